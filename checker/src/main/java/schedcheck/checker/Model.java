@@ -1,0 +1,28 @@
+package schedcheck.checker;
+
+import java.util.List;
+
+/**
+ * A transition system the checker can explore. The checker knows nothing else about it.
+ *
+ * <p>Successors must be generated in a fixed order: the checker stores only the index of
+ * the step taken and rebuilds traces by replaying from the initial state.
+ *
+ * @param <S> a state; treated as immutable by the checker
+ * @param <A> a step label (what happened), handed to monitors and traces
+ */
+public interface Model<S, A> {
+
+  /** The initial states, in a fixed order. */
+  List<S> initialStates();
+
+  /**
+   * Generates the enabled steps of {@code state}, in a fixed order, by calling
+   * {@link Successors#next}; steps that a bound of the model itself (not of the search)
+   * suppressed are reported with {@link Successors#cut}.
+   */
+  void successors(S state, Successors<S, A> out);
+
+  /** A 64-bit fingerprint of the canonical state: equal states have equal fingerprints. */
+  long fingerprint(S state);
+}

@@ -1,0 +1,14 @@
+package schedcheck.checker;
+
+/** Receives the steps a {@link Model} generates for one state. */
+public interface Successors<S, A> {
+
+  /** One enabled step and the state it leads to. */
+  void next(A action, S state);
+
+  /**
+   * A step that would have been enabled but a bound of the model (for example a bound on
+   * preemptions) suppressed it; the search can then no longer claim to be complete.
+   */
+  void cut(String bound);
+}

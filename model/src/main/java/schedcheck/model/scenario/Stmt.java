@@ -1,0 +1,57 @@
+package schedcheck.model.scenario;
+
+/**
+ * One statement of a task's program. Registers are indices into {@link Program#registers()}
+ * ({@code -1} where a system call's result is discarded), words indices into
+ * {@link Scenario#memory()}, mutexes into {@link Scenario#mutexes()}, jump targets
+ * statement indices (a target equal to the program's length means the end: exit).
+ */
+public sealed interface Stmt {
+
+  SourcePos pos();
+
+  /** The statement as written, for counterexamples. */
+  String text();
+
+  enum Op {
+    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+    public final String symbol;
+
+    Op(String s) {
+      symbol = s;
+    }
+
+    public boolean test(int a, int b) {
+      return switch (this) {
+        case EQ -> a == b;
+        case NE -> a != b;
+        case LT -> a < b;
+        case LE -> a <= b;
+        case GT -> a > b;
+        case GE -> a >= b;
+      };
+    }
+  }
+
+  record Assign(SourcePos pos, String text, int reg, Expr value) implements Stmt {}
+  record Load(SourcePos pos, String text, int reg, int word) implements Stmt {}
+  record Store(SourcePos pos, String text, int word, Expr value) implements Stmt {}
+  record Cas(SourcePos pos, String text, int reg, int word, Expr expected, Expr desired) implements Stmt {}
+  record Xchg(SourcePos pos, String text, int reg, int word, Expr value) implements Stmt {}
+  record FetchAdd(SourcePos pos, String text, int reg, int word, Expr value) implements Stmt {}
+  record FutexWait(SourcePos pos, String text, int reg, int word, Expr expected) implements Stmt {}
+  record FutexWake(SourcePos pos, String text, int reg, int word, Expr count) implements Stmt {}
+  /** {@code r = futex_swap W X expect}: wake one waiter of W, wait on X. */
+  record FutexSwap(SourcePos pos, String text, int reg, int wakeWord, int waitWord, Expr expected) implements Stmt {}
+  record Lock(SourcePos pos, String text, int mutex) implements Stmt {}
+  record Unlock(SourcePos pos, String text, int mutex) implements Stmt {}
+  record SpinLock(SourcePos pos, String text, LockRef lock) implements Stmt {}
+  record SpinUnlock(SourcePos pos, String text, LockRef lock) implements Stmt {}
+  record If(SourcePos pos, String text, Expr left, Op op, Expr right, int target) implements Stmt {}
+  record Goto(SourcePos pos, String text, int target) implements Stmt {}
+  record Enter(SourcePos pos, String text) implements Stmt {}
+  record Leave(SourcePos pos, String text) implements Stmt {}
+  record Assert(SourcePos pos, String text, Expr left, Op op, Expr right) implements Stmt {}
+  record Yield(SourcePos pos, String text) implements Stmt {}
+  record Work(SourcePos pos, String text) implements Stmt {}
+}
