@@ -1,0 +1,417 @@
+package schedcheck.model.kernel;
+
+import static schedcheck.model.kernel.Layout.TASK_INTERRUPTIBLE;
+import static schedcheck.model.kernel.Layout.TASK_RUNNING;
+
+/**
+ * FUTEX_WAIT, FUTEX_WAKE and FUTEX_SWAP as the kernel's own step sequences (domain
+ * reference futex-and-swap.md sections 2, 3 and 5; kernel/futex/waitwake.c, and the
+ * FUTEX_SWAP RFC "for 5.9" series with its patch 2). The bodies are shared: futex_swap's
+ * wake half runs futex_wake's K steps, its wait half futex_wait's W steps.
+ *
+ * <p>Frame locals: futex_wait {uaddr, val}; futex_wake {uaddr, nr_wake, ret, wake_q head};
+ * futex_swap {uaddr, val, uaddr2, next}. Words are indices, tasks {@code index + 1} where 0
+ * means none.
+ */
+final class Futex {
+  private final Kernel k;
+  private final Layout layout;
+  final KFunction wait;
+  final KFunction wake;
+  final KFunction swap;
+
+  // wake_q node encoding in T_WAKE_Q_NEXT: 0 = not queued, 1 = WAKE_Q_TAIL, t + 2 = next is t.
+  private static final int WAKE_Q_TAIL = 1;
+
+  Futex(Kernel k) {
+    this.k = k;
+    this.layout = k.layout;
+    wait = buildWait();
+    wake = buildWake();
+    swap = buildSwap();
+  }
+
+  private int bucket(int uaddr) {
+    return layout.bucketOf(uaddr);
+  }
+
+  // ------------------------------------------------------------------ shared W steps
+
+  /** W1 futex_q_lock, first half: waiters++ (barrier A), q.lock_ptr = &hb->lock. */
+  private void w1(Ctx c, int uaddr, int val) {
+    int t = c.task;
+    c.w.addWaiters(bucket(uaddr), 1);
+    c.w.setTask(t, Layout.T_FQ_WORD, uaddr + 1);
+    c.w.setTask(t, Layout.T_FQ_LOCK_PTR, 1);
+  }
+
+  /** Undo of W1 on an error path: waiters--, the futex_q goes away. */
+  private void dropQ(Ctx c, int uaddr) {
+    c.w.addWaiters(bucket(uaddr), -1);
+    clearQ(c, uaddr);
+  }
+
+  /** The futex_q goes away and the task has returned from a futex wait on uaddr. */
+  private void clearQ(Ctx c, int uaddr) {
+    int t = c.task;
+    c.w.setTask(t, Layout.T_FQ_WORD, 0);
+    c.w.setTask(t, Layout.T_FQ_LOCK_PTR, 0);
+    c.w.setMissed(t, c.w.missedWakes(t) & ~(1 << uaddr));
+  }
+
+  /** W3: set_current_state(TASK_INTERRUPTIBLE); futex_queue (plist order). */
+  private void w3(Ctx c, int uaddr) {
+    c.w.setState(c.task, TASK_INTERRUPTIBLE);
+    c.w.listInsertByPrio(c.w.bucketHeadOffset(bucket(uaddr)), c.task);
+  }
+
+  private boolean queued(Ctx c) {
+    return c.view.onFutexChain(c.task);
+  }
+
+  /**
+   * W6: __set_current_state(TASK_RUNNING); futex_unqueue's lockless test. Returns true
+   * when a waker already dequeued us (lock_ptr == NULL): woken.
+   */
+  private boolean w6Woken(Ctx c, int uaddr) {
+    c.w.setState(c.task, TASK_RUNNING);
+    if (!c.w.futexLockPtr(c.task)) {
+      clearQ(c, uaddr);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * W6 second half, under hb->lock: if a waker dequeued us meanwhile we were woken after
+   * all; else take q off the chain (a spurious wakeup: retry).
+   */
+  private boolean w6Unqueue(Ctx c, int uaddr) {
+    int hb = layout.hbLock(bucket(uaddr));
+    if (!c.w.futexLockPtr(c.task)) {
+      c.unlock(hb);
+      clearQ(c, uaddr);
+      return true;
+    }
+    c.w.listRemove(c.w.bucketHeadOffset(bucket(uaddr)), c.task);
+    c.w.addWaiters(bucket(uaddr), -1);
+    c.unlock(hb);
+    c.w.setTask(c.task, Layout.T_FQ_WORD, 0);
+    c.w.setTask(c.task, Layout.T_FQ_LOCK_PTR, 0);
+    c.note("spurious wakeup: retry");
+    return false;
+  }
+
+  // ------------------------------------------------------------------ shared K steps
+
+  /** K1: futex_hb_waiters_pending (after barrier B); true when the lock must be taken. */
+  private boolean k1Pending(Ctx c, int uaddr) {
+    int b = bucket(uaddr);
+    if (k.has(Variants.FUTEX_F3)) {
+      return c.w.chain(b).size() > 0; // variant futex-f3: "is the chain empty" instead of the counter
+    }
+    return c.w.waiters(b) > 0;
+  }
+
+  /**
+   * K3: dequeue up to n waiters of uaddr in chain order: plist_del, waiters--, then the
+   * release store q.lock_ptr = NULL (futex_wake_mark). Returns the tasks as a list in a
+   * mask-ordered int array prefix; the count is in [0].
+   */
+  private int[] k3Scan(Ctx c, int uaddr, int n) {
+    int b = bucket(uaddr);
+    int[] out = new int[layout.tasks + 1];
+    for (int q : c.w.chain(b)) {
+      if (out[0] >= n) {
+        break;
+      }
+      if (c.w.futexWord(q) != uaddr) {
+        continue;
+      }
+      c.w.listRemove(c.w.bucketHeadOffset(b), q);
+      c.w.addWaiters(b, -1);
+      c.w.setTask(q, Layout.T_FQ_LOCK_PTR, 0);
+      out[++out[0]] = q;
+    }
+    return out;
+  }
+
+  /**
+   * A FUTEX_WAKE (or FUTEX_SWAP's wake half) on uaddr woke {@code woken} of the {@code n}
+   * asked for: if fewer, the wake counts as missed by every live task until it next returns
+   * from a futex wait on uaddr (the contract's lost-wakeup definition).
+   */
+  private void noteWake(Ctx c, int uaddr, int woken, int n) {
+    if (woken >= n) {
+      return;
+    }
+    for (int t = 0; t < layout.tasks; t++) {
+      if (!c.w.exited(t)) {
+        c.w.setMissed(t, c.w.missedWakes(t) | (1 << uaddr));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ FUTEX_WAIT
+
+  private KFunction buildWait() {
+    KFunction f = new KFunction(k.table, "futex_wait", "uaddr", "val");
+    f.step("W1", "futex_q_lock: waiters++", c -> {
+      int uaddr = c.local(0);
+      w1(c, uaddr, c.local(1));
+      if (k.has(Variants.FUTEX_F1)) {
+        // variant futex-f1: the value is read here, before the bucket lock is taken.
+        if (c.w.word(uaddr) != c.local(1)) {
+          dropQ(c, uaddr);
+          c.note("EAGAIN (read without the lock)");
+          c.ret(Kernel.EAGAIN);
+          return;
+        }
+      }
+      c.next("W1b");
+    });
+    f.step("W1b", "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next("W2");
+    });
+    f.step("W2", "futex_get_value_locked: value check", c -> {
+      int uaddr = c.local(0);
+      if (!k.has(Variants.FUTEX_F1) && c.w.word(uaddr) != c.local(1)) {
+        c.unlock(layout.hbLock(bucket(uaddr)));
+        dropQ(c, uaddr);
+        c.note(layout.wordName(uaddr) + " = " + c.w.word(uaddr) + " != " + c.local(1) + ": EAGAIN");
+        c.ret(Kernel.EAGAIN);
+        return;
+      }
+      c.next("W3");
+    });
+    f.step("W3", "set_current_state(TASK_INTERRUPTIBLE); futex_queue", c -> {
+      w3(c, c.local(0));
+      c.next("W4");
+    });
+    f.step("W4", "futex_queue: spin_unlock(&hb->lock)", c -> {
+      c.unlock(layout.hbLock(bucket(c.local(0))));
+      c.next("W5");
+    });
+    f.step("W5", "if queued: schedule()", c -> queued(c) ? k.rqLockOf(c) : -1, c -> {
+      c.next("W6");
+      if (queued(c)) {
+        k.schedule(c);
+      } else {
+        c.note("already dequeued by a waker: no schedule()");
+      }
+    });
+    f.step("W6", "__set_current_state(TASK_RUNNING); futex_unqueue", c -> {
+      if (w6Woken(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next("W6b");
+      }
+    });
+    f.step("W6b", "futex_unqueue: spin_lock(q->lock_ptr)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next("W6c");
+    });
+    f.step("W6c", "futex_unqueue: plist_del, spin_unlock", c -> {
+      if (w6Unqueue(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next("W1");
+      }
+    });
+    return f;
+  }
+
+  // ------------------------------------------------------------------ FUTEX_WAKE
+
+  private KFunction buildWake() {
+    KFunction f = new KFunction(k.table, "futex_wake", "uaddr", "nr_wake", "ret", "wake_q");
+    f.step("K1", "futex_hb_waiters_pending", c -> {
+      int uaddr = c.local(0);
+      if (!k1Pending(c, uaddr)) {
+        noteWake(c, uaddr, 0, c.local(1));
+        c.note("no waiters");
+        c.ret(0);
+        return;
+      }
+      c.next("K2");
+    });
+    f.step("K2", "spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next("K3");
+    });
+    f.step("K3", "futex_wake_mark: dequeue, lock_ptr = NULL, wake_q_add", c -> {
+      int[] woken = k3Scan(c, c.local(0), c.local(1));
+      int head = c.local(3);
+      for (int i = 1; i <= woken[0]; i++) {
+        head = wakeQAdd(c, head, woken[i]);
+      }
+      c.setLocal(3, head);
+      c.setLocal(2, woken[0]);
+      c.note("dequeued " + names(woken));
+      c.next("K4");
+    });
+    f.step("K4", "spin_unlock(&hb->lock)", c -> {
+      c.unlock(layout.hbLock(bucket(c.local(0))));
+      noteWake(c, c.local(0), c.local(2), c.local(1));
+      c.next("K5");
+    });
+    f.step("K5", "wake_up_q", c -> {
+      int head = c.local(3);
+      if (head == 0) {
+        c.ret(c.local(2));
+        return;
+      }
+      int p = head - 1;
+      int nx = c.w.task(p, Layout.T_WAKE_Q_NEXT);
+      c.setLocal(3, nx == WAKE_Q_TAIL ? 0 : nx - 1);
+      c.w.setTask(p, Layout.T_WAKE_Q_NEXT, 0);
+      k.callTtwu(c, p, 0, "K5");
+    });
+    return f;
+  }
+
+  /**
+   * wake_q_add: a task already on some wake_q is not added again (the earlier flush will
+   * wake it). Returns the new head ({@code task + 1}, 0 = empty).
+   */
+  private int wakeQAdd(Ctx c, int head, int p) {
+    if (c.w.task(p, Layout.T_WAKE_Q_NEXT) != 0) {
+      return head;
+    }
+    c.w.setTask(p, Layout.T_WAKE_Q_NEXT, WAKE_Q_TAIL);
+    if (head == 0) {
+      return p + 1;
+    }
+    int cur = head - 1;
+    while (c.w.task(cur, Layout.T_WAKE_Q_NEXT) != WAKE_Q_TAIL) {
+      cur = c.w.task(cur, Layout.T_WAKE_Q_NEXT) - 2;
+    }
+    c.w.setTask(cur, Layout.T_WAKE_Q_NEXT, p + 2);
+    return head;
+  }
+
+  private String names(int[] ts) {
+    if (ts[0] == 0) {
+      return "nobody";
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= ts[0]; i++) {
+      if (i > 1) {
+        b.append(", ");
+      }
+      b.append(layout.taskName(ts[i]));
+    }
+    return b.toString();
+  }
+
+  // ------------------------------------------------------------------ FUTEX_SWAP
+
+  private KFunction buildSwap() {
+    // locals: 0 = uaddr (wait), 1 = val, 2 = uaddr2 (wake), 3 = next (task + 1)
+    KFunction f = new KFunction(k.table, "futex_swap", "uaddr", "val", "uaddr2", "next");
+    f.step("S1.K1", "prepare_wake_q(uaddr2): futex_hb_waiters_pending", c -> {
+      int uaddr2 = c.local(2);
+      if (!k1Pending(c, uaddr2)) {
+        noteWake(c, uaddr2, 0, 1);
+        c.note("no waiters on " + layout.wordName(uaddr2));
+        c.next("S2.W1");
+        return;
+      }
+      c.next("S1.K2");
+    });
+    f.step("S1.K2", "prepare_wake_q: spin_lock(&hb2->lock)", c -> layout.hbLock(bucket(c.local(2))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(2))));
+      c.next("S1.K3");
+    });
+    f.step("S1.K3", "prepare_wake_q: dequeue one waiter, lock_ptr = NULL, next = it", c -> {
+      int[] woken = k3Scan(c, c.local(2), 1);
+      if (woken[0] > 0) {
+        c.setLocal(3, woken[1] + 1);
+      }
+      c.note("next = " + names(woken));
+      c.next("S1.K4");
+    });
+    f.step("S1.K4", "prepare_wake_q: spin_unlock(&hb2->lock)", c -> {
+      c.unlock(layout.hbLock(bucket(c.local(2))));
+      noteWake(c, c.local(2), c.local(3) != 0 ? 1 : 0, 1);
+      c.next("S2.W1");
+    });
+    f.step("S2.W1", "futex_q_lock: waiters++", c -> {
+      w1(c, c.local(0), c.local(1));
+      c.next("S2.W1b");
+    });
+    f.step("S2.W1b", "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next("S2.W2");
+    });
+    f.step("S2.W2", "futex_get_value_locked: value check", c -> {
+      int uaddr = c.local(0);
+      if (c.w.word(uaddr) == c.local(1)) {
+        c.next("S3.W3");
+        return;
+      }
+      c.unlock(layout.hbLock(bucket(uaddr)));
+      dropQ(c, uaddr);
+      c.note(layout.wordName(uaddr) + " = " + c.w.word(uaddr) + " != " + c.local(1) + ": EAGAIN");
+      int next = c.local(3);
+      if (next != 0 && !k.has(Variants.FUTEX_SWAP_F7)) {
+        k.callTtwu(c, next - 1, 0, "S2.out"); // the error exit still wakes next
+      } else {
+        c.ret(Kernel.EAGAIN); // variant futex-swap-f7: next is never woken
+      }
+    });
+    f.step("S2.out", "return -EAGAIN", c -> c.ret(Kernel.EAGAIN));
+    f.step("S3.W3", "set_current_state(TASK_INTERRUPTIBLE); futex_queue", c -> {
+      w3(c, c.local(0));
+      c.next("S3.W4");
+    });
+    f.step("S3.W4", "futex_queue: spin_unlock(&hb->lock)", c -> {
+      c.unlock(layout.hbLock(bucket(c.local(0))));
+      c.next("S4");
+    });
+    f.step("S4", "queued ? wake_up_process_prefer_current_cpu(next) : wake_up_process(next)", c -> {
+      boolean queued = queued(c);
+      int next = c.local(3);
+      String after = queued ? "S4.schedule" : "S5.W6";
+      if (next != 0) {
+        c.setLocal(3, 0);
+        k.callTtwu(c, next - 1, queued ? Kernel.WF_CURRENT_CPU : 0, after);
+      } else {
+        c.next(after);
+      }
+    });
+    f.step("S4.schedule", "if queued: schedule()", c -> queued(c) ? k.rqLockOf(c) : -1, c -> {
+      c.next("S5.W6");
+      if (queued(c)) {
+        k.schedule(c);
+      } else {
+        c.note("already dequeued by a waker: no schedule()");
+      }
+    });
+    f.step("S5.W6", "__set_current_state(TASK_RUNNING); futex_unqueue", c -> {
+      if (w6Woken(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next("S5.W6b");
+      }
+    });
+    f.step("S5.W6b", "futex_unqueue: spin_lock(q->lock_ptr)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next("S5.W6c");
+    });
+    f.step("S5.W6c", "futex_unqueue: plist_del, spin_unlock", c -> {
+      if (w6Unqueue(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next("S2.W1");
+      }
+    });
+    return f;
+  }
+
+  /** Whether task t's top frames are FUTEX_WAIT or FUTEX_SWAP's wait half (sleeping on a futex). */
+  boolean isFutexFunction(KFunction f) {
+    return f == wait || f == swap;
+  }
+}

@@ -1,0 +1,48 @@
+package schedcheck.model.kernel;
+
+/**
+ * One atomic step of a kernel function, named by its label in the domain reference
+ * ({@code W2}, {@code S4}, ...). A step may first need a spinlock: {@link Guard} names it,
+ * and the step is enabled only while that lock is free; the body then takes it.
+ */
+public final class KStep {
+
+  /** The lock instance a step must acquire before its body runs, or -1 for none. */
+  @FunctionalInterface
+  public interface Guard {
+    int lock(Ctx c);
+  }
+
+  @FunctionalInterface
+  public interface Body {
+    void run(Ctx c);
+  }
+
+  public static final Guard NO_LOCK = c -> -1;
+
+  final int id;
+  public final KFunction function;
+  public final String label;
+  public final String what;
+  final Guard guard;
+  final Body body;
+
+  KStep(int id, KFunction function, String label, String what, Guard guard, Body body) {
+    this.id = id;
+    this.function = function;
+    this.label = label;
+    this.what = what;
+    this.guard = guard;
+    this.body = body;
+  }
+
+  /** E.g. {@code futex_wait W2: value check}. */
+  public String describe() {
+    return function.name + " " + label + ": " + what;
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

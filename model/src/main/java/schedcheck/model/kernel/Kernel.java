@@ -1,0 +1,261 @@
+package schedcheck.model.kernel;
+
+import static schedcheck.model.kernel.Layout.ON_RQ_NONE;
+import static schedcheck.model.kernel.Layout.ON_RQ_QUEUED;
+import static schedcheck.model.kernel.Layout.TASK_INTERRUPTIBLE;
+import static schedcheck.model.kernel.Layout.TASK_RUNNING;
+import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
+import static schedcheck.model.kernel.Layout.TASK_WAKING;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.Stmt;
+
+/**
+ * The kernel under test for one scenario: its functions (built with the scenario's
+ * variants applied) and the scheduler core they share: {@code __schedule},
+ * {@code try_to_wake_up}, {@code wakeup_preempt}, {@code select_task_rq}.
+ *
+ * <p>The scheduling policy is the contract's fixed-priority one: each cpu runs a most
+ * important queued task (lowest prio); ties are nondeterministic.
+ */
+public final class Kernel {
+  public static final int EAGAIN = -11;
+  /** Wake flag: place the wakee on the waker's cpu (FUTEX_SWAP's WF_CURRENT_CPU). */
+  public static final int WF_CURRENT_CPU = 1;
+
+  final Layout layout;
+  final Scenario scenario;
+  final KFunction.StepTable table = new KFunction.StepTable();
+  private final Set<Variant> variants = new HashSet<>();
+
+  /** try_to_wake_up(p, wake_flags). */
+  final KFunction ttwu;
+  final Futex futex;
+
+  public Kernel(Layout layout) {
+    this.layout = layout;
+    this.scenario = layout.scenario;
+    for (String name : scenario.kernel().variants()) {
+      Variant v = Variants.byName(name);
+      if (v == null) {
+        throw new IllegalArgumentException("unknown kernel variant '" + name + "'");
+      }
+      variants.add(v);
+    }
+    ttwu = buildTtwu();
+    futex = new Futex(this);
+  }
+
+  public boolean has(Variant v) {
+    return variants.contains(v);
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Every kernel step, for listings and tests. */
+  public List<KStep> steps() {
+    return table.all.subList(1, table.all.size());
+  }
+
+  int prio(int t) {
+    return layout.taskPrio(t);
+  }
+
+  // ------------------------------------------------------------------ runqueues
+
+  /** The queued tasks of cpu c with the smallest prio, as a bit mask (0 if none). */
+  int bestQueued(StateView s, int c) {
+    int mask = s.rqMask(c);
+    int best = Integer.MAX_VALUE;
+    int out = 0;
+    for (int t = 0; t < layout.tasks; t++) {
+      if ((mask & (1 << t)) != 0) {
+        int p = prio(t);
+        if (p < best) {
+          best = p;
+          out = 1 << t;
+        } else if (p == best) {
+          out |= 1 << t;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Picks one task of {@code mask} (nondeterministically) and makes it cpu c's curr. */
+  void switchTo(Ctx c, int cpu, int mask) {
+    int n = Integer.bitCount(mask);
+    int next = -1;
+    if (n > 0) {
+      int k = c.choose(n);
+      for (int t = 0; t < layout.tasks; t++) {
+        if ((mask & (1 << t)) != 0 && k-- == 0) {
+          next = t;
+          break;
+        }
+      }
+    }
+    int prev = c.w.curr(cpu);
+    c.w.setCurr(cpu, next);
+    c.w.setNeedResched(cpu, false);
+    if (next != prev) {
+      c.note("switch to " + (next < 0 ? "idle" : layout.taskName(next)));
+    }
+  }
+
+  /** activate_task: enqueue t on cpu's runqueue. */
+  void activate(Work w, int t, int cpu) {
+    w.setTaskCpu(t, cpu);
+    w.rqAdd(cpu, t);
+    w.setOnRq(t, ON_RQ_QUEUED);
+  }
+
+  /** deactivate_task: dequeue t from its runqueue. */
+  void deactivate(Work w, int t) {
+    w.rqRemove(w.taskCpu(t), t);
+    w.setOnRq(t, ON_RQ_NONE);
+  }
+
+  /** wakeup_preempt: a newly queued task more important than curr sets need_resched. */
+  void wakeupPreempt(Work w, int cpu, int p) {
+    int curr = w.curr(cpu);
+    if (curr >= 0 && curr != p && prio(p) < prio(curr)) {
+      w.setNeedResched(cpu, true);
+    }
+  }
+
+  /**
+   * select_task_rq: with WF_CURRENT_CPU the waker's cpu if p may run there; else p's
+   * previous cpu if allowed; else its first allowed cpu.
+   */
+  int selectTaskRq(StateView s, int p, int wakeFlags, int wakerCpu) {
+    if ((wakeFlags & WF_CURRENT_CPU) != 0 && layout.allowed(p, wakerCpu)) {
+      return wakerCpu;
+    }
+    int prev = s.taskCpu(p);
+    if (layout.allowed(p, prev)) {
+      return prev;
+    }
+    return scenario.tasks().get(p).affinity().get(0);
+  }
+
+  /**
+   * schedule() called by the acting task (prev), as one step under rq->lock: a prev that is
+   * no longer RUNNING is dequeued (it sleeps); a RUNNING prev without need_resched returns
+   * at once; otherwise a most important queued task is picked. The step's guard must
+   * have checked that rq->lock is free.
+   */
+  void schedule(Ctx c) {
+    int prev = c.task;
+    int cpu = c.cpu;
+    if (c.w.holdsAnyLock(prev)) {
+      c.w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, prev, c.w.heldBy(prev).get(0));
+    }
+    int rq = layout.rqLock(cpu);
+    c.lock(rq);
+    if (c.w.taskState(prev) != TASK_RUNNING) {
+      deactivate(c.w, prev);
+      c.note(layout.taskName(prev) + " sleeps");
+      switchTo(c, cpu, bestQueued(c.w, cpu));
+    } else if (c.w.needResched(cpu)) {
+      switchTo(c, cpu, bestQueued(c.w, cpu));
+    }
+    c.unlock(rq);
+  }
+
+  /** The rq lock schedule() will need for the acting task. */
+  int rqLockOf(Ctx c) {
+    return layout.rqLock(c.cpu);
+  }
+
+  // ------------------------------------------------------------------ try_to_wake_up
+
+  private KFunction buildTtwu() {
+    // locals: 0 = p, 1 = wake_flags, 2 = waker's cpu
+    KFunction f = new KFunction(table, "try_to_wake_up", "p", "wake_flags", "cpu");
+    f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.local(0)), c -> {
+      int p = c.local(0);
+      c.lock(layout.piLock(p));
+      int st = c.w.taskState(p);
+      if (st != TASK_INTERRUPTIBLE && st != TASK_UNINTERRUPTIBLE) {
+        c.unlock(layout.piLock(p));
+        c.note(layout.taskName(p) + " not sleeping: nothing to do");
+        c.ret(0);
+        return;
+      }
+      c.next("T3");
+    });
+    f.step("T3", "p->on_rq ? ttwu_runnable : select_task_rq",
+        c -> c.view.onRq(c.local(0)) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(c.local(0))) : -1,
+        c -> {
+          int p = c.local(0);
+          if (c.w.onRq(p) != ON_RQ_NONE) {
+            int cpu = c.w.taskCpu(p);
+            c.lock(layout.rqLock(cpu));
+            c.w.setState(p, TASK_RUNNING);
+            if (c.w.curr(cpu) != p) {
+              wakeupPreempt(c.w, cpu, p);
+            }
+            c.unlock(layout.rqLock(cpu));
+            c.unlock(layout.piLock(p));
+            c.note(layout.taskName(p) + " still queued: TASK_RUNNING");
+            c.ret(1);
+            return;
+          }
+          c.w.setState(p, TASK_WAKING);
+          int cpu = selectTaskRq(c.w, p, c.local(1), c.local(2));
+          c.w.setTaskCpu(p, cpu);
+          c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
+          c.next("T4");
+        });
+    f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.local(0))), c -> {
+      int p = c.local(0);
+      int cpu = c.w.taskCpu(p);
+      c.lock(layout.rqLock(cpu));
+      activate(c.w, p, cpu);
+      c.w.setState(p, TASK_RUNNING);
+      wakeupPreempt(c.w, cpu, p);
+      c.unlock(layout.rqLock(cpu));
+      c.unlock(layout.piLock(p));
+      c.note(layout.taskName(p) + " queued on cpu" + cpu);
+      c.ret(1);
+    });
+    return f;
+  }
+
+  /** Calls try_to_wake_up(p, flags) from the current step, continuing at {@code returnLabel}. */
+  void callTtwu(Ctx c, int p, int flags, String returnLabel) {
+    c.call(ttwu, returnLabel, p, flags, c.cpu);
+  }
+
+  // ------------------------------------------------------------------ user space
+
+  /** Ends a system call: the result goes to the statement's register and the task moves on. */
+  void returnToUser(Ctx c, int value) {
+    int t = c.task;
+    Stmt s = statement(t, c.w.pc(t));
+    int reg = -1;
+    if (s instanceof Stmt.FutexWait x) {
+      reg = x.reg();
+    } else if (s instanceof Stmt.FutexWake x) {
+      reg = x.reg();
+    } else if (s instanceof Stmt.FutexSwap x) {
+      reg = x.reg();
+    }
+    if (reg >= 0) {
+      c.w.setReg(t, reg, value);
+    }
+    c.w.setPc(t, c.w.pc(t) + 1);
+    c.note("returns " + value);
+  }
+
+  Stmt statement(int t, int pc) {
+    List<Stmt> p = scenario.tasks().get(t).program().statements();
+    return pc < p.size() ? p.get(pc) : null;
+  }
+}

@@ -1,0 +1,384 @@
+package schedcheck.model.kernel;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hashing;
+import java.util.ArrayList;
+import java.util.List;
+import schedcheck.checker.Model;
+import schedcheck.checker.Successors;
+import schedcheck.model.scenario.Expr;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.Stmt;
+
+/**
+ * A scenario's kernel as a transition system. In every state each cpu offers at most these
+ * steps, in this order: an idle cpu picks a queued task; a cpu whose curr must be preempted
+ * (need_resched, curr preemptible) preempts; otherwise curr's next step (a user statement,
+ * or the next kernel step of the function it is in), and, when another equally important
+ * task is queued, a tick preemption (counted against {@code bounds.preemptions}).
+ *
+ * <p>A step whose first action is taking a spinlock that is held is not enabled: the task
+ * spins, on its cpu, not preemptible.
+ */
+public final class KernelModel implements Model<KState, StepInfo> {
+  private static final HashFunction HASH = Hashing.murmur3_128(0x5c4ed);
+
+  private final Scenario scenario;
+  private final Layout layout;
+  private final Kernel kernel;
+  private final int preemptionBound;
+  private final Ctx ctx;
+  private final Ctx peek;
+
+  public KernelModel(Scenario scenario) {
+    this.scenario = scenario;
+    this.layout = new Layout(scenario);
+    this.kernel = new Kernel(layout);
+    this.preemptionBound = scenario.bounds().preemptions();
+    this.ctx = new Ctx(kernel);
+    this.peek = new Ctx(kernel);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  // ------------------------------------------------------------------ Model
+
+  @Override
+  public List<KState> initialStates() {
+    Work w = new Work(layout, new int[layout.size]);
+    for (int i = 0; i < layout.words; i++) {
+      w.setWord(i, scenario.memory().get(i).initial());
+    }
+    for (int t = 0; t < layout.tasks; t++) {
+      int cpu = scenario.tasks().get(t).cpu();
+      w.setState(t, Layout.TASK_RUNNING);
+      w.setTask(t, Layout.T_WAKE_CPU, cpu);
+      kernel.activate(w, t, cpu);
+    }
+    // Each cpu runs a most important task that starts on it; any of equals may go first.
+    List<KState> out = new ArrayList<>();
+    KState base = w.freeze();
+    ctx.resetChoices();
+    do {
+      ctx.begin(base, 0, -1);
+      for (int c = 0; c < layout.cpus; c++) {
+        ctx.cpu = c;
+        kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
+      }
+      out.add(ctx.w.freeze());
+    } while (ctx.nextChoices());
+    return out;
+  }
+
+  @Override
+  public long fingerprint(KState s) {
+    Hasher h = HASH.newHasher(s.v.length * 4);
+    for (int x : s.v) {
+      h.putInt(x);
+    }
+    return h.hash().asLong();
+  }
+
+  private enum Action { IDLE_PICK, PREEMPT, TICK, TASK }
+
+  @Override
+  public void successors(KState s, Successors<KState, StepInfo> out) {
+    for (int c = 0; c < layout.cpus; c++) {
+      int t = s.curr(c);
+      if (t < 0) {
+        if (s.rqMask(c) != 0) {
+          run(s, out, c, -1, Action.IDLE_PICK);
+        }
+        continue;
+      }
+      int guard = guardOf(s, c, t);
+      boolean spinning = guard >= 0 && s.holder(guard) >= 0;
+      boolean preemptible = !spinning && !s.holdsAnyLock(t);
+      if (s.needResched(c) && preemptible) {
+        run(s, out, c, t, Action.PREEMPT);
+        continue;
+      }
+      if (!spinning) {
+        run(s, out, c, t, Action.TASK);
+      }
+      if (preemptible && !s.needResched(c) && tickCandidates(s, c, t) != 0) {
+        if (preemptionBound >= 0 && s.preemptions() >= preemptionBound) {
+          out.cut("preemptions");
+        } else {
+          run(s, out, c, t, Action.TICK);
+        }
+      }
+    }
+  }
+
+  /** Queued tasks other than t, as important as t, when t is among the most important. */
+  private int tickCandidates(StateView s, int c, int t) {
+    int best = kernel.bestQueued(s, c);
+    if ((best & (1 << t)) == 0) {
+      return 0;
+    }
+    return best & ~(1 << t);
+  }
+
+  private void run(KState s, Successors<KState, StepInfo> out, int c, int t, Action a) {
+    if (a != Action.TASK && s.holder(layout.rqLock(c)) >= 0) {
+      return; // the scheduler spins on rq->lock
+    }
+    ctx.resetChoices();
+    do {
+      ctx.begin(s, c, t);
+      StepInfo.Kind kind;
+      String text;
+      switch (a) {
+        case IDLE_PICK -> {
+          kind = StepInfo.Kind.SCHED;
+          text = "__schedule: idle picks a task";
+          ctx.lock(layout.rqLock(c));
+          kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
+          ctx.unlock(layout.rqLock(c));
+        }
+        case PREEMPT -> {
+          kind = StepInfo.Kind.SCHED;
+          text = "__schedule(SM_PREEMPT): wakeup preemption";
+          ctx.lock(layout.rqLock(c));
+          kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
+          ctx.unlock(layout.rqLock(c));
+        }
+        case TICK -> {
+          kind = StepInfo.Kind.SCHED;
+          text = "tick: __schedule(SM_PREEMPT)";
+          ctx.lock(layout.rqLock(c));
+          kernel.switchTo(ctx, c, tickCandidates(ctx.w, c, t));
+          ctx.unlock(layout.rqLock(c));
+          if (preemptionBound >= 0) {
+            ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
+          }
+        }
+        default -> {
+          if (ctx.current != null) {
+            kind = StepInfo.Kind.KERNEL;
+            text = ctx.current.describe();
+            ctx.current.body.run(ctx);
+          } else {
+            Stmt st = kernel.statement(t, ctx.w.pc(t));
+            if (st == null) {
+              kind = StepInfo.Kind.EXIT;
+              text = "do_exit";
+              exit(ctx);
+            } else {
+              kind = StepInfo.Kind.USER;
+              text = userStep(ctx, st);
+            }
+          }
+        }
+      }
+      out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
+    } while (ctx.nextChoices());
+  }
+
+  // ------------------------------------------------------------------ guards
+
+  /**
+   * The spinlock task t's next step must take first (on cpu c), or -1. A step whose lock
+   * is held cannot run: the task spins.
+   */
+  public int guardOf(KState s, int c, int t) {
+    if (s.depth(t) > 0) {
+      peek.peek(s, c, t);
+      return peek.current.guard.lock(peek);
+    }
+    Stmt st = kernel.statement(t, s.pc(t));
+    if (st == null) {
+      return layout.rqLock(s.taskCpu(t)); // do_exit takes rq->lock
+    }
+    if (st instanceof Stmt.SpinLock sl) {
+      return layout.lockOf(sl.lock());
+    }
+    if (st instanceof Stmt.Yield) {
+      return layout.rqLock(c);
+    }
+    return -1;
+  }
+
+  /**
+   * The spinlock task t is spinning on in state s, or -1: t is current on a cpu and its
+   * next step needs a lock someone holds (t itself, for a recursive lock).
+   */
+  public int spinningOn(KState s, int t) {
+    int c = s.runningOn(t);
+    if (c < 0 || s.exited(t)) {
+      return -1;
+    }
+    int g = guardOf(s, c, t);
+    return g >= 0 && s.holder(g) >= 0 ? g : -1;
+  }
+
+  // ------------------------------------------------------------------ user space
+
+  private int eval(Ctx c, Expr e) {
+    int v = 0;
+    for (Expr.Term term : e.terms()) {
+      int x = switch (term.kind()) {
+        case LITERAL -> term.value();
+        case REGISTER -> c.w.reg(c.task, term.value());
+        case WORD -> c.w.word(term.value());
+      };
+      v += term.negative() ? -x : x;
+    }
+    return v;
+  }
+
+  /** Runs one user statement (or a system call's entry and first kernel step). */
+  private String userStep(Ctx c, Stmt st) {
+    int t = c.task;
+    Work w = c.w;
+    int pc = w.pc(t);
+    if (st instanceof Stmt.Assign s) {
+      w.setReg(t, s.reg(), eval(c, s.value()));
+    } else if (st instanceof Stmt.Load s) {
+      w.setReg(t, s.reg(), w.word(s.word()));
+    } else if (st instanceof Stmt.Store s) {
+      w.setWord(s.word(), eval(c, s.value()));
+    } else if (st instanceof Stmt.Cas s) {
+      int old = w.word(s.word());
+      int expected = eval(c, s.expected());
+      int desired = eval(c, s.desired());
+      if (old == expected) {
+        w.setWord(s.word(), desired);
+      }
+      w.setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.Xchg s) {
+      int old = w.word(s.word());
+      w.setWord(s.word(), eval(c, s.value()));
+      w.setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.FetchAdd s) {
+      int old = w.word(s.word());
+      w.setWord(s.word(), old + eval(c, s.value()));
+      w.setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.FutexWait s) {
+      return syscall(c, st, kernel.futex.wait, s.word(), eval(c, s.expected()));
+    } else if (st instanceof Stmt.FutexWake s) {
+      return syscall(c, st, kernel.futex.wake, s.word(), eval(c, s.count()));
+    } else if (st instanceof Stmt.FutexSwap s) {
+      return syscall(c, st, kernel.futex.swap, s.waitWord(), eval(c, s.expected()), s.wakeWord());
+    } else if (st instanceof Stmt.SpinLock s) {
+      c.lock(layout.lockOf(s.lock()));
+    } else if (st instanceof Stmt.SpinUnlock s) {
+      c.unlock(layout.lockOf(s.lock()));
+    } else if (st instanceof Stmt.If s) {
+      boolean taken = s.op().test(eval(c, s.left()), eval(c, s.right()));
+      w.setPc(t, taken ? s.target() : pc + 1);
+      return st.text();
+    } else if (st instanceof Stmt.Goto s) {
+      w.setPc(t, s.target());
+      return st.text();
+    } else if (st instanceof Stmt.Enter) {
+      w.setTask(t, Layout.T_FLAGS, w.flags(t) | Layout.FLAG_CRITICAL);
+    } else if (st instanceof Stmt.Leave) {
+      w.setTask(t, Layout.T_FLAGS, w.flags(t) & ~Layout.FLAG_CRITICAL);
+    } else if (st instanceof Stmt.Assert s) {
+      int a = eval(c, s.left());
+      int b = eval(c, s.right());
+      if (!s.op().test(a, b)) {
+        w.setFault(Layout.FAULT_ASSERT, t, pc);
+        c.note("assertion fails: " + a + " " + s.op().symbol + " " + b);
+      }
+    } else if (st instanceof Stmt.Yield) {
+      // sched_yield: give the cpu to an equally important queued task, if there is one.
+      int rq = layout.rqLock(c.cpu);
+      c.lock(rq);
+      int others = tickCandidates(w, c.cpu, t);
+      if (others != 0) {
+        kernel.switchTo(c, c.cpu, others);
+      }
+      c.unlock(rq);
+    } else if (st instanceof Stmt.Work) {
+      // touches nothing shared
+    } else {
+      throw new IllegalStateException("statement not modeled yet: " + st.text());
+    }
+    w.setPc(t, pc + 1);
+    return st.text();
+  }
+
+  private String syscall(Ctx c, Stmt st, KFunction f, int... args) {
+    c.push(f, args);
+    KStep entry = f.entry();
+    entry.body.run(c);
+    return st.text() + "  [" + entry.describe() + "]";
+  }
+
+  /** do_exit: the task leaves its runqueue for good; the cpu picks the next task. */
+  private void exit(Ctx c) {
+    int t = c.task;
+    Work w = c.w;
+    if (w.holdsAnyLock(t)) {
+      w.setFault(Layout.FAULT_EXIT_WITH_SPINLOCK, t, w.heldBy(t).get(0));
+    }
+    int rq = layout.rqLock(w.taskCpu(t));
+    c.lock(rq);
+    w.setState(t, Layout.TASK_DEAD);
+    kernel.deactivate(w, t);
+    w.setTask(t, Layout.T_FLAGS, 0);
+    w.setMissed(t, 0);
+    for (int r = 0; r < layout.regs(t); r++) {
+      w.setReg(t, r, 0);
+    }
+    kernel.switchTo(c, c.cpu, kernel.bestQueued(w, c.cpu));
+    c.unlock(rq);
+  }
+
+  // ------------------------------------------------------------------ queries for properties and rendering
+
+  /** The kernel frames of task t, outermost first, as {@code function label}. */
+  public List<String> kernelStack(StateView s, int t) {
+    List<String> out = new ArrayList<>();
+    for (int f = 0; f < s.depth(t); f++) {
+      KStep st = kernel.table.get(s.frameStep(t, f));
+      out.add(st.function.name + " " + st.label);
+    }
+    return out;
+  }
+
+  /** The step task t would take next, as {@code function label}, or null in user space. */
+  public KStep nextKernelStep(StateView s, int t) {
+    int d = s.depth(t);
+    return d == 0 ? null : kernel.table.get(s.frameStep(t, d - 1));
+  }
+
+  /** The function of task t's outermost kernel frame (its system call), or null. */
+  public String syscallOf(StateView s, int t) {
+    return s.depth(t) == 0 ? null : kernel.table.get(s.frameStep(t, 0)).function.name;
+  }
+
+  /**
+   * For a task inside FUTEX_WAIT or FUTEX_SWAP's wait half: {word, val} it waits on
+   * (the value it went to sleep on); else null.
+   */
+  public int[] futexWait(StateView s, int t) {
+    if (s.depth(t) == 0) {
+      return null;
+    }
+    KFunction f = kernel.table.get(s.frameStep(t, 0)).function;
+    if (!kernel.futex.isFutexFunction(f) || s.futexWord(t) < 0) {
+      return null;
+    }
+    return new int[] {s.local(t, 0, 0), s.local(t, 0, 1)};
+  }
+
+  /** The statement task t runs next in user space, or null when it is in the kernel or done. */
+  public Stmt userStatement(StateView s, int t) {
+    return s.depth(t) > 0 ? null : kernel.statement(t, s.pc(t));
+  }
+}

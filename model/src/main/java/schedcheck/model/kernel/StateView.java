@@ -1,0 +1,236 @@
+package schedcheck.model.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read access to an encoded kernel state, in the kernel's terms. {@link KState} is the
+ * immutable state the checker stores; {@link Work} the copy a step mutates.
+ */
+public abstract class StateView {
+  public final Layout layout;
+  final int[] v;
+
+  StateView(Layout layout, int[] v) {
+    this.layout = layout;
+    this.v = v;
+  }
+
+  // ---- global ----
+
+  /** Involuntary (tick) context switches so far; only counted under a preemption bound. */
+  public int preemptions() {
+    return v[layout.gPreempt];
+  }
+
+  /** A fault a step recorded ({@link Layout#FAULT_NONE} if none). */
+  public int faultKind() {
+    return v[layout.gFaultKind];
+  }
+
+  public int faultTask() {
+    return v[layout.gFaultTask] - 1;
+  }
+
+  public int faultInfo() {
+    return v[layout.gFaultInfo];
+  }
+
+  // ---- cpus ----
+
+  /** rq->curr of cpu c, or -1 for idle. */
+  public int curr(int c) {
+    return v[layout.cpu(c, Layout.CPU_CURR)] - 1;
+  }
+
+  /** rq->donor of cpu c (proxy execution), or -1. */
+  public int donor(int c) {
+    return v[layout.cpu(c, Layout.CPU_DONOR)] - 1;
+  }
+
+  public boolean needResched(int c) {
+    return v[layout.cpu(c, Layout.CPU_NEED_RESCHED)] != 0;
+  }
+
+  /** The tasks queued on cpu c's runqueue, as a bit mask. */
+  public int rqMask(int c) {
+    return v[layout.cpu(c, Layout.CPU_RQ)];
+  }
+
+  public boolean onRqList(int c, int t) {
+    return (rqMask(c) & (1 << t)) != 0;
+  }
+
+  /** The cpu task t is current on, or -1. */
+  public int runningOn(int t) {
+    for (int c = 0; c < layout.cpus; c++) {
+      if (curr(c) == t) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  // ---- locks ----
+
+  /** The task holding lock instance l, or -1. */
+  public int holder(int l) {
+    return v[layout.lockBase + l] - 1;
+  }
+
+  /** The lock instances task t holds, ascending. */
+  public List<Integer> heldBy(int t) {
+    List<Integer> out = new ArrayList<>(2);
+    for (int l = 0; l < layout.locks; l++) {
+      if (v[layout.lockBase + l] == t + 1) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  public boolean holdsAnyLock(int t) {
+    int base = layout.lockBase;
+    for (int l = 0; l < layout.locks; l++) {
+      if (v[base + l] == t + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- memory and futexes ----
+
+  public int word(int w) {
+    return v[layout.wordBase + w];
+  }
+
+  public int waiters(int b) {
+    return v[layout.bucket(b, Layout.HB_WAITERS)];
+  }
+
+  /** The tasks whose futex_q is on bucket b's chain, in chain order. */
+  public List<Integer> chain(int b) {
+    return list(v[layout.bucket(b, Layout.HB_HEAD)]);
+  }
+
+  List<Integer> list(int headRef) {
+    List<Integer> out = new ArrayList<>(4);
+    int cur = headRef;
+    int guard = 0;
+    while (cur != 0 && guard++ <= layout.tasks) {
+      out.add(cur - 1);
+      cur = v[layout.task(cur - 1, Layout.T_WAIT_NEXT)];
+    }
+    return out;
+  }
+
+  // ---- mutexes ----
+
+  /** The owner of mutex m (the owner word without flags), or -1. */
+  public int mutexOwner(int m) {
+    return (v[layout.mutex(m, Layout.M_OWNER)] & 0xff) - 1;
+  }
+
+  /** The flag bits of mutex m's owner word (see {@code Mutexes}). */
+  public int mutexFlags(int m) {
+    return v[layout.mutex(m, Layout.M_OWNER)] >>> 8;
+  }
+
+  /** Mutex m's wait_list, FIFO order. */
+  public List<Integer> mutexWaiters(int m) {
+    return list(v[layout.mutex(m, Layout.M_HEAD)]);
+  }
+
+  // ---- tasks ----
+
+  public int taskState(int t) {
+    return v[layout.task(t, Layout.T_STATE)];
+  }
+
+  public boolean exited(int t) {
+    return taskState(t) == Layout.TASK_DEAD;
+  }
+
+  public int onRq(int t) {
+    return v[layout.task(t, Layout.T_ON_RQ)];
+  }
+
+  /** task_cpu(t). */
+  public int taskCpu(int t) {
+    return v[layout.task(t, Layout.T_CPU)];
+  }
+
+  public int wakeCpu(int t) {
+    return v[layout.task(t, Layout.T_WAKE_CPU)];
+  }
+
+  /** The user program counter (statement index). */
+  public int pc(int t) {
+    return v[layout.task(t, Layout.T_PC)];
+  }
+
+  public int flags(int t) {
+    return v[layout.task(t, Layout.T_FLAGS)];
+  }
+
+  public boolean inCritical(int t) {
+    return (flags(t) & Layout.FLAG_CRITICAL) != 0;
+  }
+
+  /** The word task t's futex_q waits on, or -1 when it has no futex_q. */
+  public int futexWord(int t) {
+    return v[layout.task(t, Layout.T_FQ_WORD)] - 1;
+  }
+
+  /** Whether q.lock_ptr is set (a waker clears it when it dequeues q). */
+  public boolean futexLockPtr(int t) {
+    return v[layout.task(t, Layout.T_FQ_LOCK_PTR)] != 0;
+  }
+
+  /** Whether t's futex_q is on its bucket's chain. */
+  public boolean onFutexChain(int t) {
+    int w = futexWord(t);
+    return w >= 0 && chain(layout.bucketOf(w)).contains(t);
+  }
+
+  /** Whether t sits on some waker's wake_q (its wake is pending). */
+  public boolean onWakeQ(int t) {
+    return v[layout.task(t, Layout.T_WAKE_Q_NEXT)] != 0;
+  }
+
+  /**
+   * Words on which a FUTEX_WAKE woke fewer tasks than it asked for since t last returned
+   * from a futex wait on that word (bit w for word w).
+   */
+  public int missedWakes(int t) {
+    return v[layout.task(t, Layout.T_MISSED)];
+  }
+
+  /** blocked_on: the mutex t is blocked on, or -1. */
+  public int blockedOn(int t) {
+    return v[layout.task(t, Layout.T_BLOCKED_ON)] - 1;
+  }
+
+  /** How many kernel frames t has (0: in user space). */
+  public int depth(int t) {
+    return v[layout.task(t, Layout.T_DEPTH)];
+  }
+
+  /** The step id (0 for none) of frame f of task t. */
+  int frameStep(int t, int f) {
+    return v[layout.frame(t, f)];
+  }
+
+  public int local(int t, int f, int i) {
+    return v[layout.frame(t, f) + 1 + i];
+  }
+
+  public int reg(int t, int r) {
+    return v[layout.reg(t, r)];
+  }
+
+  public int[] raw() {
+    return v.clone();
+  }
+}
