@@ -377,6 +377,25 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return new int[] {s.local(t, 0, 0), s.local(t, 0, 1)};
   }
 
+  /**
+   * Whether a wake of task t is in flight: a try_to_wake_up(t) has started and not finished,
+   * or t is FUTEX_SWAP's dequeued {@code next} that its swapper has not woken yet.
+   */
+  public boolean wakePending(StateView s, int t) {
+    for (int u = 0; u < layout.tasks; u++) {
+      for (int f = 0; f < s.depth(u); f++) {
+        KFunction fn = kernel.table.get(s.frameStep(u, f)).function;
+        if (fn == kernel.ttwu && s.local(u, f, 0) == t) {
+          return true;
+        }
+        if (fn == kernel.futex.swap && s.local(u, f, 3) == t + 1) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The statement task t runs next in user space, or null when it is in the kernel or done. */
   public Stmt userStatement(StateView s, int t) {
     return s.depth(t) > 0 ? null : kernel.statement(t, s.pc(t));

@@ -1,0 +1,54 @@
+package schedcheck.properties;
+
+import schedcheck.checker.Monitor;
+import schedcheck.checker.Violation;
+import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.StepInfo;
+
+/**
+ * {@code deadlock}: a cycle of tasks each waiting for a resource the next one holds (kind
+ * {@code cycle}, checked in every state); or a state where no task can run and every
+ * unfinished task is blocked on a mutex or spinlock (kind {@code blocked}); or any other
+ * state where no task can run but some have not finished (kind {@code stuck}) unless it is
+ * a lost wakeup and {@code lost-wakeup} is checked too.
+ */
+public final class Deadlock extends KernelProperty {
+  private final Stuck stuck;
+  private final boolean deferToLostWakeup;
+
+  /**
+   * @param deferToLostWakeup whether {@code lost-wakeup} is checked as well, so that a stuck
+   *     state that is a lost wakeup is left for it to report
+   */
+  public Deadlock(KernelModel model, boolean deferToLostWakeup) {
+    super(model, "deadlock");
+    this.stuck = new Stuck(model);
+    this.deferToLostWakeup = deferToLostWakeup;
+  }
+
+  @Override
+  public Monitor<KState, StepInfo> newMonitor() {
+    return new Monitor<>() {
+      @Override
+      public Violation onState(KState s) {
+        String cycle = stuck.cycle(s);
+        return cycle == null ? null : Violation.of(name(), "cycle", "wait-for cycle: " + cycle);
+      }
+
+      @Override
+      public Violation onTerminal(KState s) {
+        if (stuck.allExited(s)) {
+          return null;
+        }
+        if (deferToLostWakeup && stuck.lostWakeup(s) != null) {
+          return null;
+        }
+        if (stuck.allBlockedOnLocks(s)) {
+          return Violation.of(name(), "blocked", "no task can run: " + stuck.unfinished(s));
+        }
+        return Violation.of(name(), "stuck", "no task can run, and not all have finished: " + stuck.unfinished(s));
+      }
+    };
+  }
+}

@@ -1,0 +1,30 @@
+package schedcheck.properties;
+
+import schedcheck.checker.Property;
+import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.StepInfo;
+
+/** A property over kernel states of one scenario's model. */
+public abstract class KernelProperty implements Property<KState, StepInfo> {
+  protected final KernelModel model;
+  private final String name;
+
+  protected KernelProperty(KernelModel model, String name) {
+    this.model = model;
+    this.name = name;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  protected String task(int t) {
+    return model.layout().taskName(t);
+  }
+
+  protected String lock(int l) {
+    return model.layout().lockName(l);
+  }
+}

@@ -1,0 +1,129 @@
+package schedcheck.properties;
+
+import com.google.common.graph.EndpointPair;
+import com.google.common.graph.GraphBuilder;
+import com.google.common.graph.MutableGraph;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import schedcheck.checker.Monitor;
+import schedcheck.checker.Violation;
+import schedcheck.checker.Witness;
+import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.Layout;
+import schedcheck.model.kernel.LockEvent;
+import schedcheck.model.kernel.StepInfo;
+
+/**
+ * {@code lock-order}: a spinlock taken against the declared {@code kernel.lock-order} (or
+ * two instances of one class nested out of ascending index order); or, as lockdep does, a
+ * cycle in the class dependency graph observed over all executions (an edge D -> C each
+ * time a C is taken while a D is held). The cycle's report names, for every edge, the
+ * execution that first took it.
+ */
+public final class LockOrder extends KernelProperty {
+  private final List<String> declared;
+
+  public LockOrder(KernelModel model) {
+    super(model, "lock-order");
+    this.declared = model.scenario().kernel().lockOrder();
+  }
+
+  @Override
+  public Monitor<KState, StepInfo> newMonitor() {
+    return new Monitor<>() {
+      private final MutableGraph<String> classes = GraphBuilder.directed().allowsSelfLoops(false).build();
+      private final Map<EndpointPair<String>, Witness> firstSeen = new HashMap<>();
+
+      @Override
+      public Violation onTransition(KState from, long fromId, StepInfo step, int index, KState to) {
+        if (step.acquired().isEmpty()) {
+          return null;
+        }
+        Layout layout = model.layout();
+        for (LockEvent e : step.acquired()) {
+          String c = layout.lockClass(e.lock());
+          for (int h : e.held()) {
+            String d = layout.lockClass(h);
+            String who = task(e.task()) + " takes " + lock(e.lock()) + " while holding " + lock(h);
+            if (c.equals(d)) {
+              if (layout.lockSubIndex(e.lock()) <= layout.lockSubIndex(h)) {
+                return Violation.of(name(), "nesting",
+                    who + ": two " + c + " locks nest only in ascending order of their index");
+              }
+              continue;
+            }
+            int ic = declared.indexOf(c);
+            int id = declared.indexOf(d);
+            if (ic >= 0 && id >= 0 && ic < id) {
+              return Violation.of(name(), "declared-order",
+                  who + ", but kernel.lock-order puts " + c + " before " + d);
+            }
+            EndpointPair<String> edge = EndpointPair.ordered(d, c);
+            if (!classes.hasEdgeConnecting(edge)) {
+              Witness here = new Witness(d + " -> " + c + " (" + who + ")", fromId, index);
+              List<String> back = path(c, d);
+              classes.putEdge(d, c);
+              firstSeen.put(edge, here);
+              if (back != null) {
+                return cycle(back, here);
+              }
+            }
+          }
+        }
+        return null;
+      }
+
+      /** A path of classes from a to b in the graph, or null. */
+      private List<String> path(String a, String b) {
+        if (!classes.nodes().contains(a) || !classes.nodes().contains(b)) {
+          return null;
+        }
+        Map<String, String> prev = new HashMap<>();
+        ArrayDeque<String> q = new ArrayDeque<>();
+        q.add(a);
+        prev.put(a, a);
+        while (!q.isEmpty()) {
+          String x = q.poll();
+          if (x.equals(b)) {
+            List<String> out = new ArrayList<>();
+            for (String y = b; ; y = prev.get(y)) {
+              out.add(0, y);
+              if (y.equals(a)) {
+                break;
+              }
+            }
+            return out;
+          }
+          for (String y : classes.successors(x)) {
+            if (!prev.containsKey(y)) {
+              prev.put(y, x);
+              q.add(y);
+            }
+          }
+        }
+        return null;
+      }
+
+      private Violation cycle(List<String> back, Witness closing) {
+        // back = c ... d; the new edge d -> c closes it.
+        List<Witness> ws = new ArrayList<>();
+        StringBuilder chain = new StringBuilder();
+        for (int i = 0; i < back.size(); i++) {
+          chain.append(back.get(i)).append(" -> ");
+          if (i + 1 < back.size()) {
+            ws.add(firstSeen.get(EndpointPair.ordered(back.get(i), back.get(i + 1))));
+          }
+        }
+        chain.append(back.get(0));
+        return new Violation(name(), "cycle",
+            "lock classes form a cycle: " + chain + "; this execution takes " + closing.label()
+                + ", the others are shown as witnesses",
+            ws);
+      }
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package schedcheck.properties;
+
+import schedcheck.checker.Monitor;
+import schedcheck.checker.Violation;
+import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.StepInfo;
+
+/**
+ * {@code lost-wakeup}: no task can ever run again, and some sleeping task waits for an event
+ * that already happened (see the contract and {@link Stuck#lostWakeup(KState, int)}).
+ */
+public final class LostWakeup extends KernelProperty {
+  private final Stuck stuck;
+
+  public LostWakeup(KernelModel model) {
+    super(model, "lost-wakeup");
+    this.stuck = new Stuck(model);
+  }
+
+  @Override
+  public Monitor<KState, StepInfo> newMonitor() {
+    return new Monitor<>() {
+      @Override
+      public Violation onTerminal(KState s) {
+        String why = stuck.lostWakeup(s);
+        return why == null ? null : Violation.of(name(), "", why);
+      }
+    };
+  }
+
+  /** Whether terminal state s is a lost wakeup (for {@link Deadlock} to defer to). */
+  boolean isLost(KState s) {
+    return stuck.lostWakeup(s) != null;
+  }
+}

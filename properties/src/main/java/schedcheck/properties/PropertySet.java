@@ -1,0 +1,49 @@
+package schedcheck.properties;
+
+import java.util.ArrayList;
+import java.util.List;
+import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.StepInfo;
+import schedcheck.model.scenario.Scenario;
+
+/**
+ * The properties a scenario asks for, built over its model, and those it asks for that
+ * schedcheck cannot check yet.
+ */
+public record PropertySet(List<KernelProperty> checked, List<String> unsupported) {
+
+  /** Properties schedcheck does not check yet. */
+  public static final List<String> NOT_SUPPORTED = List.of("starvation");
+
+  public PropertySet {
+    checked = List.copyOf(checked);
+    unsupported = List.copyOf(unsupported);
+  }
+
+  /** The properties of {@code names} (contract names), in the contract's order. */
+  public static PropertySet of(KernelModel model, List<String> names) {
+    List<KernelProperty> out = new ArrayList<>();
+    List<String> unsupported = new ArrayList<>();
+    for (String n : Scenario.PROPERTIES) {
+      if (!names.contains(n)) {
+        continue;
+      }
+      switch (n) {
+        case "lost-wakeup" -> out.add(new LostWakeup(model));
+        case "deadlock" -> out.add(new Deadlock(model, names.contains("lost-wakeup")));
+        case "mutual-exclusion" -> out.add(new MutualExclusion(model));
+        case "lock-order" -> out.add(new LockOrder(model));
+        case "assertions" -> out.add(new Assertions(model));
+        case "invariants" -> out.add(new Invariants(model));
+        default -> unsupported.add(n);
+      }
+    }
+    return new PropertySet(out, unsupported);
+  }
+
+  /** As the checker's type. */
+  public List<schedcheck.checker.Property<KState, StepInfo>> forSearch() {
+    return List.copyOf(checked);
+  }
+}
