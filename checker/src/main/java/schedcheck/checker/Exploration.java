@@ -1,0 +1,381 @@
+package schedcheck.checker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One run of {@link BreadthFirst} or {@link DepthFirst}: the visited set, the frontier, the
+ * monitors, the counters and the limits, and the rules both strategies share (documented on
+ * {@link BreadthFirst}). The two strategies differ only in taking the frontier from the front
+ * (a queue) or the back (a stack), and in DFS re-expanding a state reached again at a smaller
+ * depth under a depth limit.
+ *
+ * <p>The object is also the {@link Successors} sink handed to the model for every state, so
+ * a search allocates nothing per transition beyond what the model itself creates.
+ */
+final class Exploration<S, A> implements Successors<S, A> {
+
+  /** onState reported a violation: the state is never expanded. */
+  static final int BAD = 1;
+  /**
+   * Its successors were generated (expanded, or probed at the depth bound): its steps were
+   * counted and shown to onTransition, its model cuts counted, its terminal check done. A
+   * later re-expansion (DFS, smaller depth) only stores and relinks successors.
+   */
+  static final int PROCESSED = 2;
+
+  static final String CUT_DEPTH = "depth";
+  static final String CUT_STATES = "states";
+  static final String CUT_TIME = "time";
+
+
+  private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+
+  private final String strategy;
+  private final Model<S, A> model;
+  private final Monitor<S, A>[] monitors;
+  private final Progress progress;
+  private final int maxDepth;
+  private final long maxStates;
+  private final boolean hasDeadline;
+  private final long deadlineNanos;
+  private final boolean stopAtFirst;
+  private final boolean lifo;
+  private final boolean relax;
+
+  private final FingerprintSet seen = new FingerprintSet();
+  private final Frontier<S> frontier = new Frontier<>();
+  /** Fingerprints of not-yet-stored successors of states at the depth bound. */
+  private LongSet beyond;
+
+  private final Map<String, long[]> cuts = new LinkedHashMap<>();
+  private final List<Found> found = new ArrayList<>();
+  private final Set<String> reported = new HashSet<>();
+
+  private final long startNanos;
+  private long lastProgressNanos;
+  private long transitions;
+  private long expansions;
+  private int deepest;
+  private boolean stopped;
+
+  // The state being expanded; read by next() and cut().
+  private S cur;
+  private int curId;
+  private int curDepth;
+  /** At the depth bound: successors are not stored; unstored ones were cut off. */
+  private boolean probe;
+  /** First processing: count steps and cuts, call onTransition. */
+  private boolean first;
+  private int index;
+  private int cutCalls;
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of monitors
+  Exploration(
+      String strategy,
+      Model<S, A> model,
+      List<? extends Property<S, A>> properties,
+      Limits limits,
+      Progress progress,
+      boolean lifo) {
+    this.strategy = strategy;
+    this.model = Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(properties, "properties");
+    Objects.requireNonNull(limits, "limits");
+    this.progress = progress == null ? Progress.NONE : progress;
+    this.monitors = new Monitor[properties.size()];
+    for (int i = 0; i < monitors.length; i++) {
+      monitors[i] = Objects.requireNonNull(properties.get(i).newMonitor(), "newMonitor()");
+    }
+    this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
+    this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
+    this.stopAtFirst = limits.stopAtFirstViolation();
+    this.lifo = lifo;
+    this.relax = lifo && maxDepth >= 0;
+    this.startNanos = System.nanoTime();
+    this.lastProgressNanos = startNanos;
+    Duration t = limits.maxTime();
+    long budget = -1;
+    if (t != null) {
+      try {
+        budget = t.isNegative() ? 0 : t.toNanos();
+      } catch (ArithmeticException tooLong) {
+        budget = -1;
+      }
+      if (budget > Long.MAX_VALUE / 4) {
+        budget = -1; // centuries: no deadline (and no overflow in the clock arithmetic)
+      }
+    }
+    this.hasDeadline = budget >= 0;
+    this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
+  }
+
+  SearchResult run() {
+    try {
+      addInitialStates();
+      while (!stopped && !frontier.isEmpty()) {
+        S s = lifo ? frontier.pollLast() : frontier.pollFirst();
+        int id = frontier.polledId;
+        int depth = frontier.polledDepth;
+        if (depth != seen.depth(id)) {
+          continue; // superseded: queued again at a smaller depth (DFS under a depth limit)
+        }
+        int before = frontier.size();
+        expand(s, id, depth);
+        if (lifo) {
+          // expand the first successor first
+          frontier.reverseLast(frontier.size() - before);
+        }
+        if ((++expansions & 1023) == 0) {
+          tick();
+        }
+      }
+      return result();
+    } finally {
+      cur = null;
+      frontier.clear();
+      progress.done();
+    }
+  }
+
+  private void addInitialStates() {
+    List<S> initial = model.initialStates();
+    for (int i = 0; i < initial.size() && !stopped; i++) {
+      S s = initial.get(i);
+      long fp = model.fingerprint(s);
+      int slot = seen.slotOf(fp);
+      if (seen.idAtSlot(slot) >= 0) {
+        continue;
+      }
+      if (atStateLimit()) {
+        refuseState();
+        break;
+      }
+      int id = seen.insertAtSlot(slot, fp, -1, i, 0);
+      if (!checkState(s, id) && !stopped) {
+        frontier.addLast(s, id, 0);
+      }
+    }
+    if (lifo) {
+      frontier.reverseLast(frontier.size());
+    }
+  }
+
+  private void expand(S s, int id, int depth) {
+    cur = s;
+    curId = id;
+    curDepth = depth;
+    index = 0;
+    cutCalls = 0;
+    first = (seen.flags(id) & PROCESSED) == 0;
+    probe = maxDepth >= 0 && depth >= maxDepth;
+    seen.setFlags(id, PROCESSED);
+    model.successors(s, this);
+    if (first && !stopped && index == 0 && cutCalls == 0) {
+      for (Monitor<S, A> m : monitors) {
+        Violation v = m.onTerminal(s);
+        if (v != null) {
+          report(v, id, -1);
+          if (stopped) {
+            break;
+          }
+        }
+      }
+    }
+    cur = null;
+  }
+
+  @Override
+  public void next(A action, S state) {
+    if (stopped) {
+      return;
+    }
+    if (cur == null) {
+      throw new IllegalStateException("Successors.next called outside Model.successors");
+    }
+    final int i = index++;
+    if (first) {
+      transitions++;
+      for (Monitor<S, A> m : monitors) {
+        Violation v = m.onTransition(cur, curId, action, i, state);
+        if (v != null) {
+          report(v, curId, i);
+          if (stopped) {
+            return;
+          }
+        }
+      }
+    }
+    long fp = model.fingerprint(state);
+    int slot = seen.slotOf(fp);
+    int id = seen.idAtSlot(slot);
+    if (probe) {
+      if (id < 0) {
+        // one step beyond the bound: not stored, not shown to onState
+        if (beyond == null) {
+          beyond = new LongSet();
+        }
+        beyond.add(fp);
+      }
+      return;
+    }
+    int depth = curDepth + 1;
+    if (id < 0) {
+      if (atStateLimit()) {
+        refuseState();
+        return;
+      }
+      id = seen.insertAtSlot(slot, fp, curId, i, depth);
+      if (depth > deepest) {
+        deepest = depth;
+      }
+      if (!checkState(state, id) && !stopped) {
+        frontier.addLast(state, id, depth);
+      }
+    } else if (relax && depth < seen.depth(id)) {
+      seen.relink(id, curId, i, depth);
+      if ((seen.flags(id) & BAD) == 0) {
+        frontier.addLast(state, id, depth);
+      }
+    }
+  }
+
+  @Override
+  public void cut(String bound) {
+    Objects.requireNonNull(bound, "bound");
+    if (stopped) {
+      return;
+    }
+    if (cur == null) {
+      throw new IllegalStateException("Successors.cut called outside Model.successors");
+    }
+    cutCalls++;
+    if (first) {
+      addCut(bound, 1);
+    }
+  }
+
+  /** Calls onState on every monitor; true if the state violates a property (then BAD). */
+  private boolean checkState(S state, int id) {
+    boolean bad = false;
+    for (Monitor<S, A> m : monitors) {
+      Violation v = m.onState(state);
+      if (v != null) {
+        bad = true;
+        seen.setFlags(id, BAD);
+        report(v, id, -1);
+        if (stopped) {
+          break;
+        }
+      }
+    }
+    return bad;
+  }
+
+  private boolean atStateLimit() {
+    return maxStates >= 0 && seen.size() >= maxStates;
+  }
+
+  private void refuseState() {
+    addCut(CUT_STATES, 1);
+    stopped = true;
+  }
+
+  private void addCut(String bound, long n) {
+    cuts.computeIfAbsent(bound, k -> new long[1])[0] += n;
+  }
+
+  private void report(Violation v, int atId, int stepIndex) {
+    if (stopAtFirst) {
+      found.add(locate(v, atId, stepIndex));
+      stopped = true;
+    } else if (reported.add(v.property())) {
+      found.add(locate(v, atId, stepIndex));
+    }
+  }
+
+  private Found locate(Violation v, int atId, int stepIndex) {
+    Path path = seen.pathTo(atId);
+    if (stepIndex >= 0) {
+      path = path.then(stepIndex);
+    }
+    List<Path> witnessPaths = new ArrayList<>(v.witnesses().size());
+    for (Witness w : v.witnesses()) {
+      if (w.stateId() < 0 || w.stateId() >= seen.size()) {
+        throw new IllegalStateException(
+            "violation of "
+                + v.property()
+                + ": witness '"
+                + w.label()
+                + "' refers to state id "
+                + w.stateId()
+                + ", but the search has stored only "
+                + seen.size()
+                + " states");
+      }
+      Path wp = seen.pathTo((int) w.stateId());
+      witnessPaths.add(w.index() >= 0 ? wp.then(w.index()) : wp);
+    }
+    return new Found(v, path, witnessPaths);
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    if (hasDeadline && now - deadlineNanos >= 0) {
+      int live = frontier.countLive(seen);
+      if (live > 0) {
+        addCut(CUT_TIME, live);
+        stopped = true;
+      }
+    }
+    if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {
+      lastProgressNanos = now;
+      progress.update(seen.size(), transitions, frontier.size(), deepest, (now - startNanos) / 1e9);
+    }
+  }
+
+  private SearchResult result() {
+    if (beyond != null) {
+      long[] cutOff = new long[1];
+      beyond.forEach(
+          fp -> {
+            if (!seen.contains(fp)) {
+              cutOff[0]++;
+            }
+          });
+      if (cutOff[0] > 0) {
+        addCut(CUT_DEPTH, cutOff[0]);
+      }
+    }
+    Map<String, Long> cutCounts = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : cuts.entrySet()) {
+      if (e.getValue()[0] > 0) {
+        cutCounts.put(e.getKey(), e.getValue()[0]);
+      }
+    }
+    Verdict verdict;
+    if (!found.isEmpty()) {
+      verdict = Verdict.VIOLATED;
+    } else if (!cutCounts.isEmpty()) {
+      verdict = Verdict.INCOMPLETE;
+    } else {
+      verdict = Verdict.HOLDS;
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return new SearchResult(
+        strategy,
+        verdict,
+        found,
+        seen.size(),
+        transitions,
+        Math.max(0, seen.maxDepth()),
+        seconds,
+        cutCounts);
+  }
+}
