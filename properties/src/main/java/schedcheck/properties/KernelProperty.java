@@ -21,7 +21,7 @@ public abstract class KernelProperty implements Property<KState, StepInfo> {
   }
 
   protected String task(int t) {
-    return model.layout().taskName(t);
+    return t < 0 ? "idle" : model.layout().taskName(t);
   }
 
   protected String lock(int l) {

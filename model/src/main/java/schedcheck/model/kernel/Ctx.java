@@ -160,6 +160,11 @@ public final class Ctx {
 
   /** Takes spinlock {@code l} (the step's guard made sure it is free) and tells lockdep. */
   public void lock(int l) {
+    if (task < 0) {
+      // An idle cpu's scheduler step takes and drops the rq lock within the step, holding nothing else.
+      acquired.add(new LockEvent(task, l, new int[0]));
+      return;
+    }
     List<Integer> held = w.heldBy(task);
     int[] h = new int[held.size()];
     for (int i = 0; i < h.length; i++) {
@@ -170,6 +175,9 @@ public final class Ctx {
   }
 
   public void unlock(int l) {
+    if (task < 0) {
+      return;
+    }
     if (w.holder(l) != task) {
       w.setFault(Layout.FAULT_UNLOCK_NOT_HELD, task, l);
       return;

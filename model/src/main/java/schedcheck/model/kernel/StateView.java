@@ -81,6 +81,9 @@ public abstract class StateView {
   /** The lock instances task t holds, ascending. */
   public List<Integer> heldBy(int t) {
     List<Integer> out = new ArrayList<>(2);
+    if (t < 0) {
+      return out;
+    }
     for (int l = 0; l < layout.locks; l++) {
       if (v[layout.lockBase + l] == t + 1) {
         out.add(l);
@@ -90,6 +93,9 @@ public abstract class StateView {
   }
 
   public boolean holdsAnyLock(int t) {
+    if (t < 0) {
+      return false;
+    }
     int base = layout.lockBase;
     for (int l = 0; l < layout.locks; l++) {
       if (v[base + l] == t + 1) {

@@ -1,0 +1,113 @@
+package schedcheck.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import schedcheck.checker.Progress;
+import schedcheck.model.scenario.ScenarioException;
+
+/**
+ * {@code schedcheck bench}: runs a fixed set of scenarios and prints states, transitions,
+ * states/s and memory. Not a test: it asserts nothing; {@code bench/run} compares builds
+ * and the peer checkers side by side from its output.
+ */
+@Command(name = "bench", description = "Measure the checker on a fixed set of scenarios (not a test).")
+final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "Scenarios (default: every bench/scenarios/*.yaml).")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--json", description = "One JSON object per scenario.")
+  boolean json;
+
+  @Option(names = "--strategy", defaultValue = "bfs")
+  String strategy;
+
+  @Option(names = "--repeat", defaultValue = "1", description = "Run each scenario this many times; report the fastest.")
+  int repeat;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (files.isEmpty()) {
+      Path dir = Path.of("bench", "scenarios");
+      if (!Files.isDirectory(dir)) {
+        spec.commandLine().getErr().println("schedcheck: no FILE given and no bench/scenarios folder here");
+        return Main.BAD_INPUT;
+      }
+      try (Stream<Path> s = Files.list(dir)) {
+        s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
+      }
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    if (!json) {
+      out.printf("%-28s %-10s %12s %13s %8s %12s %10s %10s%n",
+          "scenario", "verdict", "states", "transitions", "depth", "states/s", "seconds", "peak MiB");
+    }
+    for (Path f : files) {
+      CheckRun best = null;
+      for (int i = 0; i < Math.max(1, repeat); i++) {
+        CheckRun run;
+        try {
+          run = Checking.check(f, CheckOptions.defaults().withStrategy(strategy), Progress.NONE);
+        } catch (ScenarioException e) {
+          spec.commandLine().getErr().println(e.getMessage());
+          return Main.BAD_INPUT;
+        }
+        if (best == null || run.result().seconds() < best.result().seconds()) {
+          best = run;
+        }
+      }
+      var r = best.result();
+      double rate = r.seconds() > 0 ? r.states() / r.seconds() : 0;
+      long peak = peakRssKib();
+      if (json) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("scenario", best.scenario().name());
+        o.put("file", f.toString());
+        o.put("verdict", best.verdictText());
+        o.put("states", r.states());
+        o.put("transitions", r.transitions());
+        o.put("depth", r.maxDepth());
+        o.put("seconds", r.seconds());
+        o.put("states_per_second", Math.round(rate));
+        o.put("peak_rss_kib", peak);
+        out.println(mapper.writeValueAsString(o));
+      } else {
+        out.printf("%-28s %-10s %,12d %,13d %8d %,12.0f %10.2f %10s%n", best.scenario().name(),
+            best.verdict().word(), r.states(), r.transitions(), r.maxDepth(), rate, r.seconds(),
+            peak < 0 ? "-" : String.valueOf(peak / 1024));
+      }
+      out.flush();
+    }
+    return Main.HOLDS;
+  }
+
+  /** The process's peak resident set (VmHWM) in KiB, or -1 where /proc does not say. */
+  static long peakRssKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+}

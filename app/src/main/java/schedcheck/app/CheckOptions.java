@@ -1,0 +1,29 @@
+package schedcheck.app;
+
+import java.time.Duration;
+
+/**
+ * How to run a check, beyond what the scenario file says.
+ *
+ * @param strategy {@code bfs} (shortest counterexamples) or {@code dfs}
+ * @param maxStates a limit on distinct states on top of the file's bounds, or -1
+ * @param maxDepth a limit on steps per execution on top of the file's bounds, or -1
+ * @param maxTime a wall-clock limit on top of the file's bounds, or null
+ * @param exploreAll explore every state even after a violation (to compare strategies)
+ * @param minimize shorten the counterexample for reading (BFS ones are already shortest)
+ */
+public record CheckOptions(
+    String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize) {
+
+  public static CheckOptions defaults() {
+    return new CheckOptions("bfs", -1, -1, null, false, true);
+  }
+
+  public CheckOptions withStrategy(String s) {
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize);
+  }
+
+  public CheckOptions exploringEverything() {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize);
+  }
+}

@@ -1,0 +1,57 @@
+package schedcheck.app;
+
+import java.util.List;
+import schedcheck.checker.SearchResult;
+import schedcheck.checker.Verdict;
+import schedcheck.counterexamples.Trace;
+import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.scenario.Scenario;
+
+/**
+ * The outcome of checking one scenario file.
+ *
+ * @param verdict as reported: {@code INCOMPLETE} also when an unsupported property was asked for
+ * @param trace the counterexample of the first violation (minimized if asked), or null
+ * @param unsupported properties the file asks for that schedcheck cannot check yet
+ * @param notes extra lines for the report (e.g. why the verdict is incomplete)
+ */
+public record CheckRun(
+    Scenario scenario,
+    KernelModel model,
+    SearchResult result,
+    Verdict verdict,
+    Trace trace,
+    List<String> unsupported,
+    List<String> notes) {
+
+  /** The violated property, or null. */
+  public String property() {
+    return result.firstViolation() == null ? null : result.firstViolation().violation().property();
+  }
+
+  /** Whether the scenario's {@code expect} (if any) matches; true when it has none. */
+  public boolean asExpected() {
+    Scenario.Expect e = scenario.expect();
+    if (e == null) {
+      return true;
+    }
+    if (e.holds()) {
+      return verdict == Verdict.HOLDS;
+    }
+    return verdict == Verdict.VIOLATED && e.property().equals(property());
+  }
+
+  /** The expectation as written, or null. */
+  public String expected() {
+    Scenario.Expect e = scenario.expect();
+    if (e == null) {
+      return null;
+    }
+    return e.holds() ? "holds" : "violated: " + e.property();
+  }
+
+  /** The verdict as the contract writes it, e.g. {@code violated: lost-wakeup}. */
+  public String verdictText() {
+    return verdict == Verdict.VIOLATED ? "violated: " + property() : verdict.word();
+  }
+}

@@ -1,0 +1,45 @@
+package schedcheck.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import schedcheck.model.kernel.Variant;
+import schedcheck.model.kernel.Variants;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.properties.PropertySet;
+
+/** {@code schedcheck list variants|properties}. */
+@Command(name = "list", description = "List kernel variants or properties.")
+final class ListCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "WHAT", description = "variants or properties")
+  String what;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    switch (what) {
+      case "variants" -> {
+        int w = Variants.all().stream().mapToInt(v -> v.name().length()).max().orElse(10);
+        for (Variant v : Variants.all()) {
+          String bug = v.reproduces().isEmpty() ? "" : "  [known-bugs " + v.reproduces() + "]";
+          out.printf("%-" + w + "s  %s%s%n", v.name(), v.summary(), bug);
+        }
+      }
+      case "properties" -> {
+        for (String p : Scenario.PROPERTIES) {
+          out.println(p + (PropertySet.NOT_SUPPORTED.contains(p) ? "  (not supported yet)" : ""));
+        }
+      }
+      default -> {
+        spec.commandLine().getErr().println("schedcheck: list what? 'variants' or 'properties', not '" + what + "'");
+        return Main.BAD_INPUT;
+      }
+    }
+    return Main.HOLDS;
+  }
+}
