@@ -1,0 +1,200 @@
+package schedcheck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import schedcheck.model.kernel.Variant;
+import schedcheck.model.kernel.Variants;
+
+/** The command line as users and outside test suites see it: output, JSON and exit codes. */
+class CliTest {
+  static final String EX = "../examples/";
+
+  record Result(int status, String out, String err) {}
+
+  static Result run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status = Main.run(args);
+      return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  static void noStackTrace(Result r) {
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(r.err().contains("\tat ") || r.err().contains("    at "), r.err());
+  }
+
+  @Test
+  void holdsExitsZero() {
+    Result r = run("check", EX + "futex-wait-wake.yaml");
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("holds"), r.out());
+    assertTrue(r.out().contains("every reachable state explored"), r.out());
+  }
+
+  @Test
+  void violationExitsOneWithATimeline() {
+    Result r = run("check", EX + "f1-unlocked-check.yaml");
+    assertEquals(1, r.status());
+    assertTrue(r.out().contains("violated: lost-wakeup"), r.out());
+    assertTrue(r.out().contains("cpu0") && r.out().contains("cpu1"), r.out());
+    assertTrue(r.out().contains("futex_wait W2"), r.out());
+    assertTrue(r.out().contains("final state"), r.out());
+    assertTrue(r.out().contains("(as expected)"), r.out());
+  }
+
+  @Test
+  void checkExpectTurnsExpectedViolationsIntoSuccess() {
+    assertEquals(0, run("check", "--check-expect", EX + "f1-unlocked-check.yaml", EX + "futex-wait-wake.yaml").status());
+  }
+
+  @Test
+  void mismatchExitsOne(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("m.yaml");
+    Files.writeString(f, Files.readString(Path.of(EX + "futex-wait-wake.yaml"))
+        .replace("expect: holds", "expect:\n  violated: deadlock"));
+    Result r = run("check", "--check-expect", f.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.out().contains("MISMATCH"), r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "name: x\ncpus: 1\ntasks:\n  t1:\n    program: |\n      frobnicate\n",
+      "name: x\ncpus: one\ntasks:\n  t1:\n    program: work\n",
+      "name: x\ncpus: 1\nkernel:\n  variants: [no-such-variant]\ntasks:\n  t1:\n    program: work\n",
+      "name: x\ncpus: 1\ntasks: [\n",
+      "name: x\ncpus: 1\ntasks:\n  t1:\n    program: |\n      goto nowhere\n",
+  })
+  void badInputExitsTwoWithAPositionAndNoStackTrace(String text, @TempDir Path dir) throws IOException {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, text);
+    Result r = run("check", f.toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().matches("(?s).*bad\\.yaml:\\d+:\\d+: .*"), r.err());
+    noStackTrace(r);
+  }
+
+  @Test
+  void missingFileAndBadUsageExitTwo() {
+    Result r = run("check", "no/such/file.yaml");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("no such file"), r.err());
+    noStackTrace(r);
+    Result u = run("check", "--frobnicate", EX + "futex-wait-wake.yaml");
+    assertEquals(2, u.status());
+    noStackTrace(u);
+    assertEquals(2, run("check", "--strategy", "sideways", EX + "futex-wait-wake.yaml").status());
+    assertEquals(2, run("list", "colours").status());
+  }
+
+  @Test
+  void aBoundThatCutsGivesIncompleteNeverHolds(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("mutex.yaml");
+    Files.writeString(f, Files.readString(Path.of(EX + "futex-mutex.yaml")).replace("expect: holds", ""));
+    Result r = run("check", "--max-depth", "5", f.toString());
+    assertEquals(3, r.status(), r.out());
+    assertTrue(r.out().contains("incomplete"), r.out());
+    assertTrue(r.out().contains("bound 'depth' cut the search"), r.out());
+    assertFalse(r.out().contains(": holds"), r.out());
+    Result s = run("check", "--max-states", "50", EX + "swap-ping-pong.yaml");
+    assertEquals(1, s.status(), "a cut search is a mismatch for a file that expects holds");
+    assertTrue(s.out().contains("incomplete  MISMATCH: expected holds"), s.out());
+    assertTrue(s.out().contains("bound 'states'"), s.out());
+  }
+
+  @Test
+  void aBoundThatCutsNothingStillHolds() {
+    Result r = run("check", "--max-depth", "1000", EX + "futex-wait-wake.yaml");
+    assertEquals(0, r.status(), r.out());
+  }
+
+  @Test
+  void preemptionBoundInTheFileCutsAndSaysSo(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("p.yaml");
+    Files.writeString(f, Files.readString(Path.of(EX + "racy-counter.yaml"))
+        .replace("check: [assertions]", "check: [assertions]\nbounds:\n  preemptions: 0")
+        .replaceAll("(?s)expect:.*", ""));
+    Result r = run("check", f.toString());
+    assertEquals(3, r.status(), r.out());
+    assertTrue(r.out().contains("bound 'preemptions' cut"), r.out());
+  }
+
+  @Test
+  void starvationIsNotSupportedYetAndNeverHolds(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, Files.readString(Path.of(EX + "futex-wait-wake.yaml"))
+        .replace("check: [lost-wakeup, deadlock, invariants]", "check: [starvation, deadlock]")
+        .replace("expect: holds", ""));
+    Result r = run("check", f.toString());
+    assertEquals(3, r.status(), r.out());
+    assertTrue(r.out().contains("incomplete"), r.out());
+    assertTrue(r.out().contains("starvation (not supported yet)"), r.out());
+  }
+
+  @Test
+  void jsonHasTheContractFields() throws IOException {
+    Result r = run("check", "--json", EX + "f1-unlocked-check.yaml", EX + "futex-wait-wake.yaml");
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(2, lines.length, r.out());
+    ObjectMapper m = new ObjectMapper();
+    JsonNode v = m.readTree(lines[0]);
+    assertEquals("f1-unlocked-check", v.get("scenario").asText());
+    assertEquals("violated", v.get("verdict").asText());
+    assertEquals("lost-wakeup", v.get("property").asText());
+    for (String k : new String[] {"states", "transitions", "depth", "seconds"}) {
+      assertTrue(v.get(k).isNumber(), k);
+    }
+    JsonNode trace = v.get("trace");
+    assertTrue(trace.isArray() && trace.size() > 0);
+    JsonNode step = trace.get(0);
+    assertTrue(step.has("task") && step.has("cpu") && step.has("text") && step.has("state"), step.toString());
+    assertEquals(v.get("depth").asInt(), v.get("depth").asInt());
+    JsonNode h = m.readTree(lines[1]);
+    assertEquals("holds", h.get("verdict").asText());
+    assertTrue(h.get("trace") == null || h.get("trace").isNull());
+    assertEquals(1, r.status());
+  }
+
+  @Test
+  void listVariantsNamesEveryVariantAndItsBug() {
+    Result r = run("list", "variants");
+    assertEquals(0, r.status());
+    for (Variant v : Variants.all()) {
+      assertTrue(r.out().contains(v.name()), v.name());
+      if (!v.reproduces().isEmpty()) {
+        assertTrue(r.out().contains("known-bugs " + v.reproduces()), r.out());
+      }
+    }
+  }
+
+  @Test
+  void statusesCombineWorstFirst() {
+    assertEquals(2, CheckCommand.worse(1, 2));
+    assertEquals(1, CheckCommand.worse(3, 1));
+    assertEquals(3, CheckCommand.worse(0, 3));
+    assertEquals(0, CheckCommand.worse(0, 0));
+  }
+}

@@ -1,0 +1,138 @@
+package schedcheck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import schedcheck.checker.Found;
+import schedcheck.checker.Progress;
+import schedcheck.checker.Verdict;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.ScenarioParser;
+
+/**
+ * Every shipped example gives the verdict its {@code expect} states; BFS and DFS agree on it
+ * and, exploring everything, on the state space; every buggy kernel variant's scenario
+ * holds on the fixed kernel; every property has a violating and a holding example.
+ */
+class ExamplesTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+
+  static List<Path> examples() throws IOException {
+    try (Stream<Path> s = Files.walk(EXAMPLES)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
+    }
+  }
+
+  static Scenario load(Path p) {
+    try {
+      return ScenarioParser.parse(p);
+    } catch (Exception e) {
+      throw new AssertionError(p + ": " + e.getMessage(), e);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleGivesItsExpectedVerdict() throws IOException {
+    return examples().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+      Scenario sc = load(p);
+      assertNotNull(sc.expect(), p + " has no expect");
+      CheckRun run = Checking.check(sc, CheckOptions.defaults(), Progress.NONE);
+      assertTrue(run.asExpected(), p + ": expected " + run.expected() + ", got " + run.verdictText());
+      if (run.verdict() == Verdict.VIOLATED) {
+        Found f = run.result().firstViolation();
+        assertEquals(f.path().length(), run.trace().length(), "BFS counterexamples are not minimized further");
+      }
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> bfsAndDfsAgree() throws IOException {
+    return examples().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+      Scenario sc = load(p);
+      CheckRun bfs = Checking.check(sc, CheckOptions.defaults().exploringEverything(), Progress.NONE);
+      CheckRun dfs = Checking.check(sc, CheckOptions.defaults().withStrategy("dfs").exploringEverything(), Progress.NONE);
+      assertEquals(bfs.verdict(), dfs.verdict(), "verdict");
+      assertEquals(bfs.result().states(), dfs.result().states(), "distinct states");
+      assertEquals(bfs.result().transitions(), dfs.result().transitions(), "transitions");
+      assertEquals(violated(bfs), violated(dfs), "violated properties");
+      CheckRun dfsFirst = Checking.check(sc, CheckOptions.defaults().withStrategy("dfs"), Progress.NONE);
+      assertEquals(bfs.verdict(), dfsFirst.verdict(), "verdict when stopping at the first violation");
+    }));
+  }
+
+  private static Set<String> violated(CheckRun r) {
+    return r.result().violations().stream().map(f -> f.violation().property()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** A buggy variant's scenario is caught under the variant and passes on the correct kernel. */
+  @TestFactory
+  Stream<DynamicTest> buggyVariantsHoldWhenFixed() throws IOException {
+    return examples().stream()
+        .map(ExamplesTest::load)
+        .filter(sc -> !sc.kernel().variants().isEmpty() && sc.expect() != null && !sc.expect().holds())
+        .map(sc -> DynamicTest.dynamicTest(sc.name(), () -> {
+          Scenario fixed = withVariants(sc, List.of());
+          CheckRun run = Checking.check(fixed, CheckOptions.defaults(), Progress.NONE);
+          assertEquals(Verdict.HOLDS, run.verdict(), sc.name() + " without " + sc.kernel().variants()
+              + ": " + run.verdictText());
+        }));
+  }
+
+  static Scenario withVariants(Scenario sc, List<String> variants) {
+    Scenario.Kernel k = sc.kernel();
+    return new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(),
+        new Scenario.Kernel(k.proxy(), variants, k.lockOrder(), k.futexBuckets()),
+        sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), sc.bounds(), null);
+  }
+
+  @Test
+  void everyVariantHasAnExampleThatCatchesIt() throws IOException {
+    Set<String> caught = new TreeSet<>();
+    for (Path p : examples()) {
+      Scenario sc = load(p);
+      if (sc.expect() != null && !sc.expect().holds()) {
+        caught.addAll(sc.kernel().variants());
+      }
+    }
+    for (var v : schedcheck.model.kernel.Variants.all()) {
+      if (!v.reproduces().isEmpty()) {
+        assertTrue(caught.contains(v.name()), "no example catches variant " + v.name());
+      }
+    }
+  }
+
+  @Test
+  void everyPropertyHasAViolatingAndAHoldingExample() throws IOException {
+    Set<String> violatedProps = new TreeSet<>();
+    Set<String> heldProps = new TreeSet<>();
+    for (Path p : examples()) {
+      Scenario sc = load(p);
+      if (sc.expect() == null) {
+        continue;
+      }
+      if (sc.expect().holds()) {
+        heldProps.addAll(sc.check());
+      } else {
+        violatedProps.add(sc.expect().property());
+      }
+    }
+    for (String prop : Scenario.DEFAULT_CHECK) {
+      assertTrue(violatedProps.contains(prop), "no example violates " + prop);
+      assertTrue(heldProps.contains(prop), "no example holds for " + prop);
+    }
+    assertFalse(examples().size() < 12, "at least 12 examples");
+  }
+}
