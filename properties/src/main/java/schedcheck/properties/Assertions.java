@@ -44,6 +44,8 @@ public final class Assertions extends KernelProperty {
           task(t) + " exits while holding spinlock " + lock(info));
       case Layout.FAULT_UNLOCK_NOT_HELD -> Violation.of(name(), "unlock-not-held",
           task(t) + " releases spinlock " + lock(info) + ", which it does not hold");
+      case Layout.FAULT_MUTEX_NOT_OWNER -> Violation.of(name(), "mutex-not-owner",
+          task(t) + " unlocks mutex " + model.layout().mutexName(info) + ", which it does not own");
       default -> Violation.of(name(), "fault", task(t) + ": fault " + kind);
     };
   }

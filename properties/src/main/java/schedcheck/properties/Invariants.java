@@ -63,7 +63,7 @@ public final class Invariants extends KernelProperty {
       for (int c = 0; c < L.cpus; c++) {
         if (s.curr(c) == t) {
           running++;
-          if (s.exited(t)) {
+          if (s.exited(t) && !model.inSchedule(s, c)) {
             return v("INV-2", task(t) + " has exited but is curr of cpu" + c);
           }
           if (!L.scenario.kernel().proxy() && !s.onRqList(c, t)) {
@@ -76,6 +76,12 @@ public final class Invariants extends KernelProperty {
       }
       if (running > 1) {
         return v("INV-2", task(t) + " is current on " + running + " cpus at once");
+      }
+    }
+    if (L.pe) {
+      Violation pv = checkProxy(s);
+      if (pv != null) {
+        return pv;
       }
     }
     // INV-10 futex queue consistency.
@@ -101,7 +107,13 @@ public final class Invariants extends KernelProperty {
         continue;
       }
       int onRq = s.onRq(t);
-      if (onRq == ON_RQ_QUEUED || onRq == ON_RQ_MIGRATING) {
+      if (onRq == ON_RQ_QUEUED) {
+        continue;
+      }
+      if (onRq == ON_RQ_MIGRATING) {
+        if (L.pe && !model.inTransit(s, t)) {
+          return v("INV-1", task(t) + " is on_rq MIGRATING but no proxy helper holds it in transit");
+        }
         continue;
       }
       if (s.taskState(t) == TASK_RUNNING) {
@@ -113,6 +125,75 @@ public final class Invariants extends KernelProperty {
       if (!findable) {
         return v("INV-1", task(t) + " sleeps off every runqueue and no wake source can find it"
             + " (not on a futex chain or mutex wait_list, no wake pending): it can never run again");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The Proxy Execution invariants (invariants.md): INV-2.2/2.3/2.5 (curr vs donor), INV-2.4
+   * (a blocked task never executes), INV-3.2 (only blocked donors sit outside their
+   * affinity), INV-4.2 (waiter consistency), INV-4.6 (v7.2: TASK_RUNNING implies no
+   * blocked_on), INV-12.1 (wake_cpu stays an allowed cpu).
+   */
+  private Violation checkProxy(KState s) {
+    Layout L = model.layout();
+    int version = model.kernel().version();
+    for (int c = 0; c < L.cpus; c++) {
+      boolean rqFree = s.holder(L.rqLock(c)) < 0;
+      int d = s.donor(c);
+      int curr = s.curr(c);
+      // INV-2.2: the scheduling context of one cpu never executes on another.
+      if (d >= 0) {
+        int on = s.runningOn(d);
+        if (on >= 0 && on != c) {
+          return v("INV-2", task(d) + " is the donor of cpu" + c + " while it executes on cpu" + on
+              + " (one task on two cpus)");
+        }
+      }
+      if (!rqFree || model.inSchedule(s, c)) {
+        continue;
+      }
+      // INV-2.3: rq->donor is queued here (or idle) whenever the rq lock is free.
+      if (d >= 0 && !s.onRqList(c, d)) {
+        return v("INV-2", "rq->donor of cpu" + c + " is " + task(d) + ", which is not on its runqueue (on_rq="
+            + s.onRq(d) + ", task_cpu=" + s.taskCpu(d) + ")");
+      }
+      if (curr >= 0) {
+        if (!s.onRqList(c, curr)) {
+          return v("INV-2", task(curr) + " executes on cpu" + c + " but is not on its runqueue (on_rq="
+              + s.onRq(curr) + ")");
+        }
+        // INV-2.4: a task switched in right after blocking in mutex_lock must have been unblocked.
+        if (model.resumesInMutexLock(s, curr) && (s.blockedOn(curr) >= 0 || s.proxyWaking(curr))) {
+          return v("INV-2", task(curr) + " executes on cpu" + c + " while still blocked: "
+              + model.blockedOnChain(s, curr));
+        }
+      }
+    }
+    for (int t = 0; t < L.tasks; t++) {
+      if (s.exited(t)) {
+        continue;
+      }
+      int m = s.blockedOn(t);
+      boolean blocked = m >= 0 || s.proxyWaking(t) || s.isBlocked(t);
+      // INV-3.2: outside its affinity only as a blocked donor, and wake_cpu still allowed.
+      if (s.onRq(t) == ON_RQ_QUEUED && !L.allowed(t, s.taskCpu(t)) && !blocked) {
+        return v("INV-3", task(t) + " is queued on cpu" + s.taskCpu(t)
+            + ", outside its affinity, but is no longer blocked: nothing will return it");
+      }
+      if (!L.allowed(t, s.wakeCpu(t))) {
+        return v("INV-12", task(t) + "'s wake_cpu " + s.wakeCpu(t) + " is outside its affinity");
+      }
+      // INV-4.2: waiter consistency.
+      if (m >= 0 && !s.mutexWaiters(m).contains(t)) {
+        return v("INV-4", task(t) + "->blocked_on = " + L.mutexName(m) + " but it is not on its wait_list");
+      }
+      // INV-4.6 (v7.2): TASK_RUNNING implies blocked_on == NULL where the rq lock is free.
+      if (version >= schedcheck.model.kernel.Kernel.V7_2 && m >= 0 && s.taskState(t) == TASK_RUNNING
+          && s.holder(L.rqLock(s.taskCpu(t))) < 0) {
+        return v("INV-4", task(t) + " is TASK_RUNNING with blocked_on = " + L.mutexName(m)
+            + " (v7.2 requires TASK_RUNNING => blocked_on == NULL)");
       }
     }
     return null;

@@ -38,10 +38,16 @@ final class Stuck {
       }
       int l = model.spinningOn(s, t);
       if (l >= 0) {
-        out.add(new Edge(t, s.holder(l), "spins on " + layout.lockName(l)));
+        if (s.holder(l) < layout.tasks) { // a cpu's scheduler context always moves on
+          out.add(new Edge(t, s.holder(l), "spins on " + layout.lockName(l)));
+        }
         continue;
       }
       int m = s.blockedOn(t);
+      int on = s.runningOn(t);
+      if (m >= 0 && on >= 0 && !model.inSchedule(s, on)) {
+        continue; // still running its own mutex_lock code: not waiting yet
+      }
       if (m >= 0) {
         int owner = s.mutexOwner(m);
         // owner == t with PICKUP is the handoff window, not a wait (INV-4.3).
@@ -80,10 +86,15 @@ final class Stuck {
         t = out[t].to();
       }
       if (t >= 0 && seen[t] != 0) {
+        // Named as a chain, e.g. "t1 -> A -> t2 -> B -> t1" (mutexes through blocked_on ->
+        // owner; a spinlock as "spins on L").
         StringBuilder b = new StringBuilder();
         int u = t;
         do {
-          b.append(layout.taskName(u)).append(" ").append(out[u].via()).append(" held by ");
+          String via = out[u].via();
+          b.append(layout.taskName(u)).append(" -> ")
+              .append(via.startsWith("blocked on mutex ") ? via.substring("blocked on mutex ".length()) : via)
+              .append(" -> ");
           u = out[u].to();
         } while (u != t);
         b.append(layout.taskName(t));
@@ -130,10 +141,37 @@ final class Stuck {
     return null;
   }
 
+  /**
+   * For a mutex waiter that can never run again although its wake already happened (INV-8
+   * proxy donor, at quiescence): it is in mutex_lock, on no runqueue, with no wake queued
+   * or in flight, and the mutex is free or was handed to it.
+   */
+  String lostMutexWakeup(KState s, int t) {
+    if (s.exited(t) || s.onRq(t) != ON_RQ_NONE || !model.inMutexLock(s, t) || s.onWakeQ(t)
+        || model.wakePending(s, t)) {
+      return null;
+    }
+    for (int m = 0; m < layout.mutexes; m++) {
+      if (!s.mutexWaiters(m).contains(t) && s.blockedOn(t) != m) {
+        continue;
+      }
+      int o = s.mutexOwner(m);
+      if (o < 0 || o == t) {
+        return layout.taskName(t) + " waits in mutex_lock for " + layout.mutexName(m) + ", which is "
+            + (o < 0 ? "free" : "handed to it") + ", but it is on no runqueue and no wake is pending"
+            + (s.taskState(t) == schedcheck.model.kernel.Layout.TASK_RUNNING ? " (it is TASK_RUNNING)" : "");
+      }
+    }
+    return null;
+  }
+
   /** The first lost wakeup of a state, or null. */
   String lostWakeup(KState s) {
     for (int t = 0; t < layout.tasks; t++) {
       String why = lostWakeup(s, t);
+      if (why == null) {
+        why = lostMutexWakeup(s, t);
+      }
       if (why != null) {
         return why;
       }

@@ -19,6 +19,13 @@ public final class Ctx {
   int task;
   int frame;
   KStep current;
+  /**
+   * Whether the frames are cpu {@link #cpu}'s scheduler frames ({@code __schedule} and its
+   * callees) rather than task {@link #task}'s kernel stack.
+   */
+  boolean sched;
+  /** Who takes and releases locks: the task, or the cpu's scheduler context. */
+  int actor;
 
   // Nondeterministic choices: replayed by prefix, then enumerated like an odometer.
   private final int[] choice = new int[32];
@@ -36,25 +43,45 @@ public final class Ctx {
 
   /** Prepares a run over a fresh copy of {@code base}, replaying the current choice prefix. */
   void begin(KState base, int cpu, int task) {
+    begin(base, cpu, task, false);
+  }
+
+  /** As {@link #begin(KState, int, int)}; with {@code sched}, on cpu's scheduler frames. */
+  void begin(KState base, int cpu, int task, boolean sched) {
     this.w = base.edit();
     this.view = w;
     this.cpu = cpu;
     this.task = task;
-    this.frame = task >= 0 ? w.depth(task) - 1 : -1;
-    this.current = frame >= 0 ? kernel.table.get(w.frameStep(task, frame)) : null;
+    at(w, sched);
     this.pos = 0;
     acquired.clear();
     note.setLength(0);
   }
 
+  private void at(StateView s, boolean sched) {
+    this.sched = sched;
+    if (sched) {
+      this.actor = layout.cpuActor(cpu);
+      this.frame = s.schedDepth(cpu) - 1;
+      this.current = frame >= 0 ? kernel.table.get(s.schedFrameStep(cpu, frame)) : null;
+    } else {
+      this.actor = task;
+      this.frame = task >= 0 ? s.depth(task) - 1 : -1;
+      this.current = frame >= 0 ? kernel.table.get(s.frameStep(task, frame)) : null;
+    }
+  }
+
   /** Prepares a read-only look at {@code base} (for guards). */
   void peek(KState base, int cpu, int task) {
+    peek(base, cpu, task, false);
+  }
+
+  void peek(KState base, int cpu, int task, boolean sched) {
     this.w = null;
     this.view = base;
     this.cpu = cpu;
     this.task = task;
-    this.frame = task >= 0 ? base.depth(task) - 1 : -1;
-    this.current = frame >= 0 ? kernel.table.get(base.frameStep(task, frame)) : null;
+    at(base, sched);
   }
 
   void resetChoices() {
@@ -106,11 +133,15 @@ public final class Ctx {
   // ---- frames ----
 
   public int local(int i) {
-    return view.local(task, frame, i);
+    return sched ? view.schedLocal(cpu, frame, i) : view.local(task, frame, i);
   }
 
   public void setLocal(int i, int value) {
-    w.setLocal(task, frame, i, value);
+    if (sched) {
+      w.setSchedLocal(cpu, frame, i, value);
+    } else {
+      w.setLocal(task, frame, i, value);
+    }
   }
 
   /** The callee's return value, delivered into the last local. */
@@ -120,7 +151,12 @@ public final class Ctx {
 
   /** Continue at {@code label} of the current function. */
   public void next(String label) {
-    w.setFrameStep(task, frame, current.function.at(label).id);
+    int id = current.function.at(label).id;
+    if (sched) {
+      w.setSchedFrameStep(cpu, frame, id);
+    } else {
+      w.setFrameStep(task, frame, id);
+    }
   }
 
   /** Call {@code f} with {@code args} as its first locals; on return continue at {@code returnLabel}. */
@@ -130,6 +166,10 @@ public final class Ctx {
   }
 
   void push(KFunction f, int... args) {
+    if (sched) {
+      pushSchedFrame(f, args);
+      return;
+    }
     int nf = w.depth(task);
     if (nf >= layout.maxFrames) {
       throw new IllegalStateException("kernel stack too deep calling " + f.name);
@@ -144,8 +184,44 @@ public final class Ctx {
     current = f.entry();
   }
 
+  /**
+   * Switches this step to cpu {@link #cpu}'s scheduler frames and pushes {@code f} there
+   * (the task's own frame already names its continuation). Locks are then taken by the
+   * cpu's scheduler context.
+   */
+  void pushSched(KFunction f, int... args) {
+    this.sched = true;
+    this.actor = layout.cpuActor(cpu);
+    this.frame = w.schedDepth(cpu) - 1;
+    pushSchedFrame(f, args);
+  }
+
+  private void pushSchedFrame(KFunction f, int... args) {
+    int nf = w.schedDepth(cpu);
+    if (nf >= layout.maxSchedFrames) {
+      throw new IllegalStateException("scheduler stack too deep calling " + f.name);
+    }
+    w.clearSchedFrame(cpu, nf);
+    w.setSchedFrameStep(cpu, nf, f.entry().id);
+    for (int i = 0; i < args.length; i++) {
+      w.setSchedLocal(cpu, nf, i, args[i]);
+    }
+    w.setSchedDepth(cpu, nf + 1);
+    frame = nf;
+    current = f.entry();
+  }
+
   /** Return {@code value} to the caller (or, from a system call, to the user register). */
   public void ret(int value) {
+    if (sched) {
+      w.clearSchedFrame(cpu, frame);
+      w.setSchedDepth(cpu, frame);
+      if (frame > 0) {
+        w.setSchedLocal(cpu, frame - 1, layout.nLocals - 1, value);
+      }
+      frame--;
+      return;
+    }
     w.clearFrame(task, frame);
     w.setDepth(task, frame);
     if (frame == 0) {
@@ -160,26 +236,26 @@ public final class Ctx {
 
   /** Takes spinlock {@code l} (the step's guard made sure it is free) and tells lockdep. */
   public void lock(int l) {
-    if (task < 0) {
+    if (actor < 0) {
       // An idle cpu's scheduler step takes and drops the rq lock within the step, holding nothing else.
-      acquired.add(new LockEvent(task, l, new int[0]));
+      acquired.add(new LockEvent(actor, l, new int[0]));
       return;
     }
-    List<Integer> held = w.heldBy(task);
+    List<Integer> held = w.heldBy(actor);
     int[] h = new int[held.size()];
     for (int i = 0; i < h.length; i++) {
       h[i] = held.get(i);
     }
-    acquired.add(new LockEvent(task, l, h));
-    w.setHolder(l, task);
+    acquired.add(new LockEvent(actor, l, h));
+    w.setHolder(l, actor);
   }
 
   public void unlock(int l) {
-    if (task < 0) {
+    if (actor < 0) {
       return;
     }
-    if (w.holder(l) != task) {
-      w.setFault(Layout.FAULT_UNLOCK_NOT_HELD, task, l);
+    if (w.holder(l) != actor) {
+      w.setFault(Layout.FAULT_UNLOCK_NOT_HELD, actor, l);
       return;
     }
     w.setHolder(l, -1);

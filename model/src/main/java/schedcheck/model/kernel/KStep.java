@@ -20,6 +20,14 @@ public final class KStep {
 
   public static final Guard NO_LOCK = c -> -1;
 
+  /**
+   * What a guard returns when the step cannot run yet for a reason other than a held lock:
+   * it waits for a condition (ttwu's {@code smp_cond_load_acquire(&p->on_cpu, !VAL)},
+   * {@code __task_rq_lock} while the task is MIGRATING), or forever (a proxy walk that
+   * spins round a blocked_on cycle under the rq lock). The actor spins in place.
+   */
+  public static final int WAIT = -2;
+
   final int id;
   public final KFunction function;
   public final String label;

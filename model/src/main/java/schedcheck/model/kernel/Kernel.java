@@ -31,9 +31,21 @@ public final class Kernel {
   final KFunction.StepTable table = new KFunction.StepTable();
   private final Set<Variant> variants = new HashSet<>();
 
+  /** Proxy Execution versions ({@code kernel.variants} pe-v6.17, pe-v7.1, pe-v7.2). */
+  public static final int V6_17 = 617;
+  public static final int V7_1 = 701;
+  public static final int V7_2 = 702;
+
+  /** The Proxy Execution version whose mutex and scheduler code is modeled (default v7.2). */
+  final int version;
+  /** Whether __schedule runs as per-cpu scheduler steps with proxy execution. */
+  final boolean pe;
+
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
   final Futex futex;
+  final Mutex mutex;
+  final Proxy proxy;
 
   public Kernel(Layout layout) {
     this.layout = layout;
@@ -45,8 +57,28 @@ public final class Kernel {
       }
       variants.add(v);
     }
+    int ver = V7_2;
+    int named = 0;
+    for (Variant v : Variants.PE_VERSIONS) {
+      if (variants.contains(v)) {
+        named++;
+        ver = v == Variants.PE_V6_17 ? V6_17 : v == Variants.PE_V7_1 ? V7_1 : V7_2;
+      }
+    }
+    if (named > 1) {
+      throw new IllegalArgumentException("kernel.variants names more than one Proxy Execution version");
+    }
+    version = ver;
+    pe = layout.pe;
     ttwu = buildTtwu();
     futex = new Futex(this);
+    mutex = new Mutex(this);
+    proxy = pe ? new Proxy(this) : null;
+  }
+
+  /** The modeled Proxy Execution version ({@link #V6_17}, {@link #V7_1}, {@link #V7_2}). */
+  public int version() {
+    return version;
   }
 
   public boolean has(Variant v) {
@@ -121,9 +153,12 @@ public final class Kernel {
     w.setOnRq(t, ON_RQ_NONE);
   }
 
-  /** wakeup_preempt: a newly queued task more important than curr sets need_resched. */
+  /**
+   * wakeup_preempt: a newly queued task more important than curr sets need_resched. With
+   * proxy execution the comparison is with rq->donor, the scheduling context.
+   */
   void wakeupPreempt(Work w, int cpu, int p) {
-    int curr = w.curr(cpu);
+    int curr = pe ? w.donor(cpu) : w.curr(cpu);
     if (curr >= 0 && curr != p && prio(p) < prio(curr)) {
       w.setNeedResched(cpu, true);
     }
@@ -156,6 +191,11 @@ public final class Kernel {
     if (c.w.holdsAnyLock(prev)) {
       c.w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, prev, c.w.heldBy(prev).get(0));
     }
+    if (pe) {
+      // __schedule(SM_NONE) as steps on this cpu's scheduler frames; its C1 runs now.
+      proxy.enter(c, prev, Proxy.SM_NONE);
+      return;
+    }
     int rq = layout.rqLock(cpu);
     c.lock(rq);
     if (c.w.taskState(prev) != TASK_RUNNING) {
@@ -166,6 +206,31 @@ public final class Kernel {
       switchTo(c, cpu, bestQueued(c.w, cpu));
     }
     c.unlock(rq);
+  }
+
+  /**
+   * select_task_rq with proxy execution on: from {@code p->wake_cpu} (which proxy migration
+   * preserves), if p may run there, or else its first allowed cpu; or any idle cpu p may
+   * run on (the wake-up balancing of select_idle_sibling), nondeterministically. With
+   * WF_CURRENT_CPU, the waker's cpu if allowed.
+   */
+  int selectTaskRqPe(Ctx c, int p, int wakeFlags, int wakerCpu) {
+    if ((wakeFlags & WF_CURRENT_CPU) != 0 && layout.allowed(p, wakerCpu)) {
+      return wakerCpu;
+    }
+    int start = c.w.wakeCpu(p);
+    if (!layout.allowed(p, start)) {
+      start = scenario.tasks().get(p).affinity().get(0);
+    }
+    int[] cand = new int[layout.cpus];
+    int n = 0;
+    cand[n++] = start;
+    for (int cpu = 0; cpu < layout.cpus; cpu++) {
+      if (cpu != start && layout.allowed(p, cpu) && c.w.curr(cpu) < 0 && c.w.schedDepth(cpu) == 0) {
+        cand[n++] = cpu;
+      }
+    }
+    return cand[c.choose(n)];
   }
 
   /** The rq lock schedule() will need for the acting task. */
@@ -191,13 +256,32 @@ public final class Kernel {
       c.next("T3");
     });
     f.step("T3", "p->on_rq ? ttwu_runnable : select_task_rq",
-        c -> c.view.onRq(c.local(0)) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(c.local(0))) : -1,
         c -> {
           int p = c.local(0);
+          if (pe && c.view.onRq(p) == Layout.ON_RQ_MIGRATING) {
+            return KStep.WAIT; // __task_rq_lock spins while p is being migrated
+          }
+          if (pe && version >= V7_2 && c.view.holder(layout.blockedLock(p)) >= 0) {
+            return layout.blockedLock(p); // v7.2 ttwu_runnable also takes p->blocked_lock
+          }
+          return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
+        },
+        c -> {
+          int p = c.local(0);
+          clearBlockedOnWake(c, p);
+          if (c.w.onRq(p) != ON_RQ_NONE && pe && proxy.needsReturn(c, p)) {
+            // v7.2 proxy_needs_return: p was dequeued; ttwu takes the full path (T3b, T4).
+            c.w.setState(p, TASK_WAKING);
+            c.next("T3b");
+            return;
+          }
           if (c.w.onRq(p) != ON_RQ_NONE) {
             int cpu = c.w.taskCpu(p);
             c.lock(layout.rqLock(cpu));
             c.w.setState(p, TASK_RUNNING);
+            if (pe && version >= V7_2 && c.w.blockedOn(p) < 0) {
+              c.w.setFlag(p, Layout.FLAG_IS_BLOCKED, false); // a waking donor is runnable again
+            }
             if (c.w.curr(cpu) != p) {
               wakeupPreempt(c.w, cpu, p);
             }
@@ -208,17 +292,37 @@ public final class Kernel {
             return;
           }
           c.w.setState(p, TASK_WAKING);
+          if (pe) {
+            c.next("T3b");
+            return;
+          }
           int cpu = selectTaskRq(c.w, p, c.local(1), c.local(2));
           c.w.setTaskCpu(p, cpu);
           c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
           c.next("T4");
         });
+    if (pe) {
+      f.step("T3b", "smp_cond_load_acquire(&p->on_cpu, !VAL); select_task_rq; set_task_cpu",
+          c -> c.view.onCpu(c.local(0)) ? KStep.WAIT : -1,
+          c -> {
+            int p = c.local(0);
+            int cpu = selectTaskRqPe(c, p, c.local(1), c.local(2));
+            c.w.setTaskCpu(p, cpu);
+            c.w.setTask(p, Layout.T_WAKE_CPU, cpu); // __set_task_cpu sets wake_cpu
+            c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
+            c.next("T4");
+          });
+    }
     f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.local(0))), c -> {
       int p = c.local(0);
       int cpu = c.w.taskCpu(p);
       c.lock(layout.rqLock(cpu));
       activate(c.w, p, cpu);
       c.w.setState(p, TASK_RUNNING);
+      if (pe) {
+        clearBlockedOnWake(c, p);
+        c.w.setFlag(p, Layout.FLAG_IS_BLOCKED, false);
+      }
       wakeupPreempt(c.w, cpu, p);
       c.unlock(layout.rqLock(cpu));
       c.unlock(layout.piLock(p));
@@ -226,6 +330,18 @@ public final class Kernel {
       c.ret(1);
     });
     return f;
+  }
+
+  /**
+   * v7.2: a task that ttwu wakes loses its blocked_on (TASK_RUNNING implies blocked_on ==
+   * NULL; is_blocked stays, marking it waking, until ttwu_runnable or the walk resolves it).
+   * Variant pe-p11 leaves blocked_on to the woken task itself, as before v7.2.
+   */
+  void clearBlockedOnWake(Ctx c, int p) {
+    if (pe && version >= V7_2 && !has(Variants.PE_P11) && c.w.blockedOn(p) >= 0) {
+      c.w.setBlockedOn(p, -1);
+      c.note(layout.taskName(p) + "->blocked_on = NULL");
+    }
   }
 
   /** Calls try_to_wake_up(p, flags) from the current step, continuing at {@code returnLabel}. */

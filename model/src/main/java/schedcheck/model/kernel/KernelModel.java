@@ -75,6 +75,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
       for (int c = 0; c < layout.cpus; c++) {
         ctx.cpu = c;
         kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
+        if (layout.pe) {
+          ctx.w.setDonor(c, ctx.w.curr(c));
+        }
       }
       out.add(ctx.w.freeze());
     } while (ctx.nextChoices());
@@ -90,12 +93,21 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return h.hash().asLong();
   }
 
-  private enum Action { IDLE_PICK, PREEMPT, TICK, TASK }
+  private enum Action { IDLE_PICK, PREEMPT, TICK, TASK, SCHED }
 
   @Override
   public void successors(KState s, Successors<KState, StepInfo> out) {
     for (int c = 0; c < layout.cpus; c++) {
       int t = s.curr(c);
+      if (s.schedDepth(c) > 0) {
+        // __schedule (with proxy execution) is running on this cpu: only its next step.
+        peek.peek(s, c, t, true);
+        int g = peek.current.guard.lock(peek);
+        if (g != KStep.WAIT && (g < 0 || s.holder(g) < 0)) {
+          run(s, out, c, t, Action.SCHED);
+        }
+        continue;
+      }
       if (t < 0) {
         if (s.rqMask(c) != 0) {
           run(s, out, c, -1, Action.IDLE_PICK);
@@ -103,8 +115,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
         continue;
       }
       int guard = guardOf(s, c, t);
-      boolean spinning = guard >= 0 && s.holder(guard) >= 0;
-      boolean preemptible = !spinning && !s.holdsAnyLock(t);
+      boolean spinning = guard == KStep.WAIT || guard >= 0 && s.holder(guard) >= 0;
+      boolean preemptible = !spinning && !s.holdsAnyLock(t) && !s.preemptOff(t);
       if (s.needResched(c) && preemptible) {
         run(s, out, c, t, Action.PREEMPT);
         continue;
@@ -122,8 +134,17 @@ public final class KernelModel implements Model<KState, StepInfo> {
     }
   }
 
-  /** Queued tasks other than t, as important as t, when t is among the most important. */
+  /**
+   * Queued tasks other than t, as important as t, when t is among the most important. With
+   * proxy execution t is the cpu's donor (the scheduling context), not its curr.
+   */
   private int tickCandidates(StateView s, int c, int t) {
+    if (layout.pe) {
+      t = s.donor(c);
+      if (t < 0) {
+        return 0;
+      }
+    }
     int best = kernel.bestQueued(s, c);
     if ((best & (1 << t)) == 0) {
       return 0;
@@ -132,15 +153,36 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private void run(KState s, Successors<KState, StepInfo> out, int c, int t, Action a) {
-    if (a != Action.TASK && s.holder(layout.rqLock(c)) >= 0) {
+    if (a != Action.TASK && a != Action.SCHED && s.holder(layout.rqLock(c)) >= 0) {
       return; // the scheduler spins on rq->lock
     }
     ctx.resetChoices();
     do {
-      ctx.begin(s, c, t);
+      ctx.begin(s, c, t, a == Action.SCHED);
       StepInfo.Kind kind;
       String text;
+      if (layout.pe && a != Action.TASK && a != Action.SCHED) {
+        // With proxy execution every pick is __schedule on the cpu's scheduler frames.
+        kind = StepInfo.Kind.SCHED;
+        int mode = a == Action.IDLE_PICK ? Proxy.SM_IDLE : a == Action.PREEMPT ? Proxy.SM_PREEMPT : Proxy.SM_TICK;
+        text = switch (a) {
+          case IDLE_PICK -> "__schedule: idle picks a task  [__schedule C1]";
+          case PREEMPT -> "__schedule(SM_PREEMPT): wakeup preemption  [__schedule C1]";
+          default -> "tick: __schedule(SM_PREEMPT)  [__schedule C1]";
+        };
+        if (a == Action.TICK && preemptionBound >= 0) {
+          ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
+        }
+        kernel.proxy.enter(ctx, a == Action.IDLE_PICK ? -1 : t, mode);
+        out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
+        continue;
+      }
       switch (a) {
+        case SCHED -> {
+          kind = StepInfo.Kind.SCHED;
+          text = ctx.current.describe();
+          ctx.current.body.run(ctx);
+        }
         case IDLE_PICK -> {
           kind = StepInfo.Kind.SCHED;
           text = "__schedule: idle picks a task";
@@ -194,6 +236,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
    * is held cannot run: the task spins.
    */
   public int guardOf(KState s, int c, int t) {
+    if (s.schedDepth(c) > 0) {
+      peek.peek(s, c, t, true);
+      return peek.current.guard.lock(peek);
+    }
     if (s.depth(t) > 0) {
       peek.peek(s, c, t);
       return peek.current.guard.lock(peek);
@@ -219,6 +265,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
     int c = s.runningOn(t);
     if (c < 0 || s.exited(t)) {
       return -1;
+    }
+    if (s.schedDepth(c) > 0) {
+      return -1; // its cpu runs __schedule, not t
     }
     int g = guardOf(s, c, t);
     return g >= 0 && s.holder(g) >= 0 ? g : -1;
@@ -272,6 +321,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
       return syscall(c, st, kernel.futex.wake, s.word(), eval(c, s.count()));
     } else if (st instanceof Stmt.FutexSwap s) {
       return syscall(c, st, kernel.futex.swap, s.waitWord(), eval(c, s.expected()), s.wakeWord());
+    } else if (st instanceof Stmt.Lock s) {
+      return syscall(c, st, kernel.mutex.lock, s.mutex());
+    } else if (st instanceof Stmt.Unlock s) {
+      return syscall(c, st, kernel.mutex.unlock, s.mutex());
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()));
     } else if (st instanceof Stmt.SpinUnlock s) {
@@ -294,6 +347,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
         w.setFault(Layout.FAULT_ASSERT, t, pc);
         c.note("assertion fails: " + a + " " + s.op().symbol + " " + b);
       }
+    } else if (st instanceof Stmt.Yield && layout.pe) {
+      // sched_yield with proxy execution: __schedule among the equally important others.
+      w.setPc(t, pc + 1);
+      if (tickCandidates(w, c.cpu, t) != 0) {
+        kernel.proxy.enter(c, t, Proxy.SM_TICK);
+      }
+      return st.text();
     } else if (st instanceof Stmt.Yield) {
       // sched_yield: give the cpu to an equally important queued task, if there is one.
       int rq = layout.rqLock(c.cpu);
@@ -327,6 +387,18 @@ public final class KernelModel implements Model<KState, StepInfo> {
       w.setFault(Layout.FAULT_EXIT_WITH_SPINLOCK, t, w.heldBy(t).get(0));
     }
     int rq = layout.rqLock(w.taskCpu(t));
+    if (layout.pe) {
+      // do_exit: TASK_DEAD, then __schedule(SM_NONE) dequeues it for good (C1 runs now).
+      w.setState(t, Layout.TASK_DEAD);
+      w.setTask(t, Layout.T_FLAGS, 0);
+      w.setMissed(t, 0);
+      for (int r = 0; r < layout.regs(t); r++) {
+        w.setReg(t, r, 0);
+      }
+      kernel.proxy.enter(c, t, Proxy.SM_NONE);
+      kernel.deactivate(w, t);
+      return;
+    }
     c.lock(rq);
     w.setState(t, Layout.TASK_DEAD);
     kernel.deactivate(w, t);
@@ -394,6 +466,79 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
     }
     return false;
+  }
+
+  /**
+   * Task t's blocked_on chain as text, e.g. {@code t1 -> A -> t2 -> B -> t3}: each mutex
+   * followed by its owner, until a task that is not blocked, a mutex without owner
+   * ({@code A -> (none)}), or a task already named (a cycle, which ends with that task).
+   */
+  public String blockedOnChain(StateView s, int t) {
+    StringBuilder b = new StringBuilder(layout.taskName(t));
+    boolean[] seen = new boolean[layout.tasks];
+    int u = t;
+    while (u >= 0 && !seen[u]) {
+      seen[u] = true;
+      int m = s.blockedOn(u);
+      if (m < 0) {
+        if (s.proxyWaking(u)) {
+          b.append(" -> PROXY_WAKING");
+        }
+        break;
+      }
+      int o = s.mutexOwner(m);
+      b.append(" -> ").append(layout.mutexName(m)).append(" -> ").append(o < 0 ? "(none)" : layout.taskName(o));
+      u = o;
+    }
+    return b.toString();
+  }
+
+  /** The cpu whose find_proxy_task spins for ever round a blocked_on cycle (known-bugs P3), or -1. */
+  public int proxyWalkSpinning(StateView s) {
+    if (!layout.pe) {
+      return -1;
+    }
+    for (int c = 0; c < layout.cpus; c++) {
+      if (kernel.proxy.spinsForever(s, c)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** The donor whose chain cpu c's scheduler is walking, or -1. */
+  public int proxyWalkDonor(StateView s, int c) {
+    return s.schedDepth(c) >= 2 ? s.schedLocal(c, 1, 0) : -1;
+  }
+
+  /** Whether t (on_rq MIGRATING) is held by a proxy helper that will enqueue it (INV-1.2). */
+  public boolean inTransit(StateView s, int t) {
+    return layout.pe && kernel.proxy.inTransit(s, t);
+  }
+
+  /** Whether cpu c's __schedule is running (its rq lock may be dropped mid-way). */
+  public boolean inSchedule(StateView s, int c) {
+    return s.schedDepth(c) > 0;
+  }
+
+  /** The cpu's scheduler frames, outermost first, as {@code function label}. */
+  public List<String> schedStack(StateView s, int c) {
+    List<String> out = new ArrayList<>();
+    for (int f = 0; f < s.schedDepth(c); f++) {
+      KStep st = kernel.table.get(s.schedFrameStep(c, f));
+      out.add(st.function.name + " " + st.label);
+    }
+    return out;
+  }
+
+  /** Whether t is inside mutex_lock, right after its schedule() (its next step is M9). */
+  public boolean resumesInMutexLock(StateView s, int t) {
+    return kernel.mutex.resumesAfterSchedule(s, t);
+  }
+
+  /** Whether t's system call is mutex_lock (it is in the lock's slow path). */
+  public boolean inMutexLock(StateView s, int t) {
+    return s.depth(t) > 0 && kernel.table.get(s.frameStep(t, 0)).function == kernel.mutex.lock;
   }
 
   /** The statement task t runs next in user space, or null when it is in the kernel or done. */

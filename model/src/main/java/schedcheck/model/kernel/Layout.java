@@ -32,6 +32,8 @@ public final class Layout {
   public static final int FAULT_SLEEP_WITH_SPINLOCK = 2;
   public static final int FAULT_UNLOCK_NOT_HELD = 3;
   public static final int FAULT_EXIT_WITH_SPINLOCK = 4;
+  /** mutex_unlock by a task that does not own the mutex (info: the mutex). */
+  public static final int FAULT_MUTEX_NOT_OWNER = 5;
 
   // Lock classes.
   public static final String PI_LOCK = "pi_lock";
@@ -49,6 +51,15 @@ public final class Layout {
   public final int maxFrames;
   public final int nLocals;
   public final boolean countPreemptions;
+  /**
+   * Whether {@code __schedule} runs as steps on per-cpu scheduler frames (proxy execution
+   * with at least one mutex). Otherwise the atomic {@code schedule()} of the futex model is
+   * used, so scenarios without mutexes, or with {@code kernel.proxy: false}, keep their
+   * state spaces exactly.
+   */
+  public final boolean pe;
+  /** Scheduler frames per cpu (0 unless {@link #pe}). */
+  public final int maxSchedFrames;
 
   // Lock instances: pi_lock(t), blocked_lock(t), rq_lock(c), wait_lock(m), hb_lock(b), extras.
   public final int locks;
@@ -72,7 +83,9 @@ public final class Layout {
   static final int CPU_DONOR = 1;
   static final int CPU_NEED_RESCHED = 2;
   static final int CPU_RQ = 3;
-  static final int CPU_FIELDS = 4;
+  static final int CPU_SDEPTH = 4;
+  static final int CPU_SFRAMES = 5;
+  final int cpuFields;
   final int lockBase;
   final int wordBase;
   final int bucketBase;
@@ -96,8 +109,10 @@ public final class Layout {
   static final int T_WAKE_Q_NEXT = 9;
   static final int T_MISSED = 10;
   static final int T_BLOCKED_ON = 11;
-  static final int T_DEPTH = 12;
-  static final int T_FRAMES = 13;
+  /** blocked_donor (v7.2): the donor that last proxied through this owner, task + 1. */
+  static final int T_BLOCKED_DONOR = 12;
+  static final int T_DEPTH = 13;
+  static final int T_FRAMES = 14;
   final int frameSize;
   final int taskRegs;
   final int taskSize;
@@ -106,6 +121,17 @@ public final class Layout {
 
   /** Task flag: between {@code enter} and {@code leave}. */
   public static final int FLAG_CRITICAL = 1;
+  /** Task flag (v7.1): blocked_on == PROXY_WAKING (blocked_on itself then reads as none). */
+  public static final int FLAG_PROXY_WAKING = 2;
+  /** Task flag (v7.2): task_struct::is_blocked. */
+  public static final int FLAG_IS_BLOCKED = 4;
+  /** Task flag: preempt_disable() in effect (the mutex slow paths). */
+  public static final int FLAG_PREEMPT_OFF = 8;
+
+  // Owner word flags of a kernel mutex (bits of the owner word above the task byte).
+  public static final int MUTEX_FLAG_WAITERS = 1;
+  public static final int MUTEX_FLAG_HANDOFF = 2;
+  public static final int MUTEX_FLAG_PICKUP = 4;
 
   public Layout(Scenario sc) {
     this.scenario = sc;
@@ -118,6 +144,8 @@ public final class Layout {
     maxFrames = 4;
     nLocals = 5;
     countPreemptions = sc.bounds().preemptions() >= 0;
+    pe = sc.kernel().proxy() && mutexes > 0;
+    maxSchedFrames = pe ? 4 : 0;
     if (tasks > 30) {
       throw new IllegalArgumentException("at most 30 tasks are supported");
     }
@@ -158,7 +186,9 @@ public final class Layout {
     gFaultTask = o++;
     gFaultInfo = o++;
     cpuBase = o;
-    o += cpus * CPU_FIELDS;
+    frameSize = 1 + nLocals;
+    cpuFields = pe ? CPU_SFRAMES + maxSchedFrames * frameSize : CPU_SDEPTH;
+    o += cpus * cpuFields;
     lockBase = o;
     o += locks;
     wordBase = o;
@@ -168,7 +198,6 @@ public final class Layout {
     mutexBase = o;
     o += mutexes * M_FIELDS;
     taskBase = o;
-    frameSize = 1 + nLocals;
     taskRegs = T_FRAMES + maxFrames * frameSize;
     regCount = new int[tasks];
     int maxRegs = 0;
@@ -189,8 +218,21 @@ public final class Layout {
 
   // ---- names ----
 
+  /**
+   * A task's name. Lock holders are actors: tasks {@code 0..tasks-1}, then one scheduler
+   * context per cpu ({@code tasks + c}, named {@code cpuC}), which holds the rq lock (and the
+   * proxy walk's wait_lock and blocked_lock) while {@code __schedule} runs on that cpu.
+   */
   public String taskName(int t) {
+    if (t >= tasks) {
+      return "cpu" + (t - tasks);
+    }
     return scenario.tasks().get(t).name();
+  }
+
+  /** The lock-holder actor of cpu c's scheduler. */
+  public int cpuActor(int c) {
+    return tasks + c;
   }
 
   public String wordName(int w) {
@@ -283,7 +325,11 @@ public final class Layout {
   // ---- offsets ----
 
   int cpu(int c, int field) {
-    return cpuBase + c * CPU_FIELDS + field;
+    return cpuBase + c * cpuFields + field;
+  }
+
+  int schedFrame(int c, int f) {
+    return cpuBase + c * cpuFields + CPU_SFRAMES + f * frameSize;
   }
 
   int task(int t, int field) {

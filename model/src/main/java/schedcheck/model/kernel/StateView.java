@@ -71,9 +71,30 @@ public abstract class StateView {
     return -1;
   }
 
+  /** How many scheduler frames cpu c has ({@code __schedule} and what it called); 0 if none. */
+  public int schedDepth(int c) {
+    return layout.pe ? v[layout.cpu(c, Layout.CPU_SDEPTH)] : 0;
+  }
+
+  int schedFrameStep(int c, int f) {
+    return v[layout.schedFrame(c, f)];
+  }
+
+  public int schedLocal(int c, int f, int i) {
+    return v[layout.schedFrame(c, f) + 1 + i];
+  }
+
+  /** Whether t is on a cpu (task_struct::on_cpu): rq->curr of some cpu, until the switch away. */
+  public boolean onCpu(int t) {
+    return runningOn(t) >= 0;
+  }
+
   // ---- locks ----
 
-  /** The task holding lock instance l, or -1. */
+  /**
+   * The actor holding lock instance l, or -1: a task index, or {@code layout.tasks + c} for
+   * cpu c's scheduler context (see {@link Layout#cpuActor}).
+   */
   public int holder(int l) {
     return v[layout.lockBase + l] - 1;
   }
@@ -213,9 +234,34 @@ public abstract class StateView {
     return v[layout.task(t, Layout.T_MISSED)];
   }
 
-  /** blocked_on: the mutex t is blocked on, or -1. */
+  /** blocked_on: the mutex t is blocked on, or -1 (also when it is PROXY_WAKING). */
   public int blockedOn(int t) {
     return v[layout.task(t, Layout.T_BLOCKED_ON)] - 1;
+  }
+
+  /** v7.1: blocked_on == PROXY_WAKING. */
+  public boolean proxyWaking(int t) {
+    return (flags(t) & Layout.FLAG_PROXY_WAKING) != 0;
+  }
+
+  /** v7.2: task_struct::is_blocked. */
+  public boolean isBlocked(int t) {
+    return (flags(t) & Layout.FLAG_IS_BLOCKED) != 0;
+  }
+
+  /** Whether t runs with preemption disabled (inside a mutex slow path). */
+  public boolean preemptOff(int t) {
+    return (flags(t) & Layout.FLAG_PREEMPT_OFF) != 0;
+  }
+
+  /** v7.2 blocked_donor: the donor that last proxied through t, or -1. */
+  public int blockedDonor(int t) {
+    return v[layout.task(t, Layout.T_BLOCKED_DONOR)] - 1;
+  }
+
+  /** The mutex owner word's raw flags include {@code flag}. */
+  public boolean mutexFlag(int m, int flag) {
+    return (mutexFlags(m) & flag) != 0;
   }
 
   /** How many kernel frames t has (0: in user space). */

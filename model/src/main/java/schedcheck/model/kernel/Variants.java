@@ -22,10 +22,55 @@ public final class Variants {
       "FUTEX_SWAP returns -EAGAIN from the wait half without waking the task its wake half dequeued (S2)",
       "A.F7");
 
+  // ---- Proxy Execution: merged versions (kernel.variants names one; default: the newest) ----
+
+  public static final Variant PE_V6_17 = new Variant(
+      "pe-v6.17",
+      "Proxy Execution as merged for v6.17: single-runqueue proxying; a remote or sleeping owner deactivates the donor",
+      "");
+  public static final Variant PE_V7_1 = new Variant(
+      "pe-v7.1",
+      "Proxy Execution as merged for v7.1: donor migration to the owner's cpu, PROXY_WAKING, blocked_lock, proxy_force_return",
+      "");
+  public static final Variant PE_V7_2 = new Variant(
+      "pe-v7.2",
+      "Proxy Execution as merged for v7.2 (the default): blocked_donor handoff, is_blocked, return migration only in ttwu",
+      "");
+
+  // ---- Proxy Execution: known bugs, each a small change to the step it concerns ----
+  // (C.P3, the ABBA livelock of find_proxy_task, is in every merged version: it needs no
+  // variant; examples/proxy/abba-p3.yaml expects it as a deadlock under each version.)
+
+  public static final Variant PE_P1 = new Variant(
+      "pe-p1-wake-without-return",
+      "v7.1 mutex_unlock U3 clears the woken donor's blocked_on instead of marking it PROXY_WAKING, so nothing returns a proxy-migrated donor to its affinity",
+      "C.P1");
+  public static final Variant PE_P4 = new Variant(
+      "pe-p4-proxy-self",
+      "find_proxy_task drops the owner == p check (F10): a task handed the mutex still marked blocked is run as its own proxy",
+      "C.P4");
+  public static final Variant PE_P5 = new Variant(
+      "pe-p5-stale-owner-cpu",
+      "find_proxy_task drops the MIGRATING check (F8) and the re-check that the owner is queued on this cpu (F9)",
+      "C.P5");
+  public static final Variant PE_P6 = new Variant(
+      "pe-p6-deactivate-before-idle",
+      "proxy_deactivate dequeues the donor before proxy_resched_idle() switches rq->donor away from it",
+      "C.P6");
+  public static final Variant PE_P7 = new Variant(
+      "pe-p7-migrate-curr",
+      "find_proxy_task ignores curr_in_chain: it migrates (or deactivates) a chain that contains rq->curr, i.e. prev, before switching away from it",
+      "C.P7");
+  public static final Variant PE_P11 = new Variant(
+      "pe-p11-wake-keeps-blocked-on",
+      "v7.2 without the TASK_RUNNING => !blocked_on rule: neither mutex_unlock (U3) nor ttwu clears a woken waiter's blocked_on, so find_proxy_task may deactivate a TASK_RUNNING task",
+      "C.P11");
+
   private static final Map<String, Variant> ALL = new LinkedHashMap<>();
 
   static {
-    for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7)) {
+    for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, PE_V6_17, PE_V7_1, PE_V7_2,
+        PE_P1, PE_P4, PE_P5, PE_P6, PE_P7, PE_P11)) {
       ALL.put(v.name(), v);
     }
   }
@@ -37,6 +82,9 @@ public final class Variants {
   public static Set<String> names() {
     return ALL.keySet();
   }
+
+  /** The Proxy Execution versions, oldest first. */
+  public static final List<Variant> PE_VERSIONS = List.of(PE_V6_17, PE_V7_1, PE_V7_2);
 
   public static Variant byName(String name) {
     return ALL.get(name);

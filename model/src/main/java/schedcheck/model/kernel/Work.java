@@ -139,6 +139,45 @@ final class Work extends StateView {
     return false;
   }
 
+  void setBlockedOn(int t, int m) {
+    setTask(t, Layout.T_BLOCKED_ON, m + 1);
+  }
+
+  void setFlag(int t, int flag, boolean on) {
+    int f = task(t, Layout.T_FLAGS);
+    setTask(t, Layout.T_FLAGS, on ? f | flag : f & ~flag);
+  }
+
+  void setBlockedDonor(int t, int d) {
+    setTask(t, Layout.T_BLOCKED_DONOR, d + 1);
+  }
+
+  /** Sets mutex m's owner word: owner task (or -1) and flag bits. */
+  void setMutexOwner(int m, int owner, int flags) {
+    set(layout.mutex(m, Layout.M_OWNER), (owner + 1) | (flags << 8));
+  }
+
+  // ---- scheduler frames (per cpu) ----
+
+  void setSchedDepth(int c, int d) {
+    set(layout.cpu(c, Layout.CPU_SDEPTH), d);
+  }
+
+  void setSchedFrameStep(int c, int f, int stepId) {
+    v[layout.schedFrame(c, f)] = stepId;
+  }
+
+  void setSchedLocal(int c, int f, int i, int value) {
+    v[layout.schedFrame(c, f) + 1 + i] = value;
+  }
+
+  void clearSchedFrame(int c, int f) {
+    int o = layout.schedFrame(c, f);
+    for (int i = 0; i < layout.frameSize; i++) {
+      v[o + i] = 0;
+    }
+  }
+
   // ---- frames ----
 
   void setDepth(int t, int d) {

@@ -1,0 +1,419 @@
+package schedcheck.model.kernel;
+
+import static schedcheck.model.kernel.Layout.FLAG_IS_BLOCKED;
+import static schedcheck.model.kernel.Layout.FLAG_PREEMPT_OFF;
+import static schedcheck.model.kernel.Layout.FLAG_PROXY_WAKING;
+import static schedcheck.model.kernel.Layout.MUTEX_FLAG_HANDOFF;
+import static schedcheck.model.kernel.Layout.MUTEX_FLAG_PICKUP;
+import static schedcheck.model.kernel.Layout.MUTEX_FLAG_WAITERS;
+import static schedcheck.model.kernel.Layout.TASK_RUNNING;
+import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
+
+/**
+ * Kernel {@code struct mutex}: {@code mutex_lock} (steps M1..M10 of the domain reference,
+ * proxy-execution.md section 4, {@code __mutex_lock_common} in kernel/locking/mutex.c) and
+ * {@code mutex_unlock} (U1..U5, {@code __mutex_unlock_slowpath}), in the form of the
+ * Proxy Execution version in force ({@link Kernel#version}).
+ *
+ * <p>The owner word is the owner task plus the flags WAITERS, HANDOFF and PICKUP; the
+ * wait_list is FIFO (no ww_mutex), linked through the tasks' shared wait-list link.
+ * {@code blocked_on} is set and cleared unconditionally (it is since v6.17), also with
+ * {@code kernel.proxy: false}, where nothing but the properties reads it.
+ *
+ * <p>Wakeups go through a wake_q (the prep work merged for v6.13): the unlocker queues the
+ * task under wait_lock and calls try_to_wake_up only after releasing it (U5).
+ *
+ * <p>Simplifications, each a documented choice: no signals (M6's -EINTR path never
+ * triggers); optimistic spinning is modeled at M1 only, as a nondeterministic "spin: trylock
+ * again" while the owner is on a cpu (the first waiter's spin inside the M9 loop is not
+ * modeled); preempt_disable() around the slow paths is a task flag that the model's
+ * preemption honours.
+ *
+ * <p>Frame locals: mutex_lock {m}; mutex_unlock {m, next + 1}.
+ */
+final class Mutex {
+  private final Kernel k;
+  private final Layout layout;
+  final KFunction lock;
+  final KFunction unlock;
+
+  Mutex(Kernel k) {
+    this.k = k;
+    this.layout = k.layout;
+    lock = buildLock();
+    unlock = buildUnlock();
+  }
+
+  private boolean v71() {
+    return k.version >= Kernel.V7_1;
+  }
+
+  private boolean v72() {
+    return k.version >= Kernel.V7_2;
+  }
+
+  // ------------------------------------------------------------------ owner word
+
+  private int owner(Ctx c, int m) {
+    return c.view.mutexOwner(m);
+  }
+
+  private int flags(Ctx c, int m) {
+    return c.view.mutexFlags(m);
+  }
+
+  /**
+   * __mutex_trylock: takes m if it has no owner task (keeping the flags: stealing is
+   * allowed), or picks it up if it was handed to us (owner == current with PICKUP).
+   */
+  private boolean trylock(Ctx c, int m) {
+    int o = owner(c, m);
+    int f = flags(c, m);
+    if (o < 0) {
+      c.w.setMutexOwner(m, c.task, f & ~(MUTEX_FLAG_HANDOFF | MUTEX_FLAG_PICKUP));
+      return true;
+    }
+    if (o == c.task && (f & MUTEX_FLAG_PICKUP) != 0) {
+      c.w.setMutexOwner(m, c.task, f & ~MUTEX_FLAG_PICKUP);
+      c.note("picks up the handoff");
+      return true;
+    }
+    return false;
+  }
+
+  /** __mutex_trylock_or_handoff: a first waiter that fails asks for a handoff. */
+  private boolean trylockOrHandoff(Ctx c, int m, boolean first) {
+    if (trylock(c, m)) {
+      return true;
+    }
+    if (first) {
+      int o = owner(c, m);
+      c.w.setMutexOwner(m, o, flags(c, m) | MUTEX_FLAG_HANDOFF);
+      c.note("first waiter: sets HANDOFF");
+    }
+    return false;
+  }
+
+  private void preemptOff(Ctx c, boolean off) {
+    c.w.setFlag(c.task, FLAG_PREEMPT_OFF, off);
+  }
+
+  private String mname(Ctx c) {
+    return layout.mutexName(c.local(0));
+  }
+
+  // ------------------------------------------------------------------ mutex_lock
+
+  private KFunction buildLock() {
+    KFunction f = new KFunction(k.table, "mutex_lock", "m");
+    f.step("M1", "trylock; optimistic spin while the owner runs", c -> {
+      int m = c.local(0);
+      if (trylock(c, m)) {
+        preemptOff(c, false);
+        c.note("acquires " + mname(c));
+        c.ret(0);
+        return;
+      }
+      preemptOff(c, true);
+      int o = owner(c, m);
+      // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
+      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && c.choose(2) == 0) {
+        c.note("spins on owner " + layout.taskName(o));
+        c.next("M1");
+        return;
+      }
+      c.next("M2");
+    });
+    f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.local(0)), c -> {
+      int m = c.local(0);
+      c.lock(layout.waitLock(m));
+      if (trylock(c, m)) {
+        c.unlock(layout.waitLock(m));
+        preemptOff(c, false);
+        c.note("acquires " + mname(c));
+        c.ret(0);
+        return;
+      }
+      c.next("M3");
+    });
+    f.step("M3", v71() ? "__mutex_add_waiter (FIFO), first sets WAITERS"
+        : "__mutex_add_waiter (FIFO), first sets WAITERS; blocked_on = m; TASK_UNINTERRUPTIBLE", c -> {
+          int m = c.local(0);
+          boolean empty = c.w.mutexWaiters(m).isEmpty();
+          c.w.listAppend(c.w.mutexHeadOffset(m), c.task);
+          if (empty) {
+            c.w.setMutexOwner(m, owner(c, m), flags(c, m) | MUTEX_FLAG_WAITERS);
+          }
+          if (v71()) {
+            c.next("M4");
+          } else {
+            // v6.17: no blocked_lock; blocked_on is set under wait_lock (M4 in the same hold).
+            setBlocked(c, m);
+            c.next("M5");
+          }
+        });
+    if (v71()) {
+      f.step("M4", "raw_spin_lock(&current->blocked_lock); blocked_on = m; TASK_UNINTERRUPTIBLE",
+          c -> layout.blockedLock(c.task), c -> {
+            c.lock(layout.blockedLock(c.task));
+            setBlocked(c, c.local(0));
+            c.next("M5");
+          });
+    }
+    f.step("M5", "trylock (loop top); else unlock and schedule (M6, M7)", c -> {
+      int m = c.local(0);
+      if (trylock(c, m)) {
+        acquired(c);
+        return;
+      }
+      if (v71()) {
+        c.unlock(layout.blockedLock(c.task));
+      }
+      c.unlock(layout.waitLock(m));
+      c.next("M8");
+    });
+    f.step("M8", "schedule_preempt_disabled()", c -> k.rqLockOf(c), c -> {
+      c.next("M9");
+      k.schedule(c);
+    });
+    if (v71()) {
+      f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
+        c.lock(layout.waitLock(c.local(0)));
+        c.next("M9b");
+      });
+      f.step("M9b", "raw_spin_lock(&current->blocked_lock); blocked_on = m; state; trylock_or_handoff",
+          c -> layout.blockedLock(c.task), c -> {
+            int m = c.local(0);
+            c.lock(layout.blockedLock(c.task));
+            boolean first = isFirst(c, m);
+            setBlocked(c, m);
+            if (trylockOrHandoff(c, m, first)) {
+              acquired(c);
+              return;
+            }
+            c.next("M5");
+          });
+    } else {
+      // v6.17 (44e4e0297c3c): blocked_on is set again (set_task_blocked_on takes wait_lock)
+      // and the trylock happens before wait_lock is retaken for the next round.
+      f.step("M9", "first = waiter is first; set_task_blocked_on (wait_lock); state; trylock_or_handoff",
+          c -> layout.waitLock(c.local(0)), c -> {
+            int m = c.local(0);
+            boolean first = isFirst(c, m);
+            c.lock(layout.waitLock(m));
+            setBlocked(c, m);
+            c.unlock(layout.waitLock(m));
+            boolean won = trylockOrHandoff(c, m, first);
+            c.next(won ? "M9z" : "M9a");
+          });
+      f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.local(0)), c -> {
+        c.lock(layout.waitLock(c.local(0)));
+        c.next("M5");
+      });
+      f.step("M9z", "acquired: raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
+        c.lock(layout.waitLock(c.local(0)));
+        acquired(c);
+      });
+    }
+    return f;
+  }
+
+  private boolean isFirst(Ctx c, int m) {
+    var ws = c.w.mutexWaiters(m);
+    return !ws.isEmpty() && ws.get(0) == c.task;
+  }
+
+  /** M4: current->blocked_on = m (only the task itself sets it), then the sleeping state. */
+  private void setBlocked(Ctx c, int m) {
+    c.w.setBlockedOn(c.task, m);
+    c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
+    c.w.setState(c.task, TASK_UNINTERRUPTIBLE);
+  }
+
+  /**
+   * M10: blocked_on = NULL; TASK_RUNNING; drop blocked_lock; remove the waiter (an empty
+   * list clears the flags); unlock wait_lock. Holding wait_lock (and, v7.1+, blocked_lock).
+   */
+  private void acquired(Ctx c) {
+    int m = c.local(0);
+    c.w.setBlockedOn(c.task, -1);
+    c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
+    c.w.setState(c.task, TASK_RUNNING);
+    if (v71()) {
+      c.unlock(layout.blockedLock(c.task));
+    }
+    c.w.listRemove(c.w.mutexHeadOffset(m), c.task);
+    if (c.w.mutexWaiters(m).isEmpty()) {
+      c.w.setMutexOwner(m, owner(c, m), flags(c, m) & ~(MUTEX_FLAG_WAITERS | MUTEX_FLAG_HANDOFF));
+    }
+    c.unlock(layout.waitLock(m));
+    preemptOff(c, false);
+    c.note("M10: acquires " + mname(c));
+    c.ret(0);
+  }
+
+  // ------------------------------------------------------------------ mutex_unlock
+
+  private KFunction buildUnlock() {
+    // locals: 0 = m, 1 = next + 1 (the task put on our wake_q), 2 = handoff
+    KFunction f = new KFunction(k.table, "mutex_unlock", "m", "next", "handoff");
+    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), c -> {
+      int m = c.local(0);
+      int o = owner(c, m);
+      if (o != c.task) {
+        c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
+        c.note("unlocks " + mname(c) + ", which it does not own");
+        c.ret(0);
+        return;
+      }
+      int fl = flags(c, m);
+      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0;
+      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
+        handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
+      }
+      if (handoff) {
+        c.setLocal(2, 1);
+        c.next("U2");
+        return;
+      }
+      c.w.setMutexOwner(m, -1, fl); // released: anyone may take it now
+      if ((fl & MUTEX_FLAG_WAITERS) == 0) {
+        c.note("released, no waiters");
+        c.ret(0);
+        return;
+      }
+      c.note("released, WAITERS set");
+      c.next("U2");
+    });
+    f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
+      c.lock(layout.waitLock(c.local(0)));
+      preemptOff(c, true);
+      c.next(v72() && layout.pe ? "U2b" : "U3");
+    });
+    if (v72() && layout.pe) {
+      f.step("U2b", "raw_spin_lock(&current->blocked_lock); donor = current->blocked_donor",
+          c -> layout.blockedLock(c.task), c -> {
+            c.lock(layout.blockedLock(c.task));
+            c.next(c.w.blockedDonor(c.task) >= 0 ? "U2c" : "U3");
+          });
+      f.step("U2c", "raw_spin_lock_nested(&donor->blocked_lock); donor->blocked_on == m ? next = donor",
+          c -> layout.blockedLock(c.view.blockedDonor(c.task)), c -> {
+            int m = c.local(0);
+            int d = c.w.blockedDonor(c.task);
+            c.lock(layout.blockedLock(d));
+            if (c.w.blockedOn(d) == m) {
+              markWaking(c, d);
+              c.setLocal(1, d + 1);
+              c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
+            } else {
+              c.note("blocked_donor " + layout.taskName(d) + " no longer waits on " + mname(c));
+            }
+            c.w.setBlockedDonor(c.task, -1);
+            c.unlock(layout.blockedLock(d));
+            c.next("U3");
+          });
+    }
+    f.step("U3", "no next? next = first waiter, mark it waking, wake_q_add; U4: handoff if asked",
+        c -> {
+          // v7.1+: the waiter's blocked_lock is taken briefly to mark it waking.
+          if (!v71() || c.local(1) != 0) {
+            return -1;
+          }
+          var ws = c.view.mutexWaiters(c.local(0));
+          return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
+        },
+        c -> {
+          int m = c.local(0);
+          int next = c.local(1) - 1;
+          if (next < 0) {
+            var ws = c.w.mutexWaiters(m);
+            if (!ws.isEmpty()) {
+              next = ws.get(0);
+              if (v71()) {
+                c.lock(layout.blockedLock(next));
+              }
+              markWaking(c, next);
+              if (v71()) {
+                c.unlock(layout.blockedLock(next));
+              }
+              c.setLocal(1, next + 1);
+            }
+          }
+          if (next >= 0) {
+            // wake_q_add: a task already on some wake_q is left to that one.
+            if (c.w.task(next, Layout.T_WAKE_Q_NEXT) == 0) {
+              c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 1);
+            } else {
+              c.setLocal(1, 0);
+            }
+          }
+          if (c.local(2) != 0) {
+            // U4 __mutex_handoff: owner = next | PICKUP (WAITERS kept), HANDOFF cleared.
+            int fl = flags(c, m) & MUTEX_FLAG_WAITERS;
+            if (next >= 0) {
+              c.w.setMutexOwner(m, next, fl | MUTEX_FLAG_PICKUP);
+              c.note("U4: hands " + mname(c) + " off to " + layout.taskName(next));
+            } else {
+              c.w.setMutexOwner(m, -1, fl);
+              c.note("U4: no one to hand off to: released");
+            }
+          }
+          if (next >= 0) {
+            c.note("wakes " + layout.taskName(next) + " after unlock");
+          }
+          c.next("U5");
+        });
+    f.step("U5", "unlock wait_lock" + (v72() && layout.pe ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
+      int m = c.local(0);
+      if (v72() && layout.pe) {
+        c.unlock(layout.blockedLock(c.task));
+      }
+      c.unlock(layout.waitLock(m));
+      int next = c.local(1) - 1;
+      if (next < 0) {
+        preemptOff(c, false);
+        c.ret(0);
+        return;
+      }
+      c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 0);
+      k.callTtwu(c, next, 0, "U6");
+    });
+    f.step("U6", "preempt_enable; return", c -> {
+      preemptOff(c, false);
+      c.ret(0);
+    });
+    return f;
+  }
+
+  /**
+   * Marks waiter w as being woken by an unlock (U2/U3): v6.17 and v7.2 clear blocked_on
+   * (v7.2 leaves is_blocked for ttwu); v7.1 sets PROXY_WAKING if blocked_on was set.
+   */
+  private void markWaking(Ctx c, int w) {
+    if (k.version == Kernel.V7_1) {
+      if (c.w.blockedOn(w) >= 0) {
+        c.w.setBlockedOn(w, -1);
+        // variant pe-p1: blocked_on is just cleared; nothing will return-migrate w.
+        c.w.setFlag(w, FLAG_PROXY_WAKING, !k.has(Variants.PE_P1));
+      }
+    } else if (k.version >= Kernel.V7_2 && k.has(Variants.PE_P11)) {
+      // variant pe-p11: blocked_on stays set; the woken task is TASK_RUNNING with blocked_on.
+    } else {
+      c.w.setBlockedOn(w, -1);
+    }
+  }
+
+  /** Whether t is inside mutex_lock right after its schedule() (about to run M9). */
+  boolean resumesAfterSchedule(StateView s, int t) {
+    int d = s.depth(t);
+    if (d == 0) {
+      return false;
+    }
+    KStep st = k.table.get(s.frameStep(t, d - 1));
+    return st.function == lock && st.label.equals("M9");
+  }
+
+  static boolean isBlockedFlag(StateView s, int t) {
+    return (s.flags(t) & FLAG_IS_BLOCKED) != 0;
+  }
+}

@@ -1,0 +1,569 @@
+package schedcheck.model.kernel;
+
+import static schedcheck.model.kernel.Layout.FLAG_IS_BLOCKED;
+import static schedcheck.model.kernel.Layout.FLAG_PROXY_WAKING;
+import static schedcheck.model.kernel.Layout.ON_RQ_MIGRATING;
+import static schedcheck.model.kernel.Layout.ON_RQ_NONE;
+import static schedcheck.model.kernel.Layout.ON_RQ_QUEUED;
+import static schedcheck.model.kernel.Layout.TASK_DEAD;
+import static schedcheck.model.kernel.Layout.TASK_RUNNING;
+
+/**
+ * Proxy Execution: {@code __schedule} as steps C1..C6 on per-cpu scheduler frames, and
+ * {@code find_proxy_task} (F1..F12) with its helpers {@code proxy_resched_idle},
+ * {@code proxy_deactivate}, {@code proxy_migrate_task} (v7.1+) and
+ * {@code proxy_force_return} (v7.1 only); plus v7.2's {@code proxy_needs_return}, which
+ * {@code ttwu_runnable} calls. Domain reference proxy-execution.md sections 6 to 9; the
+ * comments name the version each step follows.
+ *
+ * <p>The scheduler frames belong to the cpu: a step holds the rq lock (and, in the walk,
+ * one wait_lock and one blocked_lock) as the cpu's scheduler context. While a cpu has
+ * scheduler frames, its only step is the top one.
+ *
+ * <p>Locals. __schedule: {prev + 1, mode, next + 1, keep need_resched, result};
+ * find_proxy_task: {donor, p, m, hops * 2 + curr_in_chain, owner (and callee result)};
+ * helpers: {task, target cpu}. find_proxy_task returns {@link #NONE} (pick again),
+ * {@link #IDLE} (run rq->idle) or {@code task + 2}.
+ */
+final class Proxy {
+  static final int SM_NONE = 0;
+  static final int SM_PREEMPT = 1;
+  /** A tick (or sched_yield): preemption in favour of an equally important task. */
+  static final int SM_TICK = 2;
+  /** An idle cpu picks. */
+  static final int SM_IDLE = 3;
+
+  static final int NONE = 0;
+  static final int IDLE = 1;
+
+  private final Kernel k;
+  private final Layout layout;
+  final KFunction schedule;
+  final KFunction findProxy;
+  final KFunction deactivate;
+  final KFunction migrate;
+  final KFunction forceReturn;
+
+  Proxy(Kernel k) {
+    this.k = k;
+    this.layout = k.layout;
+    deactivate = buildDeactivate();
+    migrate = k.version >= Kernel.V7_1 ? buildMigrate() : null;
+    forceReturn = k.version == Kernel.V7_1 ? buildForceReturn() : null;
+    findProxy = buildFindProxy();
+    schedule = buildSchedule();
+  }
+
+  private String name(int t) {
+    return t < 0 ? "idle" : layout.taskName(t);
+  }
+
+  // ------------------------------------------------------------------ blocked tests
+
+  /**
+   * task_is_blocked(p): v6.17 and v7.1 test blocked_on (PROXY_WAKING counts as set);
+   * v7.2's __schedule and walk test is_blocked.
+   */
+  boolean taskIsBlocked(StateView s, int p) {
+    if (k.version >= Kernel.V7_2) {
+      return s.isBlocked(p);
+    }
+    return s.blockedOn(p) >= 0 || s.proxyWaking(p);
+  }
+
+  // ------------------------------------------------------------------ entry
+
+  /**
+   * Enters __schedule on the acting cpu (for prev, -1 when the cpu is idle) and runs C1 in
+   * the same transition; the caller made sure the rq lock is free.
+   */
+  void enter(Ctx c, int prev, int mode) {
+    c.pushSched(schedule, prev + 1, mode);
+    schedule.entry().body.run(c);
+  }
+
+  /** proxy_resched_idle: rq->donor = idle, need_resched on idle; returns IDLE. */
+  int reschedIdle(Ctx c, int cpu) {
+    c.w.setDonor(cpu, -1);
+    c.w.setNeedResched(cpu, true);
+    c.note("proxy_resched_idle: donor = idle");
+    return IDLE;
+  }
+
+  // ------------------------------------------------------------------ __schedule
+
+  private KFunction buildSchedule() {
+    KFunction f = new KFunction(k.table, "__schedule", "prev", "mode", "next", "keep_resched");
+    f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
+      c.lock(layout.rqLock(c.cpu));
+      c.next("C2");
+    });
+    f.step("C2", "try_to_block_task(prev) unless preempted or RUNNING", c -> {
+      int prev = c.local(0) - 1;
+      if (c.local(1) == SM_NONE && prev >= 0) {
+        int st = c.w.taskState(prev);
+        if (st == TASK_DEAD) {
+          c.note(name(prev) + " exits");
+        } else if (st != TASK_RUNNING) {
+          if (c.w.blockedOn(prev) >= 0 || c.w.proxyWaking(prev)) {
+            // should_block = !task_is_blocked(prev): a mutex waiter stays queued as a donor.
+            if (k.version >= Kernel.V7_2) {
+              c.w.setFlag(prev, FLAG_IS_BLOCKED, true); // v7.2: the real blocking path sets is_blocked
+            }
+            c.note(name(prev) + " blocked on " + layout.mutexName(Math.max(0, c.w.blockedOn(prev)))
+                + ": stays queued as a donor");
+          } else {
+            k.deactivate(c.w, prev);
+            c.note(name(prev) + " sleeps");
+          }
+        }
+      }
+      c.next("C3");
+    });
+    f.step("C3", "pick_again: next = pick_next_task; C4 rq->donor = next", c -> {
+      int mask = k.bestQueued(c.w, c.cpu);
+      if (c.local(1) == SM_TICK) {
+        int d = c.w.donor(c.cpu);
+        if (d >= 0 && (mask & (1 << d)) != 0 && (mask & ~(1 << d)) != 0) {
+          mask &= ~(1 << d);
+        }
+      }
+      int next = pick(c, mask);
+      c.setLocal(2, next + 1);
+      c.setLocal(3, 0);
+      c.w.setDonor(c.cpu, next);
+      if (next >= 0 && k.version >= Kernel.V7_2) {
+        c.w.setBlockedDonor(next, -1);
+      }
+      c.note("picks " + name(next));
+      c.next("C5");
+    });
+    f.step("C5", "next blocked? next = find_proxy_task(rq, next); C6 context switch", c -> {
+      int next = c.local(2) - 1;
+      if (next >= 0 && taskIsBlocked(c.w, next)) {
+        c.call(findProxy, "C5r", next, next, 0, 0);
+        return;
+      }
+      switchTo(c, next, false);
+    });
+    f.step("C5r", "find_proxy_task returned: NULL -> pick_again; C6 context switch", c -> {
+      int r = c.result();
+      if (r == NONE) {
+        c.note("pick again");
+        c.next("C3");
+        return;
+      }
+      switchTo(c, r == IDLE ? -1 : r - 2, r == IDLE);
+    });
+    return f;
+  }
+
+  private int pick(Ctx c, int mask) {
+    int n = Integer.bitCount(mask);
+    if (n == 0) {
+      return -1;
+    }
+    int kth = c.choose(n);
+    for (int t = 0; t < layout.tasks; t++) {
+      if ((mask & (1 << t)) != 0 && kth-- == 0) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  /** C6: rq->curr = next (the execution context); release the rq lock; leave __schedule. */
+  private void switchTo(Ctx c, int next, boolean keepResched) {
+    int prevCurr = c.w.curr(c.cpu);
+    c.w.setCurr(c.cpu, next);
+    c.w.setNeedResched(c.cpu, keepResched);
+    if (next != prevCurr) {
+      int d = c.w.donor(c.cpu);
+      c.note("C6: switch to " + name(next) + (d != next && d >= 0 ? " (donor " + name(d) + ")" : ""));
+    }
+    c.unlock(layout.rqLock(c.cpu));
+    c.ret(0);
+  }
+
+  // ------------------------------------------------------------------ find_proxy_task
+
+  private boolean v71() {
+    return k.version >= Kernel.V7_1;
+  }
+
+  private boolean v72() {
+    return k.version >= Kernel.V7_2;
+  }
+
+  private void unlockLink(Ctx c) {
+    int p = c.local(1);
+    int m = c.local(2);
+    if (v71()) {
+      c.unlock(layout.blockedLock(p));
+    }
+    c.unlock(layout.waitLock(m));
+  }
+
+  private boolean currInChain(Ctx c) {
+    return (c.local(3) & 1) != 0 && !k.has(Variants.PE_P7);
+  }
+
+  private KFunction buildFindProxy() {
+    KFunction f = new KFunction(k.table, "find_proxy_task", "donor", "p", "m", "hops", "owner");
+    f.step("F1", "p blocked? m = p->blocked_on", c -> {
+      int donor = c.local(0);
+      int p = c.local(1);
+      int hops = c.local(3) >> 1;
+      if (hops > layout.tasks) {
+        // Known-bugs P3: no merged version bounds the walk; a blocked_on cycle makes it
+        // spin forever under the rq lock. The model stops here, holding the rq lock.
+        c.note("the walk has gone " + hops + " links: a blocked_on cycle; the cpu spins here for ever (P3)");
+        c.next("F_SPIN");
+        return;
+      }
+      if (!taskIsBlocked(c.w, p)) {
+        // F12 (loop ends): the first runnable owner; for the donor itself: pick again.
+        c.ret(p == donor ? NONE : p + 2);
+        return;
+      }
+      if (k.version == Kernel.V7_1 && c.w.proxyWaking(p)) {
+        if (p == c.w.curr(c.cpu)) {
+          c.w.setFlag(p, FLAG_PROXY_WAKING, false);
+          c.note(name(p) + " is PROXY_WAKING and rq->curr: runs");
+          c.ret(p + 2);
+        } else {
+          c.note(name(p) + " is PROXY_WAKING: NEEDS_RETURN");
+          c.call(forceReturn, "F_OUT", p);
+        }
+        return;
+      }
+      if (v72() && c.w.blockedOn(p) < 0) {
+        // v7.2: is_blocked without blocked_on: p is being woken.
+        if (p == c.w.curr(c.cpu)) {
+          c.w.setFlag(p, FLAG_IS_BLOCKED, false);
+          c.note(name(p) + " is waking and rq->curr: runs");
+          c.ret(p + 2);
+        } else {
+          c.note(name(p) + " is waking: proxy_deactivate, ttwu will place it");
+          c.call(deactivate, "F_OUT", p);
+        }
+        return;
+      }
+      int m = c.w.blockedOn(p);
+      if (m < 0) {
+        c.ret(NONE);
+        return;
+      }
+      c.setLocal(2, m);
+      c.next("F2");
+    });
+    f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.local(2)), c -> {
+      c.lock(layout.waitLock(c.local(2)));
+      c.next(v71() ? "F2b" : "F3");
+    });
+    if (v71()) {
+      f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.local(1)), c -> {
+        c.lock(layout.blockedLock(c.local(1)));
+        c.next("F3");
+      });
+    }
+    f.step("F3", "F3 re-check blocked_on; F4 curr_in_chain; F5 owner; F6 owner asleep?", c -> {
+      int donor = c.local(0);
+      int p = c.local(1);
+      int m = c.local(2);
+      if (c.w.blockedOn(p) != m || c.w.proxyWaking(p)) {
+        unlockLink(c);
+        c.note("F3: " + name(p) + "->blocked_on changed: pick again");
+        c.ret(NONE);
+        return;
+      }
+      if (p == c.w.curr(c.cpu)) {
+        c.setLocal(3, c.local(3) | 1);
+      }
+      int owner = c.w.mutexOwner(m);
+      if (owner < 0) {
+        // F5: the mutex was just released.
+        if (k.version == Kernel.V6_17 || p == c.w.curr(c.cpu)) {
+          c.w.setBlockedOn(p, -1);
+          if (v72()) {
+            c.w.setFlag(p, FLAG_IS_BLOCKED, false);
+          }
+          unlockLink(c);
+          c.note("F5: " + layout.mutexName(m) + " has no owner: " + name(p) + " runs to retry");
+          c.ret(p + 2);
+          return;
+        }
+        unlockLink(c);
+        if (k.version == Kernel.V7_1) {
+          c.note("F5: " + layout.mutexName(m) + " has no owner: NEEDS_RETURN " + name(p));
+          c.call(forceReturn, "F_OUT", p);
+        } else {
+          c.note("F5: " + layout.mutexName(m) + " has no owner: deactivate " + name(p));
+          c.call(deactivate, "F_OUT", p);
+        }
+        return;
+      }
+      if (c.w.onRq(owner) == ON_RQ_NONE) {
+        // F6: the owner sleeps.
+        unlockLink(c);
+        if (currInChain(c)) {
+          c.note("F6: owner " + name(owner) + " sleeps, rq->curr in the chain");
+          c.ret(reschedIdle(c, c.cpu));
+          return;
+        }
+        if (v72()) {
+          c.w.setBlockedOn(p, -1);
+          c.note("F6: owner " + name(owner) + " sleeps: clear " + name(p) + "->blocked_on, deactivate it");
+          c.call(deactivate, "F_OUT", p);
+        } else {
+          c.note("F6: owner " + name(owner) + " sleeps: deactivate donor " + name(donor));
+          c.call(deactivate, "F_OUT", donor);
+        }
+        return;
+      }
+      c.setLocal(4, owner);
+      c.next("F7");
+    });
+    f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", c -> {
+      int donor = c.local(0);
+      int p = c.local(1);
+      int owner = c.local(4);
+      int ownerCpu = c.w.taskCpu(owner);
+      if (ownerCpu != c.cpu) {
+        unlockLink(c);
+        if (currInChain(c)) {
+          c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ", rq->curr in the chain");
+          c.ret(reschedIdle(c, c.cpu));
+          return;
+        }
+        if (v71()) {
+          c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": migrate " + name(p));
+          c.call(migrate, "F_OUT", p, ownerCpu);
+        } else {
+          c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": deactivate donor " + name(donor));
+          c.call(deactivate, "F_OUT", donor);
+        }
+        return;
+      }
+      if (!k.has(Variants.PE_P5)) {
+        if (c.w.onRq(owner) == ON_RQ_MIGRATING) {
+          unlockLink(c);
+          c.note("F8: owner " + name(owner) + " is migrating here");
+          c.ret(reschedIdle(c, c.cpu));
+          return;
+        }
+        if (c.w.onRq(owner) != ON_RQ_QUEUED || c.w.taskCpu(owner) != c.cpu) {
+          unlockLink(c);
+          c.note("F9: owner " + name(owner) + " not queued here: pick again");
+          c.ret(NONE);
+          return;
+        }
+      }
+      if (owner == p && !k.has(Variants.PE_P4)) {
+        unlockLink(c);
+        c.note("F10: owner == " + name(p) + ": let ttwu finish");
+        c.ret(reschedIdle(c, c.cpu));
+        return;
+      }
+      if (v72()) {
+        c.w.setBlockedDonor(owner, p);
+      }
+      unlockLink(c);
+      c.setLocal(1, owner);
+      c.setLocal(3, c.local(3) + 2);
+      c.note("F11: " + name(p) + " -> " + layout.mutexName(c.local(2)) + " -> " + name(owner));
+      c.next("F1");
+    });
+    f.step("F_OUT", "return NULL (pick again)", c -> c.ret(NONE));
+    f.step("F_SPIN", "for (;;) round the blocked_on cycle, rq lock held", c -> KStep.WAIT, c -> {});
+    return f;
+  }
+
+  // ------------------------------------------------------------------ proxy_deactivate
+
+  private KFunction buildDeactivate() {
+    KFunction f = new KFunction(k.table, "proxy_deactivate", "donor");
+    f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
+      int d = c.local(0);
+      if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
+        // A wakeup came first. v7.2 requires that deactivation never fails.
+        if (k.version == Kernel.V6_17) {
+          c.w.setBlockedOn(d, -1);
+          c.note(name(d) + " is TASK_RUNNING: clear its blocked_on so that it runs and retries");
+          c.ret(0);
+        } else {
+          c.note(name(d) + " is TASK_RUNNING: proxy_force_return");
+          c.call(forceReturn, "D3", d);
+        }
+        return;
+      }
+      if (!k.has(Variants.PE_P6)) {
+        reschedIdle(c, c.cpu);
+      }
+      k.deactivate(c.w, d);
+      c.note("deactivate " + name(d) + " (DEQUEUE_SLEEP)");
+      if (k.has(Variants.PE_P6)) {
+        c.next("D2");
+      } else {
+        c.ret(0);
+      }
+    });
+    if (k.has(Variants.PE_P6)) {
+      f.step("D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
+        if (c.w.donor(c.cpu) == c.local(0)) {
+          reschedIdle(c, c.cpu);
+        }
+        c.ret(0);
+      });
+    }
+    f.step("D3", "return", c -> c.ret(0));
+    return f;
+  }
+
+  // ------------------------------------------------------------------ proxy_migrate_task (v7.1+)
+
+  private KFunction buildMigrate() {
+    KFunction f = new KFunction(k.table, "proxy_migrate_task", "p", "target");
+    f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
+        c -> {
+          int p = c.local(0);
+          int target = c.local(1);
+          reschedIdle(c, c.cpu);
+          c.w.rqRemove(c.w.taskCpu(p), p);
+          c.w.setOnRq(p, ON_RQ_MIGRATING);
+          c.w.setTaskCpu(p, target); // proxy_set_task_cpu keeps p->wake_cpu
+          c.unlock(layout.rqLock(c.cpu));
+          c.note(name(p) + " leaves for cpu" + target);
+          c.next("MG2");
+        });
+    f.step("MG2", "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
+        c -> layout.rqLock(c.local(1)), c -> {
+          int p = c.local(0);
+          int target = c.local(1);
+          c.lock(layout.rqLock(target));
+          k.activate(c.w, p, target);
+          k.wakeupPreempt(c.w, target, p);
+          c.unlock(layout.rqLock(target));
+          c.next("MG3");
+        });
+    f.step("MG3", "rq_lock(rq) again; return NULL", c -> layout.rqLock(c.cpu), c -> {
+      c.lock(layout.rqLock(c.cpu));
+      c.ret(0);
+    });
+    return f;
+  }
+
+  // ------------------------------------------------------------------ proxy_force_return (v7.1)
+
+  private KFunction buildForceReturn() {
+    KFunction f = new KFunction(k.table, "proxy_force_return", "p", "target");
+    f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
+      c.unlock(layout.rqLock(c.cpu));
+      c.next("FR2");
+    });
+    f.step("FR2", "task_rq_lock(p): raw_spin_lock(&p->pi_lock)", c -> layout.piLock(c.local(0)), c -> {
+      c.lock(layout.piLock(c.local(0)));
+      c.next("FR3");
+    });
+    f.step("FR3", "task_rq_lock(p): rq lock; revalidate; deactivate; select_task_rq(wake_cpu); clear blocked_on",
+        c -> c.view.onRq(c.local(0)) == ON_RQ_MIGRATING ? KStep.WAIT : layout.rqLock(c.view.taskCpu(c.local(0))),
+        c -> {
+          int p = c.local(0);
+          int prq = c.w.taskCpu(p);
+          c.lock(layout.rqLock(prq));
+          if (prq != c.cpu || c.w.onRq(p) != ON_RQ_QUEUED || c.w.onCpu(p)) {
+            c.unlock(layout.rqLock(prq));
+            c.unlock(layout.piLock(p));
+            c.note(name(p) + " moved, left, or is on a cpu: bail");
+            c.next("FR5");
+            return;
+          }
+          if (c.w.donor(c.cpu) == p) {
+            reschedIdle(c, c.cpu);
+          }
+          c.w.rqRemove(prq, p);
+          c.w.setOnRq(p, ON_RQ_MIGRATING);
+          int wake = c.w.wakeCpu(p);
+          int target = layout.allowed(p, wake) ? wake : layout.scenario.tasks().get(p).affinity().get(0);
+          c.w.setTaskCpu(p, target);
+          c.w.setTask(p, Layout.T_WAKE_CPU, target);
+          c.w.setBlockedOn(p, -1);
+          c.w.setFlag(p, FLAG_PROXY_WAKING, false);
+          c.unlock(layout.rqLock(prq));
+          c.unlock(layout.piLock(p));
+          c.setLocal(1, target);
+          c.note(name(p) + " returns to cpu" + target);
+          c.next("FR4");
+        });
+    f.step("FR4", "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
+        c -> layout.rqLock(c.local(1)), c -> {
+          int p = c.local(0);
+          int target = c.local(1);
+          c.lock(layout.rqLock(target));
+          k.activate(c.w, p, target);
+          k.wakeupPreempt(c.w, target, p);
+          c.unlock(layout.rqLock(target));
+          c.next("FR5");
+        });
+    f.step("FR5", "rq_lock(rq) again; return NULL", c -> layout.rqLock(c.cpu), c -> {
+      c.lock(layout.rqLock(c.cpu));
+      c.ret(0);
+    });
+    return f;
+  }
+
+  // ------------------------------------------------------------------ ttwu (v7.2)
+
+  /**
+   * v7.2 proxy_needs_return, inside ttwu_runnable (the step holds p->pi_lock and its guard
+   * made sure p's rq lock is free; p is queued): if p is waking (is_blocked without
+   * blocked_on), is not rq->curr and is not on its wake_cpu: switch the donor away from it,
+   * dequeue it, clear the mark and resched. Returns whether it did (ttwu then takes the full
+   * path and places p from wake_cpu).
+   */
+  boolean needsReturn(Ctx c, int p) {
+    if (!v72()) {
+      return false;
+    }
+    int cpu = c.w.taskCpu(p);
+    if (!c.w.isBlocked(p) || c.w.blockedOn(p) >= 0 || c.w.curr(cpu) == p || cpu == c.w.wakeCpu(p)) {
+      return false;
+    }
+    c.lock(layout.rqLock(cpu));
+    if (c.w.donor(cpu) == p) {
+      c.w.setDonor(cpu, -1);
+    }
+    k.deactivate(c.w, p);
+    c.w.setFlag(p, FLAG_IS_BLOCKED, false);
+    c.w.setNeedResched(cpu, true);
+    c.unlock(layout.rqLock(cpu));
+    c.note("proxy_needs_return: " + name(p) + " off cpu" + cpu + ", back towards cpu" + c.w.wakeCpu(p));
+    return true;
+  }
+
+  /** Whether cpu c's scheduler is stuck in a walk round a blocked_on cycle. */
+  boolean spinsForever(StateView s, int c) {
+    int d = s.schedDepth(c);
+    if (d == 0) {
+      return false;
+    }
+    KStep st = k.table.get(s.schedFrameStep(c, d - 1));
+    return st.function == findProxy && st.label.equals("F_SPIN");
+  }
+
+  /** Whether task t is in transit, held by a proxy helper between dequeue and enqueue. */
+  boolean inTransit(StateView s, int t) {
+    for (int c = 0; c < layout.cpus; c++) {
+      int d = s.schedDepth(c);
+      if (d == 0) {
+        continue;
+      }
+      KStep st = k.table.get(s.schedFrameStep(c, d - 1));
+      if ((st.function == migrate && st.label.equals("MG2") || st.function == forceReturn && st.label.equals("FR4"))
+          && s.schedLocal(c, d - 1, 0) == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

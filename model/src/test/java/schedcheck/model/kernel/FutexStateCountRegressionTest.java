@@ -1,0 +1,43 @@
+package schedcheck.model.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import schedcheck.checker.BreadthFirst;
+import schedcheck.checker.Limits;
+import schedcheck.checker.Progress;
+import schedcheck.checker.SearchResult;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.ScenarioParser;
+
+/**
+ * The mutex and Proxy Execution model must not change the futex model: these state spaces
+ * (no properties, everything explored) were counted before any of it existed, with
+ * {@code kernel.proxy} false and true (no mutex is used, so proxy execution never engages).
+ */
+class FutexStateCountRegressionTest {
+
+  @ParameterizedTest(name = "{0} proxy={1}")
+  @CsvSource({
+      "futex-wait-wake.yaml, false, 153, 256",
+      "futex-wait-wake.yaml, true, 153, 256",
+      "swap-ping-pong.yaml, false, 10899, 18432",
+      "swap-ping-pong.yaml, true, 10899, 18432",
+      "futex-mutex.yaml, false, 17524, 32942",
+      "futex-mutex.yaml, true, 17524, 32942",
+      "mn-block-resume.yaml, true, 872, 1539",
+  })
+  void stateSpaceUnchanged(String file, boolean proxy, long states, long transitions) throws Exception {
+    Scenario sc = ScenarioParser.parse(Path.of("..", "examples", file));
+    Scenario.Kernel k = sc.kernel();
+    Scenario s = new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(),
+        new Scenario.Kernel(proxy, k.variants(), k.lockOrder(), k.futexBuckets()),
+        sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), sc.bounds(), null);
+    SearchResult r = new BreadthFirst().run(new KernelModel(s), List.of(), Limits.none().exploringEverything(), Progress.NONE);
+    assertEquals(states, r.states(), "states");
+    assertEquals(transitions, r.transitions(), "transitions");
+  }
+}
