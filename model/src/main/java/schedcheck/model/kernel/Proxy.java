@@ -359,7 +359,7 @@ final class Proxy {
           return;
         }
       }
-      if (owner == p && !k.has(Variants.PE_P4)) {
+      if (owner == p) {
         unlockLink(c);
         c.note("F10: owner == " + name(p) + ": let ttwu finish");
         c.ret(reschedIdle(c, c.cpu));
