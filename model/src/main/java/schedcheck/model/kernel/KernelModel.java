@@ -307,6 +307,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
     } else if (st instanceof Stmt.Yield) {
       // sched_yield: give the cpu to an equally important queued task, if there is one.
+      // It calls schedule(): with a spinlock held that is "scheduling while atomic".
+      if (w.holdsAnyLock(t)) {
+        w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, t, w.heldBy(t).get(0));
+      }
       int rq = layout.rqLock(c.cpu);
       c.lock(rq);
       int others = tickCandidates(w, c.cpu, t);
