@@ -162,8 +162,7 @@ final class CheckCommand implements Callable<Integer> {
         r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy());
     if (!r.cuts().isEmpty()) {
       for (Map.Entry<String, Long> c : r.cuts().entrySet()) {
-        out.printf("  bound '%s' cut the search: %,d %s not explored%n", c.getKey(), c.getValue(),
-            c.getKey().equals("states") || c.getKey().equals("time") ? "states or more" : "steps");
+        out.println("  bound '" + c.getKey() + "' cut the search: " + cutText(c.getKey(), c.getValue(), r));
       }
     }
     for (String n : run.notes()) {
@@ -190,6 +189,17 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     out.println();
+  }
+
+  /** What a cut means, per bound, for a person. */
+  static String cutText(String bound, long n, SearchResult r) {
+    return switch (bound) {
+      case "depth" -> String.format("%,d states lie just beyond the depth bound and were not explored", n);
+      case "states" -> String.format("stopped at %,d states; more remain", r.states());
+      case "time" -> String.format("stopped after %.1f s with %,d states still queued", r.seconds(), n);
+      case "preemptions" -> String.format("%,d tick preemptions were not explored (the preemption bound)", n);
+      default -> String.format("%,d steps not explored", n);
+    };
   }
 
   private static boolean hasBounds(CheckRun run) {

@@ -179,6 +179,17 @@ class CliTest {
   }
 
   @Test
+  void yieldingWhileHoldingASpinlockIsSchedulingWhileAtomic(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("y.yaml");
+    Files.writeString(f, "name: y\ncpus: 1\nkernel: {proxy: false}\nlocks: [L]\ntasks:\n"
+        + "  t1:\n    program: |\n      spin_lock L\n      yield\n      spin_unlock L\n"
+        + "  t2:\n    program: work\ncheck: [assertions]\n");
+    Result r = run("check", f.toString());
+    assertEquals(1, r.status(), r.out());
+    assertTrue(r.out().contains("t1 calls schedule() while holding spinlock L"), r.out());
+  }
+
+  @Test
   void listVariantsNamesEveryVariantAndItsBug() {
     Result r = run("list", "variants");
     assertEquals(0, r.status());

@@ -72,6 +72,8 @@ public final class StateJson {
       Names.tasks(layout, s.mutexWaiters(m)).forEach(waiters::add);
     }
 
+    ArrayNode chains = o.putArray("blocked_on_chains");
+    BlockedChains.of(s).forEach(chains::add);
     o.put("preemptions", s.preemptions());
     if (s.faultKind() == Layout.FAULT_NONE) {
       o.putNull("fault");

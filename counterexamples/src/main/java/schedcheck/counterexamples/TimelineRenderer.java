@@ -143,6 +143,12 @@ public final class TimelineRenderer {
           cell.add("[holds " + String.join(", ", held) + "]");
         }
       }
+      KState after = s.after();
+      int c = info.cpu();
+      if (after.donor(c) >= 0 && after.donor(c) != after.curr(c)) {
+        cell.add("[cpu" + c + ": donor " + Names.task(layout, after.donor(c)) + ", curr "
+            + Names.task(layout, after.curr(c)) + "]");
+      }
       segs.add(cell);
       indents.add(" ".repeat(Math.min(who.length() + 1, 6)));
     }
@@ -180,6 +186,45 @@ public final class TimelineRenderer {
         }
         b.append(rtrim(line)).append('\n');
       }
+      for (int[] mig : migrations(layout, trace.before(i), trace.steps().get(i).after())) {
+        b.append(rtrim(arrow(layout, mig[0], mig[1], mig[2], numW, colW))).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** Tasks whose task_cpu a step changed, as {task, from, to}. */
+  static List<int[]> migrations(Layout layout, KState before, KState after) {
+    List<int[]> out = new ArrayList<>();
+    for (int t = 0; t < layout.tasks; t++) {
+      if (before.taskCpu(t) != after.taskCpu(t) && !after.exited(t)) {
+        out.add(new int[] {t, before.taskCpu(t), after.taskCpu(t)});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A row with an arrow from cpu column {@code from} to column {@code to}: the task's
+   * task_cpu moved, e.g. {@code t2 ========> t2 (now on cpu1)}.
+   */
+  private static String arrow(Layout layout, int t, int from, int to, int numW, int[] colW) {
+    int[] x = new int[colW.length];
+    int pos = numW;
+    for (int c = 0; c < colW.length; c++) {
+      pos += SEP.length();
+      x[c] = pos;
+      pos += colW[c];
+    }
+    String name = layout.taskName(t);
+    String landed = name + " (now on cpu" + to + ")";
+    StringBuilder b = new StringBuilder();
+    if (from < to) {
+      b.append(" ".repeat(x[from])).append(name).append(' ');
+      b.append("=".repeat(Math.max(2, x[to] - b.length() - 2))).append("> ").append(landed);
+    } else {
+      b.append(" ".repeat(x[to])).append(landed).append(" <");
+      b.append("=".repeat(Math.max(2, x[from] - b.length() - 1))).append(' ').append(name);
     }
     return b.toString();
   }
@@ -278,6 +323,9 @@ public final class TimelineRenderer {
       }
     }
     b.append("  locks held: ").append(held.isEmpty() ? "none" : String.join(", ", held)).append('\n');
+    for (String chain : BlockedChains.of(s)) {
+      b.append("  blocked_on chain: ").append(chain).append('\n');
+    }
     for (int m = 0; m < layout.mutexes; m++) {
       b.append("  mutex ").append(layout.mutexName(m)).append(": owner ")
           .append(s.mutexOwner(m) < 0 ? "none" : layout.taskName(s.mutexOwner(m)))

@@ -62,7 +62,7 @@ class JsonReportTest {
       assertTrue(s.get("task").isTextual() || s.get("task").isNull());
       assertTrue(s.get("text").isTextual() && s.get("note").isTextual());
       assertTrue(s.get("locks").isArray());
-      assertEquals(List.of("cpus", "tasks", "memory", "futex", "locks", "mutexes", "preemptions", "fault"),
+      assertEquals(List.of("cpus", "tasks", "memory", "futex", "locks", "mutexes", "blocked_on_chains", "preemptions", "fault"),
           fields(s.get("state")));
     }
     boolean w3 = false;

@@ -1,31 +1,21 @@
 package schedcheck.properties;
 
-import schedcheck.checker.Monitor;
 import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
 import schedcheck.model.kernel.Layout;
-import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.scenario.Stmt;
 
 /** {@code assertions}: an {@code assert} fails, or a task sleeps (or exits) holding a spinlock. */
-public final class Assertions extends KernelProperty {
+public final class Assertions extends StateProperty {
 
   public Assertions(KernelModel model) {
     super(model, "assertions");
   }
 
-  @Override
-  public Monitor<KState, StepInfo> newMonitor() {
-    return new Monitor<>() {
-      @Override
-      public Violation onState(KState s) {
-        return check(s);
-      }
-    };
-  }
 
-  Violation check(KState s) {
+  @Override
+  protected Violation check(KState s) {
     int kind = s.faultKind();
     if (kind == Layout.FAULT_NONE) {
       return null;

@@ -6,12 +6,10 @@ import static schedcheck.model.kernel.Layout.ON_RQ_QUEUED;
 import static schedcheck.model.kernel.Layout.TASK_RUNNING;
 
 import java.util.List;
-import schedcheck.checker.Monitor;
 import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
 import schedcheck.model.kernel.Layout;
-import schedcheck.model.kernel.StepInfo;
 
 /**
  * {@code invariants}: the kernel model's built-in consistency invariants (domain reference
@@ -19,27 +17,19 @@ import schedcheck.model.kernel.StepInfo;
  * runqueue membership, INV-3.1 affinity of execution contexts, INV-10 futex queue
  * consistency. A violation names a bug in the kernel variant under test.
  */
-public final class Invariants extends KernelProperty {
+public final class Invariants extends StateProperty {
 
   public Invariants(KernelModel model) {
     super(model, "invariants");
   }
 
-  @Override
-  public Monitor<KState, StepInfo> newMonitor() {
-    return new Monitor<>() {
-      @Override
-      public Violation onState(KState s) {
-        return check(s);
-      }
-    };
-  }
 
   private Violation v(String inv, String msg) {
     return Violation.of(name(), inv, inv + ": " + msg);
   }
 
-  Violation check(KState s) {
+  @Override
+  protected Violation check(KState s) {
     Layout L = model.layout();
     // INV-2 runqueue membership and single execution.
     for (int t = 0; t < L.tasks; t++) {

@@ -2,35 +2,28 @@ package schedcheck.properties;
 
 import java.util.ArrayList;
 import java.util.List;
-import schedcheck.checker.Monitor;
 import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
-import schedcheck.model.kernel.StepInfo;
 
 /** {@code mutual-exclusion}: two tasks between {@code enter} and {@code leave} at once. */
-public final class MutualExclusion extends KernelProperty {
+public final class MutualExclusion extends StateProperty {
 
   public MutualExclusion(KernelModel model) {
     super(model, "mutual-exclusion");
   }
 
   @Override
-  public Monitor<KState, StepInfo> newMonitor() {
-    return new Monitor<>() {
-      @Override
-      public Violation onState(KState s) {
-        List<String> in = new ArrayList<>(2);
-        for (int t = 0; t < model.layout().tasks; t++) {
-          if (s.inCritical(t)) {
-            in.add(task(t));
-          }
-        }
-        if (in.size() < 2) {
-          return null;
-        }
-        return Violation.of(name(), "", String.join(" and ", in) + " are in their critical sections at once");
+  protected Violation check(KState s) {
+    List<String> in = new ArrayList<>(2);
+    for (int t = 0; t < model.layout().tasks; t++) {
+      if (s.inCritical(t)) {
+        in.add(task(t));
       }
-    };
+    }
+    if (in.size() < 2) {
+      return null;
+    }
+    return Violation.of(name(), "", String.join(" and ", in) + " are in their critical sections at once");
   }
 }

@@ -186,8 +186,9 @@ final class Stuck {
       if (s.exited(t)) {
         continue;
       }
+      var next = model.userStatement(s, t);
       String where = s.depth(t) > 0 ? String.join(" > ", model.kernelStack(s, t))
-          : "at '" + model.userStatement(s, t).text() + "'";
+          : next == null ? "at the end of its program (do_exit)" : "at '" + next.text() + "'";
       int l = model.spinningOn(s, t);
       String what = l >= 0 ? "spins on " + layout.lockName(l)
           : s.blockedOn(t) >= 0 ? "blocked on mutex " + layout.mutexName(s.blockedOn(t))

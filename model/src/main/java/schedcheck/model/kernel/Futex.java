@@ -152,6 +152,51 @@ final class Futex {
     }
   }
 
+  /** W5 as {@code label}: still queued (nobody woke us yet)? then schedule(). */
+  private void sleepStep(KFunction f, String label, String next) {
+    f.step(label, "if queued: schedule()", c -> queued(c) ? k.rqLockOf(c) : -1, c -> {
+      c.next(next);
+      if (queued(c)) {
+        k.schedule(c);
+      } else {
+        c.note("already dequeued by a waker: no schedule()");
+      }
+    });
+  }
+
+  /** futex_q_lock's second half, {@code label}: spin_lock(&hb->lock) of uaddr (local 0). */
+  private void lockBucket(KFunction f, String label, String next) {
+    f.step(label, "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next(next);
+    });
+  }
+
+  /**
+   * W6, W6b, W6c under the labels {@code w6}, {@code w6 + "b"}, {@code w6 + "c"}: after the
+   * sleep, futex_unqueue; woken returns 0, a spurious wakeup goes back to {@code retry}.
+   */
+  private void unqueueSteps(KFunction f, String w6, String retry) {
+    f.step(w6, "__set_current_state(TASK_RUNNING); futex_unqueue", c -> {
+      if (w6Woken(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next(w6 + "b");
+      }
+    });
+    f.step(w6 + "b", "futex_unqueue: spin_lock(q->lock_ptr)", c -> layout.hbLock(bucket(c.local(0))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(0))));
+      c.next(w6 + "c");
+    });
+    f.step(w6 + "c", "futex_unqueue: plist_del, spin_unlock", c -> {
+      if (w6Unqueue(c, c.local(0))) {
+        c.ret(0);
+      } else {
+        c.next(retry);
+      }
+    });
+  }
+
   // ------------------------------------------------------------------ FUTEX_WAIT
 
   private KFunction buildWait() {
@@ -170,10 +215,7 @@ final class Futex {
       }
       c.next("W1b");
     });
-    f.step("W1b", "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
-      c.next("W2");
-    });
+    lockBucket(f, "W1b", "W2");
     f.step("W2", "futex_get_value_locked: value check", c -> {
       int uaddr = c.local(0);
       if (!k.has(Variants.FUTEX_F1) && c.w.word(uaddr) != c.local(1)) {
@@ -193,32 +235,8 @@ final class Futex {
       c.unlock(layout.hbLock(bucket(c.local(0))));
       c.next("W5");
     });
-    f.step("W5", "if queued: schedule()", c -> queued(c) ? k.rqLockOf(c) : -1, c -> {
-      c.next("W6");
-      if (queued(c)) {
-        k.schedule(c);
-      } else {
-        c.note("already dequeued by a waker: no schedule()");
-      }
-    });
-    f.step("W6", "__set_current_state(TASK_RUNNING); futex_unqueue", c -> {
-      if (w6Woken(c, c.local(0))) {
-        c.ret(0);
-      } else {
-        c.next("W6b");
-      }
-    });
-    f.step("W6b", "futex_unqueue: spin_lock(q->lock_ptr)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
-      c.next("W6c");
-    });
-    f.step("W6c", "futex_unqueue: plist_del, spin_unlock", c -> {
-      if (w6Unqueue(c, c.local(0))) {
-        c.ret(0);
-      } else {
-        c.next("W1");
-      }
-    });
+    sleepStep(f, "W5", "W6");
+    unqueueSteps(f, "W6", "W1");
     return f;
   }
 
@@ -341,10 +359,7 @@ final class Futex {
       w1(c, c.local(0), c.local(1));
       c.next("S2.W1b");
     });
-    f.step("S2.W1b", "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
-      c.next("S2.W2");
-    });
+    lockBucket(f, "S2.W1b", "S2.W2");
     f.step("S2.W2", "futex_get_value_locked: value check", c -> {
       int uaddr = c.local(0);
       if (c.w.word(uaddr) == c.local(1)) {
@@ -381,32 +396,8 @@ final class Futex {
         c.next(after);
       }
     });
-    f.step("S4.schedule", "if queued: schedule()", c -> queued(c) ? k.rqLockOf(c) : -1, c -> {
-      c.next("S5.W6");
-      if (queued(c)) {
-        k.schedule(c);
-      } else {
-        c.note("already dequeued by a waker: no schedule()");
-      }
-    });
-    f.step("S5.W6", "__set_current_state(TASK_RUNNING); futex_unqueue", c -> {
-      if (w6Woken(c, c.local(0))) {
-        c.ret(0);
-      } else {
-        c.next("S5.W6b");
-      }
-    });
-    f.step("S5.W6b", "futex_unqueue: spin_lock(q->lock_ptr)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
-      c.next("S5.W6c");
-    });
-    f.step("S5.W6c", "futex_unqueue: plist_del, spin_unlock", c -> {
-      if (w6Unqueue(c, c.local(0))) {
-        c.ret(0);
-      } else {
-        c.next("S2.W1");
-      }
-    });
+    sleepStep(f, "S4.schedule", "S5.W6");
+    unqueueSteps(f, "S5.W6", "S2.W1");
     return f;
   }
 

@@ -4,11 +4,10 @@ import java.util.Arrays;
 
 /** An immutable kernel state: a canonical {@code int[]} encoding under a {@link Layout}. */
 public final class KState extends StateView {
-  private final int hash;
+  private int hash;
 
   KState(Layout layout, int[] v) {
     super(layout, v);
-    this.hash = Arrays.hashCode(v);
   }
 
   /** A mutable copy for a step to work on. */
@@ -18,11 +17,17 @@ public final class KState extends StateView {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KState k && k.hash == hash && Arrays.equals(k.v, v);
+    return o instanceof KState k && Arrays.equals(k.v, v);
   }
 
+  /** Computed on first use: the checker itself only ever asks for fingerprints. */
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(v) | 1;
+      hash = h;
+    }
+    return h;
   }
 }
