@@ -310,8 +310,8 @@ public final class TimelineRenderer {
     for (int w = 0; w < layout.words; w++) {
       b.append(w == 0 ? " " : ", ").append(layout.wordName(w)).append(" = ").append(s.word(w));
     }
-    b.append('\n');
-    for (int hb = 0; hb < layout.buckets; hb++) {
+    b.append(layout.words == 0 ? " none\n" : "\n");
+    for (int hb = 0; hb < (layout.words == 0 ? 0 : layout.buckets); hb++) {
       b.append("  futex bucket hb(").append(layout.bucketName(hb)).append("): waiters = ")
           .append(s.waiters(hb)).append(", chain [")
           .append(String.join(", ", Names.tasks(layout, s.chain(hb)))).append("]\n");
