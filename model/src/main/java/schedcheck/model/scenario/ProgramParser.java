@@ -42,11 +42,11 @@ final class ProgramParser {
   /** The statements that start with a keyword. */
   static final List<String> KEYWORD_STATEMENTS = List.of(
       "store", "lock", "unlock", "spin_lock", "spin_unlock", "if", "goto", "enter", "leave",
-      "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap");
+      "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal");
 
   /** The operations of {@code r = op ...}. */
   private static final Set<String> VALUE_OPS =
-      Set.of("load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap");
+      Set.of("load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible");
 
   private enum Type { IDENT, INT, SYM, END }
 
@@ -309,6 +309,8 @@ final class ProgramParser {
         return new Stmt.Yield(at, text);
       case "work":
         return new Stmt.Work(at, text);
+      case "signal":
+        return new Stmt.Signal(at, text, task());
       case "futex_wait":
       case "futex_wake":
       case "futex_swap":
@@ -380,6 +382,8 @@ final class ProgramParser {
         int w = word();
         return new Stmt.FutexWake(at, text, reg, w, expr(false));
       }
+      case "lock_interruptible":
+        return new Stmt.LockInterruptible(at, text, reg, mutex());
       case "futex_swap": {
         int wake = word();
         int wait = word();

@@ -45,6 +45,10 @@ public sealed interface Stmt {
   record FutexSwap(SourcePos pos, String text, int reg, int wakeWord, int waitWord, Expr expected) implements Stmt {}
   record Lock(SourcePos pos, String text, int mutex) implements Stmt {}
   record Unlock(SourcePos pos, String text, int mutex) implements Stmt {}
+  /** {@code r = lock_interruptible M}: mutex_lock_interruptible; r = 0, or -4 (EINTR) on a signal. */
+  record LockInterruptible(SourcePos pos, String text, int reg, int mutex) implements Stmt {}
+  /** {@code signal t}: send task t a signal (set its pending-signal flag, signal_wake_up). */
+  record Signal(SourcePos pos, String text, int task) implements Stmt {}
   record SpinLock(SourcePos pos, String text, LockRef lock) implements Stmt {}
   record SpinUnlock(SourcePos pos, String text, LockRef lock) implements Stmt {}
   record If(SourcePos pos, String text, Expr left, Op op, Expr right, int target) implements Stmt {}

@@ -103,6 +103,41 @@ class ScenarioParserErrorTest {
   }
 
   @Test
+  void signalOfUnknownTask() {
+    assertError(program("signal t9"), 9, 14, "expected a task name (one of: t1), found 't9'");
+  }
+
+  @Test
+  void signalNeedsATask() {
+    assertError(program("signal"), 9, 13, "expected a task name (one of: t1), found end of line");
+  }
+
+  @Test
+  void signalOfAMemoryWord() {
+    assertError(program("signal req"), 9, 14, "expected a task name (one of: t1), found 'req'");
+  }
+
+  @Test
+  void signalTakesOneTask() {
+    assertError(program("signal t1 t1"), 9, 17, "expected end of line, found 't1'");
+  }
+
+  @Test
+  void lockInterruptibleOfUnknownMutex() {
+    assertError(program("e = lock_interruptible B"), 9, 30, "expected a mutex (one of: A), found 'B'");
+  }
+
+  @Test
+  void lockInterruptibleNeedsARegister() {
+    assertError(program("lock_interruptible A"), 9, 7, "'lock_interruptible' needs a register for its result");
+  }
+
+  @Test
+  void lockInterruptibleOfAMemoryWord() {
+    assertError(program("e = lock_interruptible req"), 9, 30, "expected a mutex (one of: A), found 'req'");
+  }
+
+  @Test
   void rqLockOfMissingCpu() {
     assertError(program("work", "spin_lock rq_lock(5)"), 10, 25, "expected a cpu number below 2 in rq_lock(...), found 5");
   }

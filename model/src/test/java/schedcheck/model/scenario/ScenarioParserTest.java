@@ -225,6 +225,33 @@ class ScenarioParserTest {
   }
 
   @Test
+  void signalAndLockInterruptible() throws Exception {
+    String text = """
+        name: sig
+        cpus: 2
+        mutexes: [A, B]
+        tasks:
+          t-1:
+            program: |
+              e = lock_interruptible B
+              if e != 0 goto out
+              unlock B
+              out:
+          u:
+            program: |
+              signal t-1   # the waiter
+              signal u
+        """;
+    Scenario s = ScenarioParser.parse(text, "sig.yaml");
+    List<Stmt> t = s.tasks().get(0).program().statements();
+    assertEquals(new Stmt.LockInterruptible(new SourcePos("sig.yaml", 7, 7), "e = lock_interruptible B", 0, 1), t.get(0));
+    assertEquals(List.of("e"), s.tasks().get(0).program().registers());
+    List<Stmt> u = s.tasks().get(1).program().statements();
+    assertEquals(new Stmt.Signal(new SourcePos("sig.yaml", 13, 7), "signal t-1", 0), u.get(0));
+    assertEquals(new Stmt.Signal(new SourcePos("sig.yaml", 14, 7), "signal u", 1), u.get(1));
+  }
+
+  @Test
   void everyStatementPositionPointsAtItsText() throws Exception {
     for (String name : List.of("swap-ping-pong.yaml", "defaults.yaml", "everything.yaml")) {
       Path file = resource(name);
