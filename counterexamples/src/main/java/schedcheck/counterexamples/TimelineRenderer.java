@@ -396,6 +396,9 @@ public final class TimelineRenderer {
     if (s.onWakeQ(t)) {
       b.append(more).append("on a waker's wake_q (wake pending)\n");
     }
+    if (s.signalPending(t)) {
+      b.append(more).append("signal pending\n");
+    }
     if (s.blockedOn(t) >= 0) {
       int m = s.blockedOn(t);
       b.append(more).append("blocked_on mutex ").append(layout.mutexName(m)).append(" (owner ")

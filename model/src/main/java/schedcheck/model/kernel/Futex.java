@@ -98,7 +98,7 @@ final class Futex {
     c.unlock(hb);
     c.w.setTask(c.task, Layout.T_FQ_WORD, 0);
     c.w.setTask(c.task, Layout.T_FQ_LOCK_PTR, 0);
-    c.note("spurious wakeup: retry");
+    c.note(c.w.signalPending(c.task) ? "not woken by a waker" : "spurious wakeup: retry");
     return false;
   }
 
@@ -188,9 +188,14 @@ final class Futex {
       c.lock(layout.hbLock(bucket(c.local(0))));
       c.next(w6 + "c");
     });
-    f.step(w6 + "c", "futex_unqueue: plist_del, spin_unlock", c -> {
+    f.step(w6 + "c", "futex_unqueue: plist_del, spin_unlock; signal pending? -ERESTARTSYS", c -> {
       if (w6Unqueue(c, c.local(0))) {
         c.ret(0);
+      } else if (c.w.signalPending(c.task)) {
+        // Not woken, and a signal is pending: -ERESTARTSYS, seen by user space as -EINTR.
+        clearQ(c, c.local(0));
+        c.note("signal pending: -EINTR");
+        c.ret(Kernel.EINTR);
       } else {
         c.next(retry);
       }

@@ -23,6 +23,11 @@ import schedcheck.model.scenario.Stmt;
  */
 public final class Kernel {
   public static final int EAGAIN = -11;
+  /**
+   * -EINTR: what user space sees when a signal interrupts a system call (FUTEX_WAIT's
+   * -ERESTARTSYS included: the model has no restart, the handler runs and the call fails).
+   */
+  public static final int EINTR = -4;
   /** Wake flag: place the wakee on the waker's cpu (FUTEX_SWAP's WF_CURRENT_CPU). */
   public static final int WF_CURRENT_CPU = 1;
 
@@ -43,6 +48,8 @@ public final class Kernel {
 
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
+  /** {@code signal t}: send_signal's sigaddset, then signal_wake_up (kernel/signal.c). */
+  final KFunction signal;
   final Futex futex;
   final Mutex mutex;
   final Proxy proxy;
@@ -71,6 +78,7 @@ public final class Kernel {
     version = ver;
     pe = layout.pe;
     ttwu = buildTtwu();
+    signal = buildSignal();
     futex = new Futex(this);
     mutex = new Mutex(this);
     proxy = pe ? new Proxy(this) : null;
@@ -198,7 +206,13 @@ public final class Kernel {
     }
     int rq = layout.rqLock(cpu);
     c.lock(rq);
-    if (c.w.taskState(prev) != TASK_RUNNING) {
+    if (c.w.signalPendingState(c.w.taskState(prev), prev)) {
+      // try_to_block_task: signal_pending_state(prev): prev stays TASK_RUNNING, not dequeued.
+      signalKeepsRunning(c, prev);
+      if (c.w.needResched(cpu)) {
+        switchTo(c, cpu, bestQueued(c.w, cpu));
+      }
+    } else if (c.w.taskState(prev) != TASK_RUNNING) {
       deactivate(c.w, prev);
       c.note(layout.taskName(prev) + " sleeps");
       switchTo(c, cpu, bestQueued(c.w, cpu));
@@ -206,6 +220,21 @@ public final class Kernel {
       switchTo(c, cpu, bestQueued(c.w, cpu));
     }
     c.unlock(rq);
+  }
+
+  /**
+   * try_to_block_task with a signal pending for an interruptible prev: {@code __state :=
+   * TASK_RUNNING} and prev is not dequeued; a mutex waiter's blocked_on (and v7.1's
+   * PROXY_WAKING) is cleared as well (proxy-execution.md section 6, C2), so that prev is not
+   * treated as a donor; mutex_lock sets it again when it loops (M9).
+   */
+  void signalKeepsRunning(Ctx c, int prev) {
+    c.w.setState(prev, TASK_RUNNING);
+    if (c.w.blockedOn(prev) >= 0 || c.w.proxyWaking(prev)) {
+      c.w.setBlockedOn(prev, -1);
+      c.w.setFlag(prev, Layout.FLAG_PROXY_WAKING, false);
+    }
+    c.note("signal pending: " + layout.taskName(prev) + " stays TASK_RUNNING");
   }
 
   /**
@@ -241,13 +270,17 @@ public final class Kernel {
   // ------------------------------------------------------------------ try_to_wake_up
 
   private KFunction buildTtwu() {
-    // locals: 0 = p, 1 = wake_flags, 2 = waker's cpu
-    KFunction f = new KFunction(table, "try_to_wake_up", "p", "wake_flags", "cpu");
+    // locals: 0 = p, 1 = wake_flags, 2 = waker's cpu, 3 = state mask (0: TASK_NORMAL,
+    // STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks)
+    KFunction f = new KFunction(table, "try_to_wake_up", "p", "wake_flags", "cpu", "state");
     f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.local(0)), c -> {
       int p = c.local(0);
       c.lock(layout.piLock(p));
       int st = c.w.taskState(p);
-      if (st != TASK_INTERRUPTIBLE && st != TASK_UNINTERRUPTIBLE) {
+      boolean match = c.local(3) == STATE_INTERRUPTIBLE
+          ? st == TASK_INTERRUPTIBLE
+          : st == TASK_INTERRUPTIBLE || st == TASK_UNINTERRUPTIBLE;
+      if (!match) {
         c.unlock(layout.piLock(p));
         c.note(layout.taskName(p) + " not sleeping: nothing to do");
         c.ret(0);
@@ -349,6 +382,35 @@ public final class Kernel {
     c.call(ttwu, returnLabel, p, flags, c.cpu);
   }
 
+  /** ttwu's state-mask local: wake only a TASK_INTERRUPTIBLE task. */
+  static final int STATE_INTERRUPTIBLE = 1;
+
+  // ------------------------------------------------------------------ signals
+
+  /**
+   * {@code signal t}: send_signal sets t's pending-signal flag (sigaddset, recalc_sigpending)
+   * and signal_wake_up calls {@code try_to_wake_up(t, TASK_INTERRUPTIBLE)}, with the
+   * pi_lock and rq lock it takes. The sighand lock around both is not modeled (no other step
+   * takes it); a non-fatal signal does not wake TASK_UNINTERRUPTIBLE sleepers. The kick of a
+   * running target (kick_process) is not needed: the model's target sees the flag at once.
+   */
+  private KFunction buildSignal() {
+    KFunction f = new KFunction(table, "send_signal", "t");
+    f.step("SG1", "sigaddset; set TIF_SIGPENDING; signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {
+      int t = c.local(0);
+      if (c.w.exited(t)) {
+        c.note(layout.taskName(t) + " has exited: -ESRCH");
+        c.ret(0);
+        return;
+      }
+      c.w.setFlag(t, Layout.FLAG_SIGPENDING, true);
+      c.note(layout.taskName(t) + ": signal pending");
+      c.call(ttwu, "SG2", t, 0, c.cpu, STATE_INTERRUPTIBLE);
+    });
+    f.step("SG2", "return 0", c -> c.ret(0));
+    return f;
+  }
+
   // ------------------------------------------------------------------ user space
 
   /** Ends a system call: the result goes to the statement's register and the task moves on. */
@@ -362,9 +424,15 @@ public final class Kernel {
       reg = x.reg();
     } else if (s instanceof Stmt.FutexSwap x) {
       reg = x.reg();
+    } else if (s instanceof Stmt.LockInterruptible x) {
+      reg = x.reg();
     }
     if (reg >= 0) {
       c.w.setReg(t, reg, value);
+    }
+    if (value == EINTR) {
+      // The signal is handled on the way back to user space: no longer pending.
+      c.w.setFlag(t, Layout.FLAG_SIGPENDING, false);
     }
     c.w.setPc(t, c.w.pc(t) + 1);
     c.note("returns " + value);

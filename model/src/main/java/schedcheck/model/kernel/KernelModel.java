@@ -336,6 +336,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
       return syscall(c, st, kernel.mutex.lock, s.mutex());
     } else if (st instanceof Stmt.Unlock s) {
       return syscall(c, st, kernel.mutex.unlock, s.mutex());
+    } else if (st instanceof Stmt.LockInterruptible s) {
+      return syscall(c, st, kernel.mutex.lock, s.mutex(), 1);
+    } else if (st instanceof Stmt.Signal s) {
+      return syscall(c, st, kernel.signal, s.task());
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()));
     } else if (st instanceof Stmt.SpinUnlock s) {

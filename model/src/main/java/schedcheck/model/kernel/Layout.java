@@ -127,6 +127,12 @@ public final class Layout {
   public static final int FLAG_IS_BLOCKED = 4;
   /** Task flag: preempt_disable() in effect (the mutex slow paths). */
   public static final int FLAG_PREEMPT_OFF = 8;
+  /**
+   * Task flag: a signal is pending (TIF_SIGPENDING). Set by {@code signal t}, cleared when a
+   * system call returns -EINTR to user space. A scenario without signals never sets it, so
+   * its state space is unchanged.
+   */
+  public static final int FLAG_SIGPENDING = 16;
 
   // Owner word flags of a kernel mutex (bits of the owner word above the task byte).
   public static final int MUTEX_FLAG_WAITERS = 1;

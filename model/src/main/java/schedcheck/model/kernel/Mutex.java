@@ -6,6 +6,7 @@ import static schedcheck.model.kernel.Layout.FLAG_PROXY_WAKING;
 import static schedcheck.model.kernel.Layout.MUTEX_FLAG_HANDOFF;
 import static schedcheck.model.kernel.Layout.MUTEX_FLAG_PICKUP;
 import static schedcheck.model.kernel.Layout.MUTEX_FLAG_WAITERS;
+import static schedcheck.model.kernel.Layout.TASK_INTERRUPTIBLE;
 import static schedcheck.model.kernel.Layout.TASK_RUNNING;
 import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
 
@@ -23,13 +24,17 @@ import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
  * <p>Wakeups go through a wake_q (the prep work merged for v6.13): the unlocker queues the
  * task under wait_lock and calls try_to_wake_up only after releasing it (U5).
  *
- * <p>Simplifications, each a documented choice: no signals (M6's -EINTR path never
- * triggers); optimistic spinning is modeled at M1 only, as a nondeterministic "spin: trylock
+ * <p>Signals: {@code mutex_lock_interruptible} (local {@code interruptible}) sleeps in
+ * TASK_INTERRUPTIBLE, and M6 (in the M5 step, which holds wait_lock) returns -EINTR when a
+ * signal is pending after a failed trylock; plain {@code mutex_lock} sleeps
+ * TASK_UNINTERRUPTIBLE, which an ordinary signal does not wake.
+ *
+ * <p>Simplifications, each a documented choice: optimistic spinning is modeled at M1 only, as a nondeterministic "spin: trylock
  * again" while the owner is on a cpu (the first waiter's spin inside the M9 loop is not
  * modeled); preempt_disable() around the slow paths is a task flag that the model's
  * preemption honours.
  *
- * <p>Frame locals: mutex_lock {m}; mutex_unlock {m, next + 1}.
+ * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next + 1}.
  */
 final class Mutex {
   private final Kernel k;
@@ -105,7 +110,7 @@ final class Mutex {
   // ------------------------------------------------------------------ mutex_lock
 
   private KFunction buildLock() {
-    KFunction f = new KFunction(k.table, "mutex_lock", "m");
+    KFunction f = new KFunction(k.table, "mutex_lock", "m", "interruptible");
     f.step("M1", "trylock; optimistic spin while the owner runs", c -> {
       int m = c.local(0);
       if (trylock(c, m)) {
@@ -160,10 +165,14 @@ final class Mutex {
             c.next("M5");
           });
     }
-    f.step("M5", "trylock (loop top); else unlock and schedule (M6, M7)", c -> {
+    f.step("M5", "trylock (loop top); M6 signal pending? -EINTR; else unlock and schedule (M7)", c -> {
       int m = c.local(0);
       if (trylock(c, m)) {
         acquired(c);
+        return;
+      }
+      if (c.local(1) != 0 && c.w.signalPending(c.task)) {
+        interrupted(c);
         return;
       }
       if (v71()) {
@@ -223,11 +232,39 @@ final class Mutex {
     return !ws.isEmpty() && ws.get(0) == c.task;
   }
 
-  /** M4: current->blocked_on = m (only the task itself sets it), then the sleeping state. */
+  /**
+   * M4: current->blocked_on = m (only the task itself sets it), then the sleeping state
+   * (TASK_INTERRUPTIBLE for mutex_lock_interruptible).
+   */
   private void setBlocked(Ctx c, int m) {
     c.w.setBlockedOn(c.task, m);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
-    c.w.setState(c.task, TASK_UNINTERRUPTIBLE);
+    c.w.setState(c.task, c.local(1) != 0 ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
+  }
+
+  /**
+   * M6's error exit, holding wait_lock (and, v7.1+, own blocked_lock, dropped first): clear
+   * blocked_on; TASK_RUNNING; __mutex_remove_waiter (an empty list clears the flags); unlock
+   * wait_lock; return -EINTR. The unlock wakes nobody: a waiter the unlocker already chose
+   * either picked the mutex up at its trylock or finds it owned by a task that will unlock.
+   */
+  private void interrupted(Ctx c) {
+    int m = c.local(0);
+    if (v71()) {
+      c.unlock(layout.blockedLock(c.task));
+    }
+    c.w.setBlockedOn(c.task, -1);
+    c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
+    c.w.setFlag(c.task, FLAG_IS_BLOCKED, false);
+    c.w.setState(c.task, TASK_RUNNING);
+    c.w.listRemove(c.w.mutexHeadOffset(m), c.task);
+    if (c.w.mutexWaiters(m).isEmpty()) {
+      c.w.setMutexOwner(m, owner(c, m), flags(c, m) & ~(MUTEX_FLAG_WAITERS | MUTEX_FLAG_HANDOFF));
+    }
+    c.unlock(layout.waitLock(m));
+    preemptOff(c, false);
+    c.note("M6: signal pending: leaves the wait_list of " + mname(c) + ", -EINTR");
+    c.ret(Kernel.EINTR);
   }
 
   /**

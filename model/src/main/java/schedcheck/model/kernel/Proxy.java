@@ -98,11 +98,25 @@ final class Proxy {
       c.lock(layout.rqLock(c.cpu));
       c.next("C2");
     });
-    f.step("C2", "try_to_block_task(prev) unless preempted or RUNNING", c -> {
+    f.step("C2", "try_to_block_task(prev) unless preempted or RUNNING; signal pending? TASK_RUNNING", c -> {
+      int l = signalLock(c.view, c.local(0) - 1, c.local(1));
+      return l;
+    }, c -> {
       int prev = c.local(0) - 1;
       if (c.local(1) == SM_NONE && prev >= 0) {
         int st = c.w.taskState(prev);
-        if (st == TASK_DEAD) {
+        if (c.w.signalPendingState(st, prev)) {
+          // signal_pending_state: prev is not blocked; a mutex waiter's blocked_on is
+          // cleared (under its blocked_lock, or v6.17's wait_lock) so that it is no donor.
+          int l = signalLock(c.w, prev, c.local(1));
+          if (l >= 0) {
+            c.lock(l);
+          }
+          k.signalKeepsRunning(c, prev);
+          if (l >= 0) {
+            c.unlock(l);
+          }
+        } else if (st == TASK_DEAD) {
           c.note(name(prev) + " exits");
         } else if (st != TASK_RUNNING) {
           if (c.w.blockedOn(prev) >= 0 || c.w.proxyWaking(prev)) {
@@ -156,6 +170,23 @@ final class Proxy {
       switchTo(c, r == IDLE ? -1 : r - 2, r == IDLE);
     });
     return f;
+  }
+
+  /**
+   * The lock C2 takes to clear the blocked_on of a prev that a pending signal keeps
+   * TASK_RUNNING: v7.1+ prev->blocked_lock, v6.17 the mutex's wait_lock; -1 otherwise.
+   */
+  private int signalLock(StateView s, int prev, int mode) {
+    if (mode != SM_NONE || prev < 0 || !s.signalPendingState(s.taskState(prev), prev)) {
+      return -1;
+    }
+    if (s.blockedOn(prev) < 0 && !s.proxyWaking(prev)) {
+      return -1;
+    }
+    if (v71()) {
+      return layout.blockedLock(prev);
+    }
+    return s.blockedOn(prev) >= 0 ? layout.waitLock(s.blockedOn(prev)) : -1;
   }
 
   private int pick(Ctx c, int mask) {

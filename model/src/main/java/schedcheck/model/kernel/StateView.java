@@ -249,6 +249,19 @@ public abstract class StateView {
     return (flags(t) & Layout.FLAG_IS_BLOCKED) != 0;
   }
 
+  /** Whether a signal is pending for t (TIF_SIGPENDING). */
+  public boolean signalPending(int t) {
+    return (flags(t) & Layout.FLAG_SIGPENDING) != 0;
+  }
+
+  /**
+   * signal_pending_state(state, t): a pending signal interrupts an interruptible sleep
+   * (only ordinary signals are modeled: TASK_KILLABLE and fatal signals are not).
+   */
+  public boolean signalPendingState(int state, int t) {
+    return state == Layout.TASK_INTERRUPTIBLE && signalPending(t);
+  }
+
   /** Whether t runs with preemption disabled (inside a mutex slow path). */
   public boolean preemptOff(int t) {
     return (flags(t) & Layout.FLAG_PREEMPT_OFF) != 0;
