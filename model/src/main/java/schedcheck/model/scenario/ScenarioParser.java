@@ -165,6 +165,11 @@ public final class ScenarioParser {
     } catch (YamlEngineException e) {
       throw new ScenarioException(new SourcePos(y.file(), 1, 1),
           "malformed YAML: " + firstLine(String.valueOf(e.getMessage())));
+    } catch (IllegalArgumentException e) {
+      // snakeyaml-engine builds a Tag from a tag such as "!%a" (a bad URI escape) without
+      // checking it and throws this; the mark is lost, so the position is the file's start.
+      throw new ScenarioException(new SourcePos(y.file(), 1, 1),
+          "malformed YAML: an invalid tag (" + firstLine(String.valueOf(e.getMessage())) + ")");
     }
     if (root.isEmpty()) {
       throw new ScenarioException(new SourcePos(y.file(), 1, 1),

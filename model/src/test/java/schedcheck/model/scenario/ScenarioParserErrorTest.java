@@ -207,6 +207,12 @@ class ScenarioParserErrorTest {
   }
 
   @Test
+  void invalidTagIsMalformedYaml() {
+    // Found by ScenarioParserFuzzTest: snakeyaml-engine threw IllegalArgumentException.
+    assertError("!%a", 1, 1, "malformed YAML: an invalid tag");
+  }
+
+  @Test
   void emptyFile() {
     assertError("# nothing\n", 1, 1, "found an empty file");
   }
