@@ -463,6 +463,9 @@ final class Proxy {
           c.w.rqRemove(c.w.taskCpu(p), p);
           c.w.setOnRq(p, ON_RQ_MIGRATING);
           c.w.setTaskCpu(p, target); // proxy_set_task_cpu keeps p->wake_cpu
+          if (k.has(Variants.PE_X_WAKE_CPU)) {
+            c.w.setTask(p, Layout.T_WAKE_CPU, target); // variant: set_task_cpu updates wake_cpu too
+          }
           c.unlock(layout.rqLock(c.cpu));
           c.note(name(p) + " leaves for cpu" + target);
           c.next("MG2");
@@ -472,8 +475,12 @@ final class Proxy {
           int p = c.local(0);
           int target = c.local(1);
           c.lock(layout.rqLock(target));
-          k.activate(c.w, p, target);
-          k.wakeupPreempt(c.w, target, p);
+          if (k.has(Variants.PE_X_NO_ENQUEUE)) {
+            c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
+          } else {
+            k.activate(c.w, p, target);
+            k.wakeupPreempt(c.w, target, p);
+          }
           c.unlock(layout.rqLock(target));
           c.next("MG3");
         });

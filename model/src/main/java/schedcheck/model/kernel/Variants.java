@@ -65,11 +65,23 @@ public final class Variants {
       "v7.2 without the TASK_RUNNING => !blocked_on rule: neither mutex_unlock (U3) nor ttwu clears a woken waiter's blocked_on, so find_proxy_task may deactivate a TASK_RUNNING task",
       "C.P11");
 
+  // ---- Synthetic variants: not from known-bugs (reproduces ""), each breaks one step so
+  // that an invariant the merged kernels keep has a violating example. ----
+
+  public static final Variant PE_X_WAKE_CPU = new Variant(
+      "pe-x-set-task-cpu-clobbers-wake-cpu",
+      "synthetic: proxy_migrate_task (MG1) moves the donor with set_task_cpu instead of proxy_set_task_cpu, so wake_cpu becomes the owner's cpu, outside the donor's affinity; not from known-bugs, to exercise INV-12.1",
+      "");
+  public static final Variant PE_X_NO_ENQUEUE = new Variant(
+      "pe-x-migrate-never-enqueues",
+      "synthetic: proxy_migrate_task's MG2 never activates the donor on the target cpu, so it stays on_rq MIGRATING with no helper to enqueue it; not from known-bugs, to exercise INV-1 (in transit)",
+      "");
+
   private static final Map<String, Variant> ALL = new LinkedHashMap<>();
 
   static {
     for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, PE_V6_17, PE_V7_1, PE_V7_2,
-        PE_P1, PE_P5, PE_P6, PE_P7, PE_P11)) {
+        PE_P1, PE_P5, PE_P6, PE_P7, PE_P11, PE_X_WAKE_CPU, PE_X_NO_ENQUEUE)) {
       ALL.put(v.name(), v);
     }
   }
