@@ -1,12 +1,17 @@
 package schedcheck.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -20,10 +25,13 @@ import schedcheck.checker.Monitor;
 import schedcheck.checker.Progress;
 import schedcheck.checker.Property;
 import schedcheck.checker.SearchResult;
+import schedcheck.checker.Successors;
 import schedcheck.checker.Verdict;
 import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
+import schedcheck.model.kernel.Kernel;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.Layout;
 import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.kernel.Variant;
 import schedcheck.model.kernel.Variants;
@@ -70,6 +78,9 @@ class ProxyExecutionTest {
       "p7-migrate-curr.yaml, pe-p7-migrate-curr, invariants, INV-2, pe-v7.2",
       "p11-running-deactivated.yaml, pe-p11-wake-keeps-blocked-on, invariants, INV-4, pe-v7.2",
       "p11-lost-wakeup.yaml, pe-p11-wake-keeps-blocked-on, lost-wakeup, '', pe-v7.2",
+      // Synthetic variants (no known-bugs entry), one per invariant they exercise.
+      "x-wake-cpu-clobbered.yaml, pe-x-set-task-cpu-clobbers-wake-cpu, invariants, INV-12, pe-v7.1",
+      "x-migrate-never-enqueues.yaml, pe-x-migrate-never-enqueues, invariants, INV-1, pe-v7.1",
   })
   void bugVariantIsCaughtAndTheFixedKernelHolds(String file, String variants, String property, String kind,
       String fixedVersion) throws Exception {
@@ -87,7 +98,8 @@ class ProxyExecutionTest {
   @TestFactory
   Stream<DynamicTest> holdingScenariosHoldUnderEveryVersion() {
     List<DynamicTest> out = new ArrayList<>();
-    for (String file : List.of("local-chain.yaml", "cross-cpu-chain.yaml", "priority-inversion-proxy.yaml")) {
+    for (String file : List.of("local-chain.yaml", "cross-cpu-chain.yaml", "priority-inversion-proxy.yaml",
+        "p12-signal-migrated-donor.yaml")) {
       for (String v : VERSIONS) {
         out.add(DynamicTest.dynamicTest(file + " " + v, () -> {
           SearchResult r = check(with(load(file), List.of(v)));
@@ -155,6 +167,80 @@ class ProxyExecutionTest {
       SearchResult all = new BreadthFirst().run(m, List.of(), Limits.none().exploringEverything(), Progress.NONE);
       assertEquals(Verdict.HOLDS, all.verdict());
     }
+  }
+
+  /**
+   * Whether a state satisfying {@code goal} is reachable on a path that earlier passed a
+   * state satisfying {@code mark} (a search over pairs of state and "mark seen").
+   */
+  static boolean reachableAfter(KernelModel m, Predicate<KState> mark, Predicate<KState> goal) {
+    Set<KState> before = new HashSet<>();
+    Set<KState> after = new HashSet<>();
+    ArrayDeque<KState> todo = new ArrayDeque<>();
+    ArrayDeque<Boolean> marked = new ArrayDeque<>();
+    for (KState s : m.initialStates()) {
+      todo.add(s);
+      marked.add(false);
+    }
+    while (!todo.isEmpty()) {
+      KState s = todo.poll();
+      boolean seen = marked.poll() || mark.test(s);
+      if (!(seen ? after : before).add(s)) {
+        continue;
+      }
+      if (seen && goal.test(s)) {
+        return true;
+      }
+      List<KState> next = new ArrayList<>();
+      m.successors(s, new Successors<>() {
+        @Override
+        public void next(StepInfo action, KState state) {
+          next.add(state);
+        }
+
+        @Override
+        public void cut(String bound) {}
+      });
+      for (KState n : next) {
+        todo.add(n);
+        marked.add(seen);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Known-bugs C.P12: A, a mutex_lock_interruptible waiter pinned to cpu0, is proxy-migrated
+   * to its owner B's cpu1 and signalled there. v7.2: ttwu returns A to cpu0 and A gets
+   * -EINTR while B still holds M. v7.1: ttwu_runnable only marks A TASK_RUNNING (blocked_on
+   * still M): A stays B's donor, and nothing returns -EINTR to A before B unlocks; A then
+   * takes M. Both versions hold every property.
+   */
+  @Test
+  void signalToAProxyMigratedDonor() throws Exception {
+    Scenario sc = load("p12-signal-migrated-donor.yaml");
+    int a = 0;
+    int b = 1;
+    int mutex = 0;
+    int e = sc.tasks().get(a).program().registers().indexOf("e");
+    assertTrue(e >= 0);
+    // A sits on cpu1 as a migrated donor of B, with a signal pending.
+    Predicate<KState> migratedSignalled = s -> s.onRq(a) == Layout.ON_RQ_QUEUED && s.taskCpu(a) == 1
+        && s.signalPending(a) && s.mutexOwner(mutex) == b && s.mutexWaiters(mutex).contains(a);
+    Predicate<KState> interruptedWhileOwned = s -> s.reg(a, e) == Kernel.EINTR && s.mutexOwner(mutex) == b;
+    Predicate<KState> tookTheMutex = s -> s.depth(a) == 0 && s.mutexOwner(mutex) == a;
+
+    KernelModel v72 = new KernelModel(with(sc, List.of("pe-v7.2")));
+    assertTrue(reachableAfter(v72, migratedSignalled, interruptedWhileOwned),
+        "v7.2: the signalled donor returns -EINTR while B still holds M");
+
+    KernelModel v71 = new KernelModel(with(sc, List.of("pe-v7.1")));
+    // The P12 state itself: signalled, TASK_RUNNING, still blocked_on M, a donor on cpu1.
+    assertTrue(reachableAfter(v71, migratedSignalled,
+        s -> s.taskState(a) == Layout.TASK_RUNNING && s.blockedOn(a) == mutex && s.onRqList(1, a)));
+    assertFalse(reachableAfter(v71, migratedSignalled, interruptedWhileOwned),
+        "v7.1: the signal is not seen before B unlocks");
+    assertTrue(reachableAfter(v71, migratedSignalled, tookTheMutex), "v7.1: after the unlock A takes M");
   }
 
   @Test
