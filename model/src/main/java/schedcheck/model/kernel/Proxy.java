@@ -470,25 +470,38 @@ final class Proxy {
           c.note(name(p) + " leaves for cpu" + target);
           c.next("MG2");
         });
-    f.step("MG2", "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
+    enqueueOnTarget(f, "MG2", "MG3", true);
+    relockSource(f, "MG3");
+    return f;
+  }
+
+  /**
+   * The second half of a move between runqueues (proxy_migrate_task, proxy_force_return):
+   * lock the target rq (local 1), activate p (local 0) there, wakeup_preempt, unlock.
+   */
+  private void enqueueOnTarget(KFunction f, String label, String next, boolean honourNoEnqueueVariant) {
+    f.step(label, "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
         c -> layout.rqLock(c.local(1)), c -> {
           int p = c.local(0);
           int target = c.local(1);
           c.lock(layout.rqLock(target));
-          if (k.has(Variants.PE_X_NO_ENQUEUE)) {
+          if (honourNoEnqueueVariant && k.has(Variants.PE_X_NO_ENQUEUE)) {
             c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
           } else {
             k.activate(c.w, p, target);
             k.wakeupPreempt(c.w, target, p);
           }
           c.unlock(layout.rqLock(target));
-          c.next("MG3");
+          c.next(next);
         });
-    f.step("MG3", "rq_lock(rq) again; return NULL", c -> layout.rqLock(c.cpu), c -> {
+  }
+
+  /** The last step of a move: relock this cpu's rq and return NULL, so __schedule picks again. */
+  private void relockSource(KFunction f, String label) {
+    f.step(label, "rq_lock(rq) again; return NULL", c -> layout.rqLock(c.cpu), c -> {
       c.lock(layout.rqLock(c.cpu));
       c.ret(0);
     });
-    return f;
   }
 
   // ------------------------------------------------------------------ proxy_force_return (v7.1)
@@ -533,20 +546,8 @@ final class Proxy {
           c.note(name(p) + " returns to cpu" + target);
           c.next("FR4");
         });
-    f.step("FR4", "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
-        c -> layout.rqLock(c.local(1)), c -> {
-          int p = c.local(0);
-          int target = c.local(1);
-          c.lock(layout.rqLock(target));
-          k.activate(c.w, p, target);
-          k.wakeupPreempt(c.w, target, p);
-          c.unlock(layout.rqLock(target));
-          c.next("FR5");
-        });
-    f.step("FR5", "rq_lock(rq) again; return NULL", c -> layout.rqLock(c.cpu), c -> {
-      c.lock(layout.rqLock(c.cpu));
-      c.ret(0);
-    });
+    enqueueOnTarget(f, "FR4", "FR5", false);
+    relockSource(f, "FR5");
     return f;
   }
 
