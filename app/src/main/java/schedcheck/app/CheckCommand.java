@@ -24,7 +24,7 @@ import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.model.scenario.ScenarioException;
 
 /** {@code schedcheck check FILE...}: the verdict per file, with a counterexample for a violation. */
-@Command(name = "check", description = "Check scenario files; print a verdict and, for a violation, a counterexample.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check scenario files; print a verdict and, for a violation, a counterexample.")
 final class CheckCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (.yaml).")

@@ -11,7 +11,7 @@ import schedcheck.model.scenario.Scenario;
 import schedcheck.properties.PropertySet;
 
 /** {@code schedcheck list variants|properties}. */
-@Command(name = "list", description = "List kernel variants or properties.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List kernel variants or properties.")
 final class ListCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "WHAT", description = "variants or properties")
