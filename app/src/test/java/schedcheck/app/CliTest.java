@@ -98,6 +98,20 @@ class CliTest {
   }
 
   @Test
+  void tooManyTasksIsBadInputNotACrash(@TempDir Path dir) throws IOException {
+    StringBuilder b = new StringBuilder("name: big\ncpus: 1\ntasks:\n");
+    for (int i = 0; i < 31; i++) {
+      b.append("  t").append(i).append(":\n    program: work\n");
+    }
+    Path f = dir.resolve("big.yaml");
+    Files.writeString(f, b.toString());
+    Result r = run("check", f.toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("big.yaml:4:3: at most 30 tasks"), r.err());
+    noStackTrace(r);
+  }
+
+  @Test
   void missingFileAndBadUsageExitTwo() {
     Result r = run("check", "no/such/file.yaml");
     assertEquals(2, r.status());

@@ -42,6 +42,10 @@ public final class ScenarioParser {
 
   /** The largest {@code cpus} accepted. */
   public static final int MAX_CPUS = 1024;
+  /** The kernel model keeps runqueues as bit masks over tasks. */
+  public static final int MAX_TASKS = 30;
+  /** Missed-wake bookkeeping is a bit mask over memory words. */
+  public static final int MAX_WORDS = 31;
 
   static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   static final String SCENARIO_NAME_TEXT = "letters, digits, '_', '.' and '-', starting with a letter or '_'";
@@ -233,6 +237,9 @@ public final class ScenarioParser {
         String w = y.name(e.key(), "a memory word name", IDENTIFIER, IDENTIFIER_TEXT);
         int initial = (int) y.integer(e.value(), "memory word '" + w + "'", Integer.MIN_VALUE,
             Integer.MAX_VALUE, "an integer");
+        if (memory.size() == MAX_WORDS) {
+          throw y.error(e.key(), "at most " + MAX_WORDS + " memory words are supported, found more");
+        }
         words.put(w, memory.size());
         memory.add(new Scenario.Word(w, initial));
         decls.add(new Decl(w, "memory word", e.key()));
@@ -257,6 +264,9 @@ public final class ScenarioParser {
     Map<String, YamlTree.Entry> taskEntries = y.mapping(tasksNode, "'tasks'", null);
     if (taskEntries.isEmpty()) {
       throw y.error(tasksNode, "expected at least one task under 'tasks', found an empty mapping");
+    }
+    if (taskEntries.size() > MAX_TASKS) {
+      throw y.error(tasksNode, "at most " + MAX_TASKS + " tasks are supported, found " + taskEntries.size());
     }
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     for (YamlTree.Entry e : taskEntries.values()) {
