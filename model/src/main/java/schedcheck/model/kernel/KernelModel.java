@@ -197,23 +197,17 @@ public final class KernelModel implements Model<KState, StepInfo> {
         case IDLE_PICK -> {
           kind = StepInfo.Kind.SCHED;
           text = "__schedule: idle picks a task";
-          ctx.lock(layout.rqLock(c));
-          kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
-          ctx.unlock(layout.rqLock(c));
+          atomicSwitch(c, kernel.bestQueued(ctx.w, c));
         }
         case PREEMPT -> {
           kind = StepInfo.Kind.SCHED;
           text = "__schedule(SM_PREEMPT): wakeup preemption";
-          ctx.lock(layout.rqLock(c));
-          kernel.switchTo(ctx, c, kernel.bestQueued(ctx.w, c));
-          ctx.unlock(layout.rqLock(c));
+          atomicSwitch(c, kernel.bestQueued(ctx.w, c));
         }
         case TICK -> {
           kind = StepInfo.Kind.SCHED;
           text = "tick: __schedule(SM_PREEMPT)";
-          ctx.lock(layout.rqLock(c));
-          kernel.switchTo(ctx, c, tickCandidates(ctx.w, c, t));
-          ctx.unlock(layout.rqLock(c));
+          atomicSwitch(c, tickCandidates(ctx.w, c, t));
           if (preemptionBound >= 0) {
             ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
           }
@@ -238,6 +232,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
       out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
     } while (ctx.nextChoices());
+  }
+
+  /** Without proxy execution, a scheduler step is one step under cpu c's rq lock: pick from {@code mask}. */
+  private void atomicSwitch(int c, int mask) {
+    ctx.lock(layout.rqLock(c));
+    kernel.switchTo(ctx, c, mask);
+    ctx.unlock(layout.rqLock(c));
   }
 
   // ------------------------------------------------------------------ guards
