@@ -98,6 +98,19 @@ class ExamplesTest {
         sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), sc.bounds(), null);
   }
 
+  /** The proxy examples that hold on the default (newest) kernel hold on every merged version. */
+  @TestFactory
+  Stream<DynamicTest> holdingProxyExamplesHoldOnEveryMergedVersion() throws IOException {
+    return examples().stream()
+        .map(ExamplesTest::load)
+        .filter(sc -> sc.kernel().proxy() && !sc.mutexes().isEmpty() && sc.kernel().variants().isEmpty()
+            && sc.expect() != null && sc.expect().holds())
+        .flatMap(sc -> Stream.of("pe-v6.17", "pe-v7.1").map(v -> DynamicTest.dynamicTest(sc.name() + " on " + v, () -> {
+          CheckRun run = Checking.check(withVariants(sc, List.of(v)), CheckOptions.defaults(), Progress.NONE);
+          assertEquals(Verdict.HOLDS, run.verdict(), sc.name() + " on " + v + ": " + run.verdictText());
+        })));
+  }
+
   @Test
   void everyVariantHasAnExampleThatCatchesIt() throws IOException {
     Set<String> caught = new TreeSet<>();
