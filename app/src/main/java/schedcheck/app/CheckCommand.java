@@ -198,6 +198,8 @@ final class CheckCommand implements Callable<Integer> {
       case "states" -> String.format("stopped at %,d states; more remain", r.states());
       case "time" -> String.format("stopped after %.1f s with %,d states still queued", r.seconds(), n);
       case "preemptions" -> String.format("%,d tick preemptions were not explored (the preemption bound)", n);
+      case "memory" -> String.format("ran out of heap with %,d states still queued; give Java more, e.g."
+          + " SCHEDCHECK_JAVA_OPTS='-Xss16m -Xmx16g' ./schedcheck ...", n);
       default -> String.format("%,d steps not explored", n);
     };
   }

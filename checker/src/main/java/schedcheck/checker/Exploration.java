@@ -32,6 +32,8 @@ final class Exploration<S, A> implements Successors<S, A> {
 
   static final String CUT_DEPTH = "depth";
   static final String CUT_STATES = "states";
+  /** The search ran out of heap; the count is the number of states still queued. */
+  static final String CUT_MEMORY = "memory";
   static final String CUT_TIME = "time";
 
 
@@ -136,6 +138,14 @@ final class Exploration<S, A> implements Successors<S, A> {
           tick();
         }
       }
+      return result();
+    } catch (OutOfMemoryError e) {
+      // A limit like any other: give the frontier's memory back, then report what was done.
+      long queued = frontier.size();
+      frontier.clear();
+      cur = null;
+      addCut(CUT_MEMORY, Math.max(1, queued));
+      stopped = true;
       return result();
     } finally {
       cur = null;
