@@ -157,6 +157,16 @@ class CliTest {
   }
 
   @Test
+  void aPreemptionBoundThatCutsNothingHolds(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("b.yaml");
+    Files.writeString(f, "name: b\ncpus: 1\nkernel: {proxy: false}\nmemory: {x: 0}\ntasks:\n"
+        + "  t1:\n    program: store x 1\n  t2:\n    program: r = load x\nbounds:\n  preemptions: 3\n");
+    Result r = run("check", f.toString());
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().contains("the file's bounds cut nothing"), r.out());
+  }
+
+  @Test
   void starvationIsNotSupportedYetAndNeverHolds(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("s.yaml");
     Files.writeString(f, Files.readString(Path.of(EX + "futex-wait-wake.yaml"))

@@ -52,6 +52,12 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean relax;
 
   private final FingerprintSet seen = new FingerprintSet();
+  /**
+   * For a model that bounds itself: the unbounded fingerprints of every stored state, and per
+   * bound those of the states its suppressed steps would have reached; null / empty otherwise.
+   */
+  private final LongSet unbounded;
+  private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
   private final Frontier<S> frontier = new Frontier<>();
   /** Fingerprints of not-yet-stored successors of states at the depth bound. */
   private LongSet beyond;
@@ -97,6 +103,7 @@ final class Exploration<S, A> implements Successors<S, A> {
     }
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
+    this.unbounded = model.boundsItself() ? new LongSet() : null;
     this.stopAtFirst = limits.stopAtFirstViolation();
     this.lifo = lifo;
     this.relax = lifo && maxDepth >= 0;
@@ -168,6 +175,9 @@ final class Exploration<S, A> implements Successors<S, A> {
         break;
       }
       int id = seen.insertAtSlot(slot, fp, -1, i, 0);
+      if (unbounded != null) {
+        unbounded.add(model.unboundedFingerprint(s));
+      }
       if (!checkState(s, id) && !stopped) {
         frontier.addLast(s, id, 0);
       }
@@ -242,6 +252,9 @@ final class Exploration<S, A> implements Successors<S, A> {
         return;
       }
       id = seen.insertAtSlot(slot, fp, curId, i, depth);
+      if (unbounded != null) {
+        unbounded.add(model.unboundedFingerprint(state));
+      }
       if (depth > deepest) {
         deepest = depth;
       }
@@ -253,6 +266,25 @@ final class Exploration<S, A> implements Successors<S, A> {
       if ((seen.flags(id) & BAD) == 0) {
         frontier.addLast(state, id, depth);
       }
+    }
+  }
+
+  @Override
+  public void cut(String bound, S wouldBe) {
+    if (unbounded == null) {
+      cut(bound);
+      return;
+    }
+    Objects.requireNonNull(bound, "bound");
+    if (stopped) {
+      return;
+    }
+    if (cur == null) {
+      throw new IllegalStateException("Successors.cut called outside Model.successors");
+    }
+    cutCalls++;
+    if (first) {
+      suppressed.computeIfAbsent(bound, k -> new LongSet()).add(model.unboundedFingerprint(wouldBe));
     }
   }
 
@@ -351,6 +383,17 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   private SearchResult result() {
+    for (Map.Entry<String, LongSet> e : suppressed.entrySet()) {
+      long[] cutOff = new long[1];
+      e.getValue().forEach(fp -> {
+        if (!unbounded.contains(fp)) {
+          cutOff[0]++;
+        }
+      });
+      if (cutOff[0] > 0) {
+        addCut(e.getKey(), cutOff[0]);
+      }
+    }
     if (beyond != null) {
       long[] cutOff = new long[1];
       beyond.forEach(

@@ -25,4 +25,21 @@ public interface Model<S, A> {
 
   /** A 64-bit fingerprint of the canonical state: equal states have equal fingerprints. */
   long fingerprint(S state);
+
+  /**
+   * Whether the model bounds itself (it reports suppressed steps with {@link
+   * Successors#cut(String, Object)}) and so keeps bookkeeping in its states that {@link
+   * #unboundedFingerprint} leaves out.
+   */
+  default boolean boundsItself() {
+    return false;
+  }
+
+  /**
+   * The fingerprint of {@code state} without the bookkeeping of the model's own bounds (a
+   * count of preemptions, say): two states that differ only there have the same one.
+   */
+  default long unboundedFingerprint(S state) {
+    return fingerprint(state);
+  }
 }

@@ -11,4 +11,14 @@ public interface Successors<S, A> {
    * preemptions) suppressed it; the search can then no longer claim to be complete.
    */
   void cut(String bound);
+
+  /**
+   * As {@link #cut(String)}, naming the state the suppressed step would have led to. The
+   * search then counts the cut only if, when it ends, no explored state has the same {@link
+   * Model#unboundedFingerprint}: a suppressed step whose target was reached anyway (with
+   * fewer preemptions, say) cut nothing.
+   */
+  default void cut(String bound, S wouldBe) {
+    cut(bound);
+  }
 }

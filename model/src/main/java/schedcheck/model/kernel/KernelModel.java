@@ -94,6 +94,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
    */
   @Override
   public long fingerprint(KState s) {
+    return hash(s, false);
+  }
+
+  private long hash(KState s, boolean withoutPreemptions) {
     int n = s.v.length * 4;
     if (fpBytes.length < n) {
       fpBytes = new byte[n];
@@ -101,6 +105,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
     }
     fpInts.clear();
     fpInts.put(s.v);
+    if (withoutPreemptions) {
+      fpInts.put(layout.gPreempt, 0);
+    }
     return FINGERPRINT.hashBytes(fpBytes, 0, n).asLong();
   }
 
@@ -137,7 +144,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
       if (preemptible && !s.needResched(c) && tickCandidates(s, c, t) != 0) {
         if (preemptionBound >= 0 && s.preemptions() >= preemptionBound) {
-          out.cut("preemptions");
+          // Over the bound: the ticks are not explored, but the checker learns where they
+          // would lead, and counts them as cut only if no explored state is the same but for
+          // the preemption count.
+          suppressedTicks.out = out;
+          run(s, suppressedTicks, c, t, Action.TICK);
         } else {
           run(s, out, c, t, Action.TICK);
         }
@@ -232,6 +243,34 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
       out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
     } while (ctx.nextChoices());
+  }
+
+  /** Passes the steps it is given on as steps the preemption bound suppressed. */
+  private static final class SuppressedTicks implements Successors<KState, StepInfo> {
+    Successors<KState, StepInfo> out;
+
+    @Override
+    public void next(StepInfo action, KState state) {
+      out.cut("preemptions", state);
+    }
+
+    @Override
+    public void cut(String bound) {
+      out.cut(bound);
+    }
+  }
+
+  private final SuppressedTicks suppressedTicks = new SuppressedTicks();
+
+  @Override
+  public boolean boundsItself() {
+    return preemptionBound >= 0;
+  }
+
+  /** The fingerprint with the preemption count left out. */
+  @Override
+  public long unboundedFingerprint(KState s) {
+    return hash(s, true);
   }
 
   /** Without proxy execution, a scheduler step is one step under cpu c's rq lock: pick from {@code mask}. */
