@@ -271,36 +271,33 @@ final class Exploration<S, A> implements Successors<S, A> {
 
   @Override
   public void cut(String bound, S wouldBe) {
-    if (unbounded == null) {
-      cut(bound);
-      return;
-    }
-    Objects.requireNonNull(bound, "bound");
-    if (stopped) {
-      return;
-    }
-    if (cur == null) {
-      throw new IllegalStateException("Successors.cut called outside Model.successors");
-    }
-    cutCalls++;
-    if (first) {
-      suppressed.computeIfAbsent(bound, k -> new LongSet()).add(model.unboundedFingerprint(wouldBe));
+    if (countsCut(bound)) {
+      if (unbounded == null) {
+        addCut(bound, 1);
+      } else {
+        suppressed.computeIfAbsent(bound, k -> new LongSet()).add(model.unboundedFingerprint(wouldBe));
+      }
     }
   }
 
   @Override
   public void cut(String bound) {
+    if (countsCut(bound)) {
+      addCut(bound, 1);
+    }
+  }
+
+  /** Notes a cut step of the state being expanded; true the first time that state is expanded. */
+  private boolean countsCut(String bound) {
     Objects.requireNonNull(bound, "bound");
     if (stopped) {
-      return;
+      return false;
     }
     if (cur == null) {
       throw new IllegalStateException("Successors.cut called outside Model.successors");
     }
     cutCalls++;
-    if (first) {
-      addCut(bound, 1);
-    }
+    return first;
   }
 
   /** Calls onState on every monitor; true if the state violates a property (then BAD). */
