@@ -26,6 +26,10 @@ public final class Ctx {
   boolean sched;
   /** Who takes and releases locks: the task, or the cpu's scheduler context. */
   int actor;
+  /** The current stack's depth slot, frame 0 and capacity (see {@link #useStack}). */
+  private int depthAt;
+  private int frame0At;
+  private int capacity;
 
   // Nondeterministic choices: replayed by prefix, then enumerated like an odometer.
   private final int[] choice = new int[32];
@@ -58,17 +62,34 @@ public final class Ctx {
     note.setLength(0);
   }
 
-  private void at(StateView s, boolean sched) {
+  /**
+   * Points the frame operations at a stack: cpu {@link #cpu}'s scheduler frames, or the
+   * task's kernel stack. Both are laid out alike: a depth slot, then frames of {@code 1 +
+   * nLocals} ints (the step id, then the locals).
+   */
+  private void useStack(boolean sched) {
     this.sched = sched;
     if (sched) {
-      this.actor = layout.cpuActor(cpu);
-      this.frame = s.schedDepth(cpu) - 1;
-      this.current = frame >= 0 ? kernel.table.get(s.schedFrameStep(cpu, frame)) : null;
+      actor = layout.cpuActor(cpu);
+      depthAt = layout.cpu(cpu, Layout.CPU_SDEPTH);
+      frame0At = layout.schedFrame(cpu, 0);
+      capacity = layout.maxSchedFrames;
     } else {
-      this.actor = task;
-      this.frame = task >= 0 ? s.depth(task) - 1 : -1;
-      this.current = frame >= 0 ? kernel.table.get(s.frameStep(task, frame)) : null;
+      actor = task;
+      depthAt = task >= 0 ? layout.task(task, Layout.T_DEPTH) : -1;
+      frame0At = task >= 0 ? layout.frame(task, 0) : -1;
+      capacity = layout.maxFrames;
     }
+  }
+
+  private int frameAt(int f) {
+    return frame0At + f * layout.frameSize;
+  }
+
+  private void at(StateView s, boolean sched) {
+    useStack(sched);
+    frame = depthAt >= 0 ? s.v[depthAt] - 1 : -1;
+    current = frame >= 0 ? kernel.table.get(s.v[frameAt(frame)]) : null;
   }
 
   /** Prepares a read-only look at {@code base} (for guards). */
@@ -133,15 +154,11 @@ public final class Ctx {
   // ---- frames ----
 
   public int local(int i) {
-    return sched ? view.schedLocal(cpu, frame, i) : view.local(task, frame, i);
+    return view.v[frameAt(frame) + 1 + i];
   }
 
   public void setLocal(int i, int value) {
-    if (sched) {
-      w.setSchedLocal(cpu, frame, i, value);
-    } else {
-      w.setLocal(task, frame, i, value);
-    }
+    w.set(frameAt(frame) + 1 + i, value);
   }
 
   /** The callee's return value, delivered into the last local. */
@@ -151,12 +168,7 @@ public final class Ctx {
 
   /** Continue at {@code label} of the current function. */
   public void next(String label) {
-    int id = current.function.at(label).id;
-    if (sched) {
-      w.setSchedFrameStep(cpu, frame, id);
-    } else {
-      w.setFrameStep(task, frame, id);
-    }
+    w.set(frameAt(frame), current.function.at(label).id);
   }
 
   /** Call {@code f} with {@code args} as its first locals; on return continue at {@code returnLabel}. */
@@ -166,20 +178,19 @@ public final class Ctx {
   }
 
   void push(KFunction f, int... args) {
-    if (sched) {
-      pushSchedFrame(f, args);
-      return;
+    int nf = w.get(depthAt);
+    if (nf >= capacity) {
+      throw new IllegalStateException((sched ? "scheduler" : "kernel") + " stack too deep calling " + f.name);
     }
-    int nf = w.depth(task);
-    if (nf >= layout.maxFrames) {
-      throw new IllegalStateException("kernel stack too deep calling " + f.name);
+    int at = frameAt(nf);
+    for (int i = 0; i < layout.frameSize; i++) {
+      w.set(at + i, 0);
     }
-    w.clearFrame(task, nf);
-    w.setFrameStep(task, nf, f.entry().id);
+    w.set(at, f.entry().id);
     for (int i = 0; i < args.length; i++) {
-      w.setLocal(task, nf, i, args[i]);
+      w.set(at + 1 + i, args[i]);
     }
-    w.setDepth(task, nf + 1);
+    w.set(depthAt, nf + 1);
     frame = nf;
     current = f.entry();
   }
@@ -190,44 +201,24 @@ public final class Ctx {
    * cpu's scheduler context.
    */
   void pushSched(KFunction f, int... args) {
-    this.sched = true;
-    this.actor = layout.cpuActor(cpu);
-    this.frame = w.schedDepth(cpu) - 1;
-    pushSchedFrame(f, args);
+    useStack(true);
+    push(f, args);
   }
 
-  private void pushSchedFrame(KFunction f, int... args) {
-    int nf = w.schedDepth(cpu);
-    if (nf >= layout.maxSchedFrames) {
-      throw new IllegalStateException("scheduler stack too deep calling " + f.name);
-    }
-    w.clearSchedFrame(cpu, nf);
-    w.setSchedFrameStep(cpu, nf, f.entry().id);
-    for (int i = 0; i < args.length; i++) {
-      w.setSchedLocal(cpu, nf, i, args[i]);
-    }
-    w.setSchedDepth(cpu, nf + 1);
-    frame = nf;
-    current = f.entry();
-  }
-
-  /** Return {@code value} to the caller (or, from a system call, to the user register). */
+  /**
+   * Return {@code value} to the caller's last local; from a task's outermost frame (a system
+   * call) to the user register instead.
+   */
   public void ret(int value) {
-    if (sched) {
-      w.clearSchedFrame(cpu, frame);
-      w.setSchedDepth(cpu, frame);
-      if (frame > 0) {
-        w.setSchedLocal(cpu, frame - 1, layout.nLocals - 1, value);
-      }
-      frame--;
-      return;
+    int at = frameAt(frame);
+    for (int i = 0; i < layout.frameSize; i++) {
+      w.set(at + i, 0);
     }
-    w.clearFrame(task, frame);
-    w.setDepth(task, frame);
-    if (frame == 0) {
+    w.set(depthAt, frame);
+    if (frame > 0) {
+      w.set(frameAt(frame - 1) + layout.nLocals, value);
+    } else if (!sched) {
       kernel.returnToUser(this, value);
-    } else {
-      w.setLocal(task, frame - 1, layout.nLocals - 1, value);
     }
     frame--;
   }

@@ -164,10 +164,10 @@ final class Futex {
     });
   }
 
-  /** futex_q_lock's second half, {@code label}: spin_lock(&hb->lock) of uaddr (local 0). */
-  private void lockBucket(KFunction f, String label, String next) {
-    f.step(label, "futex_q_lock: spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
+  /** Step {@code label}: spin_lock the bucket lock of the word in local {@code wordLocal}. */
+  private void lockBucket(KFunction f, String label, String what, int wordLocal, String next) {
+    f.step(label, what, c -> layout.hbLock(bucket(c.local(wordLocal))), c -> {
+      c.lock(layout.hbLock(bucket(c.local(wordLocal))));
       c.next(next);
     });
   }
@@ -220,7 +220,7 @@ final class Futex {
       }
       c.next("W1b");
     });
-    lockBucket(f, "W1b", "W2");
+    lockBucket(f, "W1b", "futex_q_lock: spin_lock(&hb->lock)", 0, "W2");
     f.step("W2", "futex_get_value_locked: value check", c -> {
       int uaddr = c.local(0);
       if (!k.has(Variants.FUTEX_F1) && c.w.word(uaddr) != c.local(1)) {
@@ -259,10 +259,7 @@ final class Futex {
       }
       c.next("K2");
     });
-    f.step("K2", "spin_lock(&hb->lock)", c -> layout.hbLock(bucket(c.local(0))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(0))));
-      c.next("K3");
-    });
+    lockBucket(f, "K2", "spin_lock(&hb->lock)", 0, "K3");
     f.step("K3", "futex_wake_mark: dequeue, lock_ptr = NULL, wake_q_add", c -> {
       int[] woken = k3Scan(c, c.local(0), c.local(1));
       int head = c.local(3);
@@ -343,10 +340,7 @@ final class Futex {
       }
       c.next("S1.K2");
     });
-    f.step("S1.K2", "prepare_wake_q: spin_lock(&hb2->lock)", c -> layout.hbLock(bucket(c.local(2))), c -> {
-      c.lock(layout.hbLock(bucket(c.local(2))));
-      c.next("S1.K3");
-    });
+    lockBucket(f, "S1.K2", "prepare_wake_q: spin_lock(&hb2->lock)", 2, "S1.K3");
     f.step("S1.K3", "prepare_wake_q: dequeue one waiter, lock_ptr = NULL, next = it", c -> {
       int[] woken = k3Scan(c, c.local(2), 1);
       if (woken[0] > 0) {
@@ -364,7 +358,7 @@ final class Futex {
       w1(c, c.local(0), c.local(1));
       c.next("S2.W1b");
     });
-    lockBucket(f, "S2.W1b", "S2.W2");
+    lockBucket(f, "S2.W1b", "futex_q_lock: spin_lock(&hb->lock)", 0, "S2.W2");
     f.step("S2.W2", "futex_get_value_locked: value check", c -> {
       int uaddr = c.local(0);
       if (c.w.word(uaddr) == c.local(1)) {

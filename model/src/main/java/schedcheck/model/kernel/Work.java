@@ -159,43 +159,6 @@ final class Work extends StateView {
 
   // ---- scheduler frames (per cpu) ----
 
-  void setSchedDepth(int c, int d) {
-    set(layout.cpu(c, Layout.CPU_SDEPTH), d);
-  }
-
-  void setSchedFrameStep(int c, int f, int stepId) {
-    v[layout.schedFrame(c, f)] = stepId;
-  }
-
-  void setSchedLocal(int c, int f, int i, int value) {
-    v[layout.schedFrame(c, f) + 1 + i] = value;
-  }
-
-  void clearSchedFrame(int c, int f) {
-    int o = layout.schedFrame(c, f);
-    for (int i = 0; i < layout.frameSize; i++) {
-      v[o + i] = 0;
-    }
-  }
-
   // ---- frames ----
 
-  void setDepth(int t, int d) {
-    setTask(t, Layout.T_DEPTH, d);
-  }
-
-  void setFrameStep(int t, int f, int stepId) {
-    v[layout.frame(t, f)] = stepId;
-  }
-
-  void setLocal(int t, int f, int i, int value) {
-    v[layout.frame(t, f) + 1 + i] = value;
-  }
-
-  void clearFrame(int t, int f) {
-    int o = layout.frame(t, f);
-    for (int i = 0; i < layout.frameSize; i++) {
-      v[o + i] = 0;
-    }
-  }
 }
