@@ -50,11 +50,39 @@ public record Scenario(
    * @param futexBuckets number of futex hash buckets ({@code 0}: one per memory word); an
    *     extension key {@code futex-buckets}, so that tests can put two futexes in one bucket
    */
-  public record Kernel(boolean proxy, List<String> variants, List<String> lockOrder, int futexBuckets) {
+  public record Kernel(boolean proxy, List<String> variants, List<String> lockOrder, int futexBuckets, Detail detail) {
     public Kernel {
       variants = List.copyOf(variants);
       lockOrder = List.copyOf(lockOrder);
     }
+
+    /** The kernel's own small steps ({@code kernel.detail: steps}, the default). */
+    public Kernel(boolean proxy, List<String> variants, List<String> lockOrder, int futexBuckets) {
+      this(proxy, variants, lockOrder, futexBuckets, Detail.STEPS);
+    }
+
+    public Kernel withDetail(Detail d) {
+      return new Kernel(proxy, variants, lockOrder, futexBuckets, d);
+    }
+  }
+
+  /**
+   * {@code kernel.detail}: {@code steps} runs the kernel's own small steps; {@code syscall}
+   * runs each system call as one atomic step with the contract's meaning (the reference
+   * semantics, the kernel assumed correct).
+   */
+  public enum Detail {
+    STEPS, SYSCALL;
+
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** This scenario with another {@code kernel.detail}. */
+  public Scenario withDetail(Detail d) {
+    return new Scenario(file, name, description, cpus, kernel.withDetail(d), memory, mutexes, locks, tasks, check,
+        bounds, expect);
   }
 
   public record Word(String name, int initial) {}

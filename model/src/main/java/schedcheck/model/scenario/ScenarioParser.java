@@ -54,7 +54,7 @@ public final class ScenarioParser {
 
   static final List<String> TOP_KEYS = List.of(
       "name", "description", "cpus", "kernel", "memory", "mutexes", "locks", "tasks", "check", "bounds", "expect");
-  static final List<String> KERNEL_KEYS = List.of("proxy", "variants", "lock-order", "futex-buckets");
+  static final List<String> KERNEL_KEYS = List.of("proxy", "variants", "detail", "lock-order", "futex-buckets");
   static final List<String> TASK_KEYS = List.of("cpu", "prio", "affinity", "program");
   static final List<String> BOUNDS_KEYS = List.of("preemptions", "depth", "states", "time");
   /** The kernel's spinlock classes, which {@code kernel.lock-order} may name. */
@@ -355,6 +355,7 @@ public final class ScenarioParser {
     List<String> variants = List.of();
     List<String> lockOrder = Scenario.DEFAULT_LOCK_ORDER;
     int futexBuckets = 0;
+    Scenario.Detail detail = Scenario.Detail.STEPS;
     if (!present(top, "kernel")) {
       return new Scenario.Kernel(proxy, variants, lockOrder, futexBuckets);
     }
@@ -405,7 +406,17 @@ public final class ScenarioParser {
       futexBuckets = (int) y.integer(k.get("futex-buckets").value(), "'kernel.futex-buckets'", 1,
           Integer.MAX_VALUE, "an integer >= 1");
     }
-    return new Scenario.Kernel(proxy, variants, lockOrder, futexBuckets);
+    if (present(k, "detail")) {
+      Node n = k.get("detail").value();
+      String d = y.text(n, "'steps' or 'syscall'");
+      detail = switch (d) {
+        case "steps" -> Scenario.Detail.STEPS;
+        case "syscall" -> Scenario.Detail.SYSCALL;
+        default -> throw y.error(n, "expected 'steps' (the kernel's own small steps) or 'syscall' (each system "
+            + "call one atomic step), found '" + d + "'");
+      };
+    }
+    return new Scenario.Kernel(proxy, variants, lockOrder, futexBuckets, detail);
   }
 
   // ---------------------------------------------------------------- tasks
