@@ -43,7 +43,8 @@ public final class LockOrder extends KernelProperty {
   }
 
   private String lock(int l, int subclass) {
-    return subclass == 0 ? lock(l) : lock(l) + " (nested, subclass " + subclass + ")";
+    // As lockdep prints a nested acquisition: the lock, then "/subclass".
+    return subclass == 0 ? lock(l) : lock(l) + "/" + subclass;
   }
 
   public LockOrder(KernelModel model) {
@@ -77,8 +78,8 @@ public final class LockOrder extends KernelProperty {
               if (layout.lockSubIndex(e.lock()) <= layout.lockSubIndex(h)) {
                 return Violation.of(name(), "nesting",
                     who + ": two " + c + " locks nest only in ascending order of their index"
-                        + " (or the second with a lockdep annotation, spin_lock_nested " + lock(e.lock(), 0)
-                        + " 1, as the kernel's SINGLE_DEPTH_NESTING)");
+                        + " (or take the second with a lockdep annotation: spin_lock_nested "
+                        + lock(e.lock(), 0) + " 1, the kernel's SINGLE_DEPTH_NESTING)");
               }
               continue;
             }
