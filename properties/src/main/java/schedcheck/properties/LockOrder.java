@@ -23,9 +23,29 @@ import schedcheck.model.kernel.StepInfo;
  * cycle in the class dependency graph observed over all executions (an edge D -> C each
  * time a C is taken while a D is held). The cycle's report names, for every edge, the
  * execution that first took it.
+ *
+ * <p>Lockdep's nesting annotations are honoured as lockdep does: a lock taken with
+ * {@code spin_lock_nested(l, n)}, n &gt; 0 (the kernel's {@code SINGLE_DEPTH_NESTING} in
+ * {@code double_rq_lock} and in v7.2's {@code __mutex_unlock_slowpath}; {@code
+ * spin_lock_nested L n} in programs) belongs to class {@code C/n}, a class of its own: it is
+ * no nesting violation against a held {@code C}, and the graph gets the edge {@code C ->
+ * C/n}. The declared order compares the classes without subclass.
  */
 public final class LockOrder extends KernelProperty {
   private final List<String> declared;
+
+  /**
+   * Lockdep's class of a lock taken with {@code subclass}: the lock's class for a plain
+   * acquisition, else {@code class/subclass} ({@code spin_lock_nested}), a class of its own.
+   */
+  static String lockdepClass(String cls, int subclass) {
+    return subclass == 0 ? cls : cls + "/" + subclass;
+  }
+
+  private String lock(int l, int subclass) {
+    // As lockdep prints a nested acquisition: the lock, then "/subclass".
+    return subclass == 0 ? lock(l) : lock(l) + "/" + subclass;
+  }
 
   public LockOrder(KernelModel model) {
     super(model, "lock-order");
@@ -45,22 +65,31 @@ public final class LockOrder extends KernelProperty {
         }
         Layout layout = model.layout();
         for (LockEvent e : step.acquired()) {
-          String c = layout.lockClass(e.lock());
-          for (int h : e.held()) {
-            String d = layout.lockClass(h);
-            String who = task(e.task()) + " takes " + lock(e.lock()) + " while holding " + lock(h);
+          String base = layout.lockClass(e.lock());
+          String c = lockdepClass(base, e.subclass());
+          int[] held = e.held();
+          for (int i = 0; i < held.length; i++) {
+            int h = held[i];
+            String hbase = layout.lockClass(h);
+            String d = lockdepClass(hbase, e.heldSubclasses()[i]);
+            String who = task(e.task()) + " takes " + lock(e.lock(), e.subclass()) + " while holding "
+                + lock(h, e.heldSubclasses()[i]);
             if (c.equals(d)) {
               if (layout.lockSubIndex(e.lock()) <= layout.lockSubIndex(h)) {
                 return Violation.of(name(), "nesting",
-                    who + ": two " + c + " locks nest only in ascending order of their index");
+                    who + ": two " + c + " locks nest only in ascending order of their index"
+                        + " (or take the second with a lockdep annotation: spin_lock_nested "
+                        + lock(e.lock(), 0) + " 1, the kernel's SINGLE_DEPTH_NESTING)");
               }
               continue;
             }
-            int ic = declared.indexOf(c);
-            int id = declared.indexOf(d);
-            if (ic >= 0 && id >= 0 && ic < id) {
-              return Violation.of(name(), "declared-order",
-                  who + ", but kernel.lock-order puts " + c + " before " + d);
+            if (!base.equals(hbase)) {
+              int ic = declared.indexOf(base);
+              int id = declared.indexOf(hbase);
+              if (ic >= 0 && id >= 0 && ic < id) {
+                return Violation.of(name(), "declared-order",
+                    who + ", but kernel.lock-order puts " + base + " before " + hbase);
+              }
             }
             EndpointPair<String> edge = EndpointPair.ordered(d, c);
             if (!classes.hasEdgeConnecting(edge)) {

@@ -227,18 +227,30 @@ public final class Ctx {
 
   /** Takes spinlock {@code l} (the step's guard made sure it is free) and tells lockdep. */
   public void lock(int l) {
+    lock(l, 0);
+  }
+
+  /**
+   * {@code spin_lock_nested(l, subclass)}: takes spinlock {@code l} as lockdep subclass
+   * {@code subclass} (0 is a plain {@link #lock}); lockdep treats a nested acquisition as a
+   * class of its own, so that the kernel's second lock of a class (taken with
+   * SINGLE_DEPTH_NESTING) is no ordering violation against the first.
+   */
+  public void lock(int l, int subclass) {
     if (actor < 0) {
       // An idle cpu's scheduler step takes and drops the rq lock within the step, holding nothing else.
-      acquired.add(new LockEvent(actor, l, new int[0]));
+      acquired.add(new LockEvent(actor, l, new int[0], subclass, new int[0]));
       return;
     }
     List<Integer> held = w.heldBy(actor);
     int[] h = new int[held.size()];
+    int[] hs = new int[h.length];
     for (int i = 0; i < h.length; i++) {
       h[i] = held.get(i);
+      hs[i] = w.holderSubclass(h[i]);
     }
-    acquired.add(new LockEvent(actor, l, h));
-    w.setHolder(l, actor);
+    acquired.add(new LockEvent(actor, l, h, subclass, hs));
+    w.setHolder(l, actor, subclass);
   }
 
   public void unlock(int l) {

@@ -22,7 +22,12 @@ import schedcheck.model.scenario.Stmt;
  * important queued task (lowest prio); ties are nondeterministic.
  */
 public final class Kernel {
-  public static final int EAGAIN = -11;
+  /**
+   * What FUTEX_WAIT (and FUTEX_SWAP's wait half) returns to the program when the word differs
+   * from the expected value: the contract's -1 (the system call's -1 with errno EAGAIN, as a
+   * C program sees it), not the kernel's internal -EAGAIN (-11).
+   */
+  public static final int EAGAIN = -1;
   /**
    * -EINTR: what user space sees when a signal interrupts a system call (FUTEX_WAIT's
    * -ERESTARTSYS included: the model has no restart, the handler runs and the call fails).

@@ -381,7 +381,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     } else if (st instanceof Stmt.Signal s) {
       return syscall(c, st, kernel.signal, s.task());
     } else if (st instanceof Stmt.SpinLock s) {
-      c.lock(layout.lockOf(s.lock()));
+      c.lock(layout.lockOf(s.lock()), s.subclass());
     } else if (st instanceof Stmt.SpinUnlock s) {
       c.unlock(layout.lockOf(s.lock()));
     } else if (st instanceof Stmt.If s) {

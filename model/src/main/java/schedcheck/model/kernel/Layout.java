@@ -35,6 +35,18 @@ public final class Layout {
   /** mutex_unlock by a task that does not own the mutex (info: the mutex). */
   public static final int FAULT_MUTEX_NOT_OWNER = 5;
 
+  /**
+   * A lock's slot holds its holder actor + 1 in the low bits and, above
+   * {@link #SUBCLASS_SHIFT}, the lockdep subclass it was taken with (0 for a plain
+   * acquisition, so scenarios without {@code spin_lock_nested} keep their states exactly).
+   */
+  static final int SUBCLASS_SHIFT = 16;
+  static final int HOLDER_MASK = (1 << SUBCLASS_SHIFT) - 1;
+  /** Lockdep's MAX_LOCKDEP_SUBCLASSES: subclasses are 0..7. */
+  public static final int MAX_SUBCLASSES = 8;
+  /** SINGLE_DEPTH_NESTING, the subclass of the kernel's second lock of a class. */
+  public static final int SINGLE_DEPTH_NESTING = 1;
+
   // Lock classes.
   public static final String PI_LOCK = "pi_lock";
   public static final String RQ_LOCK = "rq_lock";

@@ -337,7 +337,8 @@ final class Mutex {
           c -> layout.blockedLock(c.view.blockedDonor(c.task)), c -> {
             int m = c.local(0);
             int d = c.w.blockedDonor(c.task);
-            c.lock(layout.blockedLock(d));
+            // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
+            c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
               markWaking(c, d);
               c.setLocal(1, d + 1);
@@ -366,7 +367,13 @@ final class Mutex {
             var ws = c.w.mutexWaiters(m);
             if (!ws.isEmpty()) {
               next = ws.get(0);
-              if (v71()) {
+              if (v72()) {
+                // v7.2 may hold its own blocked_lock here (U2b, with proxy execution), so the
+                // waiter's is always taken with raw_spin_lock_nested(&next->blocked_lock,
+                // SINGLE_DEPTH_NESTING) ([PATCH v20 5/6] "sched: Add blocked_donor link to task
+                // for smarter mutex handoffs").
+                c.lock(layout.blockedLock(next), Layout.SINGLE_DEPTH_NESTING);
+              } else if (v71()) {
                 c.lock(layout.blockedLock(next));
               }
               markWaking(c, next);

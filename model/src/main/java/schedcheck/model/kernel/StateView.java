@@ -96,7 +96,15 @@ public abstract class StateView {
    * cpu c's scheduler context (see {@link Layout#cpuActor}).
    */
   public int holder(int l) {
-    return v[layout.lockBase + l] - 1;
+    return (v[layout.lockBase + l] & Layout.HOLDER_MASK) - 1;
+  }
+
+  /**
+   * The lockdep subclass lock instance l was taken with ({@code spin_lock_nested(l, n)}):
+   * 0 for a plain acquisition, or when it is free.
+   */
+  public int holderSubclass(int l) {
+    return v[layout.lockBase + l] >>> Layout.SUBCLASS_SHIFT;
   }
 
   /** The lock instances task t holds, ascending. */
@@ -106,7 +114,7 @@ public abstract class StateView {
       return out;
     }
     for (int l = 0; l < layout.locks; l++) {
-      if (v[layout.lockBase + l] == t + 1) {
+      if ((v[layout.lockBase + l] & Layout.HOLDER_MASK) == t + 1) {
         out.add(l);
       }
     }
@@ -119,7 +127,7 @@ public abstract class StateView {
     }
     int base = layout.lockBase;
     for (int l = 0; l < layout.locks; l++) {
-      if (v[base + l] == t + 1) {
+      if ((v[base + l] & Layout.HOLDER_MASK) == t + 1) {
         return true;
       }
     }

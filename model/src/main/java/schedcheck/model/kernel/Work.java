@@ -40,7 +40,12 @@ final class Work extends StateView {
   }
 
   void setHolder(int l, int t) {
-    v[layout.lockBase + l] = t + 1;
+    setHolder(l, t, 0);
+  }
+
+  /** Lock l is held by actor t (or free, t = -1), taken with lockdep subclass {@code subclass}. */
+  void setHolder(int l, int t, int subclass) {
+    v[layout.lockBase + l] = t < 0 ? 0 : (t + 1) | (subclass << Layout.SUBCLASS_SHIFT);
   }
 
   void setWord(int w, int value) {

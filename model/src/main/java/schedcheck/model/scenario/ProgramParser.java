@@ -39,9 +39,12 @@ final class ProgramParser {
 
   static final Pattern REGISTER = Pattern.compile("[a-z_][a-z0-9_]*");
 
+  /** The largest lockdep subclass of {@code spin_lock_nested} (MAX_LOCKDEP_SUBCLASSES - 1). */
+  static final int MAX_SUBCLASS = 7;
+
   /** The statements that start with a keyword. */
   static final List<String> KEYWORD_STATEMENTS = List.of(
-      "store", "lock", "unlock", "spin_lock", "spin_unlock", "if", "goto", "enter", "leave",
+      "store", "lock", "unlock", "spin_lock", "spin_lock_nested", "spin_unlock", "if", "goto", "enter", "leave",
       "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal");
 
   /** The operations of {@code r = op ...}. */
@@ -282,6 +285,16 @@ final class ProgramParser {
         return new Stmt.Unlock(at, text, mutex());
       case "spin_lock":
         return new Stmt.SpinLock(at, text, lockRef());
+      case "spin_lock_nested": {
+        // Extension: lockdep's spin_lock_nested(L, subclass), subclass 0..7 (MAX_LOCKDEP_SUBCLASSES).
+        LockRef l = lockRef();
+        Token n = next();
+        if (n.type != Type.INT) {
+          throw expected("a lockdep subclass (an integer from 0 to " + (MAX_SUBCLASS) + ", e.g. 1 for"
+              + " SINGLE_DEPTH_NESTING) after the lock", n);
+        }
+        return new Stmt.SpinLock(at, text, l, literal(n, MAX_SUBCLASS));
+      }
       case "spin_unlock":
         return new Stmt.SpinUnlock(at, text, lockRef());
       case "if": {

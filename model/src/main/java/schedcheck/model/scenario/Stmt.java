@@ -49,7 +49,19 @@ public sealed interface Stmt {
   record LockInterruptible(SourcePos pos, String text, int reg, int mutex) implements Stmt {}
   /** {@code signal t}: send task t a signal (set its pending-signal flag, signal_wake_up). */
   record Signal(SourcePos pos, String text, int task) implements Stmt {}
-  record SpinLock(SourcePos pos, String text, LockRef lock) implements Stmt {}
+  /**
+   * {@code spin_lock L}, or (an extension) {@code spin_lock_nested L n}: the same acquisition,
+   * annotated for lockdep with subclass {@code n} (0..7; 0 is a plain {@code spin_lock}). A
+   * nested acquisition is a lockdep class of its own ("rq_lock/1"), as the kernel's
+   * {@code spin_lock_nested(l, SINGLE_DEPTH_NESTING)} is; only {@code lock-order} sees the
+   * subclass.
+   */
+  record SpinLock(SourcePos pos, String text, LockRef lock, int subclass) implements Stmt {
+    /** A plain {@code spin_lock L} (subclass 0). */
+    public SpinLock(SourcePos pos, String text, LockRef lock) {
+      this(pos, text, lock, 0);
+    }
+  }
   record SpinUnlock(SourcePos pos, String text, LockRef lock) implements Stmt {}
   record If(SourcePos pos, String text, Expr left, Op op, Expr right, int target) implements Stmt {}
   record Goto(SourcePos pos, String text, int target) implements Stmt {}
