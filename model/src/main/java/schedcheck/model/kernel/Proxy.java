@@ -235,8 +235,17 @@ final class Proxy {
     c.unlock(layout.waitLock(m));
   }
 
+  /**
+   * F4 curr_in_chain: whether rq->curr was met on the walk, so that a remote or sleeping owner
+   * yields to idle instead of moving or deactivating part of the chain. The test came with
+   * proxy migration (v7.1, commit b049b81bdff6 "sched: Handle blocked-waiter migration (and
+   * return migration)"; the v23 6/9 diff adds {@code bool curr_in_chain} to a function that
+   * had only {@code FOUND, DEACTIVATE_DONOR}). Merged v6.17 (commit 7de9d4f94638 "sched:
+   * Start blocked_on chain processing in find_proxy_task()") has no such test: a remote or
+   * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
+   */
   private boolean currInChain(Ctx c) {
-    return (c.local(3) & 1) != 0 && !k.has(Variants.PE_P7);
+    return (c.local(3) & 1) != 0 && v71() && !k.has(Variants.PE_P7);
   }
 
   private KFunction buildFindProxy() {
@@ -324,12 +333,20 @@ final class Proxy {
           c.ret(p + 2);
           return;
         }
+        if (v72()) {
+          // v7.2 proxy_deactivate warns on a set blocked_on (commit abc40cca0efd "sched/proxy:
+          // Optimize try_to_wake_up()" adds WARN_ON_ONCE(donor->blocked_on) and drops ttwu's
+          // clear), so the walk clears it first, as it does at F6. Reconstruction [I]: the
+          // merged F5 text was not found; a third-party reading of the v7.2 tree [S] agrees
+          // that an ownerless mutex deactivates p.
+          c.w.setBlockedOn(p, -1);
+        }
         unlockLink(c);
         if (k.version == Kernel.V7_1) {
           c.note("F5: " + layout.mutexName(m) + " has no owner: NEEDS_RETURN " + name(p));
           c.call(forceReturn, "F_OUT", p);
         } else {
-          c.note("F5: " + layout.mutexName(m) + " has no owner: deactivate " + name(p));
+          c.note("F5: " + layout.mutexName(m) + " has no owner: clear " + name(p) + "->blocked_on, deactivate it");
           c.call(deactivate, "F_OUT", p);
         }
         return;
@@ -412,24 +429,34 @@ final class Proxy {
 
   // ------------------------------------------------------------------ proxy_deactivate
 
+  /**
+   * proxy_deactivate (D1). v6.17 (commit 7de9d4f94638) and v7.1: a TASK_RUNNING donor fails at
+   * once; otherwise proxy_resched_idle, then {@code try_to_block_task(rq, donor, &state,
+   * true)}, which does not block a donor with a signal pending for its (interruptible) state:
+   * it sets TASK_RUNNING and fails. On failure v6.17 clears the donor's blocked_on so that it
+   * runs and retries the lock; v7.1 calls proxy_force_return. v7.2 calls block_task directly
+   * (commit f0c1ecde6447 "sched: Rework block_task so it can be directly called": "so that we
+   * can call block_task() and not have to worry about the failing cases in
+   * try_to_block_task()"): no signal check; PeterZ, v26 thread, 3 Apr 2026: the signal's ttwu
+   * sorts it out.
+   */
   private KFunction buildDeactivate() {
     KFunction f = new KFunction(k.table, "proxy_deactivate", "donor");
     f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
       int d = c.local(0);
       if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
-        if (k.version == Kernel.V6_17) {
-          c.w.setBlockedOn(d, -1);
-          c.note(name(d) + " is TASK_RUNNING: clear its blocked_on so that it runs and retries");
-          c.ret(0);
-        } else {
-          c.note(name(d) + " is TASK_RUNNING: proxy_force_return");
-          c.call(forceReturn, "D3", d);
-        }
+        deactivateFailed(c, d, "is TASK_RUNNING");
         return;
       }
       if (!k.has(Variants.PE_P6)) {
         reschedIdle(c, c.cpu);
+      }
+      if (!v72() && c.w.signalPendingState(c.w.taskState(d), d)) {
+        // try_to_block_task: signal_pending_state(state, donor): TASK_RUNNING, not blocked.
+        c.w.setState(d, TASK_RUNNING);
+        deactivateFailed(c, d, "has a signal pending: try_to_block_task sets TASK_RUNNING");
+        return;
       }
       k.deactivate(c.w, d);
       c.note("deactivate " + name(d) + " (DEQUEUE_SLEEP)");
@@ -449,6 +476,18 @@ final class Proxy {
     }
     f.step("D3", "return", c -> c.ret(0));
     return f;
+  }
+
+  /** proxy_deactivate failed (v6.17, v7.1): v6.17 clears blocked_on; v7.1 force-returns d. */
+  private void deactivateFailed(Ctx c, int d, String why) {
+    if (k.version == Kernel.V6_17) {
+      c.w.setBlockedOn(d, -1);
+      c.note(name(d) + " " + why + ": clear its blocked_on so that it runs and retries");
+      c.ret(0);
+    } else {
+      c.note(name(d) + " " + why + ": proxy_force_return");
+      c.call(forceReturn, "D3", d);
+    }
   }
 
   // ------------------------------------------------------------------ proxy_migrate_task (v7.1+)
