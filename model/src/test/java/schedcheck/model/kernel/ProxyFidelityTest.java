@@ -180,4 +180,24 @@ class ProxyFidelityTest {
       }
     }
   }
+
+  /** Every merged version names what each modeled step follows; other variants none. */
+  @Test
+  void everyVersionNamesItsSources() {
+    for (Variant v : Variants.all()) {
+      List<Variants.StepSource> src = Variants.sources(v);
+      if (!Variants.PE_VERSIONS.contains(v)) {
+        assertTrue(src.isEmpty(), v.name());
+        continue;
+      }
+      assertFalse(src.isEmpty(), v.name());
+      for (Variants.StepSource s : src) {
+        assertFalse(s.steps().isBlank() || s.source().isBlank(), v.name() + ": " + s);
+        assertFalse(s.steps().contains("\n") || s.source().contains("\n"), v.name() + ": " + s);
+      }
+    }
+    // The v7.2 ttwu_runnable clear, on which P11 and P12 rest, is marked as a reconstruction.
+    assertTrue(Variants.sources(Variants.PE_V7_2).stream()
+        .anyMatch(s -> s.reconstruction() && s.steps().contains("ttwu_runnable")));
+  }
 }
