@@ -92,6 +92,13 @@ final class Proxy {
 
   // ------------------------------------------------------------------ __schedule
 
+  /**
+   * __schedule with proxy execution. Sources: C2's should_block = !task_is_blocked(prev) and
+   * C5's call of find_proxy_task, tip commits be41bde4c3a8 and 7de9d4f94638 (v6.17); C4's
+   * next->blocked_donor = NULL, commit 1628b25248d0 (v7.2); C2 setting is_blocked and the
+   * is_blocked tests, commits 4c2a20413d7f and be365ce2bc20 (v7.2; that only mutex-blocked
+   * prevs get is_blocked is a reconstruction, see Variants.sources).
+   */
   private KFunction buildSchedule() {
     KFunction f = new KFunction(k.table, "__schedule", "prev", "mode", "next", "keep_resched");
     f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
@@ -248,6 +255,15 @@ final class Proxy {
     return (c.local(3) & 1) != 0 && v71() && !k.has(Variants.PE_P7);
   }
 
+  /**
+   * find_proxy_task. Sources: the walk, F3's re-check, F5's "no owner: run p", F6/F7's
+   * "deactivate the donor" and F10, tip commit 7de9d4f94638 (v6.17); curr_in_chain, F7's
+   * migration, F8/F9 and the PROXY_WAKING case of F1, commit b049b81bdff6 (v7.1, v26 10/10);
+   * F11's owner->blocked_donor = p, commit 1628b25248d0 (v7.2); F1's waking case and the
+   * deactivations of F5/F6 in v7.2, commits ec9d4f1c4241 "sched/proxy: Remove PROXY_WAKING"
+   * and abc40cca0efd, with F5's clear a reconstruction; F_SPIN: no merged version bounds the
+   * walk (known-bugs P3).
+   */
   private KFunction buildFindProxy() {
     KFunction f = new KFunction(k.table, "find_proxy_task", "donor", "p", "m", "hops", "owner");
     f.step("F1", "p blocked? m = p->blocked_on", c -> {
@@ -492,6 +508,12 @@ final class Proxy {
 
   // ------------------------------------------------------------------ proxy_migrate_task (v7.1+)
 
+  /**
+   * proxy_migrate_task (v7.1+), commit b049b81bdff6 "sched: Handle blocked-waiter migration
+   * (and return migration)": proxy_resched_idle, deactivate, proxy_set_task_cpu (keeps
+   * wake_cpu), drop the rq lock, enqueue on the target, relock. One task is moved; v7.2's
+   * whole-chain migration is not modeled.
+   */
   private KFunction buildMigrate() {
     KFunction f = new KFunction(k.table, "proxy_migrate_task", "p", "target");
     f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
@@ -545,6 +567,7 @@ final class Proxy {
 
   // ------------------------------------------------------------------ proxy_force_return (v7.1)
 
+  /** proxy_force_return (v7.1 only), commit b049b81bdff6; v7.2 removed it (returns happen in ttwu). */
   private KFunction buildForceReturn() {
     KFunction f = new KFunction(k.table, "proxy_force_return", "p", "target");
     f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
@@ -593,7 +616,10 @@ final class Proxy {
   // ------------------------------------------------------------------ ttwu (v7.2)
 
   /**
-   * v7.2 proxy_needs_return, inside ttwu_runnable (the step holds p->pi_lock and its guard
+   * v7.2 proxy_needs_return (commits f13beb010e4a "sched: Have try_to_wake_up() handle
+   * return-migration for PROXY_WAKING case", 7918cf369361 "sched/proxy: Only return migrate
+   * when needed", ec9d4f1c4241 "sched/proxy: Remove PROXY_WAKING"; code text as posted in
+   * v23 7/9, 30 Oct 2025), inside ttwu_runnable (the step holds p->pi_lock and its guard
    * made sure p's rq lock is free; p is queued): if p is waking (is_blocked without
    * blocked_on), is not rq->curr and is not on its wake_cpu: switch the donor away from it,
    * dequeue it, clear the mark and resched. Returns whether it did (ttwu then takes the full
