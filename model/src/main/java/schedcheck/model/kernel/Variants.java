@@ -34,7 +34,7 @@ public final class Variants {
       "");
   public static final Variant PE_V7_2 = new Variant(
       "pe-v7.2",
-      "Proxy Execution as merged for v7.2 (the default): blocked_donor handoff, is_blocked, return migration only in ttwu",
+      "Proxy Execution as merged for v7.2 (the default): blocked_donor handoff, is_blocked, return migration only in ttwu (ttwu_runnable clearing a still-set blocked_on is a reconstruction: no merged text found)",
       "");
 
   // ---- Proxy Execution: known bugs, each a small change to the step it concerns ----
