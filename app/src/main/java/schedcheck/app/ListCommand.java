@@ -28,6 +28,10 @@ final class ListCommand implements Callable<Integer> {
         for (Variant v : Variants.all()) {
           String bug = v.reproduces().isEmpty() ? "" : "  [known-bugs " + v.reproduces() + "]";
           out.printf("%-" + w + "s  %s%s%n", v.name(), v.summary(), bug);
+          for (Variants.StepSource src : Variants.sources(v)) {
+            out.printf("%-" + w + "s    %s %s%n%-" + w + "s        source: %s%n", "",
+                src.reconstruction() ? "RECONSTRUCTED" : "merged       ", src.steps(), "", src.source());
+          }
         }
       }
       case "properties" -> {
