@@ -78,6 +78,11 @@ public final class Checking {
       notes.add("searched on past the first violation found (" + result.violations().get(1).violation().property()
           + ") for the expected " + expected);
     }
+    if (expected != null && !result.violations().isEmpty() && !result.cuts().isEmpty()
+        && !expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
+          + ") before it found the expected " + expected + ": whether it is violated is not known");
+    }
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
       verdict = Verdict.INCOMPLETE;

@@ -55,6 +55,14 @@ class CliExpectAndInputTest {
   }
 
   @Test
+  void aCutBeforeTheExpectedViolationSaysItIsNotKnown() {
+    // DFS meets the deadlock within 300 states, the expected lost-wakeup later
+    Result r = run("check", "--strategy", "dfs", "--max-states", "300", EX + "f5-reset-after-wake.yaml");
+    assertTrue(r.out().contains("violated: deadlock  MISMATCH: expected violated: lost-wakeup"), r.out());
+    assertTrue(r.out().contains("the search was cut (states) before it found the expected lost-wakeup"), r.out());
+  }
+
+  @Test
   void expectHoldsIsMetOnlyByHolds() {
     Result r = run("check", "--check-expect", "--max-states", "10", EX + "futex-wait-wake.yaml");
     assertEquals(1, r.status(), r.out());
