@@ -26,9 +26,12 @@ final class Assumptions {
     return Math.min(1.0, p);
   }
 
-  /** One line, e.g. {@code rests on: sequentially consistent memory; kernel steps (pe-v7.2); ...}. */
+  /**
+   * One line, e.g. {@code rests on: sequentially consistent memory; kernel detail steps, proxy
+   * pe-v7.2; bounds none; fingerprint collision probability <= 6.3e-16}.
+   */
   static String text(CheckRun run) {
-    return "rests on: sequentially consistent memory; kernel " + kernel(run.scenario()) + "; bounds: "
+    return "rests on: sequentially consistent memory; kernel " + kernel(run.scenario()) + "; bounds "
         + bounds(run.scenario()) + "; fingerprint collision probability <= "
         + format(collisionProbability(run.result().states()));
   }
@@ -52,7 +55,7 @@ final class Assumptions {
 
   private static String kernel(Scenario sc) {
     Scenario.Kernel k = sc.kernel();
-    String detail = "detail " + k.detail().word();
+    String detail = "detail " + k.detail().word();  // e.g. "detail steps, proxy pe-v7.2, futex-f1-..."
     List<String> parts = new ArrayList<>();
     if (!k.proxy()) {
       parts.add("proxy off");
@@ -70,7 +73,7 @@ final class Assumptions {
         parts.add(v);
       }
     }
-    return detail + " (" + String.join(", ", parts) + ")";
+    return detail + ", " + String.join(", ", parts);
   }
 
   private static String bounds(Scenario sc) {

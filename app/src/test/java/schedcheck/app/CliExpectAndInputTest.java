@@ -99,8 +99,12 @@ class CliExpectAndInputTest {
   @Test
   void holdsSaysWhatItRestsOn() throws IOException {
     Result t = run("check", EX + "futex-wait-wake.yaml");
-    assertTrue(t.out().contains("rests on: sequentially consistent memory; kernel detail steps (proxy off);"
-        + " bounds: none; fingerprint collision probability <= "), t.out());
+    assertTrue(t.out().contains("rests on: sequentially consistent memory; kernel detail steps, proxy off;"
+        + " bounds none; fingerprint collision probability <= "), t.out());
+    Result p = run("check", EX + "proxy/abba-p3.yaml");
+    assertFalse(p.out().contains("rests on"), p.out()); // a violation
+    Result v = run("check", EX + "proxy/cross-cpu-chain.yaml");
+    assertTrue(v.out().contains("kernel detail steps, proxy pe-v7.2; bounds"), v.out());
     Result j = run("check", "--json", EX + "futex-wait-wake.yaml");
     JsonNode o = jsonLines(j.out()).get(0);
     JsonNode a = o.get("assumptions");
