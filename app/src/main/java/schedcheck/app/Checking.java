@@ -13,6 +13,7 @@ import schedcheck.checker.Limits;
 import schedcheck.checker.Progress;
 import schedcheck.checker.Search;
 import schedcheck.checker.SearchResult;
+import schedcheck.checker.StopFlag;
 import schedcheck.checker.Verdict;
 import schedcheck.counterexamples.Minimizer;
 import schedcheck.counterexamples.Trace;
@@ -46,13 +47,42 @@ public final class Checking {
     return check(load(file), options, progress);
   }
 
+  /** As {@link #check(Path, CheckOptions, Progress)}, ending early (cut interrupted) when {@code stop} is set. */
+  public static CheckRun check(Path file, CheckOptions options, Progress progress, StopFlag stop)
+      throws ScenarioException, IOException {
+    return check(load(file), options, progress, stop);
+  }
+
   public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress) {
+    return check(scenario, options, progress, null);
+  }
+
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop) {
     KernelModel model = new KernelModel(scenario);
     PropertySet props = PropertySet.of(model, scenario.check());
     Limits limits = limits(scenario, options);
+    if (stop != null) {
+      limits = limits.stoppedBy(stop);
+    }
+    String expected = expectedViolation(scenario, props);
+    if (expected != null && limits.stopAtFirstViolation()) {
+      // expect: violated: P is met when P is violated, whatever the strategy meets first
+      limits = limits.searchingUntil(expected);
+    }
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
+    result = expectedFirst(result, expected);
 
     List<String> notes = new ArrayList<>();
+    if (expected != null && result.violations().size() > 1 && !options.exploreAll()
+        && expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("searched on past the first violation found (" + result.violations().get(1).violation().property()
+          + ") for the expected " + expected);
+    }
+    if (expected != null && !result.violations().isEmpty() && !result.cuts().isEmpty()
+        && !expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
+          + ") before it found the expected " + expected + ": whether it is violated is not known");
+    }
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -69,6 +99,43 @@ public final class Checking {
       }
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes);
+  }
+
+  /** The property the file expects to be violated, if it is one of those checked; else null. */
+  private static String expectedViolation(Scenario scenario, PropertySet props) {
+    Scenario.Expect e = scenario.expect();
+    if (e == null || e.holds()) {
+      return null;
+    }
+    for (KernelProperty p : props.checked()) {
+      if (p.name().equals(e.property())) {
+        return p.name();
+      }
+    }
+    return null;
+  }
+
+  /** The result with the expected property's violation (if found) first, the others after it. */
+  private static SearchResult expectedFirst(SearchResult r, String expected) {
+    if (expected == null || r.violations().size() < 2) {
+      return r;
+    }
+    List<Found> ordered = new ArrayList<>();
+    for (Found f : r.violations()) {
+      if (f.violation().property().equals(expected)) {
+        ordered.add(f);
+      }
+    }
+    if (ordered.isEmpty() || ordered.get(0) == r.violations().get(0)) {
+      return r;
+    }
+    for (Found f : r.violations()) {
+      if (!f.violation().property().equals(expected)) {
+        ordered.add(f);
+      }
+    }
+    return new SearchResult(r.strategy(), r.verdict(), ordered, r.states(), r.transitions(), r.maxDepth(),
+        r.seconds(), r.cuts());
   }
 
   static Limits limits(Scenario sc, CheckOptions o) {

@@ -170,4 +170,38 @@ public final class Variants {
   public static List<StepSource> sources(Variant v) {
     return SOURCES.getOrDefault(v.name(), List.of());
   }
+
+  /** Whether {@code v} is one of the Proxy Execution versions. */
+  public static boolean isVersion(Variant v) {
+    return PE_VERSIONS.contains(v);
+  }
+
+  /** Whether {@code v} changes Proxy Execution (a version or a {@code pe-*} bug): it needs {@code proxy: true}. */
+  public static boolean needsProxy(Variant v) {
+    return v.name().startsWith("pe-");
+  }
+
+  /**
+   * The Proxy Execution versions whose code has the step a bug variant changes (the variant
+   * does nothing under the others): pe-p1 changes v7.1's PROXY_WAKING marking, pe-p11
+   * v7.2's blocked_on clearing, pe-p7 the curr_in_chain test and the pe-x variants
+   * proxy_migrate_task (v7.1 and later: merged v6.17 has neither); the
+   * other pe-* bugs change steps every version has. Empty for a variant that is not a pe-*
+   * bug (a version, or a futex variant, which applies with or without proxy execution).
+   */
+  public static List<Variant> versionsFor(Variant v) {
+    if (v == PE_P1) {
+      return List.of(PE_V7_1);
+    }
+    if (v == PE_P11) {
+      return List.of(PE_V7_2);
+    }
+    if (v == PE_X_WAKE_CPU || v == PE_X_NO_ENQUEUE || v == PE_P7) {
+      return List.of(PE_V7_1, PE_V7_2);
+    }
+    if (needsProxy(v) && !isVersion(v)) {
+      return PE_VERSIONS;
+    }
+    return List.of();
+  }
 }
