@@ -28,9 +28,4 @@ public final class LostWakeup extends KernelProperty {
       }
     };
   }
-
-  /** Whether terminal state s is a lost wakeup (for {@link Deadlock} to defer to). */
-  boolean isLost(KState s) {
-    return stuck.lostWakeup(s) != null;
-  }
 }
