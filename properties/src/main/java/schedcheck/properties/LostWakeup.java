@@ -22,6 +22,13 @@ public final class LostWakeup extends KernelProperty {
   public Monitor<KState, StepInfo> newMonitor() {
     return new Monitor<>() {
       @Override
+      public Violation onState(KState s) {
+        // A state where no task can ever run again, though a cpu goes on picking a donor
+        // stuck on a blocked_on cycle (proxy execution), is as final as a terminal one.
+        return stuck.livelockedForGood(s) ? onTerminal(s) : null;
+      }
+
+      @Override
       public Violation onTerminal(KState s) {
         String why = stuck.lostWakeup(s);
         return why == null ? null : Violation.of(name(), "", why);

@@ -155,6 +155,55 @@ final class Stuck {
     return null;
   }
 
+  /**
+   * Whether no task can ever run again in s although s has successors. Under proxy execution
+   * a cpu goes on picking a donor whose blocked_on chain ends in a cycle for ever (for a task
+   * blocked on its own mutex, find_proxy_task's {@code owner == p} goes idle and picks it
+   * again), so a state where everything else is stuck is never terminal. True when some task
+   * is on a wait-for cycle and every unfinished task is stuck for good: on a wait-for path
+   * into a cycle, or asleep off every runqueue with no wake queued or in flight (every task
+   * that could wake it is stuck too).
+   */
+  boolean livelockedForGood(KState s) {
+    if (!layout.pe) {
+      return false; // without proxy execution such a state has no successors: terminal
+    }
+    boolean blockedDonor = false;
+    for (int t = 0; t < layout.tasks; t++) {
+      if (!s.exited(t) && s.blockedOn(t) >= 0 && s.onRq(t) != ON_RQ_NONE) {
+        blockedDonor = true;
+        break;
+      }
+    }
+    if (!blockedDonor) {
+      return false;
+    }
+    List<Edge> edges = waitFor(s);
+    int actors = layout.tasks + layout.cpus;
+    int[] next = new int[actors];
+    java.util.Arrays.fill(next, -1);
+    for (Edge e : edges) {
+      next[e.from()] = e.to();
+    }
+    boolean anyCycle = false;
+    for (int t = 0; t < layout.tasks; t++) {
+      if (s.exited(t)) {
+        continue;
+      }
+      boolean intoCycle = false;
+      int u = t;
+      for (int i = 0; i <= actors && u >= 0; i++) {
+        u = next[u];
+      }
+      intoCycle = u >= 0; // still walking after more links than actors: it went round a cycle
+      anyCycle |= intoCycle;
+      if (!intoCycle && !(sleeping(s, t) && !s.onWakeQ(t) && !model.wakePending(s, t))) {
+        return false;
+      }
+    }
+    return anyCycle;
+  }
+
   boolean sleeping(KState s, int t) {
     int st = s.taskState(t);
     return (st == TASK_INTERRUPTIBLE || st == TASK_UNINTERRUPTIBLE) && s.onRq(t) == ON_RQ_NONE;
