@@ -145,13 +145,12 @@ public final class TimelineRenderer {
       }
       KState after = s.after();
       int c = info.cpu();
-      if (info.kind() == StepInfo.Kind.SCHED) {
-        // With proxy execution __schedule runs as steps of the cpu's scheduler context,
-        // which holds the rq lock (and in find_proxy_task a wait_lock and blocked_lock).
-        List<String> sched = Names.locks(layout, after.heldBy(layout.cpuActor(c)));
-        if (!sched.isEmpty()) {
-          cell.add("[cpu" + c + " holds " + String.join(", ", sched) + "]");
-        }
+      // With proxy execution __schedule runs as steps of the cpu's scheduler context, which
+      // holds the rq lock (and in find_proxy_task a wait_lock and blocked_lock) from the step
+      // that calls schedule() on.
+      List<String> sched = Names.locks(layout, after.heldBy(layout.cpuActor(c)));
+      if (!sched.isEmpty()) {
+        cell.add("[cpu" + c + " holds " + String.join(", ", sched) + "]");
       }
       if (after.donor(c) >= 0 && after.donor(c) != after.curr(c)) {
         cell.add("[cpu" + c + ": donor " + Names.task(layout, after.donor(c)) + ", curr "
