@@ -170,9 +170,13 @@ final class Stuck {
     }
     boolean blockedDonor = false;
     for (int t = 0; t < layout.tasks; t++) {
-      if (!s.exited(t) && s.blockedOn(t) >= 0 && s.onRq(t) != ON_RQ_NONE) {
+      if (s.exited(t) || s.onRq(t) == ON_RQ_NONE) {
+        continue;
+      }
+      if (s.blockedOn(t) >= 0) {
         blockedDonor = true;
-        break;
+      } else if (model.spinningOn(s, t) < 0) {
+        return false; // a queued task that is neither blocked nor spinning can run (cheap exit)
       }
     }
     if (!blockedDonor) {
