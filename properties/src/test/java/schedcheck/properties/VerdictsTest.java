@@ -151,9 +151,11 @@ class VerdictsTest {
       check: [deadlock]
       """;
 
-  @Test
-  void cycleThroughACpusSchedulerContextIsNamed() throws Exception {
-    assertViolated(both(SCHED_CYCLE), "deadlock", "cycle",
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"pe-v6.17", "pe-v7.1", "pe-v7.2"})
+  void cycleThroughACpusSchedulerContextIsNamed(String version) throws Exception {
+    String yaml = SCHED_CYCLE.replace("mutexes: [A]", "kernel: {variants: [" + version + "]}\nmutexes: [A]");
+    assertViolated(both(yaml), "deadlock", "cycle",
         "t1 -> spins on rq_lock(0) held by cpu0's __schedule -> spins on wait_lock(A) -> t1");
   }
 
