@@ -30,6 +30,7 @@ import java.util.List;
 import schedcheck.checker.Model;
 import schedcheck.checker.Successors;
 import schedcheck.model.scenario.Expr;
+import schedcheck.model.scenario.LockRef;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.Stmt;
 
@@ -697,8 +698,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       signal(s.task());
       advance(t);
       return RefStep.Kind.SYSCALL;
-    } else if (st instanceof Stmt.SpinLock s) {
-      int l = shape.lockOf(s.lock());
+    } else if (spinLockOf(st) != null) {
+      int l = shape.lockOf(spinLockOf(st));
       acquired = new RefStep.Acquired(t, l, heldList(t));
       w[shape.lockBase + l] = t + 1;
     } else if (st instanceof Stmt.SpinUnlock s) {
@@ -928,12 +929,38 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     if (shape.exited(s, t) || !running(s, t)) {
       return -1;
     }
-    Stmt st = statement(t, shape.pc(s, t));
-    if (st instanceof Stmt.SpinLock sl) {
-      int l = shape.lockOf(sl.lock());
+    LockRef r = spinLockOf(statement(t, shape.pc(s, t)));
+    if (r != null) {
+      int l = shape.lockOf(r);
       return shape.holder(s, l) >= 0 ? l : -1;
     }
     return -1;
+  }
+
+  /**
+   * The lock a spin_lock statement takes, or null for any other statement. Besides {@code
+   * spin_lock L} this covers any other spin-lock statement with a {@code LockRef lock}
+   * component whose class is named {@code SpinLock...} (such as a {@code spin_lock_nested L
+   * n}, which at this level is a plain spin_lock: the nesting annotation only informs
+   * lock-order).
+   */
+  static LockRef spinLockOf(Stmt st) {
+    if (st instanceof Stmt.SpinLock sl) {
+      return sl.lock();
+    }
+    if (st == null || !st.getClass().getSimpleName().startsWith("SpinLock") || !st.getClass().isRecord()) {
+      return null;
+    }
+    for (var c : st.getClass().getRecordComponents()) {
+      if (c.getName().equals("lock") && c.getType() == LockRef.class) {
+        try {
+          return (LockRef) c.getAccessor().invoke(st);
+        } catch (ReflectiveOperationException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /** Whether t is the running task of some cpu. */
