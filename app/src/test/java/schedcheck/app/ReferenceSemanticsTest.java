@@ -989,6 +989,38 @@ class ReferenceSemanticsTest {
     assertEquals(m.fingerprint(a.get(0)), n.fingerprint(b.get(0)));
   }
 
+  @Test
+  void dfsCounterexamplesAreShortenedAndStillViolate() {
+    String yaml = header(2, false) + """
+        tasks:
+          t1:
+            program: |
+              work
+              work
+              work
+              work
+              work
+              work
+          t2:
+            program: |
+              r = 0
+              assert r == 1
+        check: [assertions]
+        """;
+    Scenario sc = parse(yaml);
+    CheckRun dfs = Checking.check(sc, CheckOptions.defaults().withStrategy("dfs"), Progress.NONE);
+    assertEquals(Verdict.VIOLATED, dfs.verdict());
+    Found f = dfs.result().firstViolation();
+    var shown = dfs.reference().firstPath();
+    assertTrue(shown.length() < f.path().length(), shown.length() + " vs " + f.path().length());
+    assertEquals(2, shown.length(), "t2's two steps; t1's steps on the other cpu are not needed");
+    var prop = schedcheck.properties.reference.ReferenceProperties.of(dfs.reference().model(), sc.check()).named("assertions");
+    assertTrue(ReferenceChecking.violates(dfs.reference().model(), prop, shown));
+    CheckRun bfs = Checking.check(sc, CheckOptions.defaults(), Progress.NONE);
+    assertEquals(bfs.result().firstViolation().path(), bfs.reference().firstPath(), "BFS paths are shown as found");
+    assertTrue(dfs.reference().render(f).contains("violated: assertions"));
+  }
+
   /** Explores every reachable state of m, asserting {@code ok} in each. */
   static int explore(ReferenceModel m, Predicate<RefState> ok) {
     Set<RefState> seen = new HashSet<>(m.initialStates());
