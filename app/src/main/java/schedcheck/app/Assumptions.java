@@ -56,6 +56,10 @@ final class Assumptions {
   private static String kernel(Scenario sc) {
     Scenario.Kernel k = sc.kernel();
     String detail = "detail " + k.detail().word();  // e.g. "detail steps, proxy pe-v7.2, futex-f1-..."
+    if (k.detail() == Scenario.Detail.SYSCALL) {
+      return detail + " (each system call one atomic step, the kernel assumed correct), proxy "
+          + (k.proxy() ? "on (donation)" : "off");
+    }
     List<String> parts = new ArrayList<>();
     if (!k.proxy()) {
       parts.add("proxy off");

@@ -211,7 +211,8 @@ final class CheckCommand implements Callable<Integer> {
 
   /** The JSON report of one file. */
   static ObjectNode jsonOf(Path file, CheckRun run) {
-    ObjectNode o = JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
+    ObjectNode o = run.reference() != null ? run.reference().json(run.result())
+        : JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
     o.put("file", file.toString());
     o.put("verdict", run.verdict().word());
     if (run.expected() != null) {
@@ -223,8 +224,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     // every violation found (more than one with --explore-all, or when the search went on
     // past other properties for the expected one), each with its own trace
-    ArrayNode all = o.putArray("violations");
-    List<Found> found = run.result().violations();
+    List<Found> found = run.reference() != null ? List.of() : run.result().violations();
+    ArrayNode all = run.reference() != null ? null : o.putArray("violations"); // the reference's report has its own
     for (int i = 0; i < found.size(); i++) {
       Found f = found.get(i);
       ObjectNode v = all.addObject();
@@ -301,6 +302,15 @@ final class CheckCommand implements Callable<Integer> {
     Found f = r.firstViolation();
     if (f != null) {
       out.println();
+      if (run.reference() != null) {
+        out.println(run.reference().render(f));
+        for (int i = 1; i < r.violations().size(); i++) {
+          Found g = r.violations().get(i);
+          out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
+        }
+        out.println();
+        return;
+      }
       TimelineRenderer renderer = new TimelineRenderer();
       out.println(renderer.render(run.model(), run.trace(), f.violation()));
       if (!f.witnessPaths().isEmpty()) {

@@ -57,32 +57,23 @@ public final class Checking {
     return check(scenario, options, progress, null);
   }
 
+  /**
+   * Checks one parsed scenario at its {@code kernel.detail}: the kernel's own small steps, or
+   * ({@code syscall}) the reference semantics, see {@link ReferenceChecking}.
+   */
   public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop) {
+    if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
+      return ReferenceChecking.check(scenario, options, progress, stop);
+    }
     KernelModel model = new KernelModel(scenario);
     PropertySet props = PropertySet.of(model, scenario.check());
-    Limits limits = limits(scenario, options);
-    if (stop != null) {
-      limits = limits.stoppedBy(stop);
-    }
-    String expected = expectedViolation(scenario, props);
-    if (expected != null && limits.stopAtFirstViolation()) {
-      // expect: violated: P is met when P is violated, whatever the strategy meets first
-      limits = limits.searchingUntil(expected);
-    }
+    String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
+    Limits limits = searchLimits(scenario, options, stop, expected);
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
     result = expectedFirst(result, expected);
 
     List<String> notes = new ArrayList<>();
-    if (expected != null && result.violations().size() > 1 && !options.exploreAll()
-        && expected.equals(result.violations().get(0).violation().property())) {
-      notes.add("searched on past the first violation found (" + result.violations().get(1).violation().property()
-          + ") for the expected " + expected);
-    }
-    if (expected != null && !result.violations().isEmpty() && !result.cuts().isEmpty()
-        && !expected.equals(result.violations().get(0).violation().property())) {
-      notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
-          + ") before it found the expected " + expected + ": whether it is violated is not known");
-    }
+    expectationNotes(result, expected, options, notes);
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -102,21 +93,46 @@ public final class Checking {
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */
-  private static String expectedViolation(Scenario scenario, PropertySet props) {
+  static String expectedViolation(Scenario scenario, List<String> checked) {
     Scenario.Expect e = scenario.expect();
     if (e == null || e.holds()) {
       return null;
     }
-    for (KernelProperty p : props.checked()) {
-      if (p.name().equals(e.property())) {
-        return p.name();
-      }
+    return checked.contains(e.property()) ? e.property() : null;
+  }
+
+  /**
+   * The search's limits: the file's bounds and the options, a stop flag, and, when the file
+   * expects {@code violated: P}, searching on past other properties until P is found
+   * (whatever the strategy meets first).
+   */
+  static Limits searchLimits(Scenario scenario, CheckOptions options, StopFlag stop, String expected) {
+    Limits limits = limits(scenario, options);
+    if (stop != null) {
+      limits = limits.stoppedBy(stop);
     }
-    return null;
+    if (expected != null && limits.stopAtFirstViolation()) {
+      limits = limits.searchingUntil(expected);
+    }
+    return limits;
+  }
+
+  /** Notes on how the search went on for the expected property, or was cut before finding it. */
+  static void expectationNotes(SearchResult result, String expected, CheckOptions options, List<String> notes) {
+    if (expected != null && result.violations().size() > 1 && !options.exploreAll()
+        && expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("searched on past the first violation found (" + result.violations().get(1).violation().property()
+          + ") for the expected " + expected);
+    }
+    if (expected != null && !result.violations().isEmpty() && !result.cuts().isEmpty()
+        && !expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
+          + ") before it found the expected " + expected + ": whether it is violated is not known");
+    }
   }
 
   /** The result with the expected property's violation (if found) first, the others after it. */
-  private static SearchResult expectedFirst(SearchResult r, String expected) {
+  static SearchResult expectedFirst(SearchResult r, String expected) {
     if (expected == null || r.violations().size() < 2) {
       return r;
     }
