@@ -33,6 +33,14 @@ class ReferenceExamplesTest {
         sc.tasks(), sc.check(), sc.bounds(), null);
   }
 
+  /**
+   * Whether the file says, in a line {@code # steps only: why}, that its violation exists only
+   * in the kernel's small steps (a cycle through a lock the kernel itself holds, say).
+   */
+  static boolean stepsOnly(java.nio.file.Path p) throws IOException {
+    return java.nio.file.Files.readAllLines(p).stream().anyMatch(l -> l.startsWith("# steps only:"));
+  }
+
   static Set<String> violated(CheckRun run) {
     return run.result().violations().stream().map(f -> f.violation().property()).collect(Collectors.toSet());
   }
@@ -47,7 +55,7 @@ class ReferenceExamplesTest {
       if (e.holds()) {
         assertEquals(Verdict.HOLDS, run.verdict(), p + ": holds on the fixed kernel, but at syscall detail "
             + run.verdictText() + violated(run));
-      } else if (sc.kernel().variants().isEmpty() && USER_LEVEL.contains(e.property())) {
+      } else if (sc.kernel().variants().isEmpty() && USER_LEVEL.contains(e.property()) && !stepsOnly(p)) {
         assertTrue(violated(run).contains(e.property()), p + ": " + e.property() + " is not found at syscall detail: "
             + run.verdictText());
       } else {
@@ -88,7 +96,7 @@ class ReferenceExamplesTest {
       assertEquals((long) row[1], ref.result().states(), (String) row[0]);
       if ((boolean) row[2]) {
         CheckRun steps = Checking.check(sc, CheckOptions.defaults().exploringEverything(), Progress.NONE);
-        assertTrue(steps.result().states() > 4 * ref.result().states(),
+        assertTrue(steps.result().states() > 3 * ref.result().states(),
             row[0] + ": " + steps.result().states() + " kernel states vs " + ref.result().states());
       }
     }
