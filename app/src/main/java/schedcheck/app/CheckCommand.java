@@ -238,6 +238,7 @@ final class CheckCommand implements Callable<Integer> {
     if (run.verdict() == Verdict.HOLDS) {
       o.set("assumptions", Assumptions.json(run));
     }
+    MinimizedText.json(run, o);
     return o;
   }
 
@@ -290,6 +291,10 @@ final class CheckCommand implements Callable<Integer> {
     }
     for (String n : run.notes()) {
       out.println("  " + n);
+    }
+    String shrunk = MinimizedText.line(run);
+    if (shrunk != null) {
+      out.println("  " + shrunk);
     }
     if (run.verdict() == Verdict.HOLDS) {
       out.println(r.cuts().isEmpty() && hasBounds(run)

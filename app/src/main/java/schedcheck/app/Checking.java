@@ -85,8 +85,8 @@ public final class Checking {
     Found first = result.firstViolation();
     if (first != null) {
       trace = Trace.replay(model, first.path());
-      if (options.minimize() && !"bfs".equals(options.strategy())) {
-        trace = minimize(model, props, first, trace);
+      if (options.minimize()) {
+        trace = shrink(model, props, first, trace, !"bfs".equals(options.strategy())).trace();
       }
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes);
@@ -174,8 +174,13 @@ public final class Checking {
     return a < 0 ? b : b < 0 ? a : Math.min(a, b);
   }
 
-  /** Shortens a (DFS) counterexample while it still ends in the same property's violation. */
-  private static Trace minimize(KernelModel model, PropertySet props, Found first, Trace trace) {
+  /**
+   * Shrinks a counterexample (see {@link Minimizer#shrink}) while the same property still
+   * fails first with the same kind along it: a (DFS) trace loses steps, any trace gets fewer
+   * context switches, preemptions and actors. A violation with witnesses (a lock-order
+   * cycle) is left as it is.
+   */
+  static Minimizer.Result shrink(KernelModel model, PropertySet props, Found first, Trace trace, boolean removeSteps) {
     String property = first.violation().property();
     KernelProperty prop = null;
     for (KernelProperty p : props.checked()) {
@@ -184,11 +189,19 @@ public final class Checking {
       }
     }
     if (prop == null || !first.violation().witnesses().isEmpty()) {
-      return trace;
+      Minimizer.Size size = Minimizer.size(trace);
+      return new Minimizer.Result(trace, size, size);
     }
-    KernelProperty chosen = prop;
-    Predicate<Trace> stillBad = t -> Replays.violates(model, chosen, t);
-    return Minimizer.minimize(model, trace, stillBad);
+    Predicate<Trace> stillBad = sameViolation(model, prop, first.violation());
+    return Minimizer.shrink(model, trace, stillBad, removeSteps);
+  }
+
+  /** Whether a trace shows a violation of the same property and kind as {@code v}. */
+  static Predicate<Trace> sameViolation(KernelModel model, KernelProperty prop, schedcheck.checker.Violation v) {
+    return t -> {
+      schedcheck.checker.Violation w = Replays.violation(model, prop, t);
+      return w != null && w.property().equals(v.property()) && w.kind().equals(v.kind());
+    };
   }
 
   /** Evaluates a property along a replayed trace, as the search would have. */
@@ -196,19 +209,27 @@ public final class Checking {
     private Replays() {}
 
     static boolean violates(KernelModel model, KernelProperty p, Trace t) {
+      return violation(model, p, t) != null;
+    }
+
+    /** The first violation of {@code p} along the trace (or at its end, if stuck), or null. */
+    static schedcheck.checker.Violation violation(KernelModel model, KernelProperty p, Trace t) {
       var monitor = p.newMonitor();
       KState s = t.initial();
-      if (monitor.onState(s) != null) {
-        return true;
+      schedcheck.checker.Violation v = monitor.onState(s);
+      if (v != null) {
+        return v;
       }
       long id = 0;
       for (Trace.Step step : t.steps()) {
         KState next = step.after();
-        if (monitor.onTransition(s, id++, step.step(), 0, next) != null) {
-          return true;
+        v = monitor.onTransition(s, id++, step.step(), 0, next);
+        if (v != null) {
+          return v;
         }
-        if (monitor.onState(next) != null) {
-          return true;
+        v = monitor.onState(next);
+        if (v != null) {
+          return v;
         }
         s = next;
       }
@@ -224,7 +245,7 @@ public final class Checking {
           any[0] = true;
         }
       });
-      return !any[0] && monitor.onTerminal(s) != null;
+      return any[0] ? null : monitor.onTerminal(s);
     }
   }
 }

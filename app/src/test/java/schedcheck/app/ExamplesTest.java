@@ -53,9 +53,43 @@ class ExamplesTest {
       assertTrue(run.asExpected(), p + ": expected " + run.expected() + ", got " + run.verdictText());
       if (run.verdict() == Verdict.VIOLATED) {
         Found f = run.result().firstViolation();
-        assertEquals(f.path().length(), run.trace().length(), "BFS counterexamples are not minimized further");
+        assertEquals(f.path().length(), run.trace().length(), "BFS counterexamples keep their (shortest) length");
+        shrinkingKeepsTheViolation(run, f);
       }
     }));
+  }
+
+  /**
+   * The shown (minimized) trace still violates the same property with the same kind, replays
+   * from its own path, and is no bigger than the trace the search found.
+   */
+  static void shrinkingKeepsTheViolation(CheckRun run, Found f) {
+    var props = schedcheck.properties.PropertySet.of(run.model(), run.scenario().check());
+    var prop = props.checked().stream().filter(p -> p.name().equals(f.violation().property())).findFirst().orElseThrow();
+    var shown = run.trace();
+    if (!f.violation().witnesses().isEmpty()) {
+      // a lock-order cycle over several executions: its trace is shown as found
+      assertEquals(f.path(), shown.path(), "a violation with witnesses is not reordered");
+      return;
+    }
+    assertTrue(Checking.sameViolation(run.model(), prop, f.violation()).test(shown),
+        "the minimized trace still shows " + f.violation().property() + " (" + f.violation().kind() + ")");
+    assertEquals(shown.last(), schedcheck.counterexamples.Trace.replay(run.model(), shown.path()).last(),
+        "the minimized trace replays from its own path");
+    var found = schedcheck.counterexamples.Trace.replay(run.model(), f.path());
+    var before = schedcheck.counterexamples.Minimizer.size(found);
+    var after = schedcheck.counterexamples.Minimizer.size(shown);
+    assertTrue(after.compareTo(before) <= 0, "not bigger: " + after.text() + " vs " + before.text());
+    assertTrue(after.switches() <= before.switches() && after.tasks() <= before.tasks() && after.cpus() <= before.cpus());
+    // and a DFS counterexample of the same file, minimized, shows the same property too
+    CheckRun dfs = Checking.check(run.scenario(), CheckOptions.defaults().withStrategy("dfs"), Progress.NONE);
+    assertEquals(run.verdictText(), dfs.verdictText(), "DFS verdict after minimization");
+    Found g = dfs.result().firstViolation();
+    assertTrue(g.violation().witnesses().isEmpty() || dfs.trace().length() == g.path().length());
+    var dprop = props.checked().stream().filter(p -> p.name().equals(g.violation().property())).findFirst().orElseThrow();
+    assertTrue(Checking.sameViolation(dfs.model(), dprop, g.violation()).test(dfs.trace()),
+        "the minimized DFS trace still shows " + g.violation().property());
+    assertTrue(dfs.trace().length() <= g.path().length(), "minimized DFS trace not longer");
   }
 
   @TestFactory

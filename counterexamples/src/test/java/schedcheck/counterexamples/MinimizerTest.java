@@ -91,4 +91,49 @@ class MinimizerTest {
     Trace t = Trace.replay(m, Fixtures.findStuck(m).path());
     assertSame(t, Minimizer.minimize(m, t, x -> false));
   }
+
+  @Test
+  void shrinkGroupsAnActorsScatteredStepsWithoutChangingTheLength() {
+    // t3 (own cpu2) works three times, scattered through the stuck interleaving; the predicate
+    // wants the stuck end and all three work steps, so nothing can go, but t3's steps can move
+    // together: fewer switches, same length, same end.
+    KernelModel big = new KernelModel(Fixtures.f1WithBystander(3));
+    KernelModel small = new KernelModel(Fixtures.f1());
+    List<StepInfo> core = Trace.replay(small, Fixtures.findStuck(small).path()).stepInfos();
+    StepInfo work = new StepInfo(2, 2, StepInfo.Kind.USER, "work", "", List.of());
+    List<StepInfo> padded = new ArrayList<>(core);
+    padded.add(6, work);
+    padded.add(3, work);
+    padded.add(1, work);
+    Trace input = Trace.replayByIdentity(big, 0, padded);
+    assertNotNull(input);
+    Predicate<Trace> p = t -> t2StuckForGood(t) && t.stepInfos().stream().filter(x -> x.task() == 2).count() == 3;
+    assertTrue(p.test(input));
+
+    Minimizer.Result r = Minimizer.shrink(big, input, p, false);
+    assertEquals(input.length(), r.trace().length());
+    assertTrue(p.test(r.trace()));
+    assertTrue(r.changed());
+    assertEquals(Minimizer.size(input), r.before());
+    assertEquals(Minimizer.size(r.trace()), r.after());
+    assertTrue(r.after().switches() < r.before().switches(), r.after().text() + " vs " + r.before().text());
+    List<int[]> t3Runs = Minimizer.blocks(r.trace().stepInfos()).stream()
+        .filter(b -> r.trace().stepInfos().get(b[0]).task() == 2).toList();
+    assertEquals(1, t3Runs.size(), "t3's three steps in one run");
+    assertEquals(r.trace().last(), Trace.replay(big, r.trace().path()).last());
+
+    // with step removal allowed and a predicate that needs no t3, t3 goes entirely
+    Minimizer.Result gone = Minimizer.shrink(big, input, MinimizerTest::t2StuckForGood, true);
+    assertEquals(core.size(), gone.trace().length());
+    assertEquals(2, gone.after().tasks());
+  }
+
+  @Test
+  void sizesCompareStepsFirstThenSwitches() {
+    Minimizer.Size a = new Minimizer.Size(10, 5, 0, 3, 2);
+    assertTrue(new Minimizer.Size(9, 9, 9, 9, 9).compareTo(a) < 0);
+    assertTrue(new Minimizer.Size(10, 4, 9, 9, 9).compareTo(a) < 0);
+    assertTrue(new Minimizer.Size(10, 5, 0, 2, 9).compareTo(a) < 0);
+    assertEquals("10 steps, 5 switches, 0 preemptions, 3 tasks on 2 cpus", a.text());
+  }
 }
