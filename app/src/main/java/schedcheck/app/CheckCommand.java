@@ -24,7 +24,9 @@ import schedcheck.checker.Progress;
 import schedcheck.checker.SearchResult;
 import schedcheck.checker.StopFlag;
 import schedcheck.checker.Verdict;
+import java.io.StringWriter;
 import schedcheck.counterexamples.JsonReport;
+import schedcheck.counterexamples.Report;
 import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.counterexamples.Trace;
 import schedcheck.model.scenario.ScenarioException;
@@ -53,6 +55,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--explore-all", description = "Keep exploring after a violation (reports the first violation of each property).")
   boolean exploreAll;
+
+  @Option(names = "--view", defaultValue = "compact", paramLabel = "VIEW",
+      description = "How a counterexample's timeline is drawn: compact (default: a system call's kernel steps folded"
+          + " into one row unless another cpu's steps interleave) or full (one row per step).")
+  String view;
+
+  @Option(names = "--width", paramLabel = "N",
+      description = "The longest line of the text report (default 156; LKML mail is 80); N >= 60.")
+  Integer width;
 
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
@@ -84,6 +95,10 @@ final class CheckCommand implements Callable<Integer> {
             + " (leave it out for no limit)");
       }
       Checking.strategy(strategy);
+      Report.View.parse(view);
+      if (width != null && width < 60) {
+        throw new IllegalArgumentException("--width must be a whole number >= 60, found " + width);
+      }
     } catch (IllegalArgumentException e) {
       err.println("schedcheck: " + e.getMessage());
       return Main.BAD_INPUT;
@@ -139,7 +154,9 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
           out.println(mapper.writeValueAsString(jsonOf(file, run)));
         } else {
-          printText(out, file, run);
+          StringWriter text = new StringWriter();
+          printText(new PrintWriter(text), file, run);
+          out.print(Report.fit(text.toString(), width()));
         }
         s = statusOf(run);
       } catch (ScenarioException e) {
@@ -274,7 +291,11 @@ final class CheckCommand implements Callable<Integer> {
     return rank[b] > rank[a] ? b : a;
   }
 
-  private static void printText(PrintWriter out, Path file, CheckRun run) {
+  private int width() {
+    return width == null ? TimelineRenderer.DEFAULT_WIDTH : width;
+  }
+
+  private void printText(PrintWriter out, Path file, CheckRun run) {
     SearchResult r = run.result();
     StringBuilder head = new StringBuilder();
     head.append(file).append(": ").append(run.verdictText());
@@ -316,17 +337,14 @@ final class CheckCommand implements Callable<Integer> {
         out.println();
         return;
       }
-      TimelineRenderer renderer = new TimelineRenderer();
-      out.println(renderer.render(run.model(), run.trace(), f.violation()));
-      if (!f.witnessPaths().isEmpty()) {
-        out.println(renderer.renderWitnesses(run.model(), f));
-      }
+      out.println(new Report(Report.View.parse(view), width()).render(run.model(), run.trace(), f));
       for (int i = 1; i < r.violations().size(); i++) {
         Found g = r.violations().get(i);
         out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
       }
     }
     out.println();
+    out.flush();
   }
 
   /** What a cut means, per bound, for a person. */

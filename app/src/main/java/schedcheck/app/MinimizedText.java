@@ -25,6 +25,9 @@ final class MinimizedText {
     if (r == null) {
       return null;
     }
+    if (!run.result().firstViolation().witnessPaths().isEmpty()) {
+      return "counterexample: " + r.after().text() + " (shown as found: the cycle spans several executions)";
+    }
     return r.changed() ? "minimized: " + r.after().text() + " (as found: " + r.before().text() + ")"
         : "counterexample: " + r.after().text() + " (already minimal)";
   }

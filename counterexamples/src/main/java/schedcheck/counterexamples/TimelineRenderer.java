@@ -49,6 +49,11 @@ public final class TimelineRenderer {
 
   /** A trace that shows {@code violation} (which may be null for a plain trace). */
   public String render(KernelModel model, Trace trace, Violation violation) {
+    return render(model, trace, violation, table(model, trace));
+  }
+
+  /** As {@link #render(KernelModel, Trace, Violation)} with the timeline given (another view's). */
+  String render(KernelModel model, Trace trace, Violation violation, String timeline) {
     Layout layout = model.layout();
     StringBuilder b = new StringBuilder();
     if (violation != null) {
@@ -67,7 +72,7 @@ public final class TimelineRenderer {
     b.append("start (initial state #").append(trace.path().initial()).append("): ")
         .append(currs(layout, trace.initial())).append('\n');
     b.append('\n');
-    b.append(table(model, trace));
+    b.append(timeline);
     b.append('\n');
     b.append("final state");
     if (trace.length() > 0) {
@@ -129,13 +134,18 @@ public final class TimelineRenderer {
     // Cells: segments (the step, its note, the locks held after), per row.
     List<List<String>> segs = new ArrayList<>(n);
     List<String> indents = new ArrayList<>(n);
-    for (Trace.Step s : trace.steps()) {
+    for (int si = 0; si < n; si++) {
+      Trace.Step s = trace.steps().get(si);
       StepInfo info = s.step();
       String who = Names.task(layout, info.task());
       List<String> cell = new ArrayList<>(3);
       cell.add(who + " " + info.text());
       if (!info.note().isEmpty()) {
         cell.add("-> " + info.note());
+      }
+      String detail = StepDetails.of(model, trace, si);
+      if (!detail.isEmpty()) {
+        cell.add("-> " + detail);
       }
       if (info.task() >= 0) {
         List<String> held = Names.locks(layout, s.after().heldBy(info.task()));
@@ -215,7 +225,7 @@ public final class TimelineRenderer {
    * A row with an arrow from cpu column {@code from} to column {@code to}: the task's
    * task_cpu moved, e.g. {@code t2 ========> t2 (now on cpu1)}.
    */
-  private static String arrow(Layout layout, int t, int from, int to, int numW, int[] colW) {
+  static String arrow(Layout layout, int t, int from, int to, int numW, int[] colW) {
     int[] x = new int[colW.length];
     int pos = numW;
     for (int c = 0; c < colW.length; c++) {
@@ -460,7 +470,7 @@ public final class TimelineRenderer {
 
   // ------------------------------------------------------------------ helpers
 
-  private static String scenarioLine(Scenario sc) {
+  static String scenarioLine(Scenario sc) {
     StringBuilder b = new StringBuilder("scenario ").append(sc.name()).append(": ").append(sc.cpus())
         .append(sc.cpus() == 1 ? " cpu" : " cpus").append(", proxy ").append(sc.kernel().proxy() ? "on" : "off");
     if (!sc.kernel().variants().isEmpty()) {
@@ -469,7 +479,7 @@ public final class TimelineRenderer {
     return b.toString();
   }
 
-  private static String currs(Layout layout, KState s) {
+  static String currs(Layout layout, KState s) {
     List<String> out = new ArrayList<>();
     for (int c = 0; c < layout.cpus; c++) {
       out.add("cpu" + c + " runs " + Names.task(layout, s.curr(c)));
@@ -477,7 +487,7 @@ public final class TimelineRenderer {
     return String.join(", ", out);
   }
 
-  private static String pad(String s, int w, boolean right) {
+  static String pad(String s, int w, boolean right) {
     if (s.length() >= w) {
       return s;
     }
@@ -485,7 +495,7 @@ public final class TimelineRenderer {
     return right ? sp + s : s + sp;
   }
 
-  private static String rtrim(CharSequence s) {
+  static String rtrim(CharSequence s) {
     int end = s.length();
     while (end > 0 && s.charAt(end - 1) == ' ') {
       end--;
