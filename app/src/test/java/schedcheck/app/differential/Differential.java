@@ -1,0 +1,231 @@
+package schedcheck.app.differential;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import schedcheck.app.CheckOptions;
+import schedcheck.app.CheckRun;
+import schedcheck.app.Checking;
+import schedcheck.checker.Found;
+import schedcheck.checker.Progress;
+import schedcheck.checker.SearchResult;
+import schedcheck.checker.Verdict;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.ScenarioException;
+import schedcheck.model.scenario.ScenarioParser;
+
+/**
+ * The differential comparison of one scenario file: checked at {@code kernel.detail: steps}
+ * with BFS and with DFS, and at {@code kernel.detail: syscall} (the reference semantics) with
+ * BFS, every search exploring everything with every property checked.
+ *
+ * <ul>
+ *   <li>the sets of violated user-level properties (lost-wakeup, deadlock, mutual-exclusion,
+ *       assertions) at steps and at syscall detail must be equal;
+ *   <li>BFS and DFS at steps detail must report the same verdict, the same violated properties
+ *       and the same state and transition counts;
+ *   <li>an exception in any of them is a failure;
+ *   <li>on a correct kernel, without bug variants, {@code invariants} must hold, and a program
+ *       that takes no spinlock of its own cannot break {@code lock-order} (only the kernel's
+ *       own locking could).
+ * </ul>
+ *
+ * A search cut by the scenario's state bound makes the comparison "skipped" (counted), never a
+ * disagreement.
+ */
+public final class Differential {
+  private Differential() {}
+
+  /** The state bound written into every generated scenario, a safety net. */
+  public static final long STATE_BOUND = 40_000;
+
+  public static final List<String> USER_LEVEL = List.of("lost-wakeup", "deadlock", "mutual-exclusion", "assertions");
+
+  /** One search's result, or its exception. */
+  public record Run(String label, Verdict verdict, Map<String, String> violated, long states, long transitions,
+      Map<String, Long> cuts, double seconds, Throwable error) {
+
+    boolean complete() {
+      return error == null && cuts.isEmpty();
+    }
+
+    Set<String> userLevel() {
+      Map<String, String> out = new TreeMap<>(violated);
+      out.keySet().retainAll(USER_LEVEL);
+      return out.keySet();
+    }
+
+    String describe() {
+      if (error != null) {
+        StringWriter w = new StringWriter();
+        error.printStackTrace(new PrintWriter(w));
+        return label + ": internal error " + w;
+      }
+      StringBuilder b = new StringBuilder();
+      b.append(label).append(": ").append(verdict.word()).append(", ").append(states).append(" states, ")
+          .append(transitions).append(" transitions");
+      if (!cuts.isEmpty()) {
+        b.append(", cut ").append(cuts);
+      }
+      for (var e : violated.entrySet()) {
+        b.append("\n    violated ").append(e.getKey()).append(" ").append(e.getValue());
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * @param disagreements categories, e.g. {@code steps/syscall: deadlock only at steps}; empty
+   *     when everything agrees
+   * @param skipped why some comparison was skipped (a bound cut a search), or null
+   */
+  public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<String> disagreements, String skipped) {
+
+    public boolean agrees() {
+      return disagreements.isEmpty();
+    }
+
+    /** The scenario and every result, to turn into a regression file. */
+    public String report() {
+      StringBuilder b = new StringBuilder();
+      b.append("---- differential: ").append(agrees() ? "agree" : "DISAGREE " + disagreements).append('\n');
+      if (skipped != null) {
+        b.append("skipped: ").append(skipped).append('\n');
+      }
+      b.append(yaml);
+      b.append("# ").append(bfs.describe().replace("\n", "\n# ")).append('\n');
+      b.append("# ").append(dfs.describe().replace("\n", "\n# ")).append('\n');
+      if (syscall != null) {
+        b.append("# ").append(syscall.describe().replace("\n", "\n# ")).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  static Run run(String label, Scenario sc, String strategy) {
+    long t0 = System.nanoTime();
+    try {
+      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything();
+      CheckRun r = Checking.check(sc, o, Progress.NONE);
+      SearchResult res = r.result();
+      Map<String, String> violated = new TreeMap<>();
+      for (Found f : res.violations()) {
+        violated.putIfAbsent(f.violation().property(), "(" + f.violation().kind() + "): " + f.violation().message());
+      }
+      return new Run(label, res.verdict(), violated, res.states(), res.transitions(), res.cuts(),
+          (System.nanoTime() - t0) / 1e9, null);
+    } catch (Throwable e) { // an internal error, reported as a failure
+      return new Run(label, null, Map.of(), 0, 0, Map.of(), (System.nanoTime() - t0) / 1e9, e);
+    }
+  }
+
+  static Scenario parse(String yaml, String file) {
+    try {
+      return ScenarioParser.parse(yaml, file);
+    } catch (ScenarioException e) {
+      throw new AssertionError("the generator wrote a file the parser rejects: " + e.getMessage() + "\n" + yaml, e);
+    }
+  }
+
+  /** Compares the spec's scenario at both detail levels and both strategies. */
+  public static Outcome compare(ScenarioGenerator.Spec spec) {
+    return compare(spec.render(null, "random"), spec.render("syscall", "random"), usesSpinlocks(spec));
+  }
+
+  static boolean usesSpinlocks(ScenarioGenerator.Spec spec) {
+    return spec.render(null, "random").contains("spin_lock ");
+  }
+
+  /**
+   * @param steps the scenario file (kernel.detail absent or steps)
+   * @param syscall the same file at kernel.detail: syscall
+   */
+  public static Outcome compare(String steps, String syscall, boolean userSpinlocks) {
+    Scenario sc = parse(steps, "random.yaml");
+    Run bfs = run("steps/bfs", sc, "bfs");
+    Run dfs = run("steps/dfs", sc, "dfs");
+    Run sys = null;
+    if (syscallAvailable()) {
+      Scenario ss = parse(syscall, "random-syscall.yaml");
+      if (ss.kernel().detail() != Scenario.Detail.SYSCALL) {
+        throw new AssertionError("kernel.detail: syscall was not parsed as SYSCALL");
+      }
+      sys = run("syscall/bfs", ss, "bfs");
+    }
+    List<String> dis = new ArrayList<>();
+    List<String> skips = new ArrayList<>();
+    for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys)) {
+      if (r.error() != null) {
+        dis.add("internal error at " + r.label());
+      } else if (!r.cuts().isEmpty()) {
+        skips.add(r.label() + " cut " + r.cuts());
+      }
+    }
+    if (bfs.complete() && dfs.complete()) {
+      if (bfs.verdict() != dfs.verdict()) {
+        dis.add("bfs/dfs: verdict");
+      }
+      if (!bfs.violated().keySet().equals(dfs.violated().keySet())) {
+        dis.add("bfs/dfs: violated properties");
+      }
+      if (bfs.states() != dfs.states() || bfs.transitions() != dfs.transitions()) {
+        dis.add("bfs/dfs: state or transition counts");
+      }
+    }
+    if (bfs.complete() || bfs.error() == null && bfs.violated().containsKey("invariants")) {
+      // a violation found before a cut is still a violation
+      if (bfs.violated().containsKey("invariants")) {
+        dis.add("steps: invariants on a correct kernel");
+      }
+      if (!userSpinlocks && bfs.violated().containsKey("lock-order")) {
+        dis.add("steps: lock-order without a user spinlock");
+      }
+    }
+    if (sys != null && bfs.complete() && sys.complete()) {
+      for (String p : USER_LEVEL) {
+        boolean a = bfs.userLevel().contains(p);
+        boolean b = sys.userLevel().contains(p);
+        if (a && !b) {
+          dis.add("steps/syscall: " + p + " only at steps");
+        } else if (b && !a) {
+          dis.add("steps/syscall: " + p + " only at syscall");
+        }
+      }
+    }
+    return new Outcome(steps, bfs, dfs, sys, dis, skips.isEmpty() ? null : String.join("; ", skips));
+  }
+
+  private static Boolean syscallAvailable;
+
+  /**
+   * Whether {@code kernel.detail: syscall} selects a model of its own yet: a single futex_wait
+   * that returns EAGAIN is one step there and several at the kernel's small steps. The system
+   * property {@code differential.syscall=off} turns the comparison off.
+   */
+  public static synchronized boolean syscallAvailable() {
+    if (syscallAvailable == null) {
+      if ("off".equals(System.getProperty("differential.syscall"))) {
+        syscallAvailable = false;
+      } else {
+        String probe = """
+            name: probe
+            cpus: 1
+            memory: {x: 0}
+            tasks:
+              t1:
+                program: |
+                  r = futex_wait x 1
+            """;
+        Scenario sc = parse(probe, "probe.yaml");
+        Run steps = run("steps", sc, "bfs");
+        Run sys = run("syscall", sc.withDetail(Scenario.Detail.SYSCALL), "bfs");
+        syscallAvailable = steps.error() == null && sys.error() == null && sys.states() < steps.states();
+      }
+    }
+    return syscallAvailable;
+  }
+}
