@@ -31,7 +31,11 @@ import schedcheck.model.scenario.ScenarioParser;
  *   <li>an exception in any of them is a failure;
  *   <li>on a correct kernel, without bug variants, {@code invariants} must hold, and a program
  *       that takes no spinlock of its own cannot break {@code lock-order} (only the kernel's
- *       own locking could).
+ *       own locking could);
+ *   <li>whether a user-level property is violated does not depend on the check list: each
+ *       checked alone is violated exactly when it is with every property checked;
+ *   <li>oracles from the contract alone: a futex_wait result is 0, -1 or -4; a task that starts
+ *       with {@code lock M; lock M} and may run first deadlocks.
  * </ul>
  *
  * A search cut by the scenario's state bound makes the comparison "skipped" (counted), never a
@@ -83,7 +87,8 @@ public final class Differential {
    *     when everything agrees
    * @param skipped why some comparison was skipped (a bound cut a search), or null
    */
-  public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<String> disagreements, String skipped) {
+  public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<Run> extra, List<String> disagreements,
+      String skipped) {
 
     public boolean agrees() {
       return disagreements.isEmpty();
@@ -101,6 +106,9 @@ public final class Differential {
       b.append("# ").append(dfs.describe().replace("\n", "\n# ")).append('\n');
       if (syscall != null) {
         b.append("# ").append(syscall.describe().replace("\n", "\n# ")).append('\n');
+      }
+      for (Run r : extra) {
+        b.append("# ").append(r.describe().replace("\n", "\n# ")).append('\n');
       }
       return b.toString();
     }
@@ -133,7 +141,13 @@ public final class Differential {
 
   /** Compares the spec's scenario at both detail levels and both strategies. */
   public static Outcome compare(ScenarioGenerator.Spec spec) {
-    return compare(spec.render(null, "random"), spec.render("syscall", "random"), usesSpinlocks(spec));
+    Outcome o = compare(spec.render(null, "random"), spec.render("syscall", "random"), usesSpinlocks(spec));
+    if (spec.mustDeadlock() && o.bfs().complete() && !o.bfs().violated().containsKey("deadlock")) {
+      List<String> dis = new ArrayList<>(o.disagreements());
+      dis.add("oracle: a task that starts with lock M; lock M, not deadlock");
+      o = new Outcome(o.yaml(), o.bfs(), o.dfs(), o.syscall(), o.extra(), dis, o.skipped());
+    }
+    return o;
   }
 
   static boolean usesSpinlocks(ScenarioGenerator.Spec spec) {
@@ -146,18 +160,31 @@ public final class Differential {
    */
   public static Outcome compare(String steps, String syscall, boolean userSpinlocks) {
     Scenario sc = parse(steps, "random.yaml");
-    Run bfs = run("steps/bfs", sc, "bfs");
-    Run dfs = run("steps/dfs", sc, "dfs");
-    Run sys = null;
+    if (sc.kernel().detail() != Scenario.Detail.STEPS) {
+      throw new AssertionError("a file without kernel.detail was not parsed as steps");
+    }
+    Scenario ss = null;
     if (syscallAvailable()) {
-      Scenario ss = parse(syscall, "random-syscall.yaml");
+      ss = parse(syscall, "random-syscall.yaml");
       if (ss.kernel().detail() != Scenario.Detail.SYSCALL) {
         throw new AssertionError("kernel.detail: syscall was not parsed as SYSCALL");
       }
-      sys = run("syscall/bfs", ss, "bfs");
     }
+    return compare(steps, sc, ss, userSpinlocks);
+  }
+
+  /**
+   * @param yaml the file, for the report
+   * @param sc the scenario at steps detail
+   * @param ss the same at syscall detail, or null not to compare with it
+   */
+  public static Outcome compare(String yaml, Scenario sc, Scenario ss, boolean userSpinlocks) {
+    Run bfs = run("steps/bfs", sc, "bfs");
+    Run dfs = run("steps/dfs", sc, "dfs");
+    Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
     List<String> dis = new ArrayList<>();
     List<String> skips = new ArrayList<>();
+    List<Run> extra = new ArrayList<>();
     for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys)) {
       if (r.error() != null) {
         dis.add("internal error at " + r.label());
@@ -185,6 +212,29 @@ public final class Differential {
         dis.add("steps: lock-order without a user spinlock");
       }
     }
+    if (bfs.complete()) {
+      // whether a property is violated never depends on which other properties check names
+      for (String p : USER_LEVEL) {
+        Run a = run("steps/bfs check: [" + p + "]", checking(sc, List.of(p)), "bfs");
+        if (a.error() != null) {
+          dis.add("internal error at steps/bfs with one property");
+        } else if (a.complete() && a.violated().containsKey(p) != bfs.violated().containsKey(p)) {
+          extra.add(a);
+          if (a.violated().containsKey(p) && stopsAtOtherViolations(sc, bfs, p, extra)) {
+            dis.add("check list: " + p + " missed because the search stops at another property's violation");
+          } else {
+            dis.add("check list: " + p + (a.violated().containsKey(p) ? " violated only" : " not violated")
+                + " when checked alone");
+          }
+        }
+      }
+      // the contract's futex results are 0, -1 (EAGAIN) and -4 (EINTR): the generator's
+      // WAIT_CHECKED chunk asserts r >= -4 after excluding -1
+      String as = bfs.violated().get("assertions");
+      if (as != null && as.contains("'assert r >= -4' fails")) {
+        dis.add("contract: a futex_wait result below -4");
+      }
+    }
     if (sys != null && bfs.complete() && sys.complete()) {
       for (String p : USER_LEVEL) {
         boolean a = bfs.userLevel().contains(p);
@@ -196,7 +246,35 @@ public final class Differential {
         }
       }
     }
-    return new Outcome(steps, bfs, dfs, sys, dis, skips.isEmpty() ? null : String.join("; ", skips));
+    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips));
+  }
+
+  static final List<String> ALL = List.of(
+      "lost-wakeup", "deadlock", "mutual-exclusion", "assertions", "lock-order", "invariants");
+
+  static Scenario checking(Scenario sc, List<String> check) {
+    return new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(), sc.memory(),
+        sc.mutexes(), sc.locks(), sc.tasks(), check, sc.bounds(), sc.expect());
+  }
+
+  /**
+   * Whether {@code p}, violated when checked alone but not with every property, is found once
+   * the properties violated with every property checked are left out: then the search (which
+   * does not explore beyond a state violating any checked property) stopped before reaching it.
+   */
+  static boolean stopsAtOtherViolations(Scenario sc, Run all, String p, List<Run> extra) {
+    // the properties whose violations are seen at states or steps (not at stuck states, where
+    // lost-wakeup and deadlock classify the same state: that is not a cut)
+    List<String> cutting = new ArrayList<>(List.of("assertions", "mutual-exclusion", "invariants", "lock-order"));
+    cutting.retainAll(all.violated().keySet());
+    List<String> rest = new ArrayList<>(ALL);
+    rest.removeAll(cutting);
+    if (rest.size() == ALL.size()) {
+      return false;
+    }
+    Run r = run("steps/bfs check: " + rest, checking(sc, rest), "bfs");
+    extra.add(r);
+    return r.error() == null && r.violated().containsKey(p);
   }
 
   private static Boolean syscallAvailable;

@@ -64,6 +64,35 @@ public final class ScenarioGenerator {
       return proxy ? VERSIONS[version].replace("pe-", "") : "off";
     }
 
+    /**
+     * Whether the contract alone says {@code deadlock} is violated: some task's program starts
+     * with {@code lock M; lock M} and no task starting on its cpu is more important, so there is
+     * an execution in which it runs both locks first and blocks on the mutex it owns.
+     */
+    public boolean mustDeadlock() {
+      for (int i = 0; i < tasks.size(); i++) {
+        TaskSpec t = tasks.get(i);
+        if (t.chunks().get(0).kind() != Kind.LOCK_TWICE) {
+          continue;
+        }
+        boolean first = true;
+        for (int j = 0; j < tasks.size(); j++) {
+          if (startCpu(j) == startCpu(i) && tasks.get(j).prio() < t.prio()) {
+            first = false;
+          }
+        }
+        if (first) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    int startCpu(int i) {
+      TaskSpec t = tasks.get(i);
+      return t.cpu() >= 0 ? t.cpu() % cpus : i % cpus;
+    }
+
     /** The statement kinds used (for statistics). */
     public Set<String> statements() {
       Set<String> out = new TreeSet<>();
@@ -140,7 +169,7 @@ public final class ScenarioGenerator {
         b.append("    prio: ").append(t.prio()).append('\n');
         int mask = t.affinity() & ((1 << cpus) - 1);
         if (mask != 0) {
-          mask |= 1 << (t.cpu() >= 0 ? t.cpu() % cpus : i % cpus); // it must start on an allowed cpu
+          mask |= 1 << startCpu(i); // it must start on an allowed cpu
           List<String> cs = new ArrayList<>();
           for (int c = 0; c < cpus; c++) {
             if ((mask & (1 << c)) != 0) {
