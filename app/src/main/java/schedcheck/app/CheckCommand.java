@@ -78,7 +78,8 @@ final class CheckCommand implements Callable<Integer> {
         CheckRun run = Checking.check(file, options, progress);
         progress.done();
         if (json) {
-          ObjectNode o = JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
+          ObjectNode o = run.reference() != null ? run.reference().json(run.result())
+              : JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
           o.put("file", file.toString());
           o.put("verdict", run.verdict().word());
           if (run.expected() != null) {
@@ -178,6 +179,15 @@ final class CheckCommand implements Callable<Integer> {
     Found f = r.firstViolation();
     if (f != null) {
       out.println();
+      if (run.reference() != null) {
+        out.println(run.reference().render(f));
+        for (int i = 1; i < r.violations().size(); i++) {
+          Found g = r.violations().get(i);
+          out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
+        }
+        out.println();
+        return;
+      }
       TimelineRenderer renderer = new TimelineRenderer();
       out.println(renderer.render(run.model(), run.trace(), f.violation()));
       if (!f.witnessPaths().isEmpty()) {

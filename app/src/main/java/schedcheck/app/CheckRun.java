@@ -14,6 +14,8 @@ import schedcheck.model.scenario.Scenario;
  * @param trace the counterexample of the first violation (minimized if asked), or null
  * @param unsupported properties the file asks for that schedcheck cannot check yet
  * @param notes extra lines for the report (e.g. why the verdict is incomplete)
+ * @param reference at {@code kernel.detail: syscall}, the reference model the search explored
+ *     (then {@code model} and {@code trace} are null); null at the default detail, {@code steps}
  */
 public record CheckRun(
     Scenario scenario,
@@ -22,7 +24,14 @@ public record CheckRun(
     Verdict verdict,
     Trace trace,
     List<String> unsupported,
-    List<String> notes) {
+    List<String> notes,
+    ReferenceRun reference) {
+
+  /** A run of the kernel model ({@code kernel.detail: steps}). */
+  public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,
+      List<String> unsupported, List<String> notes) {
+    this(scenario, model, result, verdict, trace, unsupported, notes, null);
+  }
 
   /** The violated property, or null. */
   public String property() {

@@ -46,7 +46,14 @@ public final class Checking {
     return check(load(file), options, progress);
   }
 
+  /**
+   * Checks one parsed scenario at its {@code kernel.detail}: the kernel's own small steps, or
+   * ({@code syscall}) the reference semantics, see {@link ReferenceChecking}.
+   */
   public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress) {
+    if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
+      return ReferenceChecking.check(scenario, options, progress);
+    }
     KernelModel model = new KernelModel(scenario);
     PropertySet props = PropertySet.of(model, scenario.check());
     Limits limits = limits(scenario, options);

@@ -416,6 +416,10 @@ public final class ScenarioParser {
             + "call one atomic step), found '" + d + "'");
       };
     }
+    if (detail == Scenario.Detail.SYSCALL && !variants.isEmpty()) {
+      throw y.error(k.get("variants").value(), "kernel variants do not apply with 'kernel.detail: syscall' (the"
+          + " reference semantics assumes a correct kernel); remove 'variants', or use 'detail: steps' to check them");
+    }
     return new Scenario.Kernel(proxy, variants, lockOrder, futexBuckets, detail);
   }
 
