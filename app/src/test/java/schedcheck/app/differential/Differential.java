@@ -131,6 +131,23 @@ public final class Differential {
     }
   }
 
+  /**
+   * The file at {@code kernel.detail: syscall}: the {@code detail} key added to its {@code
+   * kernel} map (flow or block style, or a new one), its {@code variants} (kernel versions,
+   * which do not apply there) left out.
+   */
+  public static String syscallText(String yaml) {
+    String s = yaml.replaceAll("(?m)^\\s*variants:.*\n", "").replaceAll(",\\s*variants:\\s*\\[[^\\]]*\\]", "")
+        .replaceAll("variants:\\s*\\[[^\\]]*\\],?\\s*", "");
+    if (s.matches("(?s).*(?m)^kernel:\\s*\\{.*")) {
+      return s.replaceFirst("(?m)^kernel:\\s*\\{", "kernel: {detail: syscall, ").replace(", }", "}");
+    }
+    if (s.matches("(?s).*(?m)^kernel:\\s*\\n.*")) {
+      return s.replaceFirst("(?m)^kernel:\\s*\\n", "kernel:\n  detail: syscall\n");
+    }
+    return s + (s.endsWith("\n") ? "" : "\n") + "kernel: {detail: syscall}\n";
+  }
+
   static Scenario parse(String yaml, String file) {
     try {
       return ScenarioParser.parse(yaml, file);
@@ -141,13 +158,9 @@ public final class Differential {
 
   /** Compares the spec's scenario at both detail levels and both strategies. */
   public static Outcome compare(ScenarioGenerator.Spec spec) {
-    Outcome o = compare(spec.render(null, "random"), spec.render("syscall", "random"), usesSpinlocks(spec));
-    if (spec.mustDeadlock() && o.bfs().complete() && !o.bfs().violated().containsKey("deadlock")) {
-      List<String> dis = new ArrayList<>(o.disagreements());
-      dis.add("oracle: a task that starts with lock M; lock M, not deadlock");
-      o = new Outcome(o.yaml(), o.bfs(), o.dfs(), o.syscall(), o.extra(), dis, o.skipped());
-    }
-    return o;
+    return compare(spec.render(null, "random"), spec.render("syscall", "random"), new Hints(
+        usesSpinlocks(spec), spec.render(null, "random").matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"),
+        spec.mustDeadlock(), Hints.locksTwice(spec.render(null, "random"))));
   }
 
   static boolean usesSpinlocks(ScenarioGenerator.Spec spec) {
@@ -155,10 +168,62 @@ public final class Differential {
   }
 
   /**
+   * What the file's programs do that the oracles need to know.
+   *
+   * @param userSpinlocks a program takes a spinlock
+   * @param kernelLocks a program takes a kernel lock instance (pi_lock, rq_lock, wait_lock,
+   *     blocked_lock), which the kernel's own steps take too
+   * @param mustDeadlock the contract alone says deadlock is violated (see {@link
+   *     ScenarioGenerator.Spec#mustDeadlock})
+   * @param lockTwice a program locks a mutex again before unlocking it (findings 1 and 2)
+   */
+  public record Hints(boolean userSpinlocks, boolean kernelLocks, boolean mustDeadlock, boolean lockTwice) {
+    static Hints of(String yaml) {
+      return new Hints(yaml.contains("spin_lock "), yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"), false,
+          locksTwice(yaml));
+    }
+
+    /**
+     * Whether some program, read top to bottom, locks a mutex it locked before without
+     * unlocking it in between (findings 1 and 2 concern such recursive locks).
+     */
+    static boolean locksTwice(String yaml) {
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (l.endsWith(":") && !l.contains(" ") && !line.startsWith("      ")) {
+          held.clear(); // a new task (or key) starts
+          continue;
+        }
+        String m = l.startsWith("lock ") ? l.substring(5).trim()
+            : l.matches("\\w+ = lock_interruptible \\w+") ? l.substring(l.lastIndexOf(' ') + 1) : null;
+        if (m != null && !held.add(m)) {
+          return true;
+        }
+        if (l.startsWith("unlock ")) {
+          held.remove(l.substring(7).trim());
+        }
+      }
+      return false;
+    }
+
+    /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
+    static boolean selfSwap(String yaml) {
+      return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
+    }
+
+    /** Under proxy, with a mutex declared, a program yields holding a spinlock (finding D2). */
+    static boolean yieldsAtomicUnderProxy(String yaml) {
+      return !yaml.contains("proxy: false") && yaml.contains("mutexes:")
+          && yaml.matches("(?s).*spin_lock \\S+\\s*\\n\\s*yield.*");
+    }
+  }
+
+  /**
    * @param steps the scenario file (kernel.detail absent or steps)
    * @param syscall the same file at kernel.detail: syscall
    */
-  public static Outcome compare(String steps, String syscall, boolean userSpinlocks) {
+  public static Outcome compare(String steps, String syscall, Hints hints) {
     Scenario sc = parse(steps, "random.yaml");
     if (sc.kernel().detail() != Scenario.Detail.STEPS) {
       throw new AssertionError("a file without kernel.detail was not parsed as steps");
@@ -170,7 +235,7 @@ public final class Differential {
         throw new AssertionError("kernel.detail: syscall was not parsed as SYSCALL");
       }
     }
-    return compare(steps, sc, ss, userSpinlocks);
+    return compare(steps, sc, ss, hints);
   }
 
   /**
@@ -178,7 +243,7 @@ public final class Differential {
    * @param sc the scenario at steps detail
    * @param ss the same at syscall detail, or null not to compare with it
    */
-  public static Outcome compare(String yaml, Scenario sc, Scenario ss, boolean userSpinlocks) {
+  public static Outcome compare(String yaml, Scenario sc, Scenario ss, Hints hints) {
     Run bfs = run("steps/bfs", sc, "bfs");
     Run dfs = run("steps/dfs", sc, "dfs");
     Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
@@ -208,45 +273,92 @@ public final class Differential {
       if (bfs.violated().containsKey("invariants")) {
         dis.add("steps: invariants on a correct kernel");
       }
-      if (!userSpinlocks && bfs.violated().containsKey("lock-order")) {
+      if (!hints.userSpinlocks() && bfs.violated().containsKey("lock-order")) {
         dis.add("steps: lock-order without a user spinlock");
       }
     }
+    // the known steps-level findings in this scenario, which also explain a steps/syscall difference
+    List<String> known = new ArrayList<>();
+    Set<String> stepsAlone = bfs.complete() ? alone("steps", sc, bfs, dis, extra) : null;
     if (bfs.complete()) {
-      // whether a property is violated never depends on which other properties check names
-      for (String p : USER_LEVEL) {
-        Run a = run("steps/bfs check: [" + p + "]", checking(sc, List.of(p)), "bfs");
-        if (a.error() != null) {
-          dis.add("internal error at steps/bfs with one property");
-        } else if (a.complete() && a.violated().containsKey(p) != bfs.violated().containsKey(p)) {
-          extra.add(a);
-          if (a.violated().containsKey(p) && stopsAtOtherViolations(sc, bfs, p, extra)) {
-            dis.add("check list: " + p + " missed because the search stops at another property's violation");
-          } else {
-            dis.add("check list: " + p + (a.violated().containsKey(p) ? " violated only" : " not violated")
-                + " when checked alone");
-          }
-        }
-      }
       // the contract's futex results are 0, -1 (EAGAIN) and -4 (EINTR): the generator's
       // WAIT_CHECKED chunk asserts r >= -4 after excluding -1
-      String as = bfs.violated().get("assertions");
-      if (as != null && as.contains("'assert r >= -4' fails")) {
-        dis.add("contract: a futex_wait result below -4");
+      for (Run r : extra) {
+        String as = r.violated().get("assertions");
+        if (as != null && as.contains("'assert r >= -4' fails") && !known.contains("finding 4")) {
+          dis.add("contract: a futex_wait result below -4");
+          known.add("finding 4");
+        }
+      }
+      if (hints.mustDeadlock() && !stepsAlone.contains("deadlock")) {
+        dis.add("oracle: a task that starts with lock M; lock M, not deadlock");
+        known.add("findings 1/2");
+      }
+      for (String d : dis) {
+        if (d.startsWith("check list: deadlock violated only")) {
+          known.add("finding 8");
+        }
       }
     }
+    if (hints.lockTwice() && !known.contains("findings 1/2")) {
+      known.add("findings 1/2 (lock M; lock M in a program)");
+    }
+    if (Hints.selfSwap(yaml) && !known.contains("finding 8")) {
+      known.add("finding 8 (futex_swap w w)");
+    }
+    if (Hints.yieldsAtomicUnderProxy(yaml)) {
+      known.add("finding D2 (yield holding a spinlock under proxy)");
+    }
+    if (hints.kernelLocks()) {
+      known.add("a program holds a kernel lock instance");
+    }
     if (sys != null && bfs.complete() && sys.complete()) {
+      Set<String> sysAlone = alone("syscall", ss, sys, dis, extra);
+      String with = known.isEmpty() ? "" : " [with " + String.join(", ", known) + "]";
       for (String p : USER_LEVEL) {
-        boolean a = bfs.userLevel().contains(p);
-        boolean b = sys.userLevel().contains(p);
+        boolean a = stepsAlone.contains(p);
+        boolean b = sysAlone.contains(p);
         if (a && !b) {
-          dis.add("steps/syscall: " + p + " only at steps");
+          dis.add("steps/syscall: " + p + " only at steps" + with);
         } else if (b && !a) {
-          dis.add("steps/syscall: " + p + " only at syscall");
+          dis.add("steps/syscall: " + p + " only at syscall" + with);
         }
       }
     }
     return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips));
+  }
+
+  /**
+   * The user-level properties violated when each is checked alone (the contract: whether a
+   * property is violated never depends on which other properties check names); a difference
+   * from {@code all} (every property checked) is a disagreement of its own.
+   */
+  static Set<String> alone(String level, Scenario sc, Run all, List<String> dis, List<Run> extra) {
+    Set<String> out = new java.util.TreeSet<>();
+    String prefix = level.equals("steps") ? "" : level + " ";
+    for (String p : USER_LEVEL) {
+      Run a = run(level + "/bfs check: [" + p + "]", checking(sc, List.of(p)), "bfs");
+      if (a.error() != null) {
+        dis.add("internal error at " + level + "/bfs with one property");
+        continue;
+      }
+      if (a.violated().containsKey(p)) {
+        out.add(p);
+      }
+      if (p.equals("assertions") && a.violated().containsKey(p)) {
+        extra.add(a);
+      }
+      if (a.complete() && a.violated().containsKey(p) != all.violated().containsKey(p)) {
+        extra.add(a);
+        if (a.violated().containsKey(p) && stopsAtOtherViolations(level, sc, all, p, extra)) {
+          dis.add(prefix + "check list: " + p + " missed because the search stops at another property's violation");
+        } else {
+          dis.add(prefix + "check list: " + p + (a.violated().containsKey(p) ? " violated only" : " not violated")
+              + " when checked alone");
+        }
+      }
+    }
+    return out;
   }
 
   static final List<String> ALL = List.of(
@@ -262,17 +374,21 @@ public final class Differential {
    * the properties violated with every property checked are left out: then the search (which
    * does not explore beyond a state violating any checked property) stopped before reaching it.
    */
-  static boolean stopsAtOtherViolations(Scenario sc, Run all, String p, List<Run> extra) {
+  static boolean stopsAtOtherViolations(String level, Scenario sc, Run all, String p, List<Run> extra) {
     // the properties whose violations are seen at states or steps (not at stuck states, where
     // lost-wakeup and deadlock classify the same state: that is not a cut)
     List<String> cutting = new ArrayList<>(List.of("assertions", "mutual-exclusion", "invariants", "lock-order"));
     cutting.retainAll(all.violated().keySet());
+    String dl = all.violated().get("deadlock");
+    if (dl != null && dl.startsWith("(cycle)") && !p.equals("deadlock")) {
+      cutting.add("deadlock"); // a wait-for cycle is seen at a state too
+    }
     List<String> rest = new ArrayList<>(ALL);
     rest.removeAll(cutting);
     if (rest.size() == ALL.size()) {
       return false;
     }
-    Run r = run("steps/bfs check: " + rest, checking(sc, rest), "bfs");
+    Run r = run(level + "/bfs check: " + rest, checking(sc, rest), "bfs");
     extra.add(r);
     return r.error() == null && r.violated().containsKey(p);
   }

@@ -53,8 +53,12 @@ class FoundScenariosTest {
   @MethodSource("found")
   void theContractsVerdict(FoundScenarios.Found f) {
     Scenario sc = Differential.parse(f.text(), f.file());
-    Scenario ss = Differential.syscallAvailable() ? sc.withDetail(Scenario.Detail.SYSCALL) : null;
-    Differential.Outcome o = Differential.compare(f.text(), sc, ss, f.text().contains("spin_lock "));
+    Scenario ss = Differential.syscallAvailable()
+        ? Differential.parse(Differential.syscallText(f.text()), f.file() + " at detail: syscall") : null;
+    if (ss != null) {
+      assertEquals(Scenario.Detail.SYSCALL, ss.kernel().detail(), Differential.syscallText(f.text()));
+    }
+    Differential.Outcome o = Differential.compare(f.text(), sc, ss, Differential.Hints.of(f.text()));
     String why = f.wrong() + "\n" + o.report();
     assertTrue(o.agrees(), why);
     assertEquals(f.correct(), o.bfs().userLevel(), "steps/bfs\n" + why);

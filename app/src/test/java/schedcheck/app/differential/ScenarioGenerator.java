@@ -142,7 +142,7 @@ public final class ScenarioGenerator {
       b.append("cpus: ").append(cpus).append('\n');
       b.append("kernel:\n");
       b.append("  proxy: ").append(proxy).append('\n');
-      if (proxy && version > 0) {
+      if (proxy && version > 0 && !"syscall".equals(detail)) { // variants do not apply at syscall
         b.append("  variants: [").append(VERSIONS[version]).append("]\n");
       }
       if (detail != null) {
