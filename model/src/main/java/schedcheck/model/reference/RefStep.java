@@ -13,7 +13,7 @@ import java.util.List;
  * @param outcome what came of it, e.g. {@code sleeps; switch to t1} or {@code returns -1}; may
  *     be empty
  * @param acquired the spinlock the step took (a lock index of {@link RefShape}), with the locks
- *     the task held before it, in the order it took them; null when it took none
+ *     the task held before it (by lock index); null when it took none
  */
 public record RefStep(int cpu, int task, Kind kind, String text, String outcome, Acquired acquired) {
 

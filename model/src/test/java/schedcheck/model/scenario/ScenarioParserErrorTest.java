@@ -290,7 +290,7 @@ class ScenarioParserErrorTest {
 
   @Test
   void unknownKernelKey() {
-    assertError(program("work") + "kernel:\n  preempt: full\n", 11, 3, "unknown key 'preempt' in 'kernel'; expected one of: proxy, variants, lock-order, futex-buckets");
+    assertError(program("work") + "kernel:\n  preempt: full\n", 11, 3, "unknown key 'preempt' in 'kernel'; expected one of: proxy, variants, detail, lock-order, futex-buckets");
   }
 
   @Test
