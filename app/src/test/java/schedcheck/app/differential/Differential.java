@@ -207,6 +207,58 @@ public final class Differential {
       return false;
     }
 
+    /**
+     * Whether some program reads the result of a futex_wait or futex_swap (finding 4: it is -11
+     * at steps where the contract says -1), i.e. reads r after such a call before assigning it
+     * anew. Read top to bottom, ignoring jumps.
+     */
+    static boolean usesFutexResult(String yaml) {
+      boolean live = false;
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (!line.startsWith("      ")) {
+          live = false; // another task
+          continue;
+        }
+        if (l.startsWith("r = futex_wait ") || l.startsWith("r = futex_swap ")) {
+          live = true;
+          continue;
+        }
+        String read = l.startsWith("r = ") ? l.substring(4) : l;
+        if (live && (" " + read + " ").contains(" r ")) {
+          return true;
+        }
+        if (l.startsWith("r = ")) {
+          live = false;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether some program, read top to bottom, unlocks a mutex it has not locked: a misuse
+     * ({@code assertions}) after which the contract does not say what the mutex is, and the two
+     * levels may go on differently (the kernel's own steps release another owner's mutex).
+     */
+    static boolean unlocksNotOwned(String yaml) {
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (!line.startsWith("      ")) {
+          held.clear();
+          continue;
+        }
+        if (l.startsWith("lock ")) {
+          held.add(l.substring(5).trim());
+        } else if (l.matches("\\w+ = lock_interruptible \\w+")) {
+          held.add(l.substring(l.lastIndexOf(' ') + 1));
+        } else if (l.startsWith("unlock ") && !held.remove(l.substring(7).trim())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
     static boolean selfSwap(String yaml) {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
@@ -303,11 +355,17 @@ public final class Differential {
     if (hints.lockTwice() && !known.contains("findings 1/2")) {
       known.add("findings 1/2 (lock M; lock M in a program)");
     }
+    if (Hints.usesFutexResult(yaml) && !known.contains("finding 4")) {
+      known.add("finding 4 (a futex result is used)");
+    }
     if (Hints.selfSwap(yaml) && !known.contains("finding 8")) {
       known.add("finding 8 (futex_swap w w)");
     }
     if (Hints.yieldsAtomicUnderProxy(yaml)) {
       known.add("finding D2 (yield holding a spinlock under proxy)");
+    }
+    if (Hints.unlocksNotOwned(yaml)) {
+      known.add("a program unlocks a mutex it does not own");
     }
     if (hints.kernelLocks()) {
       known.add("a program holds a kernel lock instance");
