@@ -61,12 +61,15 @@ class DifferentialCampaign {
         if (!KnownDisagreements.unexplained(o).isEmpty()) {
           unexplained++;
         }
-        for (String c : o.disagreements()) {
+        for (String full : o.disagreements()) {
+          // a steps/syscall category names the known findings it may come from in brackets:
+          // counted under its base, explained or not
+          String c = full.replaceFirst(" \\[with .*", "")
+              + (KnownDisagreements.why(full) == null ? "  (unexplained)" : full.contains("[with ") ? "  (explained by a finding in the same scenario)" : "");
           int n = categories.merge(c, 1, Integer::sum);
           if (n <= 25) {
             String slug = c.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-            write(out.resolve(slug + "-" + n + ".yaml"), "# seed " + seed + ", scenario " + i + ": " + c
-                + "\n" + o.report().replace("name: random", "name: " + slug + "-" + n));
+            write(out.resolve(slug + "-" + n + ".yaml"), "# seed " + seed + ", scenario " + i + ": " + full + "\n" + o.report().replace("name: random", "name: " + slug + "-" + n));
           }
         }
       } else if (o.skipped() != null) {
@@ -88,7 +91,8 @@ class DifferentialCampaign {
     b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));
     b.append(String.format("  disagreements:  %d scenarios%n", disagree));
     categories.forEach((c, n) -> {
-      String why = KnownDisagreements.why(c);
+      String why = c.endsWith("(unexplained)") ? null : c.contains("(explained by") ? "see the brackets in the files"
+          : KnownDisagreements.why(c);
       b.append(String.format("    %5d  %s%n           %s%n", n, c, why == null ? "NEW: no known finding explains it" : "known, " + why));
     });
     b.append(String.format("  scenarios with a disagreement no known finding explains: %d%n", unexplained));
