@@ -259,6 +259,29 @@ public final class Differential {
       return false;
     }
 
+    /**
+     * Whether some program waits on a word it woke earlier itself (futex_wake, or the wake half
+     * of futex_swap): finding 8, a wake issued by the sleeper itself is not "its" wake.
+     */
+    static boolean waitsAfterOwnWake(String yaml) {
+      java.util.Set<String> woken = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String[] w = line.trim().split("\\s+");
+        if (!line.startsWith("      ")) {
+          woken.clear();
+          continue;
+        }
+        if (w.length >= 5 && w[2].equals("futex_wait") && woken.contains(w[3])
+            || w.length >= 6 && w[2].equals("futex_swap") && (woken.contains(w[4]) || w[3].equals(w[4]))) {
+          return true;
+        }
+        if (w.length >= 5 && (w[2].equals("futex_wake") || w[2].equals("futex_swap"))) {
+          woken.add(w[3]);
+        }
+      }
+      return false;
+    }
+
     /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
     static boolean selfSwap(String yaml) {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
@@ -360,6 +383,8 @@ public final class Differential {
     }
     if (Hints.selfSwap(yaml) && !known.contains("finding 8")) {
       known.add("finding 8 (futex_swap w w)");
+    } else if (Hints.waitsAfterOwnWake(yaml) && !known.contains("finding 8")) {
+      known.add("finding 8 (a wait after its own wake)");
     }
     if (Hints.yieldsAtomicUnderProxy(yaml)) {
       known.add("finding D2 (yield holding a spinlock under proxy)");

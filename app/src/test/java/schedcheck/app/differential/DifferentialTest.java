@@ -60,6 +60,23 @@ class DifferentialTest {
     for (String d : o.disagreements()) {
       Statistics.label("known disagreements").collect(d);
     }
+    // the generator's reach: every verdict and every user-level property occurs, at each level
+    Statistics.label("steps verdict").coverage(c -> {
+      c.check("holds").count(n -> n > 0);
+      c.check("violated").count(n -> n > 0);
+    });
+    Statistics.label("steps violated").coverage(c -> {
+      for (String p : Differential.USER_LEVEL) {
+        c.check(p).count(n -> n > 0);
+      }
+    });
+    if (o.syscall() != null) {
+      Statistics.label("syscall violated").coverage(c -> {
+        for (String p : Differential.USER_LEVEL) {
+          c.check(p).count(n -> n > 0);
+        }
+      });
+    }
     Statistics.label("comparison").collect(o.skipped() != null ? "skipped (bound)" : o.agrees() ? "agree" : "disagree");
   }
 
