@@ -282,6 +282,12 @@ public final class Differential {
       return false;
     }
 
+    /** Whether the file's text shows a pattern of a known finding or a legitimate difference. */
+    public static boolean touchesKnownFinding(String yaml) {
+      return yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*") || locksTwice(yaml) || unlocksNotOwned(yaml)
+          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml) || yieldsAtomicUnderProxy(yaml);
+    }
+
     /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
     static boolean selfSwap(String yaml) {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
