@@ -2,10 +2,19 @@ package schedcheck.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
+import schedcheck.checker.Monitor;
+import schedcheck.checker.Path;
+import schedcheck.checker.Property;
+import schedcheck.checker.Replay;
+import schedcheck.checker.Successors;
 import schedcheck.checker.Progress;
 import schedcheck.checker.SearchResult;
 import schedcheck.checker.Verdict;
+import schedcheck.counterexamples.ReferenceMinimizer;
+import schedcheck.model.reference.RefState;
+import schedcheck.model.reference.RefStep;
 import schedcheck.model.reference.ReferenceModel;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.properties.reference.ReferenceProperties;
@@ -20,7 +29,8 @@ import schedcheck.properties.reference.ReferenceProperties;
  * options.exploringEverything(), progress)} returns a {@link CheckRun} whose {@code result()}
  * ({@link SearchResult#violations()}) lists the first violation of every violated property,
  * in the order the search found them, and whose {@code reference()} is non-null ({@code
- * model()} and {@code trace()} are null at this level).
+ * model()} and {@code trace()} are null at this level). A DFS counterexample is shortened
+ * for display ({@link ReferenceRun#firstPath()}); the search result keeps the path found.
  */
 public final class ReferenceChecking {
   private ReferenceChecking() {}
@@ -40,6 +50,47 @@ public final class ReferenceChecking {
     }
     notes.add("detail: syscall (the reference semantics: each statement and system call one atomic step;"
         + " invariants has nothing to check at this level)");
-    return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes, new ReferenceRun(model));
+    Found first = result.firstViolation();
+    Path shown = first == null ? null : first.path();
+    if (first != null && options.minimize() && !"bfs".equals(options.strategy()) && first.violation().witnesses().isEmpty()) {
+      Property<RefState, RefStep> p = props.named(first.violation().property());
+      if (p != null) {
+        shown = ReferenceMinimizer.minimize(model, first.path(), path -> violates(model, p, path));
+      }
+    }
+    return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
+        new ReferenceRun(model, first, shown));
+  }
+
+  /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */
+  static boolean violates(ReferenceModel model, Property<RefState, RefStep> p, Path path) {
+    Monitor<RefState, RefStep> monitor = p.newMonitor();
+    List<Replay.Step<RefState, RefStep>> steps = Replay.replay(model, path);
+    RefState s = steps.get(0).state();
+    if (monitor.onState(s) != null) {
+      return true;
+    }
+    int[] idx = path.steps();
+    for (int i = 1; i < steps.size(); i++) {
+      RefState next = steps.get(i).state();
+      if (monitor.onTransition(s, i - 1, steps.get(i).action(), idx[i - 1], next) != null
+          || monitor.onState(next) != null) {
+        return true;
+      }
+      s = next;
+    }
+    boolean[] any = {false};
+    model.successors(s, new Successors<>() {
+      @Override
+      public void next(RefStep action, RefState state) {
+        any[0] = true;
+      }
+
+      @Override
+      public void cut(String bound) {
+        any[0] = true;
+      }
+    });
+    return !any[0] && monitor.onTerminal(s) != null;
   }
 }

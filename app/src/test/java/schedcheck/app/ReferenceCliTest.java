@@ -92,4 +92,16 @@ class ReferenceCliTest {
     CliTest.noStackTrace(b);
     assertTrue(b.out().contains("ok.yaml: holds"), "the files after a bad one are still checked: " + b.out());
   }
+
+  @Test
+  void exploreAllReportsEveryViolatedPropertyInTextAndJson(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("two.yaml");
+    Files.writeString(f, LOST.replace("r = futex_wait w2 0", "r = load w2\n      assert r == 0\n      r = futex_wait w2 0")
+        .replace("expect:\n  violated: lost-wakeup\n", ""));
+    CliTest.Result r = CliTest.run("check", "--explore-all", f.toString());
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("also violated: "), r.out());
+    JsonNode o = new ObjectMapper().readTree(CliTest.run("check", "--explore-all", "--json", f.toString()).out());
+    assertEquals(2, o.get("violations").size(), o.toString());
+  }
 }

@@ -83,6 +83,61 @@ class ReferenceSemanticsTest {
     return "name: t\ncpus: " + cpus + "\nkernel:\n  proxy: " + proxy + "\n  detail: syscall\n";
   }
 
+  // ---------------------------------------------------------------- plain statements
+
+  @Test
+  void atomicReadModifyWriteStatementsAreAtomicAndPlainOnesRace() {
+    String body = """
+        memory: {m: 0}
+        tasks:
+          t1:
+            program: |
+              ACQUIRE
+              enter
+              leave
+              store m 0
+          t2:
+            program: |
+              ACQUIRE
+              enter
+              leave
+              store m 0
+        """;
+    String cas = "again:\n      r = cas m 0 1\n      if r != 0 goto again";
+    String xchg = "again:\n      r = xchg m 1\n      if r == 1 goto again";
+    String racy = "again:\n      r = load m\n      if r != 0 goto again\n      store m 1";
+    holds(header(2, false) + body.replace("ACQUIRE", cas));
+    holds(header(2, false) + body.replace("ACQUIRE", xchg));
+    violates(header(2, false) + body.replace("ACQUIRE", racy), "mutual-exclusion", "");
+  }
+
+  @Test
+  void fetchAddCountsAndAssignmentsEvaluateExpressions() {
+    String body = """
+        memory: {c: 0, k: 5}
+        tasks:
+          t1:
+            program: |
+              r = fetch_add c 1
+          t2:
+            program: |
+              r = fetch_add c -1
+              r = fetch_add c 2
+          t3:
+            prio: 130
+            program: |
+              r = 7
+              s = r + k - 10
+              assert s == 2
+              r = load c
+              assert r == 2
+        """;
+    // t3 is less important: it runs when t1 and t2 have exited (one cpu).
+    holds(header(1, false) + body);
+    violates(header(1, false) + body.replace("s == 2", "s == 3"), "assertions", "assert");
+    violates(header(1, false) + body.replace("fetch_add c 2", "xchg c 2"), "assertions", "assert");
+  }
+
   // ---------------------------------------------------------------- futex_wait / futex_wake
 
   @Test
@@ -932,6 +987,38 @@ class ReferenceSemanticsTest {
     List<RefState> b = n.initialStates();
     assertEquals(a, b);
     assertEquals(m.fingerprint(a.get(0)), n.fingerprint(b.get(0)));
+  }
+
+  @Test
+  void dfsCounterexamplesAreShortenedAndStillViolate() {
+    String yaml = header(2, false) + """
+        tasks:
+          t1:
+            program: |
+              work
+              work
+              work
+              work
+              work
+              work
+          t2:
+            program: |
+              r = 0
+              assert r == 1
+        check: [assertions]
+        """;
+    Scenario sc = parse(yaml);
+    CheckRun dfs = Checking.check(sc, CheckOptions.defaults().withStrategy("dfs"), Progress.NONE);
+    assertEquals(Verdict.VIOLATED, dfs.verdict());
+    Found f = dfs.result().firstViolation();
+    var shown = dfs.reference().firstPath();
+    assertTrue(shown.length() < f.path().length(), shown.length() + " vs " + f.path().length());
+    assertEquals(2, shown.length(), "t2's two steps; t1's steps on the other cpu are not needed");
+    var prop = schedcheck.properties.reference.ReferenceProperties.of(dfs.reference().model(), sc.check()).named("assertions");
+    assertTrue(ReferenceChecking.violates(dfs.reference().model(), prop, shown));
+    CheckRun bfs = Checking.check(sc, CheckOptions.defaults(), Progress.NONE);
+    assertEquals(bfs.result().firstViolation().path(), bfs.reference().firstPath(), "BFS paths are shown as found");
+    assertTrue(dfs.reference().render(f).contains("violated: assertions"));
   }
 
   /** Explores every reachable state of m, asserting {@code ok} in each. */

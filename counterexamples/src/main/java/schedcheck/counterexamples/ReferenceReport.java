@@ -279,6 +279,11 @@ public final class ReferenceReport {
    * cuts}, {@code initial_state}, {@code trace}, {@code witnesses}; and {@code detail: syscall}.
    */
   public static ObjectNode json(ReferenceModel model, SearchResult result) {
+    return json(model, result, null);
+  }
+
+  /** As {@link #json(ReferenceModel, SearchResult)}, showing {@code firstPath} (e.g. a shortened one) if not null. */
+  public static ObjectNode json(ReferenceModel model, SearchResult result, Path firstPath) {
     ObjectNode o = F.objectNode();
     o.put("scenario", model.scenario().name());
     o.put("verdict", result.verdict().word());
@@ -301,9 +306,10 @@ public final class ReferenceReport {
       o.putNull("initial_state");
       o.putNull("trace");
     } else {
-      var trace = replay(model, found.path());
+      Path shown = firstPath != null ? firstPath : found.path();
+      var trace = replay(model, shown);
       o.set("initial_state", stateJson(model, trace.get(0).state()));
-      o.set("trace", traceJson(model, found.path(), trace));
+      o.set("trace", traceJson(model, shown, trace));
     }
     ArrayNode ws = o.putArray("witnesses");
     if (found != null) {

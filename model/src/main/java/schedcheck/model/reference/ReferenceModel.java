@@ -30,6 +30,7 @@ import java.util.List;
 import schedcheck.checker.Model;
 import schedcheck.checker.Successors;
 import schedcheck.model.scenario.Expr;
+import schedcheck.model.scenario.LockRef;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.Stmt;
 
@@ -120,6 +121,29 @@ import schedcheck.model.scenario.Stmt;
  *
  * <p>Kernel variants do not apply: the parser rejects {@code variants} with {@code detail:
  * syscall}.
+ *
+ * <h2>Where the steps model may legitimately differ</h2>
+ *
+ * <ul>
+ *   <li>Donation: the steps model's v7.2 deactivates a donor whose owner sleeps, or whose
+ *       mutex has no owner, and that donor boosts nobody until it is woken; v6.17 does not
+ *       donate across cpus at all. The reference keeps every donor eligible, as the contract
+ *       says, so its owner is boosted again as soon as it is runnable. Donors never leave their
+ *       cpu here, so a woken donor is never placed on another (idle) cpu.
+ *   <li>Who is woken by an unlock: v7.2 hands the mutex to the owner's {@code blocked_donor}
+ *       (U2c) and then no other task can take it first; the reference always wakes the first
+ *       waiter and allows stealing.
+ *   <li>Wakeup preemption is derived from the state (a strictly more important eligible task
+ *       on the cpu), where the kernel sets need_resched at a wake: the two differ when a
+ *       task's effective priority changes without a wake (a boost that starts or ends).
+ *   <li>Kernel lock instances ({@code rq_lock(c)}, {@code pi_lock(t)}, {@code wait_lock(M)},
+ *       {@code blocked_lock(t)}) taken by programs are independent spinlocks here; in the
+ *       steps model the kernel takes them too (a task holding {@code rq_lock(0)} stops cpu0's
+ *       scheduler and every wake onto cpu0; one holding {@code wait_lock(A)} stops {@code lock
+ *       A}), so deadlocks through them, and {@code lock-order} findings about the kernel's own
+ *       locks, exist only there.
+ *   <li>{@code invariants} are the kernel model's and hold trivially here.
+ * </ul>
  */
 public final class ReferenceModel implements Model<RefState, RefStep> {
   private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
@@ -674,8 +698,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       signal(s.task());
       advance(t);
       return RefStep.Kind.SYSCALL;
-    } else if (st instanceof Stmt.SpinLock s) {
-      int l = shape.lockOf(s.lock());
+    } else if (spinLockOf(st) != null) {
+      int l = shape.lockOf(spinLockOf(st));
       acquired = new RefStep.Acquired(t, l, heldList(t));
       w[shape.lockBase + l] = t + 1;
     } else if (st instanceof Stmt.SpinUnlock s) {
@@ -905,12 +929,38 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     if (shape.exited(s, t) || !running(s, t)) {
       return -1;
     }
-    Stmt st = statement(t, shape.pc(s, t));
-    if (st instanceof Stmt.SpinLock sl) {
-      int l = shape.lockOf(sl.lock());
+    LockRef r = spinLockOf(statement(t, shape.pc(s, t)));
+    if (r != null) {
+      int l = shape.lockOf(r);
       return shape.holder(s, l) >= 0 ? l : -1;
     }
     return -1;
+  }
+
+  /**
+   * The lock a spin_lock statement takes, or null for any other statement. Besides {@code
+   * spin_lock L} this covers any other spin-lock statement with a {@code LockRef lock}
+   * component whose class is named {@code SpinLock...} (such as a {@code spin_lock_nested L
+   * n}, which at this level is a plain spin_lock: the nesting annotation only informs
+   * lock-order).
+   */
+  static LockRef spinLockOf(Stmt st) {
+    if (st instanceof Stmt.SpinLock sl) {
+      return sl.lock();
+    }
+    if (st == null || !st.getClass().getSimpleName().startsWith("SpinLock") || !st.getClass().isRecord()) {
+      return null;
+    }
+    for (var c : st.getClass().getRecordComponents()) {
+      if (c.getName().equals("lock") && c.getType() == LockRef.class) {
+        try {
+          return (LockRef) c.getAccessor().invoke(st);
+        } catch (ReflectiveOperationException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /** Whether t is the running task of some cpu. */
