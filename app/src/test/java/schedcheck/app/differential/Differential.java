@@ -26,8 +26,8 @@ import schedcheck.model.scenario.ScenarioParser;
  * <ul>
  *   <li>the sets of violated user-level properties (lost-wakeup, deadlock, mutual-exclusion,
  *       assertions) at steps and at syscall detail must be equal;
- *   <li>BFS and DFS at steps detail must report the same verdict, the same violated properties
- *       and the same state and transition counts;
+ *   <li>BFS and DFS at each detail level must report the same verdict, the same violated
+ *       properties and the same state and transition counts;
  *   <li>an exception in any of them is a failure;
  *   <li>on a correct kernel, without bug variants, {@code invariants} must hold, and a program
  *       that takes no spinlock of its own cannot break {@code lock-order} (only the kernel's
@@ -328,10 +328,11 @@ public final class Differential {
     Run bfs = run("steps/bfs", sc, "bfs");
     Run dfs = run("steps/dfs", sc, "dfs");
     Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
+    Run sysDfs = ss == null ? null : run("syscall/dfs", ss, "dfs");
     List<String> dis = new ArrayList<>();
     List<String> skips = new ArrayList<>();
     List<Run> extra = new ArrayList<>();
-    for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys)) {
+    for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys, sysDfs)) {
       if (r.error() != null) {
         dis.add("internal error at " + r.label());
       } else if (!r.cuts().isEmpty()) {
@@ -347,6 +348,16 @@ public final class Differential {
       }
       if (bfs.states() != dfs.states() || bfs.transitions() != dfs.transitions()) {
         dis.add("bfs/dfs: state or transition counts");
+      }
+    }
+    if (sys != null && sys.complete() && sysDfs.complete()) {
+      if (sys.verdict() != sysDfs.verdict() || !sys.violated().keySet().equals(sysDfs.violated().keySet())) {
+        dis.add("syscall bfs/dfs: verdict or violated properties");
+        extra.add(sysDfs);
+      }
+      if (sys.states() != sysDfs.states() || sys.transitions() != sysDfs.transitions()) {
+        dis.add("syscall bfs/dfs: state or transition counts");
+        extra.add(sysDfs);
       }
     }
     if (bfs.complete() || bfs.error() == null && bfs.violated().containsKey("invariants")) {
