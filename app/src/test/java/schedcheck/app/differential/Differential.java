@@ -282,10 +282,24 @@ public final class Differential {
       return false;
     }
 
+    /**
+     * Two mutexes taken nested in both orders (an ABBA): at steps a deadlock that needs lock
+     * stealing, which the syscall level's FIFO handover cannot show (a legitimate difference).
+     */
+    static boolean abba(String yaml) {
+      return yaml.matches("(?s).*lock A\\s*\\n\\s*lock B\\b.*") && yaml.matches("(?s).*lock B\\s*\\n\\s*lock A\\b.*");
+    }
+
+    /** A program takes a spinlock it already holds (it spins for ever; finding D3 lies behind it). */
+    static boolean selfSpin(String yaml) {
+      return yaml.matches("(?s).*spin_lock (\\S+)\\s*\\n\\s*spin_lock \\1\\s*\\n.*");
+    }
+
     /** Whether the file's text shows a pattern of a known finding or a legitimate difference. */
     public static boolean touchesKnownFinding(String yaml) {
       return yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*") || locksTwice(yaml) || unlocksNotOwned(yaml)
-          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml) || yieldsAtomicUnderProxy(yaml);
+          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml) || yieldsAtomicUnderProxy(yaml)
+          || abba(yaml) || selfSpin(yaml);
     }
 
     /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
@@ -408,6 +422,12 @@ public final class Differential {
     }
     if (Hints.unlocksNotOwned(yaml)) {
       known.add("a program unlocks a mutex it does not own");
+    }
+    if (Hints.selfSpin(yaml)) {
+      known.add("finding D3 (a task spins on a spinlock it holds)");
+    }
+    if (Hints.abba(yaml)) {
+      known.add("an ABBA, which may need lock stealing");
     }
     if (hints.kernelLocks()) {
       known.add("a program holds a kernel lock instance");
