@@ -423,6 +423,9 @@ public final class Differential {
     if (Hints.unlocksNotOwned(yaml)) {
       known.add("a program unlocks a mutex it does not own");
     }
+    if (yaml.split("signal t", -1).length > 2) {
+      known.add("finding D4 (two signals may coalesce at steps)");
+    }
     if (Hints.selfSpin(yaml)) {
       known.add("finding D3 (a task spins on a spinlock it holds)");
     }
