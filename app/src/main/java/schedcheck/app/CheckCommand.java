@@ -65,6 +65,19 @@ final class CheckCommand implements Callable<Integer> {
       description = "The longest line of the text report (default 156; LKML mail is 80); N >= 60.")
   Integer width;
 
+  @Option(names = "--trace-out", paramLabel = "DIR",
+      description = "Write each counterexample as a replayable trace file DIR/<scenario>.<property>.trace.json"
+          + " (see 'schedcheck replay').")
+  Path traceOut;
+
+  @Option(names = "--ci", description = "For CI logs: progress lines on stderr even when it is no terminal (also when"
+      + " the environment has CI set), and distinct exit statuses: 5 for a file whose expected violation was not"
+      + " found, 6 for an incomplete verdict where holds is expected (a violation stays 1).")
+  boolean ci;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per scenario file.")
+  Path junit;
+
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
 
@@ -135,9 +148,11 @@ final class CheckCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     int status = Main.HOLDS;
     List<Path> notChecked = new ArrayList<>();
+    RunLog log = new RunLog();
     for (Path file : files) {
       if (stop.isSet()) {
         notChecked.add(file);
+        log.add(new RunLog.Entry(file.toString(), "not checked", null, false, 0, "interrupted"));
         continue;
       }
       int s;
@@ -148,9 +163,14 @@ final class CheckCommand implements Callable<Integer> {
         if (crashForTests != null && file.toString().endsWith(crashForTests)) {
           throw new IllegalStateException("a crash injected by a test");
         }
-        Progress progress = json ? Progress.NONE : TerminalProgress.forTerminal(file.getFileName().toString());
+        Progress progress = progress(file, err);
         CheckRun run = Checking.check(file, options, progress, stop);
         progress.done();
+        if (traceOut != null) {
+          for (Path w : TraceOut.write(traceOut, file, run)) {
+            err.println(file + ": trace written to " + w);
+          }
+        }
         if (json) {
           out.println(mapper.writeValueAsString(jsonOf(file, run)));
         } else {
@@ -159,19 +179,25 @@ final class CheckCommand implements Callable<Integer> {
           out.print(Report.fit(text.toString(), width()));
         }
         s = statusOf(run);
+        log.add(new RunLog.Entry(file.toString(), run.verdictText(), run.expected(), !run.asExpected(),
+            run.result().seconds(), run.result().firstViolation() == null ? run.verdictText()
+                : run.result().firstViolation().violation().message()));
       } catch (ScenarioException e) {
+        log.add(new RunLog.Entry(file.toString(), "error", null, false, 0, e.getMessage()));
         err.println(e.getMessage());
         s = Main.BAD_INPUT;
         if (json) {
           printError(out, mapper, file, e.getMessage());
         }
       } catch (NoSuchFileException e) {
+        log.add(new RunLog.Entry(file.toString(), "error", null, false, 0, file + ": no such file"));
         err.println(file + ": no such file");
         s = Main.BAD_INPUT;
         if (json) {
           printError(out, mapper, file, "no such file");
         }
       } catch (IOException e) {
+        log.add(new RunLog.Entry(file.toString(), "error", null, false, 0, file + ": cannot read: " + e.getMessage()));
         err.println(file + ": cannot read: " + e.getMessage());
         s = Main.BAD_INPUT;
         if (json) {
@@ -180,6 +206,8 @@ final class CheckCommand implements Callable<Integer> {
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
         // A bug in schedcheck: say so, for this file only, and go on with the others.
         internalError(err, file, e);
+        log.add(new RunLog.Entry(file.toString(), "internal error", null, false, 0,
+            "internal error (a bug in schedcheck, not a verdict): " + e));
         s = Main.INTERNAL_ERROR;
         if (json) {
           printError(out, mapper, file, "internal error (a bug in schedcheck, not a verdict): " + e);
@@ -209,6 +237,17 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
     }
+    if (!json && files.size() > 1) {
+      out.println(Report.fit(log.summary(), width()));
+    }
+    if (junit != null) {
+      try {
+        log.writeJUnit(junit);
+      } catch (IOException e) {
+        err.println("schedcheck: cannot write " + junit + ": " + e.getMessage());
+        status = worse(status, Main.BAD_INPUT);
+      }
+    }
     return status;
   }
 
@@ -226,10 +265,17 @@ final class CheckCommand implements Callable<Integer> {
     err.println("and the scenario file " + file + " (the other files are checked as usual).");
   }
 
+  /**
+   * The version of the {@code --json} report's layout, its {@code schema-version} field: 1 is
+   * the layout the README describes (raised when a field changes meaning or goes).
+   */
+  static final int JSON_SCHEMA_VERSION = 1;
+
   /** The JSON report of one file. */
   static ObjectNode jsonOf(Path file, CheckRun run) {
     ObjectNode o = run.reference() != null ? run.reference().json(run.result())
         : JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
+    o.put("schema-version", JSON_SCHEMA_VERSION);
     o.put("file", file.toString());
     o.put("verdict", run.verdict().word());
     if (run.expected() != null) {
@@ -270,9 +316,24 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /** Progress for one file: a bar on a terminal; plain lines on stderr for CI logs ({@code --ci} or CI set). */
+  private Progress progress(Path file, PrintWriter err) {
+    String name = file.getFileName().toString();
+    if (System.console() == null && (ci || System.getenv("CI") != null)) {
+      return new LogProgress(name, err);
+    }
+    return json ? Progress.NONE : TerminalProgress.forTerminal(name);
+  }
+
   /** The exit status for one file. */
   private int statusOf(CheckRun run) {
     if (!run.asExpected()) {
+      if (ci && run.verdict() != Verdict.VIOLATED) {
+        return "holds".equals(run.expected()) ? Main.INCOMPLETE_NOT_HOLDS : Main.MISMATCH;
+      }
+      if (ci && run.expected() != null && !"holds".equals(run.expected())) {
+        return Main.MISMATCH; // another property violated than the one expected
+      }
       return Main.VIOLATED;
     }
     if (checkExpect && run.expected() != null) {
@@ -285,10 +346,24 @@ final class CheckCommand implements Callable<Integer> {
     };
   }
 
-  /** Combines statuses: bad input over violation over incomplete over holds. */
+  /**
+   * Combines statuses: internal error over bad input over violation over mismatch (5) over
+   * incomplete where holds is expected (6) over incomplete over holds.
+   */
   static int worse(int a, int b) {
-    int[] rank = {0, 2, 3, 1, 4}; // holds, violated, bad input, incomplete, internal
-    return rank[b] > rank[a] ? b : a;
+    return rank(b) > rank(a) ? b : a;
+  }
+
+  private static int rank(int status) {
+    return switch (status) {
+      case Main.HOLDS -> 0;
+      case Main.INCOMPLETE -> 1;
+      case Main.INCOMPLETE_NOT_HOLDS -> 2;
+      case Main.MISMATCH -> 3;
+      case Main.VIOLATED -> 4;
+      case Main.BAD_INPUT -> 5;
+      default -> 6; // internal error
+    };
   }
 
   private int width() {

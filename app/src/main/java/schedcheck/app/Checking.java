@@ -214,13 +214,35 @@ public final class Checking {
 
     /** The first violation of {@code p} along the trace (or at its end, if stuck), or null. */
     static schedcheck.checker.Violation violation(KernelModel model, KernelProperty p, Trace t) {
+      return violation(model, p.newMonitor(), t, 0);
+    }
+
+    /**
+     * The first violation of {@code p} along {@code main} after one monitor has seen every
+     * witness execution first (a lock-class cycle needs the edges the witnesses took), or null.
+     */
+    static schedcheck.checker.Violation violationAcross(KernelModel model, KernelProperty p, List<Trace> witnesses,
+        Trace main) {
       var monitor = p.newMonitor();
+      long id = 1L << 40;
+      for (Trace w : witnesses) {
+        schedcheck.checker.Violation v = violation(model, monitor, w, id);
+        if (v != null) {
+          return v;
+        }
+        id += 1L << 20;
+      }
+      return violation(model, monitor, main, 0);
+    }
+
+    private static schedcheck.checker.Violation violation(KernelModel model,
+        schedcheck.checker.Monitor<KState, StepInfo> monitor, Trace t, long firstId) {
       KState s = t.initial();
       schedcheck.checker.Violation v = monitor.onState(s);
       if (v != null) {
         return v;
       }
-      long id = 0;
+      long id = firstId;
       for (Trace.Step step : t.steps()) {
         KState next = step.after();
         v = monitor.onTransition(s, id++, step.step(), 0, next);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "schedcheck 0.1.0",
     description = "Model-checks Linux scheduling and locking algorithms described by scenario files.",
-    subcommands = {CheckCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ReplayCommand.class, ListCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status: every file holds. */
@@ -22,12 +22,20 @@ public final class Main implements Runnable {
   public static final int INCOMPLETE = 3;
   /** Exit status: schedcheck itself failed (a bug in the checker, never a verdict). */
   public static final int INTERNAL_ERROR = 4;
+  /**
+   * Exit status with {@code check --ci} only: a file expects {@code violated: P} and the
+   * verdict is something else (holds, incomplete, or another property); without {@code --ci}
+   * a mismatch is 1, as the contract says.
+   */
+  public static final int MISMATCH = 5;
+  /** Exit status with {@code check --ci} only: a file expects {@code holds} and the verdict is {@code incomplete}. */
+  public static final int INCOMPLETE_NOT_HOLDS = 6;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, list or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, replay, list or bench");
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,49 @@
+package schedcheck.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import schedcheck.checker.Found;
+import schedcheck.counterexamples.Trace;
+import schedcheck.counterexamples.TraceFile;
+
+/** {@code check --trace-out DIR}: every violation of a kernel-model run as a trace file. */
+final class TraceOut {
+  private TraceOut() {}
+
+  /**
+   * Writes {@code DIR/<scenario name>.<property>.trace.json} per violation found; returns the
+   * files written (none for a holding run or at {@code kernel.detail: syscall}).
+   */
+  static List<Path> write(Path dir, Path file, CheckRun run) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (run.model() == null || run.result().violations().isEmpty()) {
+      return out;
+    }
+    Files.createDirectories(dir);
+    byte[] bytes = Files.readAllBytes(file);
+    ObjectMapper mapper = new ObjectMapper();
+    List<Found> found = run.result().violations();
+    for (int i = 0; i < found.size(); i++) {
+      Found f = found.get(i);
+      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(run.model(), f.path());
+      List<Trace> ws = new ArrayList<>();
+      for (var p : f.witnessPaths()) {
+        ws.add(Trace.replay(run.model(), p));
+      }
+      ObjectNode doc = TraceFile.of(run.model(), file.toString(), bytes, f.violation(), t, ws);
+      Path target = dir.resolve(safe(run.scenario().name()) + "." + f.violation().property() + ".trace.json");
+      Files.writeString(target, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+      out.add(target);
+    }
+    return out;
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

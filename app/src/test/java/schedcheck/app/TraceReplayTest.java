@@ -1,0 +1,147 @@
+package schedcheck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import schedcheck.counterexamples.TraceFile;
+
+/** check --trace-out and schedcheck replay: the schema, replaying, and failing clearly. */
+class TraceReplayTest {
+  static final ObjectMapper M = new ObjectMapper();
+
+  static JsonSchema schema() throws IOException {
+    try (InputStream in = TraceFile.class.getResourceAsStream(TraceFile.SCHEMA_RESOURCE)) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    }
+  }
+
+  /** Every shipped violating example writes trace files that satisfy the schema and replay (exit 1). */
+  @Test
+  void everyViolatingExampleWritesAValidReplayableTrace(@TempDir Path dir) throws IOException {
+    List<String> args = new ArrayList<>(List.of("check", "--trace-out", dir.toString()));
+    int violating = 0;
+    for (Path p : ExamplesTest.examples()) {
+      var sc = ExamplesTest.load(p);
+      if (sc.expect() != null && !sc.expect().holds() && sc.kernel().detail() == schedcheck.model.scenario.Scenario.Detail.STEPS) {
+        args.add(p.toString());
+        violating++;
+      }
+    }
+    CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+    assertEquals(1, r.status(), r.err());
+    JsonSchema schema = schema();
+    List<Path> traces;
+    try (Stream<Path> s = Files.list(dir)) {
+      traces = s.sorted().toList();
+    }
+    assertTrue(traces.size() >= violating, traces.size() + " trace files for " + violating + " violating examples");
+    for (Path t : traces) {
+      JsonNode doc = M.readTree(t.toFile());
+      Set<ValidationMessage> errors = schema.validate(doc);
+      assertTrue(errors.isEmpty(), t + ": " + errors);
+      CliTest.Result rep = CliTest.run("replay", t.toString());
+      assertEquals(1, rep.status(), t + ": " + rep.out() + rep.err());
+      assertTrue(rep.out().contains("reproduced: violated: " + doc.path("violation").path("property").asText()),
+          rep.out());
+    }
+  }
+
+  @Test
+  void replayShowsOnlyWhatEachStepChanged(@TempDir Path dir) throws IOException {
+    CliTest.run("check", "--trace-out", dir.toString(), CliTest.EX + "f7-swap-no-wake.yaml");
+    CliTest.Result rep = CliTest.run("replay", dir.resolve("f7-swap-no-wake.lost-wakeup.trace.json").toString());
+    assertEquals(1, rep.status(), rep.err());
+    // t1's store changes the word and t1's pc (and what t2's futex wait sees), nothing else
+    String out = rep.out();
+    int store = out.indexOf(". cpu0 t1 store w2 1");
+    assertTrue(store > 0, out);
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n[0-9]+\\. ").matcher(out);
+    String block = out.substring(store, next.find(store + 1) ? next.start() : out.length());
+    assertTrue(block.contains("memory.w2: 0 -> 1"), block);
+    assertTrue(block.contains("tasks.t1.pc: 1 -> 2"), block);
+    assertTrue(!block.contains("tasks.t2.pc") && !block.contains("tasks.t2.state") && !block.contains("cpus."), block);
+    assertTrue(block.lines().count() <= 5, block);
+    assertTrue(out.contains("reproduced: violated: lost-wakeup"), out);
+  }
+
+  @Test
+  void editedScenarioFailsClearly(@TempDir Path dir) throws IOException {
+    Path sc = dir.resolve("f7.yaml");
+    Files.copy(Path.of(CliTest.EX + "f7-swap-no-wake.yaml"), sc);
+    CliTest.run("check", "--trace-out", dir.toString(), sc.toString());
+    Path trace = dir.resolve("f7-swap-no-wake.lost-wakeup.trace.json");
+    assertEquals(1, CliTest.run("replay", trace.toString()).status());
+    Files.writeString(sc, Files.readString(sc) + "\n# an edit\n");
+    CliTest.Result r = CliTest.run("replay", trace.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("was edited since this trace was written"), r.err());
+    CliTest.noStackTrace(r);
+  }
+
+  @Test
+  void aStepTheModelNoLongerTakesFailsClearly(@TempDir Path dir) throws IOException {
+    CliTest.run("check", "--trace-out", dir.toString(), CliTest.EX + "f7-swap-no-wake.yaml");
+    Path trace = dir.resolve("f7-swap-no-wake.lost-wakeup.trace.json");
+    ObjectNode doc = (ObjectNode) M.readTree(trace.toFile());
+    ((ObjectNode) doc.path("execution").path("schedule").get(4)).put("text", "futex_wait W9: a step the model lost");
+    Files.writeString(trace, M.writeValueAsString(doc));
+    CliTest.Result r = CliTest.run("replay", trace.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("step 5") && r.err().contains("the model no longer reproduces this trace"), r.err());
+    CliTest.noStackTrace(r);
+
+    // a trace that replays but no longer ends in its violation
+    doc = (ObjectNode) M.readTree(Files.readString(trace).replace("W9: a step the model lost", "W2: futex_get_value_locked: value check"));
+    var schedule = (com.fasterxml.jackson.databind.node.ArrayNode) doc.path("execution").path("schedule");
+    while (schedule.size() > 8) {
+      schedule.remove(schedule.size() - 1);
+    }
+    Files.writeString(trace, M.writeValueAsString(doc));
+    r = CliTest.run("replay", trace.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("no longer reproduces it"), r.err());
+  }
+
+  @Test
+  void notATraceFileIsExitTwoWithLineAndColumn(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\n  \"schema\": \"schedcheck-trace\",\n  oops\n}\n");
+    CliTest.Result r = CliTest.run("replay", bad.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith(bad + ": 3:"), r.err());
+    CliTest.noStackTrace(r);
+    Files.writeString(bad, "{\"schema\": \"something-else\"}");
+    r = CliTest.run("replay", bad.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("not a schedcheck trace file"), r.err());
+    r = CliTest.run("replay", dir.resolve("missing.json").toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("no such file"), r.err());
+  }
+
+  @Test
+  void jsonReportHasASchemaVersion() throws IOException {
+    CliTest.Result r = CliTest.run("check", "--json", CliTest.EX + "f7-swap-no-wake.yaml");
+    JsonNode o = M.readTree(r.out().lines().findFirst().orElseThrow());
+    assertEquals(1, o.path("schema-version").asInt());
+    assertEquals(18, o.path("minimized").path("after").path("steps").asInt());
+    assertEquals(1, o.path("minimized").path("after").path("switches").asInt());
+  }
+}
