@@ -137,4 +137,25 @@ class ViewsTest {
     assertEquals(Verdict.HOLDS, run.verdict());
     assertFalse(CliTest.run("check", EX + "futex-wait-wake.yaml").out().contains("explanation:"));
   }
+
+  @Test
+  void racingStepsAndTheVariantsChangedStepsAreMarked() throws Exception {
+    CliTest.Result full = CliTest.run("check", "--view", "full", EX + "f1-unlocked-check.yaml");
+    // the wake at step 5 came before the waiter was queued at step 13
+    assertEquals(2, full.out().split("<< race", -1).length - 1, full.out());
+    CheckRun run = Checking.check(Path.of(EX + "f1-unlocked-check.yaml"), CheckOptions.defaults(), Progress.NONE);
+    var marks = schedcheck.counterexamples.Marks.of(run.model(), run.trace(), run.result().firstViolation().violation());
+    assertEquals("<< race", marks.get(4));
+    assertTrue(run.trace().steps().get(4).step().text().startsWith("r = futex_wake flag 1"));
+    assertTrue(marks.get(12).contains("<< race"), marks.toString());
+    assertTrue(run.trace().steps().get(12).step().text().contains("W3"), run.trace().steps().get(12).step().text());
+    assertTrue(full.out().contains("futex_wait W2: futex_get_value_locked: value check")
+        && full.out().contains("<< changed by futex-f1-unlocked-check"), full.out());
+    CliTest.Result p5 = CliTest.run("check", "--view", "full", EX + "proxy/p5-stale-owner.yaml");
+    assertTrue(p5.out().lines().anyMatch(l -> l.contains("find_proxy_task F7")
+        && p5.out().contains("<< changed by pe-p5-stale-owner-cpu")), p5.out());
+    CliTest.Result fixed = CliTest.run("check", "--view", "full", EX + "spinlock-abba.yaml");
+    assertEquals(2, fixed.out().split("<< race", -1).length - 1, fixed.out());
+    assertFalse(fixed.out().contains("<< changed by"), "no variant, no mark");
+  }
 }

@@ -132,6 +132,11 @@ public final class CompactRenderer {
 
   /** The compact timeline table alone. */
   public String table(KernelModel model, Trace trace) {
+    return table(model, trace, java.util.Map.of());
+  }
+
+  /** The compact table with marks on some steps (0-based index to text): a row shows its steps' marks. */
+  public String table(KernelModel model, Trace trace, java.util.Map<Integer, String> marks) {
     Layout layout = model.layout();
     int cpus = layout.cpus;
     List<Row> rows = rows(trace);
@@ -177,6 +182,15 @@ public final class CompactRenderer {
       }
       if (!notes.isEmpty()) {
         cell.add("-> " + String.join("; ", notes));
+      }
+      java.util.Set<String> rowMarks = new java.util.LinkedHashSet<>();
+      for (int i = r.from(); i < r.to(); i++) {
+        if (marks.containsKey(i)) {
+          rowMarks.add(marks.get(i) + (r.size() > 1 ? " (step " + (i + 1) + ")" : ""));
+        }
+      }
+      if (!rowMarks.isEmpty()) {
+        cell.add(String.join(" ", rowMarks));
       }
       KState after = trace.steps().get(r.to() - 1).after();
       if (first.task() >= 0) {

@@ -46,6 +46,70 @@ public final class Explanation {
     return out;
   }
 
+  /**
+   * The two racing steps (1-based, in trace order), or null: a wake (or store) on the word a
+   * lost sleeper waits on that came before the sleeper was queued, and the queueing; the
+   * acquisitions of the first two locks of a wait-for cycle; two entries into a critical
+   * section.
+   */
+  static int[] racing(KernelModel model, Trace trace, Violation v) {
+    switch (v.property()) {
+      case "lost-wakeup" -> {
+        Layout layout = model.layout();
+        KState end = trace.last();
+        for (int t = 0; t < layout.tasks; t++) {
+          int[] fw = model.futexWait(end, t);
+          if (fw == null || end.exited(t) || end.runningOn(t) >= 0 || end.taskState(t) == Layout.TASK_RUNNING) {
+            continue;
+          }
+          int queued = -1;
+          for (int i = 0; i < trace.length(); i++) {
+            if (!trace.before(i).onFutexChain(t) && trace.steps().get(i).after().onFutexChain(t)) {
+              queued = i + 1;
+            }
+          }
+          if (queued < 0) {
+            return null;
+          }
+          String word = layout.wordName(fw[0]);
+          for (int i = queued - 2; i >= 0; i--) {
+            StepInfo s = trace.steps().get(i).step();
+            String st = CompactRenderer.statement(s);
+            if (s.task() != t && s.kind() == StepInfo.Kind.USER
+                && (mentions(st, "futex_wake", word) || mentionsSwapWake(st, word))) {
+              return new int[] {i + 1, queued};
+            }
+          }
+          return null;
+        }
+        return null;
+      }
+      case "deadlock" -> {
+        List<Link> links = cycle(model, trace, v.message());
+        if (links == null || links.size() < 2 || links.get(0).tookAt() <= 0 || links.get(1).tookAt() <= 0) {
+          return null;
+        }
+        int a = links.get(0).tookAt();
+        int b = links.get(1).tookAt();
+        return a == b ? null : new int[] {Math.min(a, b), Math.max(a, b)};
+      }
+      case "mutual-exclusion" -> {
+        int[] found = new int[2];
+        int n = 0;
+        for (int i = 0; i < trace.length() && n < 2; i++) {
+          StepInfo s = trace.steps().get(i).step();
+          if (s.task() >= 0 && !trace.before(i).inCritical(s.task()) && trace.steps().get(i).after().inCritical(s.task())) {
+            found[n++] = i + 1;
+          }
+        }
+        return n == 2 ? found : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ lost wakeups
 
   private static void lostWakeup(KernelModel model, Trace trace, List<String> out) {

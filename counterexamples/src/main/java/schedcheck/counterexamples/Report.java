@@ -41,7 +41,9 @@ public final class Report {
   public String render(KernelModel model, Trace trace, Found found) {
     Violation v = found.violation();
     TimelineRenderer full = new TimelineRenderer(width);
-    String timeline = view == View.COMPACT ? new CompactRenderer(width).table(model, trace) : full.table(model, trace);
+    java.util.Map<Integer, String> marks = Marks.of(model, trace, v);
+    String timeline = view == View.COMPACT ? new CompactRenderer(width).table(model, trace, marks)
+        : full.table(model, trace, marks);
     StringBuilder b = new StringBuilder(full.render(model, trace, v, timeline));
     List<String> lockdep = Explanation.lockdepScenario(model, trace, v);
     if (!lockdep.isEmpty()) {

@@ -126,6 +126,11 @@ public final class TimelineRenderer {
 
   /** The timeline table alone: a step-number column and one column per cpu. */
   public String table(KernelModel model, Trace trace) {
+    return table(model, trace, java.util.Map.of());
+  }
+
+  /** The timeline table with marks on some steps (0-based index to text, see {@link Marks}). */
+  public String table(KernelModel model, Trace trace, java.util.Map<Integer, String> marks) {
     Layout layout = model.layout();
     int cpus = layout.cpus;
     int n = trace.length();
@@ -146,6 +151,9 @@ public final class TimelineRenderer {
       String detail = StepDetails.of(model, trace, si);
       if (!detail.isEmpty()) {
         cell.add("-> " + detail);
+      }
+      if (marks.containsKey(si)) {
+        cell.add(marks.get(si));
       }
       if (info.task() >= 0) {
         List<String> held = Names.locks(layout, s.after().heldBy(info.task()));
