@@ -70,6 +70,11 @@ final class CheckCommand implements Callable<Integer> {
           + " (see 'schedcheck replay').")
   Path traceOut;
 
+  @Option(names = "--dot", paramLabel = "FILE",
+      description = "Write the counterexample's wait-for graph and lock-class graph for Graphviz: to FILE when one"
+          + " file is checked; to FILE/<scenario>.dot (FILE a directory) when several are.")
+  Path dot;
+
   @Option(names = "--ci", description = "For CI logs: progress lines on stderr even when it is no terminal (also when"
       + " the environment has CI set), and distinct exit statuses: 5 for a file whose expected violation was not"
       + " found, 6 for an incomplete verdict where holds is expected (a violation stays 1).")
@@ -166,6 +171,20 @@ final class CheckCommand implements Callable<Integer> {
         Progress progress = progress(file, err);
         CheckRun run = Checking.check(file, options, progress, stop);
         progress.done();
+        if (dot != null && run.model() != null && run.trace() != null) {
+          Path target = files.size() > 1 || Files.isDirectory(dot)
+              ? dot.resolve(run.scenario().name().replaceAll("[^A-Za-z0-9._-]", "_") + ".dot") : dot;
+          Path parent = target.toAbsolutePath().getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          List<Trace> ws = new ArrayList<>();
+          for (var p : run.result().firstViolation().witnessPaths()) {
+            ws.add(Trace.replay(run.model(), p));
+          }
+          Files.writeString(target, schedcheck.counterexamples.Dot.of(run.model(), run.trace(), ws));
+          err.println(file + ": graphs written to " + target);
+        }
         if (traceOut != null) {
           for (Path w : TraceOut.write(traceOut, file, run)) {
             err.println(file + ": trace written to " + w);
