@@ -70,6 +70,11 @@ final class CheckCommand implements Callable<Integer> {
           + " (see 'schedcheck replay').")
   Path traceOut;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write the counterexample as a self-contained HTML page: to FILE when one file is checked; to"
+          + " FILE/<scenario>.html (FILE a directory) when several are.")
+  Path report;
+
   @Option(names = "--dot", paramLabel = "FILE",
       description = "Write the counterexample's wait-for graph and lock-class graph for Graphviz: to FILE when one"
           + " file is checked; to FILE/<scenario>.dot (FILE a directory) when several are.")
@@ -171,6 +176,17 @@ final class CheckCommand implements Callable<Integer> {
         Progress progress = progress(file, err);
         CheckRun run = Checking.check(file, options, progress, stop);
         progress.done();
+        if (report != null && run.model() != null && run.trace() != null) {
+          Path target = files.size() > 1 || Files.isDirectory(report)
+              ? report.resolve(run.scenario().name().replaceAll("[^A-Za-z0-9._-]", "_") + ".html") : report;
+          Path parent = target.toAbsolutePath().getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          Files.writeString(target, schedcheck.counterexamples.HtmlReport.of(run.model(), run.trace(),
+              run.result().firstViolation().violation()));
+          err.println(file + ": report written to " + target);
+        }
         if (dot != null && run.model() != null && run.trace() != null) {
           Path target = files.size() > 1 || Files.isDirectory(dot)
               ? dot.resolve(run.scenario().name().replaceAll("[^A-Za-z0-9._-]", "_") + ".dot") : dot;
