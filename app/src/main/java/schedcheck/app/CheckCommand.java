@@ -22,6 +22,7 @@ import schedcheck.checker.Verdict;
 import schedcheck.counterexamples.JsonReport;
 import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.model.scenario.ScenarioException;
+import schedcheck.properties.Starvation;
 
 /** {@code schedcheck check FILE...}: the verdict per file, with a counterexample for a violation. */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check scenario files; print a verdict and, for a violation, a counterexample.")
@@ -48,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--explore-all", description = "Keep exploring after a violation (reports the first violation of each property).")
   boolean exploreAll;
 
+  @Option(names = "--fairness", defaultValue = "sched", description = "Fairness the starvation check assumes: sched (default; always assumed), lock (spinlocks are fair), cs (a running mutex owner eventually unlocks), e.g. --fairness sched,lock,cs.")
+  String fairness;
+
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
 
@@ -58,14 +62,16 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration limit;
+    Starvation.Fairness fair;
     try {
       limit = time == null ? null : Durations.parse(time);
       Checking.strategy(strategy);
+      fair = Starvation.Fairness.parse(fairness);
     } catch (IllegalArgumentException e) {
       err.println("schedcheck: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    CheckOptions options = new CheckOptions(strategy, maxStates, maxDepth, limit, exploreAll, true);
+    CheckOptions options = new CheckOptions(strategy, maxStates, maxDepth, limit, exploreAll, true, fair);
     ObjectMapper mapper = new ObjectMapper();
     int status = Main.HOLDS;
     for (Path file : files) {
@@ -88,6 +94,7 @@ final class CheckCommand implements Callable<Integer> {
           if (!run.notes().isEmpty()) {
             o.putPOJO("notes", run.notes());
           }
+          LivenessReport.json(o, run);
           out.println(mapper.writeValueAsString(o));
         } else {
           printText(out, file, run);
@@ -160,6 +167,7 @@ final class CheckCommand implements Callable<Integer> {
     out.println(head);
     out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%n",
         r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy());
+    LivenessReport.text(out, run);
     if (!r.cuts().isEmpty()) {
       for (Map.Entry<String, Long> c : r.cuts().entrySet()) {
         out.println("  bound '" + c.getKey() + "' cut the search: " + cutText(c.getKey(), c.getValue(), r));
@@ -179,7 +187,7 @@ final class CheckCommand implements Callable<Integer> {
     if (f != null) {
       out.println();
       TimelineRenderer renderer = new TimelineRenderer();
-      out.println(renderer.render(run.model(), run.trace(), f.violation()));
+      out.println(LivenessReport.markLoop(renderer.render(run.model(), run.trace(), f.violation()), run));
       if (!f.witnessPaths().isEmpty()) {
         out.println(renderer.renderWitnesses(run.model(), f));
       }
@@ -193,6 +201,9 @@ final class CheckCommand implements Callable<Integer> {
 
   /** What a cut means, per bound, for a person. */
   static String cutText(String bound, long n, SearchResult r) {
+    if (bound.startsWith(LivenessReport.CUT_PREFIX)) {
+      return LivenessReport.cutText(bound.substring(LivenessReport.CUT_PREFIX.length()), n);
+    }
     return switch (bound) {
       case "depth" -> String.format("%,d states lie just beyond the depth bound and were not explored", n);
       case "states" -> String.format("stopped at %,d states; more remain", r.states());

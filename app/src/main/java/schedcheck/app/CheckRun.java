@@ -14,6 +14,8 @@ import schedcheck.model.scenario.Scenario;
  * @param trace the counterexample of the first violation (minimized if asked), or null
  * @param unsupported properties the file asks for that schedcheck cannot check yet
  * @param notes extra lines for the report (e.g. why the verdict is incomplete)
+ * @param liveness the liveness pass (fair cycles), or null when none ran; its violation, if
+ *     any, is also {@code result}'s (a lasso), its cuts are also {@code result}'s
  */
 public record CheckRun(
     Scenario scenario,
@@ -22,7 +24,18 @@ public record CheckRun(
     Verdict verdict,
     Trace trace,
     List<String> unsupported,
-    List<String> notes) {
+    List<String> notes,
+    SearchResult liveness) {
+
+  public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,
+      List<String> unsupported, List<String> notes) {
+    this(scenario, model, result, verdict, trace, unsupported, notes, null);
+  }
+
+  /** For a lasso counterexample, the number of steps before its loop; else -1. */
+  public int loopStart() {
+    return result.firstViolation() == null ? -1 : result.firstViolation().loopStart();
+  }
 
   /** The violated property, or null. */
   public String property() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import schedcheck.checker.BreadthFirst;
 import schedcheck.checker.DepthFirst;
+import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
 import schedcheck.checker.Progress;
@@ -24,6 +25,7 @@ import schedcheck.model.scenario.ScenarioException;
 import schedcheck.model.scenario.ScenarioParser;
 import schedcheck.properties.KernelProperty;
 import schedcheck.properties.PropertySet;
+import schedcheck.properties.Starvation;
 
 /** Checks scenario files: parse, build the model and properties, search, explain. */
 public final class Checking {
@@ -51,8 +53,17 @@ public final class Checking {
     PropertySet props = PropertySet.of(model, scenario.check());
     Limits limits = limits(scenario, options);
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
-
     List<String> notes = new ArrayList<>();
+    SearchResult liveness = null;
+    Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
+    if (live != null && (result.violations().isEmpty() || options.exploreAll())) {
+      liveness = FairCycles.run(model, live, limits, progress);
+      result = Liveness.merge(result, liveness);
+      if (options.fairness().lock() || options.fairness().cs()) {
+        notes.add("liveness assumes fairness " + options.fairness().words());
+      }
+    }
+
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -62,13 +73,15 @@ public final class Checking {
     }
     Trace trace = null;
     Found first = result.firstViolation();
-    if (first != null) {
+    if (first != null && first.isLasso()) {
+      trace = Trace.replay(model.withoutOwnBounds(), first.path());
+    } else if (first != null) {
       trace = Trace.replay(model, first.path());
       if (options.minimize() && !"bfs".equals(options.strategy())) {
         trace = minimize(model, props, first, trace);
       }
     }
-    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes);
+    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, liveness);
   }
 
   static Limits limits(Scenario sc, CheckOptions o) {

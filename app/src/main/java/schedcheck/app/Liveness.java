@@ -1,0 +1,40 @@
+package schedcheck.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import schedcheck.checker.Found;
+import schedcheck.checker.SearchResult;
+import schedcheck.checker.Verdict;
+
+/** How the liveness pass's outcome joins the safety search's. */
+final class Liveness {
+  private Liveness() {}
+
+  /**
+   * The safety result with the liveness pass's violations appended (a lasso is the first
+   * violation when the safety search found none) and its cuts added: a cut in either makes a
+   * verdict without violation {@code incomplete}. The figures (states, transitions, depth,
+   * seconds) stay the safety search's; the liveness pass reports its own.
+   */
+  static SearchResult merge(SearchResult safety, SearchResult liveness) {
+    List<Found> found = new ArrayList<>(safety.violations());
+    for (Found f : liveness.violations()) {
+      boolean dup = false;
+      for (Found g : found) {
+        dup |= g.violation().property().equals(f.violation().property());
+      }
+      if (!dup) {
+        found.add(f);
+      }
+    }
+    Map<String, Long> cuts = new LinkedHashMap<>(safety.cuts());
+    for (Map.Entry<String, Long> e : liveness.cuts().entrySet()) {
+      cuts.merge(LivenessReport.CUT_PREFIX + e.getKey(), e.getValue(), Long::sum);
+    }
+    Verdict v = !found.isEmpty() ? Verdict.VIOLATED : !cuts.isEmpty() ? Verdict.INCOMPLETE : Verdict.HOLDS;
+    return new SearchResult(safety.strategy(), v, found, safety.states(), safety.transitions(), safety.maxDepth(),
+        safety.seconds(), cuts);
+  }
+}
