@@ -49,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--explore-all", description = "Keep exploring after a violation (reports the first violation of each property).")
   boolean exploreAll;
 
-  @Option(names = "--fairness", defaultValue = "sched", description = "Fairness the starvation check assumes: sched (default; always assumed), lock (spinlocks are fair), cs (a running mutex owner eventually unlocks), e.g. --fairness sched,lock,cs.")
+  @Option(names = "--fairness", defaultValue = "sched,lock", description = "Fairness the starvation check assumes: sched (always assumed), lock (spinlocks are fair, as qspinlocks are), cs (a running mutex owner eventually unlocks); default sched,lock; --fairness sched makes spinlocks unfair.")
   String fairness;
 
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")

@@ -20,7 +20,7 @@ public record CheckOptions(
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, Starvation.Fairness.sched());
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, Starvation.Fairness.defaults());
   }
 
   public static CheckOptions defaults() {

@@ -59,7 +59,7 @@ public final class Checking {
     if (live != null && (result.violations().isEmpty() || options.exploreAll())) {
       liveness = FairCycles.run(model, live, limits, progress);
       result = Liveness.merge(result, liveness);
-      if (options.fairness().lock() || options.fairness().cs()) {
+      if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());
       }
     }

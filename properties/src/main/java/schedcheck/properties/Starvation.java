@@ -27,25 +27,35 @@ import schedcheck.model.scenario.Stmt;
  * task changes state, returns from a system call or exits, and some task is about to read
  * memory (a polling loop that never sees its condition).
  *
- * <p><b>Fairness</b> ({@link Fairness}): by default F-sched, (1) weak fairness per cpu (a cpu
- * that can always step eventually steps), (2) weak fairness per task entitled to a cpu (a
- * task that stays queued, among the most important of its cpu, and is neither its curr nor
- * its donor, is eventually picked: equals take turns), and (3) strong fairness of every
- * task's own steps, except a spinlock acquisition that races another running task's for the
- * same lock (a task that can step infinitely often steps infinitely often: a tick does not
- * always come before it has done anything). F-lock makes (3) cover those races too
- * (spinlocks are fair, as qspinlock and ticket locks are); F-cs adds, per task, strong fairness of releasing a mutex it owns while it runs (an
- * owner that runs infinitely often eventually unlocks).
+ * <p><b>Fairness</b> ({@link Fairness}). F-sched, always: (1) weak fairness per task entitled
+ * to a cpu (a task that stays queued, among the most important of its cpu, and is neither
+ * its curr nor its donor, is eventually picked: equals take turns); (2) fairness per cpu (a
+ * cpu that can step eventually steps: weak, strong under F-lock); (3) strong fairness of
+ * every task's own steps (a task that can step infinitely often steps infinitely often: a
+ * tick does not always come before it has done anything), except, without F-lock, a
+ * spinlock acquisition that races another running task's for the same lock. F-lock (on by
+ * default; the kernel's qspinlocks are fair): a task or a cpu's scheduler that can take a
+ * spinlock infinitely often eventually takes it, so races and the scheduler's own rq-lock
+ * retries (find_proxy_task's F8 waiting for a migration's MG2) cannot lose for ever. F-cs:
+ * per task, strong fairness of releasing a mutex it owns while it runs (an owner that runs
+ * infinitely often eventually unlocks).
  */
 public final class Starvation implements LivenessProperty<KState, StepInfo> {
 
-  /** The fairness assumptions (F-sched always; F-lock and F-cs are switches). */
+  /**
+   * The fairness assumptions: F-sched always; F-lock (on by default: the kernel's spinlocks
+   * are qspinlocks, which are fair) and F-cs are switches.
+   */
   public record Fairness(boolean lock, boolean cs) {
-    public static Fairness sched() {
-      return new Fairness(false, false);
+    /** The default, {@code sched,lock}. */
+    public static Fairness defaults() {
+      return new Fairness(true, false);
     }
 
-    /** From {@code sched,lock,cs} (any subset; {@code sched} is always assumed). */
+    /**
+     * From {@code sched,lock,cs} (any subset; {@code sched} is always assumed, so {@code
+     * sched} alone drops F-lock).
+     */
     public static Fairness parse(String list) {
       boolean lock = false;
       boolean cs = false;
@@ -286,9 +296,17 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     return m;
   }
 
+  private long cpuMask() {
+    long m = 0;
+    for (int i = 0; i < cpuClasses; i++) {
+      m |= 1L << (cpuBase + i);
+    }
+    return m;
+  }
+
   @Override
   public long strongClasses() {
-    return ownMask() | (fairness.cs() ? csMask() : 0);
+    return ownMask() | (fairness.lock() ? cpuMask() : 0) | (fairness.cs() ? csMask() : 0);
   }
 
   // ------------------------------------------------------------ explanations
