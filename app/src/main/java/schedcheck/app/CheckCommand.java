@@ -1,6 +1,7 @@
 package schedcheck.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,9 +22,11 @@ import picocli.CommandLine.Parameters;
 import schedcheck.checker.Found;
 import schedcheck.checker.Progress;
 import schedcheck.checker.SearchResult;
+import schedcheck.checker.StopFlag;
 import schedcheck.checker.Verdict;
 import schedcheck.counterexamples.JsonReport;
 import schedcheck.counterexamples.TimelineRenderer;
+import schedcheck.counterexamples.Trace;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.properties.Starvation;
 
@@ -37,11 +43,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "bfs", description = "bfs (shortest counterexamples, default) or dfs.")
   String strategy;
 
-  @Option(names = "--max-states", defaultValue = "-1", description = "Stop after this many distinct states (verdict incomplete).")
-  long maxStates;
+  @Option(names = "--max-states", paramLabel = "N", description = "Stop after this many distinct states (verdict incomplete); N >= 1.")
+  Long maxStates;
 
-  @Option(names = "--max-depth", defaultValue = "-1", description = "Explore at most this many steps per execution.")
-  int maxDepth;
+  @Option(names = "--max-depth", paramLabel = "N", description = "Explore at most this many steps per execution; N >= 1.")
+  Integer maxDepth;
 
   @Option(names = "--time", description = "Stop after this long, e.g. 30s or 10m.")
   String time;
@@ -57,6 +63,12 @@ final class CheckCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** For tests only: checking a file whose name ends in this throws, as a bug in the checker would. */
+  static volatile String crashForTests;
+
+  /** How long a SIGINT/SIGTERM waits for the report of the file in progress. */
+  private static final long REPORT_WAIT_SECONDS = 30;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -65,37 +77,73 @@ final class CheckCommand implements Callable<Integer> {
     Starvation.Fairness fair;
     try {
       limit = time == null ? null : Durations.parse(time);
+      if (limit != null && limit.isZero()) {
+        throw new IllegalArgumentException("--time must be longer than zero, found '" + time + "'");
+      }
+      if (maxStates != null && maxStates < 1) {
+        throw new IllegalArgumentException("--max-states must be a whole number >= 1, found " + maxStates
+            + " (leave it out for no limit)");
+      }
+      if (maxDepth != null && maxDepth < 1) {
+        throw new IllegalArgumentException("--max-depth must be a whole number >= 1, found " + maxDepth
+            + " (leave it out for no limit)");
+      }
       Checking.strategy(strategy);
       fair = Starvation.Fairness.parse(fairness);
     } catch (IllegalArgumentException e) {
       err.println("schedcheck: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    CheckOptions options = new CheckOptions(strategy, maxStates, maxDepth, limit, exploreAll, true, fair);
+    CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair);
+    StopFlag stop = new StopFlag();
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // SIGINT or SIGTERM: stop the search, let the main thread report what it has, then exit
+      stop.set();
+      try {
+        reported.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "schedcheck-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return checkAll(out, err, options, stop);
+    } finally {
+      out.flush();
+      err.flush();
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it returns now that the report is out
+      }
+    }
+  }
+
+  private int checkAll(PrintWriter out, PrintWriter err, CheckOptions options, StopFlag stop) {
     ObjectMapper mapper = new ObjectMapper();
     int status = Main.HOLDS;
+    List<Path> notChecked = new ArrayList<>();
     for (Path file : files) {
+      if (stop.isSet()) {
+        notChecked.add(file);
+        continue;
+      }
       int s;
       try {
         if (!Files.isRegularFile(file)) {
           throw new NoSuchFileException(file.toString());
         }
+        if (crashForTests != null && file.toString().endsWith(crashForTests)) {
+          throw new IllegalStateException("a crash injected by a test");
+        }
         Progress progress = json ? Progress.NONE : TerminalProgress.forTerminal(file.getFileName().toString());
-        CheckRun run = Checking.check(file, options, progress);
+        CheckRun run = Checking.check(file, options, progress, stop);
         progress.done();
         if (json) {
-          ObjectNode o = JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
-          o.put("file", file.toString());
-          o.put("verdict", run.verdict().word());
-          if (run.expected() != null) {
-            o.put("expect", run.expected());
-            o.put("as-expected", run.asExpected());
-          }
-          if (!run.notes().isEmpty()) {
-            o.putPOJO("notes", run.notes());
-          }
-          LivenessReport.json(o, run);
-          out.println(mapper.writeValueAsString(o));
+          out.println(mapper.writeValueAsString(jsonOf(file, run)));
         } else {
           printText(out, file, run);
         }
@@ -118,11 +166,90 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
           printError(out, mapper, file, "cannot read: " + e.getMessage());
         }
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+        // A bug in schedcheck: say so, for this file only, and go on with the others.
+        internalError(err, file, e);
+        s = Main.INTERNAL_ERROR;
+        if (json) {
+          printError(out, mapper, file, "internal error (a bug in schedcheck, not a verdict): " + e);
+        }
       }
       status = worse(status, s);
       out.flush();
+      err.flush();
+    }
+    if (stop.isSet()) {
+      status = worse(status, Main.INCOMPLETE);
+      if (!notChecked.isEmpty()) {
+        if (json) {
+          for (Path f : notChecked) {
+            ObjectNode o = mapper.createObjectNode();
+            o.put("file", f.toString());
+            o.put("verdict", "not checked");
+            o.put("reason", "interrupted");
+            try {
+              out.println(mapper.writeValueAsString(o));
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        } else {
+          out.println("interrupted: not checked: " + String.join(", ", notChecked.stream().map(Path::toString).toList()));
+        }
+      }
     }
     return status;
+  }
+
+  /** The report of an exception inside schedcheck while checking {@code file}. */
+  private void internalError(PrintWriter err, Path file, Throwable e) {
+    err.println(file + ": internal error: " + e);
+    StackTraceElement[] st = e.getStackTrace();
+    for (int i = 0; i < st.length && i < 15; i++) {
+      err.println("    at " + st[i]);
+    }
+    err.println("This is a bug in schedcheck, not a verdict about " + file + ". Please report it, with the command line");
+    List<String> args = spec.commandLine().getParseResult() == null ? List.of()
+        : spec.commandLine().getParseResult().originalArgs();
+    err.println("    schedcheck " + String.join(" ", args));
+    err.println("and the scenario file " + file + " (the other files are checked as usual).");
+  }
+
+  /** The JSON report of one file. */
+  static ObjectNode jsonOf(Path file, CheckRun run) {
+    ObjectNode o = run.reference() != null ? run.reference().json(run.result())
+        : JsonReport.of(run.model(), run.scenario().name(), run.result(), run.trace());
+    o.put("file", file.toString());
+    o.put("verdict", run.verdict().word());
+    if (run.expected() != null) {
+      o.put("expect", run.expected());
+      o.put("as-expected", run.asExpected());
+    }
+    if (!run.notes().isEmpty()) {
+      o.putPOJO("notes", run.notes());
+    }
+    // every violation found (more than one with --explore-all, or when the search went on
+    // past other properties for the expected one), each with its own trace
+    List<Found> found = run.reference() != null ? List.of() : run.result().violations();
+    ArrayNode all = run.reference() != null ? null : o.putArray("violations"); // the reference's report has its own
+    for (int i = 0; i < found.size(); i++) {
+      Found f = found.get(i);
+      ObjectNode v = all.addObject();
+      v.put("property", f.violation().property());
+      v.put("kind", f.violation().kind());
+      v.put("message", f.violation().message());
+      Trace t = i == 0 && run.trace() != null ? run.trace()
+          : Trace.replay(f.isLasso() ? run.model().withoutOwnBounds() : run.model(), f.path());
+      v.set("trace", JsonReport.traceJson(run.model(), t));
+      if (f.isLasso()) {
+        v.put("loop_start", f.loopStart());
+      }
+    }
+    LivenessReport.json(o, run);
+    if (run.verdict() == Verdict.HOLDS) {
+      o.set("assumptions", Assumptions.json(run));
+    }
+    return o;
   }
 
   private static void printError(PrintWriter out, ObjectMapper mapper, Path file, String msg) {
@@ -180,12 +307,22 @@ final class CheckCommand implements Callable<Integer> {
       out.println(r.cuts().isEmpty() && hasBounds(run)
           ? "  every reachable state explored (the file's bounds cut nothing)"
           : "  every reachable state explored");
+      out.println("  " + Assumptions.text(run));
     } else if (run.verdict() == Verdict.INCOMPLETE && r.violations().isEmpty()) {
       out.println("  no violation found, but the search was not complete: this is not 'holds'");
     }
     Found f = r.firstViolation();
     if (f != null) {
       out.println();
+      if (run.reference() != null) {
+        out.println(run.reference().render(f));
+        for (int i = 1; i < r.violations().size(); i++) {
+          Found g = r.violations().get(i);
+          out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
+        }
+        out.println();
+        return;
+      }
       TimelineRenderer renderer = new TimelineRenderer();
       out.println(LivenessReport.markLoop(renderer.render(run.model(), run.trace(), f.violation()), run));
       if (!f.witnessPaths().isEmpty()) {
@@ -209,6 +346,7 @@ final class CheckCommand implements Callable<Integer> {
       case "states" -> String.format("stopped at %,d states; more remain", r.states());
       case "time" -> String.format("stopped after %.1f s with %,d states still queued", r.seconds(), n);
       case "preemptions" -> String.format("%,d tick preemptions were not explored (the preemption bound)", n);
+      case "interrupted" -> String.format("interrupted (SIGINT or SIGTERM) with %,d states still queued", n);
       case "memory" -> String.format("ran out of heap with %,d states still queued; give Java more, e.g."
           + " SCHEDCHECK_JAVA_OPTS='-Xss16m -Xmx16g' ./schedcheck ...", n);
       default -> String.format("%,d steps not explored", n);

@@ -14,6 +14,7 @@ import schedcheck.checker.Limits;
 import schedcheck.checker.Progress;
 import schedcheck.checker.Search;
 import schedcheck.checker.SearchResult;
+import schedcheck.checker.StopFlag;
 import schedcheck.checker.Verdict;
 import schedcheck.counterexamples.Minimizer;
 import schedcheck.counterexamples.Trace;
@@ -48,22 +49,45 @@ public final class Checking {
     return check(load(file), options, progress);
   }
 
+  /** As {@link #check(Path, CheckOptions, Progress)}, ending early (cut interrupted) when {@code stop} is set. */
+  public static CheckRun check(Path file, CheckOptions options, Progress progress, StopFlag stop)
+      throws ScenarioException, IOException {
+    return check(load(file), options, progress, stop);
+  }
+
   public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress) {
+    return check(scenario, options, progress, null);
+  }
+
+  /**
+   * Checks one parsed scenario at its {@code kernel.detail}: the kernel's own small steps, or
+   * ({@code syscall}) the reference semantics, see {@link ReferenceChecking}.
+   */
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop) {
+    if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
+      return ReferenceChecking.check(scenario, options, progress, stop);
+    }
     KernelModel model = new KernelModel(scenario);
     PropertySet props = PropertySet.of(model, scenario.check());
-    Limits limits = limits(scenario, options);
+    String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
+    Limits limits = searchLimits(scenario, options, stop, expected);
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
-    if (live != null && (result.violations().isEmpty() || options.exploreAll())) {
+    if (live != null && (result.violations().isEmpty() || options.exploreAll()
+        || Liveness.expectsLassoNotYetFound(scenario, result))) {
       liveness = FairCycles.run(model, live, limits, progress);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());
       }
     }
-
+    if (expected == null && live != null) {
+      expected = expectedViolation(scenario, List.of("starvation", "lost-wakeup"));
+    }
+    result = expectedFirst(result, expected);
+    expectationNotes(result, expected, options, notes);
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -81,7 +105,69 @@ public final class Checking {
         trace = minimize(model, props, first, trace);
       }
     }
-    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, liveness);
+    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness);
+  }
+
+  /** The property the file expects to be violated, if it is one of those checked; else null. */
+  static String expectedViolation(Scenario scenario, List<String> checked) {
+    Scenario.Expect e = scenario.expect();
+    if (e == null || e.holds()) {
+      return null;
+    }
+    return checked.contains(e.property()) ? e.property() : null;
+  }
+
+  /**
+   * The search's limits: the file's bounds and the options, a stop flag, and, when the file
+   * expects {@code violated: P}, searching on past other properties until P is found
+   * (whatever the strategy meets first).
+   */
+  static Limits searchLimits(Scenario scenario, CheckOptions options, StopFlag stop, String expected) {
+    Limits limits = limits(scenario, options);
+    if (stop != null) {
+      limits = limits.stoppedBy(stop);
+    }
+    if (expected != null && limits.stopAtFirstViolation()) {
+      limits = limits.searchingUntil(expected);
+    }
+    return limits;
+  }
+
+  /** Notes on how the search went on for the expected property, or was cut before finding it. */
+  static void expectationNotes(SearchResult result, String expected, CheckOptions options, List<String> notes) {
+    if (expected != null && result.violations().size() > 1 && !options.exploreAll()
+        && expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("searched on past the first violation found (" + result.violations().get(1).violation().property()
+          + ") for the expected " + expected);
+    }
+    if (expected != null && !result.violations().isEmpty() && !result.cuts().isEmpty()
+        && !expected.equals(result.violations().get(0).violation().property())) {
+      notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
+          + ") before it found the expected " + expected + ": whether it is violated is not known");
+    }
+  }
+
+  /** The result with the expected property's violation (if found) first, the others after it. */
+  static SearchResult expectedFirst(SearchResult r, String expected) {
+    if (expected == null || r.violations().size() < 2) {
+      return r;
+    }
+    List<Found> ordered = new ArrayList<>();
+    for (Found f : r.violations()) {
+      if (f.violation().property().equals(expected)) {
+        ordered.add(f);
+      }
+    }
+    if (ordered.isEmpty() || ordered.get(0) == r.violations().get(0)) {
+      return r;
+    }
+    for (Found f : r.violations()) {
+      if (!f.violation().property().equals(expected)) {
+        ordered.add(f);
+      }
+    }
+    return new SearchResult(r.strategy(), r.verdict(), ordered, r.states(), r.transitions(), r.maxDepth(),
+        r.seconds(), r.cuts());
   }
 
   static Limits limits(Scenario sc, CheckOptions o) {

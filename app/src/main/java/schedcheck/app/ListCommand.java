@@ -27,7 +27,11 @@ final class ListCommand implements Callable<Integer> {
         int w = Variants.all().stream().mapToInt(v -> v.name().length()).max().orElse(10);
         for (Variant v : Variants.all()) {
           String bug = v.reproduces().isEmpty() ? "" : "  [known-bugs " + v.reproduces() + "]";
-          out.printf("%-" + w + "s  %s%s%n", v.name(), v.summary(), bug);
+          out.printf("%-" + w + "s  %s%s%s%n", v.name(), v.summary(), bug, appliesTo(v));
+          for (Variants.StepSource src : Variants.sources(v)) {
+            out.printf("%-" + w + "s    %s %s%n%-" + w + "s        source: %s%n", "",
+                src.reconstruction() ? "RECONSTRUCTED" : "merged       ", src.steps(), "", src.source());
+          }
         }
       }
       case "properties" -> {
@@ -41,5 +45,20 @@ final class ListCommand implements Callable<Integer> {
       }
     }
     return Main.HOLDS;
+  }
+
+  /** Which kernels a variant can be combined with (the scenario parser enforces it). */
+  static String appliesTo(Variant v) {
+    if (Variants.isVersion(v)) {
+      return "  [needs proxy: true]";
+    }
+    var versions = Variants.versionsFor(v);
+    if (versions.isEmpty()) {
+      return "  [any version, proxy on or off]";
+    }
+    if (versions.equals(Variants.PE_VERSIONS)) {
+      return "  [needs proxy: true; every version]";
+    }
+    return "  [needs proxy: true and " + String.join(" or ", versions.stream().map(Variant::name).toList()) + "]";
   }
 }

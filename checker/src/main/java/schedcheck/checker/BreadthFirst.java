@@ -51,6 +51,10 @@ import java.util.List;
  *   <li><b>maxStates</b> ({@code n >= 0}): at most {@code n} states are stored; the first
  *       new state that would be the {@code (n+1)}-th ends the search with {@code
  *       cuts["states"] = 1}.
+ *   <li><b>stop</b> ({@link Limits#stop()}): read with the clock; once set, the search ends
+ *       like at a time limit, with {@code cuts["interrupted"]}.
+ *   <li><b>stopAt</b> ({@link Limits#searchingUntil}): without stopping at the first
+ *       violation, the search still ends at the first violation of that property.
  *   <li><b>maxTime</b>: the clock is read every 1024 expansions; when the time is up and
  *       states are still waiting, the search ends with {@code cuts["time"]} = the number of
  *       states left unexpanded.

@@ -35,6 +35,8 @@ final class Exploration<S, A> implements Successors<S, A> {
   /** The search ran out of heap; the count is the number of states still queued. */
   static final String CUT_MEMORY = "memory";
   static final String CUT_TIME = "time";
+  /** A {@link StopFlag} was set (SIGINT); the count is the number of states still queued. */
+  static final String CUT_INTERRUPTED = "interrupted";
 
 
   private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
@@ -48,6 +50,8 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean hasDeadline;
   private final long deadlineNanos;
   private final boolean stopAtFirst;
+  private final String stopAt;
+  private final StopFlag stopFlag;
   private final boolean lifo;
   private final boolean relax;
 
@@ -105,6 +109,8 @@ final class Exploration<S, A> implements Successors<S, A> {
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.unbounded = model.boundsItself() ? new LongSet() : null;
     this.stopAtFirst = limits.stopAtFirstViolation();
+    this.stopAt = limits.stopAt();
+    this.stopFlag = limits.stop();
     this.lifo = lifo;
     this.relax = lifo && maxDepth >= 0;
     this.startNanos = System.nanoTime();
@@ -336,6 +342,9 @@ final class Exploration<S, A> implements Successors<S, A> {
       stopped = true;
     } else if (reported.add(v.property())) {
       found.add(locate(v, atId, stepIndex));
+      if (v.property().equals(stopAt)) {
+        stopped = true;
+      }
     }
   }
 
@@ -366,6 +375,13 @@ final class Exploration<S, A> implements Successors<S, A> {
 
   private void tick() {
     long now = System.nanoTime();
+    if (stopFlag != null && stopFlag.isSet()) {
+      int live = frontier.countLive(seen);
+      if (live > 0) {
+        addCut(CUT_INTERRUPTED, live);
+        stopped = true;
+      }
+    }
     if (hasDeadline && now - deadlineNanos >= 0) {
       int live = frontier.countLive(seen);
       if (live > 0) {

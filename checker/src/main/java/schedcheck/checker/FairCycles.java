@@ -68,6 +68,7 @@ public final class FairCycles {
     private final boolean hasDeadline;
     private final long deadlineNanos;
     private final boolean stopAtFirst;
+    private final StopFlag stopFlag;
     private final boolean bounded;
     private final long startNanos;
     private long lastProgressNanos;
@@ -119,7 +120,9 @@ public final class FairCycles {
       this.progress = progress == null ? Progress.NONE : progress;
       this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
       this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
-      this.stopAtFirst = limits.stopAtFirstViolation();
+      // searching on for an expected property (stopAt) still wants one lasso
+      this.stopAtFirst = limits.stopAtFirstViolation() || limits.stopAt() != null;
+      this.stopFlag = limits.stop();
       this.bounded = model.boundsItself();
       this.expandedFull = bounded ? new LongSet() : null;
       this.startNanos = System.nanoTime();
@@ -363,6 +366,10 @@ public final class FairCycles {
       long now = System.nanoTime();
       if (hasDeadline && now - deadlineNanos >= 0 && !frontier.isEmpty()) {
         addCut(Exploration.CUT_TIME, frontier.size());
+        stopped = true;
+      }
+      if (stopFlag != null && stopFlag.isSet() && !stopped) {
+        addCut(Exploration.CUT_INTERRUPTED, Math.max(1, frontier.size()));
         stopped = true;
       }
       if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {

@@ -12,26 +12,49 @@ import java.time.Duration;
  * @param stopAtFirstViolation stop at the first violation (the normal mode); when false the
  *     search explores everything and reports the first violation of every property, so
  *     that strategies can be compared state for state
+ * @param stopAt when {@code stopAtFirstViolation} is false: the search still ends at the
+ *     first violation of this property (keeping the first violation of every other property
+ *     found on the way); null to explore everything
+ * @param stop a cooperative stop request (SIGINT), read every 1024 expansions; null for none
  */
-public record Limits(int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation) {
+public record Limits(
+    int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation, String stopAt, StopFlag stop) {
+
+  public Limits(int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation) {
+    this(maxDepth, maxStates, maxTime, stopAtFirstViolation, null, null);
+  }
 
   public static Limits none() {
     return new Limits(-1, -1, null, true);
   }
 
   public Limits withMaxDepth(int d) {
-    return new Limits(d, maxStates, maxTime, stopAtFirstViolation);
+    return new Limits(d, maxStates, maxTime, stopAtFirstViolation, stopAt, stop);
   }
 
   public Limits withMaxStates(long n) {
-    return new Limits(maxDepth, n, maxTime, stopAtFirstViolation);
+    return new Limits(maxDepth, n, maxTime, stopAtFirstViolation, stopAt, stop);
   }
 
   public Limits withMaxTime(Duration t) {
-    return new Limits(maxDepth, maxStates, t, stopAtFirstViolation);
+    return new Limits(maxDepth, maxStates, t, stopAtFirstViolation, stopAt, stop);
   }
 
+  /** Explores everything, keeping the first violation of every property. */
   public Limits exploringEverything() {
-    return new Limits(maxDepth, maxStates, maxTime, false);
+    return new Limits(maxDepth, maxStates, maxTime, false, null, stop);
+  }
+
+  /**
+   * Searches on past violations of other properties until {@code property} is violated (or
+   * the space is exhausted), keeping the first violation of every property found on the way.
+   */
+  public Limits searchingUntil(String property) {
+    return new Limits(maxDepth, maxStates, maxTime, false, property, stop);
+  }
+
+  /** These limits, also stopped (cut {@code interrupted}) when {@code flag} is set. */
+  public Limits stoppedBy(StopFlag flag) {
+    return new Limits(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, flag);
   }
 }

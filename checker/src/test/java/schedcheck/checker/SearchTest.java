@@ -317,6 +317,46 @@ class SearchTest {
 
   @ParameterizedTest
   @MethodSource("searches")
+  void searchingUntilAPropertyGoesPastOthersAndStopsAtIt(Search s) {
+    // 0 -> 1 -> 2 -> 3 (A) and 0 -> 19 -> 18 (B): BFS meets B first, DFS A first
+    Counter m = Counter.upDown(20);
+    Property<Integer, String> a =
+        ToyModels.stateProperty("A", v -> v == 3 ? Violation.of("A", "", "" + v) : null);
+    Property<Integer, String> b =
+        ToyModels.stateProperty("B", v -> v == 18 ? Violation.of("B", "", "" + v) : null);
+    for (String until : List.of("A", "B")) {
+      SearchResult r = run(s, m, List.of(a, b), Limits.none().searchingUntil(until));
+      assertEquals(Verdict.VIOLATED, r.verdict());
+      List<String> props = new ArrayList<>();
+      for (Found f : r.violations()) {
+        props.add(f.violation().property());
+      }
+      assertTrue(props.contains(until), until + ": " + props);
+      // it stopped at `until`: that is the last one found
+      assertEquals(until, props.get(props.size() - 1), until + ": " + props);
+    }
+    // a property that is never violated: everything is explored
+    SearchResult none = run(s, m, List.of(a, b), Limits.none().searchingUntil("C"));
+    assertEquals(6, none.states()); // as when exploring everything: 3 and 18 are not expanded
+    assertEquals(2, none.violations().size());
+  }
+
+  @ParameterizedTest
+  @MethodSource("searches")
+  void aStopFlagEndsTheSearchAsInterrupted(Search s) {
+    StopFlag flag = new StopFlag();
+    SearchResult free = run(s, Counter.modulo(100_000), List.of(), Limits.none().stoppedBy(flag));
+    assertEquals(Verdict.HOLDS, free.verdict());
+    assertEquals(100_000, free.states());
+    flag.set();
+    SearchResult r = run(s, Counter.modulo(100_000), List.of(), Limits.none().stoppedBy(flag));
+    assertEquals(Verdict.INCOMPLETE, r.verdict());
+    assertEquals(1L, r.cuts().get("interrupted"), r.cuts().toString());
+    assertTrue(r.states() > 1000 && r.states() < 3000, "" + r.states());
+  }
+
+  @ParameterizedTest
+  @MethodSource("searches")
   void violatingStateIsNotExpanded(Search s) {
     // 0 -> 1 -> ... ; 3 is bad, so 4.. are never reached
     Counter chain = Counter.chain(10);

@@ -60,7 +60,9 @@ public final class BlockedChains {
       }
       b.append(layout.taskName(owner));
       if (owner == t) {
-        return b.append(" (handoff pending)").toString();
+        // Handed to t (PICKUP): it picks the mutex up next; otherwise t waits for itself.
+        boolean pickup = (s.mutexFlags(m) & Layout.MUTEX_FLAG_PICKUP) != 0;
+        return b.append(pickup ? " (handoff pending)" : " (cycle)").toString();
       }
       if (seen[owner]) {
         return b.append(" (cycle)").toString();

@@ -35,6 +35,11 @@ public final class StateJson {
       Names.tasks(layout, Names.runqueue(s, c)).forEach(rq::add);
       cpu.put("need_resched", s.needResched(c));
       putTask(cpu, "donor", layout, s.donor(c));
+      // The cpu's scheduler context (__schedule under proxy execution): its frames and locks.
+      ArrayNode sched = cpu.putArray("scheduler");
+      model.schedStack(s, c).forEach(sched::add);
+      ArrayNode held = cpu.putArray("locks");
+      Names.locks(layout, s.heldBy(layout.cpuActor(c))).forEach(held::add);
     }
 
     ArrayNode tasks = o.putArray("tasks");

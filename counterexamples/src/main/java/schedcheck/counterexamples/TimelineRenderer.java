@@ -145,6 +145,13 @@ public final class TimelineRenderer {
       }
       KState after = s.after();
       int c = info.cpu();
+      // With proxy execution __schedule runs as steps of the cpu's scheduler context, which
+      // holds the rq lock (and in find_proxy_task a wait_lock and blocked_lock) from the step
+      // that calls schedule() on.
+      List<String> sched = Names.locks(layout, after.heldBy(layout.cpuActor(c)));
+      if (!sched.isEmpty()) {
+        cell.add("[cpu" + c + " holds " + String.join(", ", sched) + "]");
+      }
       if (after.donor(c) >= 0 && after.donor(c) != after.curr(c)) {
         cell.add("[cpu" + c + ": donor " + Names.task(layout, after.donor(c)) + ", curr "
             + Names.task(layout, after.curr(c)) + "]");
@@ -302,6 +309,7 @@ public final class TimelineRenderer {
         b.append(", donor ").append(layout.taskName(s.donor(c)));
       }
       b.append('\n');
+      scheduler(b, model, s, c);
     }
     for (int t = 0; t < layout.tasks; t++) {
       task(b, model, s, t);
@@ -346,6 +354,25 @@ public final class TimelineRenderer {
       b.append('\n');
     }
     return b.toString();
+  }
+
+  /** Cpu c's scheduler context while __schedule runs there: its frames, locks, spinning. */
+  private void scheduler(StringBuilder b, KernelModel model, KState s, int c) {
+    if (!model.inSchedule(s, c)) {
+      return;
+    }
+    Layout layout = model.layout();
+    String more = "      ";
+    b.append(more).append("scheduler: ").append(String.join(" > ", model.schedStack(s, c))).append("  (next step)\n");
+    List<String> held = Names.locks(layout, s.heldBy(layout.cpuActor(c)));
+    if (!held.isEmpty()) {
+      b.append(more).append("holds ").append(String.join(", ", held)).append('\n');
+    }
+    int g = model.guardOf(s, c, s.curr(c));
+    if (g >= 0 && s.holder(g) >= 0) {
+      b.append(more).append("spinning on ").append(layout.lockName(g)).append(" (held by ")
+          .append(Names.task(layout, s.holder(g))).append(")\n");
+    }
   }
 
   private void task(StringBuilder b, KernelModel model, KState s, int t) {

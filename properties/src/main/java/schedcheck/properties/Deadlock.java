@@ -10,21 +10,16 @@ import schedcheck.model.kernel.StepInfo;
  * {@code deadlock}: a cycle of tasks each waiting for a resource the next one holds (kind
  * {@code cycle}, checked in every state); or a state where no task can run and every
  * unfinished task is blocked on a mutex or spinlock (kind {@code blocked}); or any other
- * state where no task can run but some have not finished (kind {@code stuck}) unless it is
- * a lost wakeup and {@code lost-wakeup} is checked too.
+ * state where no task can run but some have not finished (kind {@code stuck}). A stuck state
+ * that is a lost wakeup is not a deadlock, whether or not {@code lost-wakeup} is checked (the
+ * contract: whether a property is violated never depends on which others {@code check} names).
  */
 public final class Deadlock extends KernelProperty {
   private final Stuck stuck;
-  private final boolean deferToLostWakeup;
 
-  /**
-   * @param deferToLostWakeup whether {@code lost-wakeup} is checked as well, so that a stuck
-   *     state that is a lost wakeup is left for it to report
-   */
-  public Deadlock(KernelModel model, boolean deferToLostWakeup) {
+  public Deadlock(KernelModel model) {
     super(model, "deadlock");
     this.stuck = new Stuck(model);
-    this.deferToLostWakeup = deferToLostWakeup;
   }
 
   @Override
@@ -51,7 +46,7 @@ public final class Deadlock extends KernelProperty {
         if (stuck.allExited(s)) {
           return null;
         }
-        if (deferToLostWakeup && stuck.lostWakeup(s) != null) {
+        if (stuck.lostWakeup(s) != null) {
           return null;
         }
         if (stuck.allBlockedOnLocks(s)) {

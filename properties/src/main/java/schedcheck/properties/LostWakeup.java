@@ -22,15 +22,17 @@ public final class LostWakeup extends KernelProperty {
   public Monitor<KState, StepInfo> newMonitor() {
     return new Monitor<>() {
       @Override
+      public Violation onState(KState s) {
+        // A state where no task can ever run again, though a cpu goes on picking a donor
+        // stuck on a blocked_on cycle (proxy execution), is as final as a terminal one.
+        return stuck.livelockedForGood(s) ? onTerminal(s) : null;
+      }
+
+      @Override
       public Violation onTerminal(KState s) {
         String why = stuck.lostWakeup(s);
         return why == null ? null : Violation.of(name(), "", why);
       }
     };
-  }
-
-  /** Whether terminal state s is a lost wakeup (for {@link Deadlock} to defer to). */
-  boolean isLost(KState s) {
-    return stuck.lostWakeup(s) != null;
   }
 }

@@ -31,7 +31,7 @@ public record PropertySet(List<KernelProperty> checked, List<String> unsupported
       }
       switch (n) {
         case "lost-wakeup" -> out.add(new LostWakeup(model));
-        case "deadlock" -> out.add(new Deadlock(model, names.contains("lost-wakeup")));
+        case "deadlock" -> out.add(new Deadlock(model));
         case "mutual-exclusion" -> out.add(new MutualExclusion(model));
         case "lock-order" -> out.add(new LockOrder(model));
         case "assertions" -> out.add(new Assertions(model));

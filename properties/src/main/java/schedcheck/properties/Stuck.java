@@ -26,10 +26,18 @@ final class Stuck {
     this.layout = model.layout();
   }
 
-  /** What task t waits for in s, as the task it waits on, or -1; with a description. */
+  /**
+   * A wait-for edge: actor {@code from} waits for actor {@code to}, with a description. Actors
+   * are tasks {@code 0..tasks-1} and the cpus' scheduler contexts ({@link Layout#cpuActor}),
+   * which hold the rq lock (and the proxy walk's wait_lock and blocked_lock) while
+   * {@code __schedule} runs and can spin on a lock like a task.
+   */
   record Edge(int from, int to, String via) {}
 
-  /** The wait-for edges of s: t -> owner(blocked_on(t)), t -> holder(lock t spins on). */
+  /**
+   * The wait-for edges of s: t -> owner(blocked_on(t)), t -> holder(lock t spins on), and a
+   * cpu's scheduler context -> holder(lock its next step spins on).
+   */
   List<Edge> waitFor(KState s) {
     List<Edge> out = new ArrayList<>();
     for (int t = 0; t < layout.tasks; t++) {
@@ -38,9 +46,7 @@ final class Stuck {
       }
       int l = model.spinningOn(s, t);
       if (l >= 0) {
-        if (s.holder(l) < layout.tasks) { // a cpu's scheduler context always moves on
-          out.add(new Edge(t, s.holder(l), "spins on " + layout.lockName(l)));
-        }
+        out.add(new Edge(t, s.holder(l), "spins on " + layout.lockName(l)));
         continue;
       }
       int m = s.blockedOn(t);
@@ -50,21 +56,61 @@ final class Stuck {
       }
       if (m >= 0) {
         int owner = s.mutexOwner(m);
-        // owner == t with PICKUP is the handoff window, not a wait (INV-4.3).
-        if (owner >= 0 && owner != t) {
+        if (owner >= 0 && (owner != t || waitsForItself(s, t, m))) {
           out.add(new Edge(t, owner, "blocked on mutex " + layout.mutexName(m)));
         }
+      }
+    }
+    for (int c = 0; c < layout.cpus; c++) {
+      int l = schedSpinningOn(s, c);
+      if (l >= 0) {
+        out.add(new Edge(layout.cpuActor(c), s.holder(l), "spins on " + layout.lockName(l)));
       }
     }
     return out;
   }
 
-  /** A wait-for cycle as a readable chain, or null. */
+  /** The lock cpu c's scheduler context ({@code __schedule} and its callees) spins on, or -1. */
+  int schedSpinningOn(KState s, int c) {
+    if (!model.inSchedule(s, c)) {
+      return -1;
+    }
+    int g = model.guardOf(s, c, s.curr(c));
+    return g >= 0 && s.holder(g) >= 0 ? g : -1;
+  }
+
+  /** An actor as named in a cycle: a task, or {@code cpu0's __schedule}. */
+  String actorName(int a) {
+    return a < layout.tasks ? layout.taskName(a) : layout.taskName(a) + "'s __schedule";
+  }
+
+  /**
+   * Whether task t, blocked on mutex m that t owns itself, waits for itself for ever (a
+   * recursive {@code lock}): t owns m outright, so no trylock of its own can succeed and no
+   * one else may release m. Not so in the handoff window (INV-4.3): an unlocker handed m to
+   * t (owner == t with PICKUP), or t has just picked it up and its next step completes the
+   * acquisition (v6.17's {@code M9z}).
+   */
+  boolean waitsForItself(KState s, int t, int m) {
+    if (s.mutexOwner(m) != t || (s.mutexFlags(m) & Layout.MUTEX_FLAG_PICKUP) != 0) {
+      return false;
+    }
+    var next = model.nextKernelStep(s, t);
+    return !(next != null && next.function.name.equals("mutex_lock") && next.label.equals("M9z"));
+  }
+
+  /**
+   * A wait-for cycle as a readable chain, or null: {@code t1 -> A -> t2 -> B -> t1} (mutexes
+   * through blocked_on -> owner), {@code t1 -> spins on L -> t2} (a spinlock and its holder),
+   * {@code t1 -> spins on rq_lock(0) held by cpu0's __schedule -> spins on wait_lock(A) -> t1}
+   * (through a cpu's scheduler context). Named from a task where the cycle has one.
+   */
   String cycle(KState s) {
     List<Edge> edges = waitFor(s);
     if (edges.isEmpty()) {
       return null;
     }
+    int actors = layout.tasks + layout.cpus;
     MutableGraph<Integer> g = GraphBuilder.directed().allowsSelfLoops(true).build();
     for (Edge e : edges) {
       g.putEdge(e.from(), e.to());
@@ -72,13 +118,13 @@ final class Stuck {
     if (!Graphs.hasCycle(g)) {
       return null;
     }
-    // Each task has at most one outgoing edge: walk from any task until a repeat.
-    Edge[] out = new Edge[layout.tasks];
+    // Each actor has at most one outgoing edge: walk from any actor until a repeat.
+    Edge[] out = new Edge[actors];
     for (Edge e : edges) {
       out[e.from()] = e;
     }
     for (Edge start : edges) {
-      int[] seen = new int[layout.tasks];
+      int[] seen = new int[actors];
       int t = start.from();
       int step = 1;
       while (t >= 0 && out[t] != null && seen[t] == 0) {
@@ -86,22 +132,80 @@ final class Stuck {
         t = out[t].to();
       }
       if (t >= 0 && seen[t] != 0) {
-        // Named as a chain, e.g. "t1 -> A -> t2 -> B -> t1" (mutexes through blocked_on ->
-        // owner; a spinlock as "spins on L").
+        // Start the name at a task when the cycle has one.
+        for (int u = t, i = 0; i < actors; i++, u = out[u].to()) {
+          if (u < layout.tasks) {
+            t = u;
+            break;
+          }
+        }
         StringBuilder b = new StringBuilder();
         int u = t;
         do {
           String via = out[u].via();
-          b.append(layout.taskName(u)).append(" -> ")
-              .append(via.startsWith("blocked on mutex ") ? via.substring("blocked on mutex ".length()) : via)
-              .append(" -> ");
+          b.append(actorName(u)).append(" -> ")
+              .append(via.startsWith("blocked on mutex ") ? via.substring("blocked on mutex ".length()) : via);
           u = out[u].to();
+          b.append(u >= layout.tasks ? " held by " : " -> ");
         } while (u != t);
-        b.append(layout.taskName(t));
+        b.append(actorName(t));
         return b.toString();
       }
     }
     return null;
+  }
+
+  /**
+   * Whether no task can ever run again in s although s has successors. Under proxy execution
+   * a cpu goes on picking a donor whose blocked_on chain ends in a cycle for ever (for a task
+   * blocked on its own mutex, find_proxy_task's {@code owner == p} goes idle and picks it
+   * again), so a state where everything else is stuck is never terminal. True when some task
+   * is on a wait-for cycle and every unfinished task is stuck for good: on a wait-for path
+   * into a cycle, or asleep off every runqueue with no wake queued or in flight (every task
+   * that could wake it is stuck too).
+   */
+  boolean livelockedForGood(KState s) {
+    if (!layout.pe) {
+      return false; // without proxy execution such a state has no successors: terminal
+    }
+    boolean blockedDonor = false;
+    for (int t = 0; t < layout.tasks; t++) {
+      if (s.exited(t) || s.onRq(t) == ON_RQ_NONE) {
+        continue;
+      }
+      if (s.blockedOn(t) >= 0) {
+        blockedDonor = true;
+      } else if (model.spinningOn(s, t) < 0) {
+        return false; // a queued task that is neither blocked nor spinning can run (cheap exit)
+      }
+    }
+    if (!blockedDonor) {
+      return false;
+    }
+    List<Edge> edges = waitFor(s);
+    int actors = layout.tasks + layout.cpus;
+    int[] next = new int[actors];
+    java.util.Arrays.fill(next, -1);
+    for (Edge e : edges) {
+      next[e.from()] = e.to();
+    }
+    boolean anyCycle = false;
+    for (int t = 0; t < layout.tasks; t++) {
+      if (s.exited(t)) {
+        continue;
+      }
+      boolean intoCycle = false;
+      int u = t;
+      for (int i = 0; i <= actors && u >= 0; i++) {
+        u = next[u];
+      }
+      intoCycle = u >= 0; // still walking after more links than actors: it went round a cycle
+      anyCycle |= intoCycle;
+      if (!intoCycle && !(sleeping(s, t) && !s.onWakeQ(t) && !model.wakePending(s, t))) {
+        return false;
+      }
+    }
+    return anyCycle;
   }
 
   boolean sleeping(KState s, int t) {
@@ -156,7 +260,9 @@ final class Stuck {
         continue;
       }
       int o = s.mutexOwner(m);
-      if (o < 0 || o == t) {
+      // Handed to it means owner == t with PICKUP; owner == t without it is t's own mutex
+      // (a recursive lock: a deadlock, see waitsForItself), not a wake that went missing.
+      if (o < 0 || o == t && (s.mutexFlags(m) & Layout.MUTEX_FLAG_PICKUP) != 0) {
         return layout.taskName(t) + " waits in mutex_lock for " + layout.mutexName(m) + ", which is "
             + (o < 0 ? "free" : "handed to it") + ", but it is on no runqueue and no wake is pending"
             + (s.taskState(t) == schedcheck.model.kernel.Layout.TASK_RUNNING ? " (it is TASK_RUNNING)" : "");
@@ -187,13 +293,20 @@ final class Stuck {
         continue;
       }
       var next = model.userStatement(s, t);
-      String where = s.depth(t) > 0 ? String.join(" > ", model.kernelStack(s, t))
+      String where = s.depth(t) > 0 ? "in " + String.join(" > ", model.kernelStack(s, t))
           : next == null ? "at the end of its program (do_exit)" : "at '" + next.text() + "'";
       int l = model.spinningOn(s, t);
       String what = l >= 0 ? "spins on " + layout.lockName(l)
           : s.blockedOn(t) >= 0 ? "blocked on mutex " + layout.mutexName(s.blockedOn(t))
           : sleeping(s, t) ? "sleeps" : "cannot run";
-      parts.add(layout.taskName(t) + " " + what + " in " + where);
+      parts.add(layout.taskName(t) + " " + what + " " + where);
+    }
+    for (int c = 0; c < layout.cpus; c++) {
+      int l = schedSpinningOn(s, c);
+      if (l >= 0) {
+        parts.add(actorName(layout.cpuActor(c)) + " spins on " + layout.lockName(l) + " in "
+            + String.join(" > ", model.schedStack(s, c)));
+      }
     }
     return String.join("; ", parts);
   }

@@ -138,15 +138,17 @@ final class Futex {
 
   /**
    * A FUTEX_WAKE (or FUTEX_SWAP's wake half) on uaddr woke {@code woken} of the {@code n}
-   * asked for: if fewer, the wake counts as missed by every live task until it next returns
-   * from a futex wait on uaddr (the contract's lost-wakeup definition).
+   * asked for: if fewer, the wake counts as missed by every other live task until it next
+   * returns from a futex wait on uaddr (the contract's lost-wakeup definition: a wake "by
+   * another task"; the waker's own wake, e.g. FUTEX_SWAP's wake half on the word it then
+   * waits on, is not its wake).
    */
   private void noteWake(Ctx c, int uaddr, int woken, int n) {
     if (woken >= n) {
       return;
     }
     for (int t = 0; t < layout.tasks; t++) {
-      if (!c.w.exited(t)) {
+      if (t != c.task && !c.w.exited(t)) {
         c.w.setMissed(t, c.w.missedWakes(t) | (1 << uaddr));
       }
     }

@@ -306,7 +306,9 @@ public final class Kernel {
         },
         c -> {
           int p = c.local(0);
-          clearBlockedOnWake(c, p);
+          if (c.w.onRq(p) != ON_RQ_NONE) {
+            clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
+          }
           if (c.w.onRq(p) != ON_RQ_NONE && pe && proxy.needsReturn(c, p)) {
             // v7.2 proxy_needs_return: p was dequeued; ttwu takes the full path (T3b, T4).
             c.w.setState(p, TASK_WAKING);
@@ -358,7 +360,10 @@ public final class Kernel {
       activate(c.w, p, cpu);
       c.w.setState(p, TASK_RUNNING);
       if (pe) {
-        clearBlockedOnWake(c, p);
+        // ttwu_do_wakeup clears is_blocked. No blocked_on clear here: merged v7.2 dropped it
+        // (commit abc40cca0efd "sched/proxy: Optimize try_to_wake_up()" removes
+        // "if (task_is_blocked(p)) clear_task_blocked_on(p, NULL)" from the off-rq path, since
+        // every proxy_deactivate caller now clears blocked_on first; see Proxy F5/F6).
         c.w.setFlag(p, Layout.FLAG_IS_BLOCKED, false);
       }
       wakeupPreempt(c.w, cpu, p);
@@ -371,9 +376,19 @@ public final class Kernel {
   }
 
   /**
-   * v7.2: a task that ttwu wakes loses its blocked_on (TASK_RUNNING implies blocked_on ==
-   * NULL; is_blocked stays, marking it waking, until ttwu_runnable or the walk resolves it).
-   * Variant pe-p11 leaves blocked_on to the woken task itself, as before v7.2.
+   * v7.2 ttwu_runnable (T3) for a queued task whose blocked_on is still a mutex, which only a
+   * wakeup other than the unlock's can meet (a signal to a lock_interruptible waiter, or a
+   * stray wake_up_process such as a late futex wake; the unlocker clears blocked_on itself, U3):
+   * the model clears blocked_on, so that the task is "waking" (is_blocked without blocked_on)
+   * and proxy_needs_return may return it. RECONSTRUCTION [I], no merged text found. Basis:
+   * PeterZ, "Re: [PATCH v26 00/10] Simple Donor Migration for Proxy Execution", 3 Apr 2026
+   * (lkml.iu.edu/hypermail/linux/kernel/2604.0/05060.html): ttwu is the one place that
+   * migrates back, "This includes signals and unlock and everything", and (2604.0/05173)
+   * "TASK_RUNNING must imply !->blocked_on". Against it: the only posted code, v23 7/9 "sched:
+   * Have try_to_wake_up() handle return-migration for PROXY_WAKING case" (30 Oct 2025), acts
+   * in ttwu_runnable on the waking mark only and leaves a mutex blocked_on alone. The off-rq
+   * path (T4) does not clear blocked_on (commit abc40cca0efd). Variant pe-p11 leaves
+   * blocked_on set here and in U3.
    */
   void clearBlockedOnWake(Ctx c, int p) {
     if (pe && version >= V7_2 && !has(Variants.PE_P11) && c.w.blockedOn(p) >= 0) {

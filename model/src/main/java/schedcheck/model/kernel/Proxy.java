@@ -92,6 +92,13 @@ final class Proxy {
 
   // ------------------------------------------------------------------ __schedule
 
+  /**
+   * __schedule with proxy execution. Sources: C2's should_block = !task_is_blocked(prev) and
+   * C5's call of find_proxy_task, tip commits be41bde4c3a8 and 7de9d4f94638 (v6.17); C4's
+   * next->blocked_donor = NULL, commit 1628b25248d0 (v7.2); C2 setting is_blocked and the
+   * is_blocked tests, commits 4c2a20413d7f and be365ce2bc20 (v7.2; that only mutex-blocked
+   * prevs get is_blocked is a reconstruction, see Variants.sources).
+   */
   private KFunction buildSchedule() {
     KFunction f = new KFunction(k.table, "__schedule", "prev", "mode", "next", "keep_resched");
     f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
@@ -235,10 +242,28 @@ final class Proxy {
     c.unlock(layout.waitLock(m));
   }
 
+  /**
+   * F4 curr_in_chain: whether rq->curr was met on the walk, so that a remote or sleeping owner
+   * yields to idle instead of moving or deactivating part of the chain. The test came with
+   * proxy migration (v7.1, commit b049b81bdff6 "sched: Handle blocked-waiter migration (and
+   * return migration)"; the v23 6/9 diff adds {@code bool curr_in_chain} to a function that
+   * had only {@code FOUND, DEACTIVATE_DONOR}). Merged v6.17 (commit 7de9d4f94638 "sched:
+   * Start blocked_on chain processing in find_proxy_task()") has no such test: a remote or
+   * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
+   */
   private boolean currInChain(Ctx c) {
-    return (c.local(3) & 1) != 0 && !k.has(Variants.PE_P7);
+    return (c.local(3) & 1) != 0 && v71() && !k.has(Variants.PE_P7);
   }
 
+  /**
+   * find_proxy_task. Sources: the walk, F3's re-check, F5's "no owner: run p", F6/F7's
+   * "deactivate the donor" and F10, tip commit 7de9d4f94638 (v6.17); curr_in_chain, F7's
+   * migration, F8/F9 and the PROXY_WAKING case of F1, commit b049b81bdff6 (v7.1, v26 10/10);
+   * F11's owner->blocked_donor = p, commit 1628b25248d0 (v7.2); F1's waking case and the
+   * deactivations of F5/F6 in v7.2, commits ec9d4f1c4241 "sched/proxy: Remove PROXY_WAKING"
+   * and abc40cca0efd, with F5's clear a reconstruction; F_SPIN: no merged version bounds the
+   * walk (known-bugs P3).
+   */
   private KFunction buildFindProxy() {
     KFunction f = new KFunction(k.table, "find_proxy_task", "donor", "p", "m", "hops", "owner");
     f.step("F1", "p blocked? m = p->blocked_on", c -> {
@@ -324,12 +349,20 @@ final class Proxy {
           c.ret(p + 2);
           return;
         }
+        if (v72()) {
+          // v7.2 proxy_deactivate warns on a set blocked_on (commit abc40cca0efd "sched/proxy:
+          // Optimize try_to_wake_up()" adds WARN_ON_ONCE(donor->blocked_on) and drops ttwu's
+          // clear), so the walk clears it first, as it does at F6. Reconstruction [I]: the
+          // merged F5 text was not found; a third-party reading of the v7.2 tree [S] agrees
+          // that an ownerless mutex deactivates p.
+          c.w.setBlockedOn(p, -1);
+        }
         unlockLink(c);
         if (k.version == Kernel.V7_1) {
           c.note("F5: " + layout.mutexName(m) + " has no owner: NEEDS_RETURN " + name(p));
           c.call(forceReturn, "F_OUT", p);
         } else {
-          c.note("F5: " + layout.mutexName(m) + " has no owner: deactivate " + name(p));
+          c.note("F5: " + layout.mutexName(m) + " has no owner: clear " + name(p) + "->blocked_on, deactivate it");
           c.call(deactivate, "F_OUT", p);
         }
         return;
@@ -412,24 +445,34 @@ final class Proxy {
 
   // ------------------------------------------------------------------ proxy_deactivate
 
+  /**
+   * proxy_deactivate (D1). v6.17 (commit 7de9d4f94638) and v7.1: a TASK_RUNNING donor fails at
+   * once; otherwise proxy_resched_idle, then {@code try_to_block_task(rq, donor, &state,
+   * true)}, which does not block a donor with a signal pending for its (interruptible) state:
+   * it sets TASK_RUNNING and fails. On failure v6.17 clears the donor's blocked_on so that it
+   * runs and retries the lock; v7.1 calls proxy_force_return. v7.2 calls block_task directly
+   * (commit f0c1ecde6447 "sched: Rework block_task so it can be directly called": "so that we
+   * can call block_task() and not have to worry about the failing cases in
+   * try_to_block_task()"): no signal check; PeterZ, v26 thread, 3 Apr 2026: the signal's ttwu
+   * sorts it out.
+   */
   private KFunction buildDeactivate() {
     KFunction f = new KFunction(k.table, "proxy_deactivate", "donor");
     f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
       int d = c.local(0);
       if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
-        if (k.version == Kernel.V6_17) {
-          c.w.setBlockedOn(d, -1);
-          c.note(name(d) + " is TASK_RUNNING: clear its blocked_on so that it runs and retries");
-          c.ret(0);
-        } else {
-          c.note(name(d) + " is TASK_RUNNING: proxy_force_return");
-          c.call(forceReturn, "D3", d);
-        }
+        deactivateFailed(c, d, "is TASK_RUNNING");
         return;
       }
       if (!k.has(Variants.PE_P6)) {
         reschedIdle(c, c.cpu);
+      }
+      if (!v72() && c.w.signalPendingState(c.w.taskState(d), d)) {
+        // try_to_block_task: signal_pending_state(state, donor): TASK_RUNNING, not blocked.
+        c.w.setState(d, TASK_RUNNING);
+        deactivateFailed(c, d, "has a signal pending: try_to_block_task sets TASK_RUNNING");
+        return;
       }
       k.deactivate(c.w, d);
       c.note("deactivate " + name(d) + " (DEQUEUE_SLEEP)");
@@ -451,8 +494,26 @@ final class Proxy {
     return f;
   }
 
+  /** proxy_deactivate failed (v6.17, v7.1): v6.17 clears blocked_on; v7.1 force-returns d. */
+  private void deactivateFailed(Ctx c, int d, String why) {
+    if (k.version == Kernel.V6_17) {
+      c.w.setBlockedOn(d, -1);
+      c.note(name(d) + " " + why + ": clear its blocked_on so that it runs and retries");
+      c.ret(0);
+    } else {
+      c.note(name(d) + " " + why + ": proxy_force_return");
+      c.call(forceReturn, "D3", d);
+    }
+  }
+
   // ------------------------------------------------------------------ proxy_migrate_task (v7.1+)
 
+  /**
+   * proxy_migrate_task (v7.1+), commit b049b81bdff6 "sched: Handle blocked-waiter migration
+   * (and return migration)": proxy_resched_idle, deactivate, proxy_set_task_cpu (keeps
+   * wake_cpu), drop the rq lock, enqueue on the target, relock. One task is moved; v7.2's
+   * whole-chain migration is not modeled.
+   */
   private KFunction buildMigrate() {
     KFunction f = new KFunction(k.table, "proxy_migrate_task", "p", "target");
     f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
@@ -506,6 +567,7 @@ final class Proxy {
 
   // ------------------------------------------------------------------ proxy_force_return (v7.1)
 
+  /** proxy_force_return (v7.1 only), commit b049b81bdff6; v7.2 removed it (returns happen in ttwu). */
   private KFunction buildForceReturn() {
     KFunction f = new KFunction(k.table, "proxy_force_return", "p", "target");
     f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
@@ -554,7 +616,10 @@ final class Proxy {
   // ------------------------------------------------------------------ ttwu (v7.2)
 
   /**
-   * v7.2 proxy_needs_return, inside ttwu_runnable (the step holds p->pi_lock and its guard
+   * v7.2 proxy_needs_return (commits f13beb010e4a "sched: Have try_to_wake_up() handle
+   * return-migration for PROXY_WAKING case", 7918cf369361 "sched/proxy: Only return migrate
+   * when needed", ec9d4f1c4241 "sched/proxy: Remove PROXY_WAKING"; code text as posted in
+   * v23 7/9, 30 Oct 2025), inside ttwu_runnable (the step holds p->pi_lock and its guard
    * made sure p's rq lock is free; p is queued): if p is waking (is_blocked without
    * blocked_on), is not rq->curr and is not on its wake_cpu: switch the donor away from it,
    * dequeue it, clear the mark and resched. Returns whether it did (ttwu then takes the full

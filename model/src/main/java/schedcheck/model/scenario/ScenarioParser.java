@@ -31,6 +31,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import schedcheck.model.kernel.Variant;
+import schedcheck.model.kernel.Variants;
 
 /**
  * Reads a scenario file (see the scenario language contract) into a validated
@@ -74,9 +76,22 @@ public final class ScenarioParser {
     this.y = new YamlTree(file);
   }
 
-  /** Reads and parses a scenario file (UTF-8). */
+  /**
+   * The largest scenario file read (1 MiB). Scenarios are a few hundred bytes; a larger file
+   * is rejected by its size before a byte is read, so that a huge or generated file costs
+   * neither time nor memory.
+   */
+  public static final long MAX_FILE_BYTES = 1L << 20;
+
+  /** Reads and parses a scenario file (UTF-8) of at most {@link #MAX_FILE_BYTES}. */
   public static Scenario parse(Path file) throws ScenarioException, IOException {
     String name = file.toString();
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new ScenarioException(new SourcePos(name, 1, 1), String.format(java.util.Locale.ROOT,
+          "the file is %,d bytes, over the limit of %,d bytes (1 MiB) for a scenario file;"
+              + " a scenario is a few hundred bytes: is this the right file?", size, MAX_FILE_BYTES));
+    }
     return parse(decode(Files.readAllBytes(file), name), name);
   }
 
@@ -363,6 +378,7 @@ public final class ScenarioParser {
     if (k.containsKey("proxy")) {
       proxy = y.bool(k.get("proxy").value(), "'kernel.proxy'");
     }
+    Map<String, Node> variantNodes = new LinkedHashMap<>();
     if (present(k, "variants")) {
       List<String> vs = new ArrayList<>();
       for (Node n : y.sequence(k.get("variants").value(), "'kernel.variants'")) {
@@ -379,8 +395,10 @@ public final class ScenarioParser {
           throw y.error(n, "kernel variant '" + v + "' is named twice");
         }
         vs.add(v);
+        variantNodes.put(v, n);
       }
       variants = vs;
+      checkVariants(variantNodes, proxy, k.containsKey("proxy") ? k.get("proxy").value() : null);
     }
     if (present(k, "lock-order")) {
       Node lo = k.get("lock-order").value();
@@ -416,7 +434,57 @@ public final class ScenarioParser {
             + "call one atomic step), found '" + d + "'");
       };
     }
+    if (detail == Scenario.Detail.SYSCALL && !variants.isEmpty()) {
+      throw y.error(k.get("variants").value(), "kernel variants do not apply with 'kernel.detail: syscall' (the"
+          + " reference semantics assumes a correct kernel); remove 'variants', or use 'detail: steps' to check them");
+    }
     return new Scenario.Kernel(proxy, variants, lockOrder, futexBuckets, detail);
+  }
+
+  /**
+   * Rejects variants that cannot go together or would silently do nothing: two Proxy
+   * Execution versions, a {@code pe-*} variant with {@code proxy: false}, and a bug variant
+   * whose step is not in the version in force (it names the version it needs).
+   *
+   * @param named the variants in file order, each with its node
+   * @param proxyNode the {@code kernel.proxy} value, or null when the default (true) applies
+   */
+  private void checkVariants(Map<String, Node> named, boolean proxy, Node proxyNode) throws ScenarioException {
+    Variant version = null;
+    Node versionNode = null;
+    for (Map.Entry<String, Node> e : named.entrySet()) {
+      Variant v = Variants.byName(e.getKey());
+      if (!Variants.isVersion(v)) {
+        continue;
+      }
+      if (version != null) {
+        throw y.error(e.getValue(), "kernel.variants names two Proxy Execution versions, '" + version.name()
+            + "' (at " + YamlTree.where(versionNode) + ") and '" + v.name() + "': a scenario runs one kernel;"
+            + " keep one of them (to check several versions, write one file per version)");
+      }
+      version = v;
+      versionNode = e.getValue();
+    }
+    for (Map.Entry<String, Node> e : named.entrySet()) {
+      Variant v = Variants.byName(e.getKey());
+      if (!proxy && Variants.needsProxy(v)) {
+        throw y.error(e.getValue(), "kernel variant '" + v.name() + "' changes Proxy Execution, but 'kernel.proxy'"
+            + " is false" + (proxyNode == null ? "" : " (at " + YamlTree.where(proxyNode) + ")")
+            + ": remove the variant, or write 'proxy: true'");
+      }
+    }
+    Variant inForce = version == null ? Variants.PE_V7_2 : version;
+    for (Map.Entry<String, Node> e : named.entrySet()) {
+      Variant v = Variants.byName(e.getKey());
+      List<Variant> versions = Variants.versionsFor(v);
+      if (!versions.isEmpty() && !versions.contains(inForce)) {
+        List<String> names = versions.stream().map(Variant::name).toList();
+        throw y.error(e.getValue(), "kernel variant '" + v.name() + "' changes a step of Proxy Execution "
+            + String.join(" or ", names) + " only, but this file runs " + inForce.name()
+            + (version == null ? " (the default)" : "") + ", where it would change nothing: write 'variants: ["
+            + names.get(0) + ", " + v.name() + "]'" + (version == null ? "" : " instead of " + inForce.name()));
+      }
+    }
   }
 
   // ---------------------------------------------------------------- tasks

@@ -17,6 +17,12 @@ import schedcheck.model.scenario.ScenarioParser;
  * The mutex and Proxy Execution model must not change the futex model: these state spaces
  * (no properties, everything explored) were counted before any of it existed, with
  * {@code kernel.proxy} false and true (no mutex is used, so proxy execution never engages).
+ *
+ * <p>Recounted once, for issue 6 finding 8a: a FUTEX_WAKE that wakes fewer than asked no
+ * longer marks its own task as having missed a wake (the contract: a wake "by another task";
+ * the waker's own wake is not its wake), so the per-task missed-wake masks, which are part of
+ * the state, differ (swap-ping-pong 10,899 -> 7,007 states, futex-mutex 17,524 -> 20,272,
+ * mn-block-resume 872 -> 769). The kernel steps themselves are unchanged.
  */
 class FutexStateCountRegressionTest {
 
@@ -24,11 +30,11 @@ class FutexStateCountRegressionTest {
   @CsvSource({
       "futex-wait-wake.yaml, false, 153, 256",
       "futex-wait-wake.yaml, true, 153, 256",
-      "swap-ping-pong.yaml, false, 10899, 18432",
-      "swap-ping-pong.yaml, true, 10899, 18432",
-      "futex-mutex.yaml, false, 17524, 32942",
-      "futex-mutex.yaml, true, 17524, 32942",
-      "mn-block-resume.yaml, true, 872, 1539",
+      "swap-ping-pong.yaml, false, 7007, 11842",
+      "swap-ping-pong.yaml, true, 7007, 11842",
+      "futex-mutex.yaml, false, 20272, 38204",
+      "futex-mutex.yaml, true, 20272, 38204",
+      "mn-block-resume.yaml, true, 769, 1356",
   })
   void stateSpaceUnchanged(String file, boolean proxy, long states, long transitions) throws Exception {
     Scenario sc = ScenarioParser.parse(Path.of("..", "examples", file));

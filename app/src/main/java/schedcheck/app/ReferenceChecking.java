@@ -1,0 +1,105 @@
+package schedcheck.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import schedcheck.checker.Found;
+import schedcheck.checker.Limits;
+import schedcheck.checker.Monitor;
+import schedcheck.checker.Path;
+import schedcheck.checker.Property;
+import schedcheck.checker.Replay;
+import schedcheck.checker.Successors;
+import schedcheck.checker.Progress;
+import schedcheck.checker.SearchResult;
+import schedcheck.checker.StopFlag;
+import schedcheck.checker.Verdict;
+import schedcheck.counterexamples.ReferenceMinimizer;
+import schedcheck.model.reference.RefState;
+import schedcheck.model.reference.RefStep;
+import schedcheck.model.reference.ReferenceModel;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.properties.reference.ReferenceProperties;
+
+/**
+ * Checks a scenario at {@code kernel.detail: syscall}, the reference semantics ({@link
+ * ReferenceModel}): every statement and system call one atomic step, with the properties of
+ * {@link ReferenceProperties}, under the same search, bounds, strategies and limits as the
+ * steps model. {@link Checking#check(Scenario, CheckOptions, Progress)} dispatches here.
+ *
+ * <p>For the differential test: {@code Checking.check(scenario.withDetail(SYSCALL),
+ * options.exploringEverything(), progress)} returns a {@link CheckRun} whose {@code result()}
+ * ({@link SearchResult#violations()}) lists the first violation of every violated property,
+ * in the order the search found them, and whose {@code reference()} is non-null ({@code
+ * model()} and {@code trace()} are null at this level). A DFS counterexample is shortened
+ * for display ({@link ReferenceRun#firstPath()}); the search result keeps the path found.
+ */
+public final class ReferenceChecking {
+  private ReferenceChecking() {}
+
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress) {
+    return check(scenario, options, progress, null);
+  }
+
+  /** As {@link #check(Scenario, CheckOptions, Progress)}, ending early (cut interrupted) when {@code stop} is set. */
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop) {
+    ReferenceModel model = new ReferenceModel(scenario);
+    ReferenceProperties.Set props = ReferenceProperties.of(model, scenario.check());
+    String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
+    Limits limits = Checking.searchLimits(scenario, options, stop, expected);
+    SearchResult result = Checking.strategy(options.strategy()).run(model, props.checked(), limits, progress);
+    result = Checking.expectedFirst(result, expected);
+    List<String> notes = new ArrayList<>();
+    Checking.expectationNotes(result, expected, options, notes);
+    Verdict verdict = result.verdict();
+    if (!props.unsupported().isEmpty()) {
+      if (verdict == Verdict.HOLDS) {
+        verdict = Verdict.INCOMPLETE;
+      }
+      notes.add("not checked: " + String.join(", ", props.unsupported()) + " (not supported yet)");
+    }
+    notes.add("detail: syscall (the reference semantics: each statement and system call one atomic step;"
+        + " invariants has nothing to check at this level)");
+    Found first = result.firstViolation();
+    Path shown = first == null ? null : first.path();
+    if (first != null && options.minimize() && !"bfs".equals(options.strategy()) && first.violation().witnesses().isEmpty()) {
+      Property<RefState, RefStep> p = props.named(first.violation().property());
+      if (p != null) {
+        shown = ReferenceMinimizer.minimize(model, first.path(), path -> violates(model, p, path));
+      }
+    }
+    return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
+        new ReferenceRun(model, first, shown));
+  }
+
+  /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */
+  static boolean violates(ReferenceModel model, Property<RefState, RefStep> p, Path path) {
+    Monitor<RefState, RefStep> monitor = p.newMonitor();
+    List<Replay.Step<RefState, RefStep>> steps = Replay.replay(model, path);
+    RefState s = steps.get(0).state();
+    if (monitor.onState(s) != null) {
+      return true;
+    }
+    int[] idx = path.steps();
+    for (int i = 1; i < steps.size(); i++) {
+      RefState next = steps.get(i).state();
+      if (monitor.onTransition(s, i - 1, steps.get(i).action(), idx[i - 1], next) != null
+          || monitor.onState(next) != null) {
+        return true;
+      }
+      s = next;
+    }
+    boolean[] any = {false};
+    model.successors(s, new Successors<>() {
+      @Override
+      public void next(RefStep action, RefState state) {
+        any[0] = true;
+      }
+
+      @Override
+      public void cut(String bound) {
+        any[0] = true;
+      }
+    });
+    return !any[0] && monitor.onTerminal(s) != null;
+  }
+}

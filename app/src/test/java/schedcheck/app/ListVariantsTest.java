@@ -1,0 +1,46 @@
+package schedcheck.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code list variants} says, per Proxy Execution version, what each modeled step rests on. */
+class ListVariantsTest {
+
+  /** The lines of {@code out} from the one starting with {@code name} up to the next variant's. */
+  static String section(String out, String name) {
+    List<String> lines = out.lines().toList();
+    StringBuilder sb = new StringBuilder();
+    boolean in = false;
+    for (String l : lines) {
+      if (!l.startsWith(" ")) {
+        if (in) {
+          break;
+        }
+        in = l.startsWith(name + " ");
+      }
+      if (in) {
+        sb.append(l).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void versionsNameTheSourceOfEachStepAndMarkReconstructions() {
+    CliTest.Result r = CliTest.run("list", "variants");
+    assertEquals(0, r.status(), r.err());
+    String v617 = section(r.out(), "pe-v6.17");
+    assertTrue(v617.contains("no curr_in_chain") && v617.contains("7de9d4f94638"), v617);
+    String v71 = section(r.out(), "pe-v7.1");
+    assertTrue(v71.contains("merged") && v71.contains("b049b81bdff6"), v71);
+    String v72 = section(r.out(), "pe-v7.2");
+    assertTrue(v72.contains("RECONSTRUCTED") && v72.contains("ttwu_runnable"), v72);
+    assertTrue(v72.contains("abc40cca0efd") && v72.contains("f0c1ecde6447"), v72);
+    // A bug variant carries no source lines of its own.
+    String p7 = section(r.out(), "pe-p7-migrate-curr");
+    assertEquals(1, p7.lines().count(), p7);
+  }
+}

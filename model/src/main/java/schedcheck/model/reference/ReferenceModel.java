@@ -1,0 +1,1002 @@
+package schedcheck.model.reference;
+
+import static schedcheck.model.reference.RefShape.CPU;
+import static schedcheck.model.reference.RefShape.FLAGS;
+import static schedcheck.model.reference.RefShape.FSYS;
+import static schedcheck.model.reference.RefShape.FUTEX;
+import static schedcheck.model.reference.RefShape.FVAL;
+import static schedcheck.model.reference.RefShape.FWORD;
+import static schedcheck.model.reference.RefShape.F_CRITICAL;
+import static schedcheck.model.reference.RefShape.F_EXITED;
+import static schedcheck.model.reference.RefShape.F_INSYS;
+import static schedcheck.model.reference.RefShape.F_INTR;
+import static schedcheck.model.reference.RefShape.F_ONRQ;
+import static schedcheck.model.reference.RefShape.F_SIGNAL;
+import static schedcheck.model.reference.RefShape.KIND;
+import static schedcheck.model.reference.RefShape.MISSED;
+import static schedcheck.model.reference.RefShape.MUTEX;
+import static schedcheck.model.reference.RefShape.PC;
+import static schedcheck.model.reference.RefShape.RUN;
+import static schedcheck.model.reference.RefShape.TASK_FIXED;
+import static schedcheck.model.reference.RefShape.WAITM;
+
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hashing;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import schedcheck.checker.Model;
+import schedcheck.checker.Successors;
+import schedcheck.model.scenario.Expr;
+import schedcheck.model.scenario.LockRef;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.Stmt;
+
+/**
+ * The reference semantics of the scenario language ({@code kernel.detail: syscall}): every
+ * statement and every system call is one atomic step with the contract's meaning, under the
+ * contract's scheduling policy. It is written from the contract alone and shares no step code
+ * and no state encoding with the kernel model ({@code schedcheck.model.kernel}), so that the
+ * differential test that compares the two can find a bug in either.
+ *
+ * <h2>Scheduling</h2>
+ *
+ * Each cpu has a running task ({@code curr}, or idle) and a runqueue (the tasks whose {@link
+ * RefShape#F_ONRQ} is set and whose cpu is that cpu). A task is <em>eligible</em> when it is
+ * queued and not blocked. Its <em>effective priority</em> is its {@code prio}; with {@code
+ * kernel.proxy} it is also the best {@code prio} of every donor (a task blocked on a mutex,
+ * which stays queued) whose blocked_on chain ends at it: the owner runs with the donor's
+ * scheduling context. This is where the steps model's Proxy Execution ends up (v7.x migrates
+ * the donor to the owner's cpu, so the owner runs on its own cpu with the donor's priority);
+ * the reference does not move donors between cpus. A chain that ends at a sleeping or exited
+ * owner, or goes round a cycle, boosts nobody. A donor whose mutex has no owner (the first
+ * waiter was woken and has not retried yet) is not eligible either.
+ *
+ * <p>In every state each cpu offers, in this order: an idle cpu with an eligible queued task
+ * picks one of the most important ({@code SCHED}); a cpu whose curr is preemptible (holds no
+ * spinlock and does not spin) while a queued eligible task is strictly more important only
+ * switches to one of the most important (wakeup preemption; the reference derives it from the
+ * state, where the kernel sets need_resched at the wake); otherwise curr's next statement
+ * (not when it spins on a held spinlock), and a tick that switches to an equally important
+ * eligible queued task (counted against {@code bounds.preemptions}; over the bound the tick is
+ * reported as suppressed with the state it would reach, and the search counts it as a cut only
+ * if that state is not reached otherwise, as the steps model does). A step that makes curr
+ * sleep, block or exit picks the next task of its cpu in the same step.
+ *
+ * <p>Wakeup placement, as the steps model's {@code select_task_rq}: a woken task goes back to
+ * the cpu it last ran on if its affinity allows, else to its first allowed cpu; with {@code
+ * kernel.proxy} (the steps model's wake-up balancing) it may also go to any idle cpu it may run
+ * on, nondeterministically; the wakee of {@code futex_swap} goes to the caller's cpu if its
+ * affinity allows (WF_CURRENT_CPU).
+ *
+ * <h2>Statements</h2>
+ *
+ * Plain statements are one step each as the contract says ({@code work}, {@code enter},
+ * {@code leave} too). A blocking system call takes one step to block (the timeline says
+ * {@code -> sleeps}) and, once woken and running again, one step to return (the kernel's
+ * return to user space; {@code -> returns 0}); a call that does not block is one step.
+ *
+ * <ul>
+ *   <li>{@code futex_wait X v}: X != v: r = -1 (a pending signal stays pending). X == v and a
+ *       signal pending: r = -4, the signal consumed (the kernel's schedule() does not sleep and
+ *       W6 returns -EINTR). Else the task joins X's queue (by priority, FIFO among equals, as
+ *       the kernel's plist) and sleeps. A futex wake dequeues it: it returns 0 when it runs. A
+ *       signal wakes it but leaves it queued: when it runs it leaves the queue and returns -4,
+ *       consuming the signal; a futex wake that dequeues it first makes it return 0 (the
+ *       signal stays pending), as FUTEX_WAIT's W6 does.
+ *   <li>{@code futex_wake X n}: dequeues up to n waiters of X in queue order and wakes them; r =
+ *       how many. One that woke fewer than n is remembered, per word, for every other task
+ *       (bit X of {@link RefShape#MISSED}) until that task returns from a futex wait on X: the
+ *       contract's lost-wakeup clause.
+ *   <li>{@code futex_swap W X v}: in one step, wakes the first waiter of W (placed on the
+ *       caller's cpu), then does {@code futex_wait X v}; a wake half that finds nobody counts
+ *       as a wake that woke fewer than asked, for every task but the caller.
+ *   <li>{@code lock M}: free: the task owns it. Else it joins the FIFO wait list and blocks
+ *       (without proxy it sleeps off the runqueue; with it, it stays queued as a donor). A task
+ *       locking a mutex it owns blocks on itself: a deadlock {@code t1 -> A -> t1}. {@code
+ *       unlock M} releases it and wakes the first waiter (if it is blocked), which retries when
+ *       it runs and takes M if it is still free; another task may take M first (lock
+ *       stealing, which the kernel allows too: its slow-path trylock takes a released mutex).
+ *       The woken waiter keeps its place at the head of the list. For user-level verdicts
+ *       handoff and stealing differ only in which task gets M next, which the reference leaves
+ *       open: it explores both. Unlocking a mutex the task does not own is an {@code
+ *       assertions} fault (and does nothing).
+ *   <li>{@code r = lock_interruptible M}: as {@code lock}; when it would block with a signal
+ *       pending it returns -4 (not on the list, signal consumed); a signal wakes a blocked one,
+ *       which, when it runs, takes M if free (the kernel's trylock comes before its signal
+ *       check) and otherwise leaves the list and returns -4. r = 0 when it owns M.
+ *   <li>{@code signal t}: sets t's pending flag; wakes t if it sleeps interruptibly (a futex
+ *       wait or {@code lock_interruptible}). A signal to an exited task does nothing.
+ *   <li>{@code spin_lock L}: takes L when free; when held the task spins on its cpu, not
+ *       preemptible (no step). Kernel lock instances ({@code rq_lock(0)}, ...) are plain
+ *       spinlocks here: at this level the kernel never holds them. Holding one disables
+ *       preemption. Sleeping in a futex wait, blocking on a mutex, yielding or exiting with one
+ *       held is an {@code assertions} fault (the step still happens). {@code spin_unlock} of a
+ *       lock the task does not hold is a fault.
+ *   <li>{@code yield}: switches to an equally important eligible queued task of its cpu, if
+ *       any (not counted as a preemption).
+ * </ul>
+ *
+ * <p>Kernel variants do not apply: the parser rejects {@code variants} with {@code detail:
+ * syscall}.
+ *
+ * <h2>Where the steps model may legitimately differ</h2>
+ *
+ * <ul>
+ *   <li>Donation: the steps model's v7.2 deactivates a donor whose owner sleeps, or whose
+ *       mutex has no owner, and that donor boosts nobody until it is woken; v6.17 does not
+ *       donate across cpus at all. The reference keeps every donor eligible, as the contract
+ *       says, so its owner is boosted again as soon as it is runnable. Donors never leave their
+ *       cpu here, so a woken donor is never placed on another (idle) cpu.
+ *   <li>Who is woken by an unlock: v7.2 hands the mutex to the owner's {@code blocked_donor}
+ *       (U2c) and then no other task can take it first; the reference always wakes the first
+ *       waiter and allows stealing.
+ *   <li>Wakeup preemption is derived from the state (a strictly more important eligible task
+ *       on the cpu), where the kernel sets need_resched at a wake: the two differ when a
+ *       task's effective priority changes without a wake (a boost that starts or ends).
+ *   <li>Kernel lock instances ({@code rq_lock(c)}, {@code pi_lock(t)}, {@code wait_lock(M)},
+ *       {@code blocked_lock(t)}) taken by programs are independent spinlocks here; in the
+ *       steps model the kernel takes them too (a task holding {@code rq_lock(0)} stops cpu0's
+ *       scheduler and every wake onto cpu0; one holding {@code wait_lock(A)} stops {@code lock
+ *       A}), so deadlocks through them, and {@code lock-order} findings about the kernel's own
+ *       locks, exist only there.
+ *   <li>{@code invariants} are the kernel model's and hold trivially here.
+ * </ul>
+ */
+public final class ReferenceModel implements Model<RefState, RefStep> {
+  private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
+
+  private final Scenario scenario;
+  private final RefShape shape;
+  private final int preemptionBound;
+
+  // the step being built
+  private int[] w;
+  private final StringBuilder note = new StringBuilder();
+  private RefStep.Acquired acquired;
+  // nondeterministic choices of the step being built (an odometer)
+  private final int[] choice = new int[64];
+  private final int[] limit = new int[64];
+  private int nChoices;
+  private int pos;
+
+  private byte[] fpBytes = new byte[0];
+  private IntBuffer fpInts;
+
+  public ReferenceModel(Scenario scenario) {
+    this.scenario = scenario;
+    this.shape = new RefShape(scenario);
+    this.preemptionBound = scenario.bounds().preemptions();
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public RefShape shape() {
+    return shape;
+  }
+
+  // ---------------------------------------------------------------- Model
+
+  @Override
+  public List<RefState> initialStates() {
+    int[] base = new int[shape.size];
+    for (int i = 0; i < shape.words; i++) {
+      base[shape.wordBase + i] = scenario.memory().get(i).initial();
+    }
+    for (int t = 0; t < shape.tasks; t++) {
+      base[shape.t(t, CPU)] = scenario.tasks().get(t).cpu();
+      base[shape.t(t, FLAGS)] = F_ONRQ;
+    }
+    List<RefState> out = new ArrayList<>();
+    nChoices = 0;
+    do {
+      begin(base);
+      for (int c = 0; c < shape.cpus; c++) {
+        pick(c, best(c, -1));
+      }
+      out.add(new RefState(w));
+    } while (nextChoices());
+    return out;
+  }
+
+  @Override
+  public long fingerprint(RefState s) {
+    return hash(s, false);
+  }
+
+  @Override
+  public boolean boundsItself() {
+    return preemptionBound >= 0;
+  }
+
+  @Override
+  public long unboundedFingerprint(RefState s) {
+    return hash(s, true);
+  }
+
+  private long hash(RefState s, boolean withoutPreemptions) {
+    int n = s.v.length * 4;
+    if (fpBytes.length < n) {
+      fpBytes = new byte[n];
+      fpInts = ByteBuffer.wrap(fpBytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+    }
+    fpInts.clear();
+    fpInts.put(s.v);
+    if (withoutPreemptions) {
+      fpInts.put(shape.gPreempt, 0);
+    }
+    return FINGERPRINT.hashBytes(fpBytes, 0, n).asLong();
+  }
+
+  private enum Action { PICK, PREEMPT, TASK, TICK }
+
+  @Override
+  public void successors(RefState s, Successors<RefState, RefStep> out) {
+    for (int c = 0; c < shape.cpus; c++) {
+      int t = shape.curr(s, c);
+      w = s.v;
+      if (t < 0) {
+        if (best(c, -1) != 0) {
+          run(s, out, c, -1, Action.PICK);
+        }
+        continue;
+      }
+      boolean spinning = spinningOn(s, t) >= 0;
+      boolean preemptible = !spinning && !holdsAny(t);
+      w = s.v;
+      if (preemptible && better(c, t) != 0) {
+        run(s, out, c, t, Action.PREEMPT);
+        continue;
+      }
+      if (!spinning) {
+        run(s, out, c, t, Action.TASK);
+      }
+      w = s.v;
+      if (preemptible && equals(c, t) != 0) {
+        if (preemptionBound >= 0 && shape.preemptions(s) >= preemptionBound) {
+          suppressed.out = out;
+          run(s, suppressed, c, t, Action.TICK);
+        } else {
+          run(s, out, c, t, Action.TICK);
+        }
+      }
+    }
+  }
+
+  /** Passes the steps it is given on as steps the preemption bound suppressed. */
+  private static final class Suppressed implements Successors<RefState, RefStep> {
+    Successors<RefState, RefStep> out;
+
+    @Override
+    public void next(RefStep action, RefState state) {
+      out.cut("preemptions", state);
+    }
+
+    @Override
+    public void cut(String bound) {
+      out.cut(bound);
+    }
+  }
+
+  private final Suppressed suppressed = new Suppressed();
+
+  private void run(RefState s, Successors<RefState, RefStep> out, int c, int t, Action a) {
+    nChoices = 0;
+    do {
+      begin(s.v);
+      RefStep.Kind kind;
+      String text;
+      switch (a) {
+        case PICK -> {
+          kind = RefStep.Kind.SCHED;
+          text = "schedule: idle cpu picks a task";
+          pick(c, best(c, -1));
+        }
+        case PREEMPT -> {
+          kind = RefStep.Kind.SCHED;
+          text = "preempted by a more important task";
+          pick(c, best(c, -1));
+        }
+        case TICK -> {
+          kind = RefStep.Kind.SCHED;
+          text = "tick: preempted by an equally important task";
+          pick(c, equals(c, t));
+          if (preemptionBound >= 0) {
+            w[shape.gPreempt]++;
+          }
+        }
+        default -> {
+          Stmt st = statement(t, w[shape.t(t, PC)]);
+          if (st == null) {
+            kind = RefStep.Kind.EXIT;
+            text = "exit";
+            exit(c, t);
+          } else {
+            text = st.text();
+            kind = userStep(c, t, st);
+          }
+        }
+      }
+      out.next(new RefStep(c, t, kind, text, note.toString(), acquired), new RefState(w));
+    } while (nextChoices());
+  }
+
+  // ---------------------------------------------------------------- choices and the work array
+
+  private void begin(int[] from) {
+    w = from.clone();
+    note.setLength(0);
+    acquired = null;
+    pos = 0;
+  }
+
+  private int choose(int n) {
+    if (n <= 1) {
+      return 0;
+    }
+    if (pos < nChoices) {
+      limit[pos] = n;
+      return choice[pos++];
+    }
+    choice[nChoices] = 0;
+    limit[nChoices] = n;
+    nChoices++;
+    pos++;
+    return 0;
+  }
+
+  private boolean nextChoices() {
+    nChoices = pos;
+    while (nChoices > 0) {
+      if (choice[nChoices - 1] + 1 < limit[nChoices - 1]) {
+        choice[nChoices - 1]++;
+        return true;
+      }
+      nChoices--;
+    }
+    return false;
+  }
+
+  private void note(String s) {
+    if (note.length() > 0) {
+      note.append("; ");
+    }
+    note.append(s);
+  }
+
+  private int get(int t, int f) {
+    return w[shape.t(t, f)];
+  }
+
+  private void set(int t, int f, int v) {
+    w[shape.t(t, f)] = v;
+  }
+
+  private boolean flag(int t, int f) {
+    return (get(t, FLAGS) & f) != 0;
+  }
+
+  private void setFlag(int t, int f, boolean on) {
+    int v = get(t, FLAGS);
+    set(t, FLAGS, on ? v | f : v & ~f);
+  }
+
+  private void setReg(int t, int r, int v) {
+    if (r >= 0) {
+      w[shape.t(t, TASK_FIXED + r)] = v;
+    }
+  }
+
+  private void fault(int kind, int t, int info) {
+    if (w[shape.gFaultKind] == RefShape.FAULT_NONE) {
+      w[shape.gFaultKind] = kind;
+      w[shape.gFaultTask] = t;
+      w[shape.gFaultInfo] = info;
+    }
+  }
+
+  Stmt statement(int t, int pc) {
+    List<Stmt> p = scenario.tasks().get(t).program().statements();
+    return pc < p.size() ? p.get(pc) : null;
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  /** Queued and not blocked, and not exited. */
+  private boolean eligible(int t) {
+    return flag(t, F_ONRQ) && get(t, KIND) == RUN && !flag(t, F_EXITED);
+  }
+
+  /** The effective priority of every task in the work array (proxy: donors boost their chain's end). */
+  private int[] effective() {
+    int[] eff = new int[shape.tasks];
+    for (int t = 0; t < shape.tasks; t++) {
+      eff[t] = shape.prio(t);
+    }
+    if (!shape.proxy) {
+      return eff;
+    }
+    for (int d = 0; d < shape.tasks; d++) {
+      if (get(d, KIND) != MUTEX || flag(d, F_EXITED)) {
+        continue;
+      }
+      int u = d;
+      int steps = 0;
+      while (u >= 0 && get(u, KIND) == MUTEX && steps++ <= shape.tasks) {
+        int m = get(u, WAITM) - 1;
+        u = m < 0 ? -1 : w[shape.mutexBase + m * (1 + shape.tasks)] - 1;
+      }
+      if (u >= 0 && get(u, KIND) == RUN && !flag(u, F_EXITED)) {
+        eff[u] = Math.min(eff[u], shape.prio(d));
+      }
+    }
+    return eff;
+  }
+
+  /** The eligible queued tasks of cpu c with the best effective priority, but {@code except}, as a mask. */
+  private int best(int c, int except) {
+    int[] eff = effective();
+    int bestPrio = Integer.MAX_VALUE;
+    int mask = 0;
+    for (int t = 0; t < shape.tasks; t++) {
+      if (t == except || !eligible(t) || get(t, CPU) != c) {
+        continue;
+      }
+      if (eff[t] < bestPrio) {
+        bestPrio = eff[t];
+        mask = 1 << t;
+      } else if (eff[t] == bestPrio) {
+        mask |= 1 << t;
+      }
+    }
+    return mask;
+  }
+
+  /** The eligible queued tasks of c strictly more important than t (effective priorities). */
+  private int better(int c, int t) {
+    int[] eff = effective();
+    int mask = 0;
+    for (int u = 0; u < shape.tasks; u++) {
+      if (u != t && eligible(u) && get(u, CPU) == c && eff[u] < eff[t]) {
+        mask |= 1 << u;
+      }
+    }
+    return mask;
+  }
+
+  /** The eligible queued tasks of c (other than t) exactly as important as t, t being among the best. */
+  private int equals(int c, int t) {
+    int[] eff = effective();
+    int mask = 0;
+    for (int u = 0; u < shape.tasks; u++) {
+      if (u != t && eligible(u) && get(u, CPU) == c) {
+        if (eff[u] < eff[t]) {
+          return 0;
+        }
+        if (eff[u] == eff[t]) {
+          mask |= 1 << u;
+        }
+      }
+    }
+    return mask;
+  }
+
+  /** Cpu c runs one task of {@code mask} (chosen nondeterministically), or goes idle. */
+  private void pick(int c, int mask) {
+    int n = Integer.bitCount(mask);
+    int next = -1;
+    if (n > 0) {
+      int k = choose(n);
+      for (int t = 0; t < shape.tasks; t++) {
+        if ((mask & (1 << t)) != 0 && k-- == 0) {
+          next = t;
+          break;
+        }
+      }
+    }
+    int prev = w[shape.cpuBase + c] - 1;
+    w[shape.cpuBase + c] = next + 1;
+    if (next != prev) {
+      note("switch to " + shape.taskName(next));
+    }
+  }
+
+  /** Task t (running on c) stops running: its cpu picks the next task. */
+  private void reschedule(int c, int t) {
+    pick(c, best(c, t));
+  }
+
+  /**
+   * Wakes t (TASK_RUNNING) and, if it is off the runqueue, places it: on {@code wakerCpu} if
+   * given and allowed, else on its previous cpu (or first allowed), or with proxy execution
+   * also any idle allowed cpu.
+   */
+  private void wake(int t, int wakerCpu) {
+    set(t, KIND, RUN);
+    if (flag(t, F_ONRQ)) {
+      return;
+    }
+    int cpu;
+    if (wakerCpu >= 0 && shape.allowed(t, wakerCpu)) {
+      cpu = wakerCpu;
+    } else {
+      int start = get(t, CPU);
+      if (!shape.allowed(t, start)) {
+        start = scenario.tasks().get(t).affinity().get(0);
+      }
+      cpu = start;
+      if (shape.proxy) {
+        int[] cand = new int[shape.cpus];
+        int n = 0;
+        cand[n++] = start;
+        for (int c = 0; c < shape.cpus; c++) {
+          if (c != start && shape.allowed(t, c) && w[shape.cpuBase + c] == 0) {
+            cand[n++] = c;
+          }
+        }
+        cpu = cand[choose(n)];
+      }
+    }
+    set(t, CPU, cpu);
+    setFlag(t, F_ONRQ, true);
+  }
+
+  private boolean holdsAny(int t) {
+    for (int l = 0; l < shape.locks; l++) {
+      if (w[shape.lockBase + l] == t + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Integer> heldList(int t) {
+    List<Integer> out = new ArrayList<>();
+    for (int l = 0; l < shape.locks; l++) {
+      if (w[shape.lockBase + l] == t + 1) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- queues
+
+  private int queueAt(int w0, int i) {
+    return w[shape.queueBase + w0 * shape.tasks + i] - 1;
+  }
+
+  /** Adds t to word x's futex queue: after every waiter at least as important (plist). */
+  private void futexEnqueue(int x, int t) {
+    int base = shape.queueBase + x * shape.tasks;
+    int i = 0;
+    while (i < shape.tasks && w[base + i] != 0 && shape.prio(w[base + i] - 1) <= shape.prio(t)) {
+      i++;
+    }
+    for (int j = shape.tasks - 1; j > i; j--) {
+      w[base + j] = w[base + j - 1];
+    }
+    w[base + i] = t + 1;
+    set(t, FWORD, x + 1);
+  }
+
+  private void remove(int base, int t) {
+    int i = 0;
+    while (i < shape.tasks && w[base + i] != t + 1) {
+      i++;
+    }
+    if (i == shape.tasks) {
+      return;
+    }
+    for (int j = i; j < shape.tasks - 1; j++) {
+      w[base + j] = w[base + j + 1];
+    }
+    w[base + shape.tasks - 1] = 0;
+  }
+
+  private void futexDequeue(int t) {
+    int x = get(t, FWORD) - 1;
+    if (x >= 0) {
+      remove(shape.queueBase + x * shape.tasks, t);
+      set(t, FWORD, 0);
+    }
+  }
+
+  private int ownerOf(int m) {
+    return w[shape.mutexBase + m * (1 + shape.tasks)] - 1;
+  }
+
+  private void setOwner(int m, int t) {
+    w[shape.mutexBase + m * (1 + shape.tasks)] = t + 1;
+  }
+
+  private int waitersBase(int m) {
+    return shape.mutexBase + m * (1 + shape.tasks) + 1;
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private int eval(int t, Expr e) {
+    int v = 0;
+    for (Expr.Term term : e.terms()) {
+      int x = switch (term.kind()) {
+        case LITERAL -> term.value();
+        case REGISTER -> get(t, TASK_FIXED + term.value());
+        case WORD -> w[shape.wordBase + term.value()];
+      };
+      v += term.negative() ? -x : x;
+    }
+    return v;
+  }
+
+  private void advance(int t) {
+    set(t, PC, get(t, PC) + 1);
+  }
+
+  private RefStep.Kind userStep(int c, int t, Stmt st) {
+    int pc = get(t, PC);
+    if (st instanceof Stmt.Assign s) {
+      setReg(t, s.reg(), eval(t, s.value()));
+    } else if (st instanceof Stmt.Load s) {
+      setReg(t, s.reg(), w[shape.wordBase + s.word()]);
+    } else if (st instanceof Stmt.Store s) {
+      w[shape.wordBase + s.word()] = eval(t, s.value());
+    } else if (st instanceof Stmt.Cas s) {
+      int old = w[shape.wordBase + s.word()];
+      int expected = eval(t, s.expected());
+      int desired = eval(t, s.desired());
+      if (old == expected) {
+        w[shape.wordBase + s.word()] = desired;
+      }
+      setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.Xchg s) {
+      int old = w[shape.wordBase + s.word()];
+      w[shape.wordBase + s.word()] = eval(t, s.value());
+      setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.FetchAdd s) {
+      int old = w[shape.wordBase + s.word()];
+      w[shape.wordBase + s.word()] = old + eval(t, s.value());
+      setReg(t, s.reg(), old);
+    } else if (st instanceof Stmt.FutexWait s) {
+      if (flag(t, F_INSYS)) {
+        return futexReturn(t, s.reg());
+      }
+      futexWait(c, t, s.reg(), s.word(), eval(t, s.expected()));
+      return RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.FutexWake s) {
+      int n = eval(t, s.count());
+      int woke = futexWake(t, s.word(), n, -1);
+      setReg(t, s.reg(), woke);
+      advance(t);
+      note("returns " + woke);
+      return RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.FutexSwap s) {
+      if (flag(t, F_INSYS)) {
+        return futexReturn(t, s.reg());
+      }
+      int v = eval(t, s.expected());
+      futexWake(t, s.wakeWord(), 1, c);
+      futexWait(c, t, s.reg(), s.waitWord(), v);
+      return RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.Lock s) {
+      boolean retry = flag(t, F_INSYS);
+      lock(c, t, s.mutex(), -1, false);
+      return retry ? RefStep.Kind.RETURN : RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.LockInterruptible s) {
+      boolean retry = flag(t, F_INSYS);
+      lock(c, t, s.mutex(), s.reg(), true);
+      return retry ? RefStep.Kind.RETURN : RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.Unlock s) {
+      unlock(t, s.mutex());
+      advance(t);
+      return RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.Signal s) {
+      signal(s.task());
+      advance(t);
+      return RefStep.Kind.SYSCALL;
+    } else if (spinLockOf(st) != null) {
+      int l = shape.lockOf(spinLockOf(st));
+      acquired = new RefStep.Acquired(t, l, heldList(t));
+      w[shape.lockBase + l] = t + 1;
+    } else if (st instanceof Stmt.SpinUnlock s) {
+      int l = shape.lockOf(s.lock());
+      if (w[shape.lockBase + l] != t + 1) {
+        fault(RefShape.FAULT_UNLOCK_NOT_HELD, t, l);
+        note("it does not hold " + shape.lockName(l));
+      } else {
+        w[shape.lockBase + l] = 0;
+      }
+    } else if (st instanceof Stmt.If s) {
+      boolean taken = s.op().test(eval(t, s.left()), eval(t, s.right()));
+      set(t, PC, taken ? s.target() : pc + 1);
+      return RefStep.Kind.USER;
+    } else if (st instanceof Stmt.Goto s) {
+      set(t, PC, s.target());
+      return RefStep.Kind.USER;
+    } else if (st instanceof Stmt.Enter) {
+      setFlag(t, F_CRITICAL, true);
+    } else if (st instanceof Stmt.Leave) {
+      setFlag(t, F_CRITICAL, false);
+    } else if (st instanceof Stmt.Assert s) {
+      int a = eval(t, s.left());
+      int b = eval(t, s.right());
+      if (!s.op().test(a, b)) {
+        fault(RefShape.FAULT_ASSERT, t, pc);
+        note("assertion fails: " + a + " " + s.op().symbol + " " + b);
+      }
+    } else if (st instanceof Stmt.Yield) {
+      if (holdsAny(t)) {
+        fault(RefShape.FAULT_SLEEP_WITH_SPINLOCK, t, heldList(t).get(0));
+      }
+      advance(t);
+      int others = equals(c, t);
+      if (others != 0) {
+        pick(c, others);
+      }
+      return RefStep.Kind.SYSCALL;
+    } else if (st instanceof Stmt.Work) {
+      // touches nothing shared
+    } else {
+      throw new IllegalStateException("statement not in the reference semantics: " + st.text());
+    }
+    advance(t);
+    return RefStep.Kind.USER;
+  }
+
+  /** The wait half of futex_wait / futex_swap: EAGAIN, EINTR, or queue and sleep. */
+  private void futexWait(int c, int t, int reg, int x, int v) {
+    if (w[shape.wordBase + x] != v) {
+      setReg(t, reg, -1);
+      clearMissed(t, x);
+      advance(t);
+      note(shape.wordName(x) + " = " + w[shape.wordBase + x] + " != " + v + ": returns -1 (EAGAIN)");
+      return;
+    }
+    if (flag(t, F_SIGNAL)) {
+      setFlag(t, F_SIGNAL, false);
+      setReg(t, reg, -4);
+      clearMissed(t, x);
+      advance(t);
+      note("signal pending: returns -4 (EINTR)");
+      return;
+    }
+    if (holdsAny(t)) {
+      fault(RefShape.FAULT_SLEEP_WITH_SPINLOCK, t, heldList(t).get(0));
+    }
+    futexEnqueue(x, t);
+    set(t, FSYS, x + 1);
+    set(t, FVAL, v);
+    set(t, KIND, FUTEX);
+    setFlag(t, F_INSYS, true);
+    setFlag(t, F_ONRQ, false);
+    note("sleeps");
+    reschedule(c, t);
+  }
+
+  /** A woken futex waiter returns: 0 when a wake dequeued it, -4 when a signal woke it (still queued). */
+  private RefStep.Kind futexReturn(int t, int reg) {
+    int x = get(t, FSYS) - 1;
+    int r;
+    if (get(t, FWORD) != 0) {
+      futexDequeue(t);
+      setFlag(t, F_SIGNAL, false);
+      r = -4;
+      note("returns -4 (EINTR: a signal woke it)");
+    } else {
+      r = 0;
+      note("returns 0");
+    }
+    setReg(t, reg, r);
+    clearMissed(t, x);
+    set(t, FSYS, 0);
+    set(t, FVAL, 0);
+    setFlag(t, F_INSYS, false);
+    advance(t);
+    return RefStep.Kind.RETURN;
+  }
+
+  private void clearMissed(int t, int x) {
+    set(t, MISSED, get(t, MISSED) & ~(1 << x));
+  }
+
+  /** Dequeues and wakes up to n waiters of x; returns how many. {@code wakerCpu} >= 0: place them there. */
+  private int futexWake(int t, int x, int n, int wakerCpu) {
+    int woke = 0;
+    List<String> names = new ArrayList<>();
+    while (woke < n && queueAt(x, 0) >= 0) {
+      int u = queueAt(x, 0);
+      futexDequeue(u);
+      wake(u, wakerCpu);
+      names.add(shape.taskName(u));
+      woke++;
+    }
+    if (!names.isEmpty()) {
+      note("wakes " + String.join(", ", names));
+    }
+    if (woke < n) {
+      for (int u = 0; u < shape.tasks; u++) {
+        if (u != t && !flag(u, F_EXITED)) {
+          set(u, MISSED, get(u, MISSED) | (1 << x));
+        }
+      }
+    }
+    return woke;
+  }
+
+  private void lock(int c, int t, int m, int reg, boolean interruptible) {
+    int owner = ownerOf(m);
+    if (owner < 0) {
+      setOwner(m, t);
+      remove(waitersBase(m), t);
+      set(t, WAITM, 0);
+      setFlag(t, F_INSYS, false);
+      setFlag(t, F_INTR, false);
+      setReg(t, reg, 0);
+      advance(t);
+      note("owns " + shape.mutexName(m));
+      return;
+    }
+    if (interruptible && flag(t, F_SIGNAL)) {
+      remove(waitersBase(m), t);
+      set(t, WAITM, 0);
+      setFlag(t, F_INSYS, false);
+      setFlag(t, F_INTR, false);
+      setFlag(t, F_SIGNAL, false);
+      setReg(t, reg, -4);
+      advance(t);
+      note("signal pending: returns -4 (EINTR)");
+      return;
+    }
+    if (holdsAny(t)) {
+      fault(RefShape.FAULT_SLEEP_WITH_SPINLOCK, t, heldList(t).get(0));
+    }
+    if (get(t, WAITM) == 0) {
+      int base = waitersBase(m);
+      int i = 0;
+      while (w[base + i] != 0) {
+        i++;
+      }
+      w[base + i] = t + 1;
+      set(t, WAITM, m + 1);
+    }
+    set(t, KIND, MUTEX);
+    setFlag(t, F_INSYS, true);
+    setFlag(t, F_INTR, interruptible);
+    if (shape.proxy) {
+      note("blocked on " + shape.mutexName(m) + " (owner " + shape.taskName(owner) + "): stays queued as a donor");
+    } else {
+      setFlag(t, F_ONRQ, false);
+      note("blocked on " + shape.mutexName(m) + " (owner " + shape.taskName(owner) + "): sleeps");
+    }
+    reschedule(c, t);
+  }
+
+  private void unlock(int t, int m) {
+    if (ownerOf(m) != t) {
+      fault(RefShape.FAULT_MUTEX_NOT_OWNER, t, m);
+      note("it does not own " + shape.mutexName(m));
+      return;
+    }
+    setOwner(m, -1);
+    int first = w[waitersBase(m)] - 1;
+    if (first >= 0 && get(first, KIND) == MUTEX) {
+      wake(first, -1);
+      note("releases " + shape.mutexName(m) + ", wakes " + shape.taskName(first));
+    } else {
+      note("releases " + shape.mutexName(m));
+    }
+  }
+
+  private void signal(int u) {
+    if (flag(u, F_EXITED)) {
+      note(shape.taskName(u) + " has exited");
+      return;
+    }
+    setFlag(u, F_SIGNAL, true);
+    int k = get(u, KIND);
+    if (k == FUTEX || k == MUTEX && flag(u, F_INTR)) {
+      wake(u, -1);
+      note("wakes " + shape.taskName(u));
+    }
+  }
+
+  private void exit(int c, int t) {
+    if (holdsAny(t)) {
+      fault(RefShape.FAULT_EXIT_WITH_SPINLOCK, t, heldList(t).get(0));
+    }
+    int pc = get(t, PC);
+    int cpu = get(t, CPU);
+    for (int f = 0; f < TASK_FIXED + shape.regs(t); f++) {
+      set(t, f, 0);
+    }
+    set(t, PC, pc);
+    set(t, CPU, cpu);
+    set(t, FLAGS, F_EXITED);
+    reschedule(c, t);
+  }
+
+  // ---------------------------------------------------------------- queries for properties and rendering
+
+  /**
+   * The spinlock task t spins on in s, or -1: t runs on a cpu, its next statement is {@code
+   * spin_lock L} and L is held (by another task, or by t itself).
+   */
+  public int spinningOn(RefState s, int t) {
+    if (shape.exited(s, t) || !running(s, t)) {
+      return -1;
+    }
+    LockRef r = spinLockOf(statement(t, shape.pc(s, t)));
+    if (r != null) {
+      int l = shape.lockOf(r);
+      return shape.holder(s, l) >= 0 ? l : -1;
+    }
+    return -1;
+  }
+
+  /**
+   * The lock a spin_lock statement takes, or null for any other statement. Besides {@code
+   * spin_lock L} this covers any other spin-lock statement with a {@code LockRef lock}
+   * component whose class is named {@code SpinLock...} (such as a {@code spin_lock_nested L
+   * n}, which at this level is a plain spin_lock: the nesting annotation only informs
+   * lock-order).
+   */
+  static LockRef spinLockOf(Stmt st) {
+    if (st instanceof Stmt.SpinLock sl) {
+      return sl.lock();
+    }
+    if (st == null || !st.getClass().getSimpleName().startsWith("SpinLock") || !st.getClass().isRecord()) {
+      return null;
+    }
+    for (var c : st.getClass().getRecordComponents()) {
+      if (c.getName().equals("lock") && c.getType() == LockRef.class) {
+        try {
+          return (LockRef) c.getAccessor().invoke(st);
+        } catch (ReflectiveOperationException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether t is the running task of some cpu. */
+  public boolean running(RefState s, int t) {
+    for (int c = 0; c < shape.cpus; c++) {
+      if (shape.curr(s, c) == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The statement task t runs next, or null at the end of its program. */
+  public Stmt nextStatement(RefState s, int t) {
+    return statement(t, shape.pc(s, t));
+  }
+
+  /**
+   * Task t's blocked_on chain as text, e.g. {@code t1 -> A -> t2 -> B -> t3}: each mutex
+   * followed by its owner, until a task that is not blocked, a mutex without owner, or a task
+   * already named (a cycle, which ends with that task).
+   */
+  public String blockedOnChain(RefState s, int t) {
+    StringBuilder b = new StringBuilder(shape.taskName(t));
+    boolean[] seen = new boolean[shape.tasks];
+    int u = t;
+    while (u >= 0 && !seen[u]) {
+      seen[u] = true;
+      int m = shape.blockedOn(s, u);
+      if (m < 0) {
+        break;
+      }
+      int o = shape.mutexOwner(s, m);
+      b.append(" -> ").append(shape.mutexName(m)).append(" -> ").append(o < 0 ? "(none)" : shape.taskName(o));
+      u = o;
+    }
+    return b.toString();
+  }
+}
