@@ -34,8 +34,9 @@ final class Liveness {
 
   /**
    * The safety result with the liveness pass's violations appended (a lasso is the first
-   * violation when the safety search found none) and its cuts added: a cut in either makes a
-   * verdict without violation {@code incomplete}. The figures (states, transitions, depth,
+   * violation when the safety search found none) and its cuts added (as {@code liveness B},
+   * unless bound B already cut the safety search): a cut in either makes a verdict without
+   * violation {@code incomplete}. The figures (states, transitions, depth,
    * seconds) stay the safety search's; the liveness pass reports its own.
    */
   static SearchResult merge(SearchResult safety, SearchResult liveness) {
@@ -51,7 +52,10 @@ final class Liveness {
     }
     Map<String, Long> cuts = new LinkedHashMap<>(safety.cuts());
     for (Map.Entry<String, Long> e : liveness.cuts().entrySet()) {
-      cuts.merge(LivenessReport.CUT_PREFIX + e.getKey(), e.getValue(), Long::sum);
+      // a bound that already cut the safety search is reported once, under its own name
+      if (!safety.cuts().containsKey(e.getKey())) {
+        cuts.merge(LivenessReport.CUT_PREFIX + e.getKey(), e.getValue(), Long::sum);
+      }
     }
     Verdict v = !found.isEmpty() ? Verdict.VIOLATED : !cuts.isEmpty() ? Verdict.INCOMPLETE : Verdict.HOLDS;
     return new SearchResult(safety.strategy(), v, found, safety.states(), safety.transitions(), safety.maxDepth(),

@@ -105,10 +105,21 @@ class ExamplesTest {
         .map(ExamplesTest::load)
         .filter(sc -> sc.kernel().proxy() && !sc.mutexes().isEmpty() && sc.kernel().variants().isEmpty()
             && sc.expect() != null && sc.expect().holds())
-        .flatMap(sc -> Stream.of("pe-v6.17", "pe-v7.1").map(v -> DynamicTest.dynamicTest(sc.name() + " on " + v, () -> {
+        .flatMap(sc -> Stream.of("pe-v6.17", "pe-v7.1").filter(v -> !(v.equals("pe-v6.17") && notOnV617(sc)))
+            .map(v -> DynamicTest.dynamicTest(sc.name() + " on " + v, () -> {
           CheckRun run = Checking.check(withVariants(sc, List.of(v)), CheckOptions.defaults(), Progress.NONE);
           assertEquals(Verdict.HOLDS, run.verdict(), sc.name() + " on " + v + ": " + run.verdictText());
         })));
+  }
+
+  /** Whether the file says it does not hold under pe-v6.17 ({@code # not pe-v6.17: why}). */
+  static boolean notOnV617(Scenario sc) {
+    try {
+      return Files.readAllLines(Path.of(sc.file())).stream()
+          .anyMatch(l -> l.startsWith(HoldingExamplesEveryPropertyTest.NOT_V617_EXEMPTION));
+    } catch (IOException e) {
+      throw new AssertionError(sc.file() + ": " + e, e);
+    }
   }
 
   @Test

@@ -328,6 +328,10 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     String lost = null;
     boolean allLost = true;
     for (KState s : loop) {
+      if (s.onWakeQ(t) || model.wakePending(s, t)) {
+        allLost = false; // its wake is on its way, held up by whoever must deliver it
+        break;
+      }
       String why = stuck.lostWakeup(s, t);
       if (why == null) {
         why = stuck.lostMutexWakeup(s, t);
