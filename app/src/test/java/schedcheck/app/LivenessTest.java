@@ -153,7 +153,7 @@ class LivenessTest {
     // the waiter blocks only after some 20 steps: a depth bound of 10 hides the loop
     CheckRun shallow = Checking.check(sc, new CheckOptions("bfs", -1, 10, null, false, true), Progress.NONE);
     assertEquals(Verdict.INCOMPLETE, shallow.verdict(), shallow.result().cuts().toString());
-    assertTrue(shallow.result().cuts().containsKey("liveness depth"), shallow.result().cuts().toString());
+    assertTrue(shallow.liveness().cuts().containsKey("depth"), shallow.liveness().cuts().toString());
     CheckRun few = Checking.check(sc, new CheckOptions("bfs", 15, -1, null, false, true), Progress.NONE);
     assertEquals(Verdict.INCOMPLETE, few.verdict());
     // the same bounds on the holding proxy version: incomplete, not holds
