@@ -28,8 +28,9 @@ import schedcheck.model.scenario.Stmt;
  * memory (a polling loop that never sees its condition).
  *
  * <p><b>Fairness</b> ({@link Fairness}). F-sched, always: (1) weak fairness per task entitled
- * to a cpu (a task that stays queued, among the most important of its cpu, and is neither
- * its curr nor its donor, is eventually picked: equals take turns); (2) fairness per cpu (a
+ * to a cpu (a task that stays queued, among the most important of its cpu, and has no cpu,
+ * is eventually picked: equals take turns; a blocked donor has the cpu while its chain's
+ * owner runs, a donor no longer blocked does not); (2) fairness per cpu (a
  * cpu that can step eventually steps: weak, strong under F-lock); (3) strong fairness of
  * every task's own steps (a task that can step infinitely often steps infinitely often: a
  * tick does not always come before it has done anything), except, without F-lock, a
@@ -146,9 +147,15 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     return c >= 0 && (model.mostImportantQueued(s, c) & (1 << t)) != 0;
   }
 
-  private boolean currOrDonor(KState s, int t) {
+  /**
+   * Whether t has a cpu: it is some cpu's curr, or (proxy execution) the donor of a cpu while
+   * it is blocked on a mutex, so that its chain's owner runs in its place. A donor that is no
+   * longer blocked while another task still runs on its scheduling context does not have the
+   * cpu: it is owed a turn like any queued task.
+   */
+  private boolean hasCpu(KState s, int t) {
     for (int c = 0; c < layout.cpus; c++) {
-      if (s.curr(c) == t || (layout.pe && s.donor(c) == t)) {
+      if (s.curr(c) == t || (layout.pe && s.donor(c) == t && s.blockedOn(t) >= 0)) {
         return true;
       }
     }
@@ -216,7 +223,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
       bits |= 1L << a.task();
     }
     for (int t = 0; t < tasks; t++) {
-      if (!currOrDonor(from, t) && currOrDonor(to, t)) {
+      if (!hasCpu(from, t) && hasCpu(to, t)) {
         bits |= 1L << (tasks + t);
       }
     }
@@ -249,7 +256,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
         // spinlock (then only under F-lock)
         bits |= 1L << t;
       }
-      if (entitled(s, t) && !currOrDonor(s, t)) {
+      if (entitled(s, t) && !hasCpu(s, t)) {
         bits |= 1L << (tasks + t);
       }
     }
