@@ -190,6 +190,52 @@ class LivenessTest {
   }
 
   @Test
+  void theJsonMarksTheLassoAndTheTextMarksTheLoop() throws Exception {
+    Path file = LIVE.resolve("pi-hog-classic.yaml");
+    CheckRun run = Checking.check(file, CheckOptions.defaults(), Progress.NONE);
+    var o = CheckCommand.jsonOf(file, run);
+    int k = run.loopStart();
+    int n = run.trace().length();
+    assertEquals(n, o.get("trace").size(), "the trace is the whole lasso");
+    var lasso = o.get("lasso");
+    assertEquals(k, lasso.get("prefix").size());
+    assertEquals(n - k, lasso.get("loop").size());
+    assertEquals(k + 1, lasso.get("loop").get(0).asInt());
+    assertEquals(k, o.get("violations").get(0).get("loop_start").asInt());
+    assertEquals(run.liveness().states(), o.get("liveness").get("states").asLong());
+    CliTest.Result r = CliTest.run("check", file.toString());
+    assertTrue(r.out().contains("---- loop: steps " + (k + 1) + ".." + n + " repeat for ever"), r.out());
+    assertTrue(r.out().contains("---- end of loop: step " + n + " returns to the state after step " + k), r.out());
+    assertTrue(r.out().contains("state at the loop's entry"), r.out());
+  }
+
+  @Test
+  void anUnknownFairnessIsBadUsage() {
+    CliTest.Result r = CliTest.run("check", "--fairness", "sched,luck", LIVE.resolve("spin-race.yaml").toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("unknown fairness 'luck' (sched, lock, cs)"), r.err());
+  }
+
+  @Test
+  void mutexHandoffPolicies() throws Exception {
+    assertEquals(Verdict.HOLDS, check(load("handoff-steal.yaml"), "sched,lock").verdict());
+    assertEquals(Verdict.HOLDS, check(load("handoff-steal-forced.yaml"), "sched,lock").verdict());
+    CheckRun none = check(load("handoff-steal-no-handoff.yaml"), "sched,lock");
+    assertEquals("violated: starvation", none.verdictText());
+    assertTrue(none.result().firstViolation().violation().message().startsWith("waiter "),
+        none.result().firstViolation().violation().message());
+    CheckRun spinner = check(load("handoff-spinner.yaml"), "sched,lock");
+    assertEquals("violated: starvation", spinner.verdictText());
+    assertTrue(spinner.trace().stepInfos().stream().anyMatch(st -> st.note().contains("spins on owner stealer")));
+    assertEquals(Verdict.HOLDS, check(ExamplesTest.withVariants(load("handoff-spinner.yaml"),
+        List.of("mutex-forced-handoff")), "sched,lock").verdict());
+    for (String v : List.of("pe-v6.17", "pe-v7.1", "pe-v7.2")) {
+      assertEquals(Verdict.HOLDS, check(ExamplesTest.withVariants(load("handoff-donor-bypass.yaml"), List.of(v)),
+          "sched,lock").verdict(), v);
+    }
+  }
+
+  @Test
   void anOmittedCheckIncludesStarvation(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("no-check.yaml");
     Files.writeString(f, Files.readString(LIVE.resolve("pi-hog-classic.yaml")).replace("check: [starvation]\n", ""));
