@@ -45,13 +45,13 @@ final class LivenessReport {
       n.put("seconds", Math.round(l.seconds() * 1000.0) / 1000.0);
     }
     int k = run.loopStart();
-    if (k < 0 || run.trace() == null) {
+    if (k < 0) {
       return;
     }
     ObjectNode lasso = o.putObject("lasso");
     ArrayNode prefix = lasso.putArray("prefix");
     ArrayNode loop = lasso.putArray("loop");
-    for (int i = 1; i <= run.trace().length(); i++) {
+    for (int i = 1; i <= run.result().firstViolation().path().length(); i++) {
       (i <= k ? prefix : loop).add(i);
     }
   }
@@ -61,10 +61,10 @@ final class LivenessReport {
   /** Marks the loop in a rendered timeline: a rule before its first step, and a closing line. */
   static String markLoop(String rendered, CheckRun run) {
     int k = run.loopStart();
-    if (k < 0 || run.trace() == null) {
+    if (k < 0) {
       return rendered;
     }
-    int n = run.trace().length();
+    int n = run.result().firstViolation().path().length();
     StringBuilder b = new StringBuilder();
     boolean marked = false;
     for (String line : rendered.split("\n", -1)) {
