@@ -558,6 +558,11 @@ public final class FairCycles {
 
     // ------------------------------------------------------------ lassos
 
+    // Scratch for lassos, allocated once: BFS marks (by stamp) and the edge each node was reached by.
+    private int[] seenStamp;
+    private int[] via;
+    private int stamp;
+
     private boolean lasso(int g, int c, int[] members, long needStates, long needEdges) {
       int bit = 1 << g;
       int entry = members[0];
@@ -573,9 +578,12 @@ public final class FairCycles {
       int at = entry;
       needGoal &= (stateGoals[at] & bit) == 0;
       needState &= enabled[at];
-      int[] seenStamp = new int[n];
-      int[] via = new int[n];
-      int stamp = 0;
+      if (seenStamp == null) {
+        seenStamp = new int[n];
+        via = new int[n];
+      }
+      int[] seenStamp = this.seenStamp;
+      int[] via = this.via;
       while (needGoal || needState != 0 || needEdge != 0) {
         stamp++;
         int[] queue = new int[members.length];
