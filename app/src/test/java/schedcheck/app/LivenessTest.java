@@ -163,6 +163,23 @@ class LivenessTest {
   }
 
   @Test
+  void theFilesOwnBoundsThatCutGiveIncompleteNeverHolds(@TempDir Path dir) throws Exception {
+    // pi-hog-proxy holds; with a depth bound in the file that hides part of the graph (the
+    // part that may close a cycle) it is incomplete, at both detail levels
+    for (String detail : List.of("", "  detail: syscall\n")) {
+      Path f = dir.resolve("bounded.yaml");
+      Files.writeString(f, Files.readString(LIVE.resolve("pi-hog-proxy.yaml"))
+          .replace("  proxy: true\n", "  proxy: true\n" + detail)
+          .replace("expect: holds\n", "bounds:\n  depth: 8\n"));
+      CheckRun run = Checking.check(ScenarioParser.parse(f), CheckOptions.defaults(), Progress.NONE);
+      assertEquals(Verdict.INCOMPLETE, run.verdict(), detail + run.result().cuts());
+      assertTrue(run.liveness().cuts().containsKey("depth"), run.liveness().cuts().toString());
+      CliTest.Result r = CliTest.run("check", f.toString());
+      assertEquals(3, r.status(), r.out());
+    }
+  }
+
+  @Test
   void aPreemptionBoundThatCutsNothingKeepsTheExactGraph(@TempDir Path dir) throws Exception {
     // two equally important tasks on one cpu; ticks beyond the bound are suppressed, but
     // every state they lead to (but for the preemption count) is in the graph: it is exact
