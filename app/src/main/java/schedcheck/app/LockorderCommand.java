@@ -74,6 +74,10 @@ final class LockorderCommand implements Callable<Integer> {
   @Option(names = "--ops", defaultValue = "2", description = "Operations per client program, at most (default 2).")
   int ops;
 
+  @Option(names = "--placements", defaultValue = "all",
+      description = "Where the client tasks start: all (every placement, default) or spread (task i on cpu i mod cpus).")
+  String placements;
+
   @Option(names = "--no-clients", description = "Run only the scenario files (and no generated clients).")
   boolean noClients;
 
@@ -194,7 +198,11 @@ final class LockorderCommand implements Callable<Integer> {
       }
       extraCpu = tasks % cpus;
     }
-    ClientGenerator gen = new ClientGenerator(bounds, fixedTasks, fixedMutexes, fixedWords, extraCpu);
+    if (!placements.equals("all") && !placements.equals("spread")) {
+      throw new BadInput("schedcheck: --placements must be all or spread, found '" + placements + "'");
+    }
+    ClientGenerator gen = new ClientGenerator(bounds, fixedTasks, fixedMutexes, fixedWords, extraCpu)
+        .allPlacements(placements.equals("all"));
     if (!noClients) {
       List<ClientGenerator.Combination> combos = gen.combinations();
       int i = 0;

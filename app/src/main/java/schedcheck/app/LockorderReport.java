@@ -96,7 +96,8 @@ final class LockorderReport {
   private String clients() {
     ClientGenerator.Bounds b = q.generator().bounds();
     return b.tasks() + " tasks on " + b.cpus() + " cpus, " + b.mutexes() + " mutexes, " + b.words()
-        + " futex words, programs of up to " + b.ops() + " operations";
+        + " futex words, programs of up to " + b.ops() + " operations, "
+        + (q.generator().allPlacements() ? "every placement on the cpus" : "task i on cpu i mod cpus");
   }
 
   // ------------------------------------------------------------------ text
@@ -309,6 +310,7 @@ final class LockorderReport {
     cl.put("mutexes", b.mutexes());
     cl.put("words", b.words());
     cl.put("ops", b.ops());
+    cl.put("placements", q.generator().allPlacements() ? "all" : "spread");
     if (q.pathProgram() != null) {
       o.put("path", q.pathProgram().strip().replace("\n", "; "));
     }

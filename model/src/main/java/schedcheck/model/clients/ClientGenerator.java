@@ -19,11 +19,11 @@ import java.util.Set;
  * wake or a signal, {@code futex_wake w 1} wakes one waiter, {@code futex_swap w x 0} wakes a
  * waiter of w and waits on x.
  *
- * <p>Task i starts on cpu {@code i mod cpus}; all tasks are equally important with every cpu
- * allowed. Two combinations are symmetric when one becomes the other by renaming tasks
- * together with their cpus (a renaming that keeps which tasks share a cpu), mutexes, or
- * words; only the smallest of each class (by its text) is generated. Tasks, mutexes and
- * words that a {@code --path} names are kept fixed.
+ * <p>A combination also says on which cpu each task starts (every placement, or task i on
+ * cpu i mod cpus); all tasks are equally important with every cpu allowed. Two combinations
+ * are symmetric when one becomes the other by renaming tasks, cpus, mutexes, or words; only
+ * the smallest of each class (by its text) is generated. Tasks, mutexes and words that a
+ * {@code --path} names, and the cpu of the path's task, are kept fixed.
  */
 public final class ClientGenerator {
 
@@ -63,6 +63,7 @@ public final class ClientGenerator {
   private final Set<String> fixedWords;
   /** The cpu of the extra (path) task, or -1 when there is none. */
   private final int extraCpu;
+  private boolean allPlacements = true;
 
   public ClientGenerator(Bounds bounds) {
     this(bounds, Set.of(), Set.of(), Set.of(), -1);
@@ -97,8 +98,14 @@ public final class ClientGenerator {
     return "w" + (i + 1);
   }
 
-  public int cpuOf(int task) {
-    return task % bounds.cpus();
+  public boolean allPlacements() {
+    return allPlacements;
+  }
+
+  /** Whether the tasks' starting cpus are enumerated too (else task i starts on cpu i mod cpus). */
+  public ClientGenerator allPlacements(boolean all) {
+    this.allPlacements = all;
+    return this;
   }
 
   // ------------------------------------------------------------------ programs
@@ -202,8 +209,8 @@ public final class ClientGenerator {
   // ------------------------------------------------------------------ combinations
 
   /** One combination: a program per client task, as scenario-language text. */
-  public record Combination(List<String> programs) {
-    /** One line, e.g. {@code t1: lock A; unlock A | t2: futex_wake w1 1}. */
+  public record Combination(List<String> programs, List<Integer> cpus) {
+    /** One line, e.g. {@code t1@cpu0: lock A; unlock A | t2@cpu1: futex_wake w1 1}. */
     public String summary() {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < programs.size(); i++) {
@@ -211,7 +218,7 @@ public final class ClientGenerator {
           sb.append(" | ");
         }
         String p = programs.get(i).strip().replace("\n", "; ");
-        sb.append(taskName(i)).append(": ").append(p.isEmpty() ? "(exits)" : p);
+        sb.append(taskName(i)).append("@cpu").append(cpus.get(i)).append(": ").append(p.isEmpty() ? "(exits)" : p);
       }
       return sb.toString();
     }
@@ -227,32 +234,44 @@ public final class ClientGenerator {
     for (int t = 0; t < n; t++) {
       perTask.add(programs(t));
     }
+    List<int[]> placements = placements();
     List<int[]> taskPerms = taskPermutations();
+    List<int[]> cpuPerms = cpuPermutations();
     List<int[]> mutexPerms = permutations(bounds.mutexes(), fixedIndices(bounds.mutexes(), fixedMutexes, false));
     List<int[]> wordPerms = permutations(bounds.words(), fixedIndices(bounds.words(), fixedWords, true));
     Set<String> seen = new HashSet<>();
     List<Combination> out = new ArrayList<>();
     int[] idx = new int[n];
     while (true) {
-      String best = null;
-      List<String> bestPrograms = null;
-      for (int[] tp : taskPerms) {
-        for (int[] mp : mutexPerms) {
-          for (int[] wp : wordPerms) {
-            String[] progs = new String[n];
-            for (int t = 0; t < n; t++) {
-              progs[tp[t]] = text(perTask.get(t).get(idx[t]), tp, mp, wp);
-            }
-            String key = String.join("\u0000", progs);
-            if (best == null || key.compareTo(best) < 0) {
-              best = key;
-              bestPrograms = List.of(progs);
+      for (int[] place : placements) {
+        String best = null;
+        Combination bestCombo = null;
+        for (int[] tp : taskPerms) {
+          for (int[] cp : cpuPerms) {
+            for (int[] mp : mutexPerms) {
+              for (int[] wp : wordPerms) {
+                String[] progs = new String[n];
+                Integer[] cpus = new Integer[n];
+                for (int t = 0; t < n; t++) {
+                  progs[tp[t]] = text(perTask.get(t).get(idx[t]), tp, mp, wp);
+                  cpus[tp[t]] = cp[place[t]];
+                }
+                StringBuilder key = new StringBuilder();
+                for (int t = 0; t < n; t++) {
+                  key.append(cpus[t]).append(':').append(progs[t]).append('\u0000');
+                }
+                String k = key.toString();
+                if (best == null || k.compareTo(best) < 0) {
+                  best = k;
+                  bestCombo = new Combination(List.of(progs), List.of(cpus));
+                }
+              }
             }
           }
         }
-      }
-      if (seen.add(best)) {
-        out.add(new Combination(bestPrograms));
+        if (seen.add(best)) {
+          out.add(bestCombo);
+        }
       }
       int t = n - 1;
       while (t >= 0 && ++idx[t] == perTask.get(t).size()) {
@@ -265,6 +284,46 @@ public final class ClientGenerator {
     }
     out.sort((a, b) -> Integer.compare(size(a), size(b)));
     return out;
+  }
+
+  /**
+   * Where the tasks start: every placement ({@code all}), or task i on cpu i mod cpus only
+   * ({@code spread}).
+   */
+  private List<int[]> placements() {
+    int n = bounds.tasks();
+    List<int[]> out = new ArrayList<>();
+    if (!allPlacements) {
+      int[] p = new int[n];
+      for (int t = 0; t < n; t++) {
+        p[t] = t % bounds.cpus();
+      }
+      out.add(p);
+      return out;
+    }
+    int[] p = new int[n];
+    while (true) {
+      out.add(p.clone());
+      int t = n - 1;
+      while (t >= 0 && ++p[t] == bounds.cpus()) {
+        p[t] = 0;
+        t--;
+      }
+      if (t < 0) {
+        return out;
+      }
+    }
+  }
+
+  /** Cpu renamings (keeping the extra task's cpu); only the identity beyond 4 cpus. */
+  private List<int[]> cpuPermutations() {
+    boolean[] fixed = new boolean[bounds.cpus()];
+    if (bounds.cpus() > 4) {
+      java.util.Arrays.fill(fixed, true);
+    } else if (extraCpu >= 0) {
+      fixed[extraCpu] = true;
+    }
+    return permutations(bounds.cpus(), fixed);
   }
 
   private static int size(Combination c) {
@@ -283,31 +342,14 @@ public final class ClientGenerator {
     return fixed;
   }
 
-  /** Task renamings that keep which tasks share a cpu (and the extra task's cpu), and fixed tasks. */
+  /** Task renamings that keep the tasks a path names. */
   private List<int[]> taskPermutations() {
     int n = bounds.tasks();
-    List<int[]> out = new ArrayList<>();
     boolean[] fixed = new boolean[n];
     for (int t = 0; t < n; t++) {
       fixed[t] = fixedTasks.contains(taskName(t));
     }
-    for (int[] p : permutations(n, fixed)) {
-      boolean ok = true;
-      for (int i = 0; i < n && ok; i++) {
-        if (extraCpu >= 0 && (cpuOf(i) == extraCpu) != (cpuOf(p[i]) == extraCpu)) {
-          ok = false;
-        }
-        for (int j = 0; j < n && ok; j++) {
-          if ((cpuOf(i) == cpuOf(j)) != (cpuOf(p[i]) == cpuOf(p[j]))) {
-            ok = false;
-          }
-        }
-      }
-      if (ok) {
-        out.add(p);
-      }
-    }
-    return out;
+    return permutations(n, fixed);
   }
 
   /** Every permutation of 0..n-1 that keeps the fixed indices in place. */
@@ -361,7 +403,7 @@ public final class ClientGenerator {
     }
     sb.append("tasks:\n");
     for (int t = 0; t < c.programs().size(); t++) {
-      appendTask(sb, taskName(t), cpuOf(t), c.programs().get(t));
+      appendTask(sb, taskName(t), c.cpus().get(t), c.programs().get(t));
     }
     if (extra != null) {
       appendTask(sb, extraName, extraCpu, extra);
