@@ -126,6 +126,8 @@ final class LockorderReport {
       String edge = e[0] + " -> " + e[1];
       sb.append(String.format("  %-" + w1 + "s  %-11s  %s  [%d steps; %s]%n", edge, allowed(e[0], e[1]), w.message(),
           w.length(), w.origin()));
+      sb.append(String.format("  %-" + w1 + "s  %-11s  taken at: %s%n", "", "",
+          String.join(", ", r.sites.getOrDefault(w.key(), Map.of()).keySet())));
     }
     if (q.compare() != null) {
       sb.append('\n').append(compareTable());
@@ -137,15 +139,21 @@ final class LockorderReport {
       sb.append("edges against the order: ").append(forbidden.size()).append('\n');
       for (Lockordering.Witness w : forbidden) {
         String[] e = Lockordering.endpoints(w.key());
+        Map<String, Lockordering.Witness> at = r.sites.getOrDefault(w.key(), Map.of());
         sb.append('\n').append("edge ").append(e[0]).append(" -> ").append(e[1]).append(" contradicts the order (")
-            .append(Lockordering.base(e[1])).append(" before ").append(Lockordering.base(e[0])).append("): ")
-            .append(w.message()).append('\n');
-        sb.append(witness(w));
+            .append(Lockordering.base(e[1])).append(" before ").append(Lockordering.base(e[0])).append("), taken at ")
+            .append(at.size()).append(at.size() == 1 ? " site: " : " sites: ").append(String.join(", ", at.keySet()))
+            .append('\n');
+        for (Lockordering.Witness s : at.values()) {
+          sb.append("\n  at ").append(s.site()).append(": ").append(s.message()).append('\n');
+          sb.append(witness(s));
+        }
       }
     }
     for (Lockordering.Witness w : r.nestings.values()) {
       sb.append('\n').append("two ").append(w.key().substring(LockClassGraph.NESTING.length()))
-          .append(" locks nested out of ascending order, without a nesting annotation: ").append(w.message()).append('\n');
+          .append(" locks nested out of ascending order, without a nesting annotation, at ").append(w.site()).append(": ")
+          .append(w.message()).append('\n');
       sb.append(witness(w));
     }
     sb.append('\n');
@@ -334,12 +342,20 @@ final class LockorderReport {
       if (q.compare() != null) {
         n.put("compare", allowed(q.compare(), e[0], e[1]));
       }
-      n.set("witness", witnessJson(w, Lockordering.forbids(q.order(), e[0], e[1])));
+      boolean bad = Lockordering.forbids(q.order(), e[0], e[1]);
+      n.set("witness", witnessJson(w, bad));
+      ArrayNode sites = n.putArray("sites");
+      for (Lockordering.Witness s : r.sites.getOrDefault(w.key(), Map.of()).values()) {
+        ObjectNode sn = witnessJson(s, bad);
+        sn.put("site", s.site());
+        sites.add(sn);
+      }
     }
     ArrayNode nest = o.putArray("nestings");
     for (Lockordering.Witness w : r.nestings.values()) {
       ObjectNode n = nest.addObject();
       n.put("class", w.key().substring(LockClassGraph.NESTING.length()));
+      n.put("site", w.site());
       n.set("witness", witnessJson(w, true));
     }
     ArrayNode cyc = o.putArray("cycles");

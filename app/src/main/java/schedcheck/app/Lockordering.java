@@ -34,7 +34,7 @@ final class Lockordering {
       "mutex_lock", "mutex_unlock", "futex_wait", "futex_wake", "try_to_wake_up", "__schedule", "find_proxy_task");
 
   /** A finding with the shortest execution that shows it, in the run (model) that found it. */
-  record Witness(String key, String kind, String message, String origin, KernelModel model, Path path) {
+  record Witness(String key, String kind, String message, String origin, KernelModel model, Path path, String site) {
     int length() {
       return path.length();
     }
@@ -42,7 +42,11 @@ final class Lockordering {
 
   /** The merged outcome. */
   static final class Result {
+    /** "edge D -> C" -> the shortest witness over every site. */
     final Map<String, Witness> edges = new LinkedHashMap<>();
+    /** "edge D -> C" -> site -> the shortest witness at that site. */
+    final Map<String, Map<String, Witness>> sites = new LinkedHashMap<>();
+    /** "nesting C" -> the shortest witness (any site). */
     final Map<String, Witness> nestings = new LinkedHashMap<>();
     final Map<String, Witness> deadlocks = new LinkedHashMap<>();
     /** function -> labels of its steps in the kernel(s) run (ordered as declared). */
@@ -117,11 +121,19 @@ final class Lockordering {
       }
       for (Found f : sr.violations()) {
         String p = f.violation().property();
-        Witness w = new Witness(p, f.violation().kind(), f.violation().message(), run.origin(), model, f.path());
-        if (p.startsWith(LockClassGraph.EDGE)) {
-          r.add(r.edges, w);
-        } else if (p.startsWith(LockClassGraph.NESTING)) {
-          r.add(r.nestings, w);
+        Witness w = new Witness(p, f.violation().kind(), f.violation().message(), run.origin(), model, f.path(), "");
+        if (p.startsWith(LockClassGraph.EDGE) || p.startsWith(LockClassGraph.NESTING)) {
+          int at = p.indexOf(LockClassGraph.AT);
+          String key = p.substring(0, at);
+          String site = p.substring(at + LockClassGraph.AT.length());
+          Witness k = new Witness(key, w.kind(), w.message(), w.origin(), w.model(), w.path(), site);
+          if (p.startsWith(LockClassGraph.EDGE)) {
+            r.add(r.edges, k);
+            r.add(r.sites.computeIfAbsent(key, x -> new LinkedHashMap<>()), new Witness(site, w.kind(), w.message(),
+                w.origin(), w.model(), w.path(), site));
+          } else {
+            r.add(r.nestings, k);
+          }
         } else if (p.startsWith(LockClassGraph.DEADLOCK)) {
           r.add(r.deadlocks, w);
         }

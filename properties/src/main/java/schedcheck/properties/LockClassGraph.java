@@ -25,7 +25,9 @@ import schedcheck.model.kernel.StepInfo;
  * <p>The search reports the first violation of each property name once, with its path; so
  * each new finding is reported as a "violation" of a property named after it ({@link
  * #EDGE}{@code D -> C}, {@link #NESTING}{@code C}, {@link #DEADLOCK}{@code message}), and the
- * search, exploring everything, hands back one shortest (BFS) execution per finding. A step
+ * search, exploring everything, hands back one shortest (BFS) execution per finding. An
+ * edge is reported once per site that takes it ({@link #AT}: the kernel step, or the
+ * program statement), so that every path that takes it is named. A step
  * may bring several findings; {@link #properties()} gives one property per finding slot.
  * None of them is a verdict: the command decides what contradicts the order.
  */
@@ -33,11 +35,16 @@ public final class LockClassGraph {
   public static final String EDGE = "edge ";
   public static final String NESTING = "nesting ";
   public static final String DEADLOCK = "deadlock ";
+  /**
+   * Between an edge (or nesting) and its site: the kernel step that took the lock ({@code
+   * function LABEL}), or the statement for a lock a program takes.
+   */
+  public static final String AT = " @ ";
   private static final int SLOTS = 6;
 
   private final KernelModel model;
   private final Stuck stuck;
-  private final Set<Long> seenPairs = new HashSet<>();
+  private final Set<String> seenSites = new HashSet<>();
   private final Set<String> seenDeadlocks = new HashSet<>();
   private final Map<String, List<KStep>> stepsByText = new HashMap<>();
   private final Map<String, KStep> byName = new HashMap<>();
@@ -102,7 +109,7 @@ public final class LockClassGraph {
   }
 
   private List<Violation> findings(StepInfo step, KState to) {
-    cover(step.text());
+    List<KStep> steps = cover(step.text());
     List<Violation> out = null;
     if (!step.acquired().isEmpty()) {
       Layout layout = model.layout();
@@ -112,8 +119,9 @@ public final class LockClassGraph {
         for (int i = 0; i < held.length; i++) {
           int h = held[i];
           int hs = e.heldSubclasses()[i];
+          String site = steps.isEmpty() ? step.text() : steps.get(0).function.name + " " + steps.get(0).label;
           long key = (((long) h * 8 + hs) * n + e.lock()) * 8 + e.subclass();
-          if (!seenPairs.add(key)) {
+          if (!seenSites.add(key + " " + site)) {
             continue;
           }
           String base = layout.lockClass(e.lock());
@@ -126,9 +134,9 @@ public final class LockClassGraph {
             if (layout.lockSubIndex(e.lock()) > layout.lockSubIndex(h)) {
               continue; // ascending: allowed
             }
-            v = new Violation(NESTING + c, "nesting", who, List.of());
+            v = new Violation(NESTING + c + AT + site, "nesting", who, List.of());
           } else {
-            v = new Violation(EDGE + d + " -> " + c, "edge", who, List.of());
+            v = new Violation(EDGE + d + " -> " + c + AT + site, "edge", who, List.of());
           }
           if (out == null) {
             out = new ArrayList<>();
@@ -169,7 +177,7 @@ public final class LockClassGraph {
   }
 
   /** Notes the kernel steps a step's text names ("function LABEL:" or "[function LABEL]"). */
-  private void cover(String text) {
+  private List<KStep> cover(String text) {
     List<KStep> steps = stepsByText.get(text);
     if (steps == null) {
       steps = new ArrayList<>();
@@ -183,5 +191,6 @@ public final class LockClassGraph {
       stepsByText.put(text, steps);
     }
     reached.addAll(steps);
+    return steps;
   }
 }
