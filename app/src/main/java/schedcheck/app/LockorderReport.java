@@ -23,7 +23,6 @@ final class LockorderReport {
   private final List<Lockordering.Witness> forbidden = new ArrayList<>();
   private final List<List<String>> cycles;
   private final List<Lockordering.Witness> kernelDeadlocks = new ArrayList<>();
-  private final List<Lockordering.Witness> clientDeadlocks = new ArrayList<>();
 
   LockorderReport(LockorderCommand.Question q, Lockordering.Result r) {
     this.q = q;
@@ -35,17 +34,7 @@ final class LockorderReport {
       }
     }
     this.cycles = Lockordering.cycles(r.edges.keySet(), MAX_CYCLES);
-    for (Lockordering.Witness w : r.deadlocks.values()) {
-      (isKernelDeadlock(w.message()) ? kernelDeadlocks : clientDeadlocks).add(w);
-    }
-  }
-
-  /**
-   * A wait-for cycle through a spinlock or a cpu's scheduler context is the kernel's; one
-   * through mutexes only is the clients' own lock order (an ABBA of two generated programs).
-   */
-  static boolean isKernelDeadlock(String message) {
-    return message.contains("spins on");
+    kernelDeadlocks.addAll(r.deadlocks.values());
   }
 
   boolean violated() {
@@ -175,9 +164,9 @@ final class LockorderReport {
         sb.append('\n').append("deadlock: ").append(w.message()).append('\n').append(witness(w));
       }
     }
-    if (!clientDeadlocks.isEmpty()) {
-      sb.append("client deadlocks (two generated programs taking mutexes in opposite orders; no kernel lock): ")
-          .append(clientDeadlocks.size()).append(", e.g. ").append(clientDeadlocks.get(0).message()).append('\n');
+    if (!r.clientDeadlocks.isEmpty()) {
+      sb.append("client deadlocks (generated programs locking mutexes in opposite orders; no kernel lock): ")
+          .append(r.clientDeadlocks.size()).append(", e.g. ").append(r.clientDeadlocks.iterator().next()).append('\n');
     }
     sb.append('\n').append(coverageText());
     sb.append('\n').append("verdict: ").append(verdict());
@@ -370,9 +359,7 @@ final class LockorderReport {
       dl.add(witnessJson(w, true));
     }
     ArrayNode cd = o.putArray("clientDeadlocks");
-    for (Lockordering.Witness w : clientDeadlocks) {
-      cd.add(w.message());
-    }
+    r.clientDeadlocks.forEach(cd::add);
     ObjectNode cov = o.putObject("coverage");
     for (Map.Entry<String, Set<String>> e : r.labels.entrySet()) {
       ObjectNode f = cov.putObject(e.getKey());

@@ -48,7 +48,10 @@ final class Lockordering {
     final Map<String, Map<String, Witness>> sites = new LinkedHashMap<>();
     /** "nesting C" -> the shortest witness (any site). */
     final Map<String, Witness> nestings = new LinkedHashMap<>();
+    /** Wait-for cycles through a spinlock or scheduler context, each with its shortest execution. */
     final Map<String, Witness> deadlocks = new LinkedHashMap<>();
+    /** Wait-for cycles through mutexes only: the generated clients' own ABBA. */
+    final Set<String> clientDeadlocks = new TreeSet<>();
     /** function -> labels of its steps in the kernel(s) run (ordered as declared). */
     final Map<String, Set<String>> labels = new LinkedHashMap<>();
     final Map<String, Set<String>> reached = new LinkedHashMap<>();
@@ -116,6 +119,7 @@ final class Lockordering {
         r.cuts.merge(e.getKey(), e.getValue(), Long::sum);
       }
       r.lostFindings += graph.overflow();
+      r.clientDeadlocks.addAll(graph.clientDeadlocks());
       for (KStep s : graph.reached()) {
         r.reached.computeIfAbsent(s.function.name, k -> new LinkedHashSet<>()).add(s.label);
       }

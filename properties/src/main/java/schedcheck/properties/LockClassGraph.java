@@ -46,6 +46,7 @@ public final class LockClassGraph {
   private final Stuck stuck;
   private final Set<String> seenSites = new HashSet<>();
   private final Set<String> seenDeadlocks = new HashSet<>();
+  private final Set<String> clientDeadlocks = new java.util.TreeSet<>();
   private final Map<String, List<KStep>> stepsByText = new HashMap<>();
   private final Map<String, KStep> byName = new HashMap<>();
   private final Set<KStep> reached = new HashSet<>();
@@ -90,6 +91,11 @@ public final class LockClassGraph {
         public Monitor<KState, StepInfo> newMonitor() {
           return new Monitor<>() {
             @Override
+            public Violation onState(KState state) {
+              return slot == 0 ? deadlock(state) : null;
+            }
+
+            @Override
             public Violation onTransition(KState from, long fromId, StepInfo step, int index, KState to) {
               if (fromId != lastFrom || index != lastIndex) {
                 lastFrom = fromId;
@@ -109,6 +115,7 @@ public final class LockClassGraph {
   }
 
   private List<Violation> findings(StepInfo step, KState to) {
+    // Deadlocks are checked once per new state (onState), not here per step.
     List<KStep> steps = cover(step.text());
     List<Violation> out = null;
     if (!step.acquired().isEmpty()) {
@@ -145,26 +152,49 @@ public final class LockClassGraph {
         }
       }
     }
-    int c = model.proxyWalkSpinning(to);
-    if (c >= 0 && spin != null) {
+    if (spin != null && model.proxyWalkSpinning(to) >= 0) {
       // F_SPIN never completes (its guard waits for ever): being at it is reaching it.
       reached.add(spin);
     }
-    String cycle = stuck.cycle(to);
-    if (cycle == null) {
-      if (c >= 0) {
-        int d = model.proxyWalkDonor(to, c);
-        cycle = "find_proxy_task on cpu" + c + " walks a blocked_on cycle for ever under the rq lock: "
-            + (d >= 0 ? model.blockedOnChain(to, d) : "?");
-      }
-    }
-    if (cycle != null && seenDeadlocks.add(cycle)) {
-      if (out == null) {
-        out = new ArrayList<>();
-      }
-      out.add(new Violation(DEADLOCK + cycle, "cycle", cycle, List.of()));
-    }
     return out == null ? List.of() : out;
+  }
+
+  /**
+   * A wait-for cycle in a new state. One through a spinlock or a scheduler context (the
+   * kernel's) is reported, which ends that execution; one through mutexes only (the generated
+   * clients' own ABBA) is only noted, so that the search goes on into the walk round it.
+   */
+  private Violation deadlock(KState s) {
+    String cycle = stuck.cycle(s);
+    if (cycle == null) {
+      int c = model.proxyWalkSpinning(s);
+      if (c >= 0) {
+        int d = model.proxyWalkDonor(s, c);
+        cycle = "find_proxy_task on cpu" + c + " walks a blocked_on cycle for ever under the rq lock: "
+            + (d >= 0 ? model.blockedOnChain(s, d) : "?");
+      }
+    }
+    if (cycle == null) {
+      return null;
+    }
+    if (!isKernelDeadlock(cycle)) {
+      clientDeadlocks.add(cycle);
+      return null;
+    }
+    return seenDeadlocks.add(cycle) ? new Violation(DEADLOCK + cycle, "cycle", cycle, List.of()) : null;
+  }
+
+  /**
+   * Whether a wait-for cycle goes through a spinlock or a cpu's scheduler context (the
+   * kernel's locks), rather than through mutexes only.
+   */
+  public static boolean isKernelDeadlock(String cycle) {
+    return cycle.contains("spins on");
+  }
+
+  /** Wait-for cycles through mutexes only (generated programs locking them in opposite orders). */
+  public Set<String> clientDeadlocks() {
+    return clientDeadlocks;
   }
 
   private String name(int t) {
