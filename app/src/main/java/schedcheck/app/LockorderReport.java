@@ -84,9 +84,13 @@ final class LockorderReport {
 
   private String clients() {
     ClientGenerator.Bounds b = q.generator().bounds();
-    return b.tasks() + " tasks on " + b.cpus() + " cpus, " + b.mutexes() + " mutexes, " + b.words()
-        + " futex words, programs of up to " + b.ops() + " operations, "
+    return n(b.tasks(), "task") + " on " + n(b.cpus(), "cpu") + ", " + n(b.mutexes(), "mutex") + ", "
+        + n(b.words(), "futex word") + ", programs of up to " + n(b.ops(), "operation") + ", "
         + (q.generator().allPlacements() ? "every placement on the cpus" : "task i on cpu i mod cpus");
+  }
+
+  private static String n(int count, String what) {
+    return count + " " + what + (count == 1 ? "" : what.endsWith("x") ? "es" : "s");
   }
 
   // ------------------------------------------------------------------ text
