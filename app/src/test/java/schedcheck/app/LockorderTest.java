@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -161,6 +164,41 @@ class LockorderTest {
     assertTrue(trace.contains("try_to_wake_up T2"), trace);
     assertTrue(trace.contains("find_proxy_task F1"), trace);
     assertTrue(trace.contains("spin_lock wait_lock(A)"), trace);
+  }
+
+  /** Scenario files run as written; lockdep's nesting annotations are honoured, not the deadlock check. */
+  @Test
+  void scenarioFilesAndNestingAnnotations(@TempDir Path dir) throws Exception {
+    JsonNode j = json(CliTest.run("lockorder", "--no-clients", "--json", CliTest.EX + "double-rq-lock.yaml"));
+    assertEquals("holds", j.get("verdict").asText());
+    JsonNode e = edge(j, "rq_lock", "rq_lock/1");
+    assertEquals("nested", e.get("order").asText());
+    assertEquals(0, j.get("nestings").size());
+
+    // An annotated ABBA: lockdep (and so the class graph) accepts it, the deadlock check does not.
+    CliTest.Result r = CliTest.run("lockorder", "--no-clients", "--json", CliTest.EX + "nested-annotation-abba.yaml");
+    j = json(r);
+    assertEquals(1, r.status());
+    assertEquals(0, j.get("cycles").size());
+    assertEquals(1, j.get("deadlocks").size());
+
+    // A cycle in the class graph although no execution deadlocks.
+    r = CliTest.run("lockorder", "--no-clients", "--json", CliTest.EX + "lockdep-cycle.yaml");
+    j = json(r);
+    assertEquals(1, r.status());
+    assertEquals(1, j.get("cycles").size());
+    assertEquals(0, j.get("deadlocks").size());
+
+    // Two rq locks nested in descending order without an annotation.
+    Path f = dir.resolve("descending.yaml");
+    Files.writeString(f, "name: descending\ncpus: 2\nkernel:\n  proxy: false\ntasks:\n  t1:\n    program: |\n"
+        + "      spin_lock rq_lock(1)\n      spin_lock rq_lock(0)\n      spin_unlock rq_lock(0)\n"
+        + "      spin_unlock rq_lock(1)\n");
+    r = CliTest.run("lockorder", "--no-clients", "--json", f.toString());
+    j = json(r);
+    assertEquals(1, r.status(), r.out());
+    assertEquals("rq_lock", j.get("nestings").get(0).get("class").asText());
+    assertEquals("spin_lock rq_lock(0)", j.get("nestings").get(0).get("site").asText());
   }
 
   @Test
