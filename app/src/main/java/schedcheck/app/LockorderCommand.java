@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -122,29 +124,40 @@ final class LockorderCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     StopFlag stop = new StopFlag();
-    Thread hook = new Thread(stop::set, "schedcheck-interrupt");
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // SIGINT or SIGTERM: stop the search and let the main thread report what it has.
+      stop.set();
+      try {
+        reported.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "schedcheck-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    Lockordering.Result r;
     try {
       long deadline = System.nanoTime() + limit.toNanos();
-      r = Lockordering.run(q.runs(), maxStates == null ? -1 : maxStates, deadline, stop, Progress.NONE);
+      Lockordering.Result r = Lockordering.run(q.runs(), maxStates == null ? -1 : maxStates, deadline, stop,
+          Progress.NONE);
+      LockorderReport report = new LockorderReport(q, r);
+      if (json) {
+        out.println(report.json());
+      } else if (dot) {
+        out.print(report.dot());
+      } else {
+        out.print(report.text());
+      }
+      out.flush();
+      return report.status();
     } finally {
+      out.flush();
+      reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // exiting anyway
+        // the hook is running: it returns now that the report is out
       }
     }
-    LockorderReport report = new LockorderReport(q, r);
-    if (json) {
-      out.println(report.json());
-    } else if (dot) {
-      out.print(report.dot());
-    } else {
-      out.print(report.text());
-    }
-    out.flush();
-    return report.status();
   }
 
   /** Bad input with its place already in the message (file:line:col: ...). */

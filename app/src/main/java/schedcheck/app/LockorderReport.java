@@ -56,13 +56,14 @@ final class LockorderReport {
   List<String> cutLines() {
     List<String> out = new ArrayList<>();
     if (r.runs < r.plannedRuns) {
-      out.add((r.plannedRuns - r.runs) + " of " + r.plannedRuns + " runs not started (time)");
+      out.add((r.plannedRuns - r.runs) + " of " + r.plannedRuns + " runs not started ("
+          + (r.interrupted ? "interrupted" : "time") + ")");
     }
     for (Map.Entry<String, Long> e : r.cuts.entrySet()) {
       out.add(e.getKey() + ": " + String.format("%,d", e.getValue()) + " states or steps cut");
     }
     if (r.lostFindings > 0) {
-      out.add(r.lostFindings + " findings of single steps beyond what one step reports");
+      out.add(r.lostFindings + " findings lost (a single step with more than one can report)");
     }
     return out;
   }
@@ -233,7 +234,7 @@ final class LockorderReport {
     for (String k : r.edges.keySet()) {
       w1 = Math.max(w1, k.length() - LockClassGraph.EDGE.length());
     }
-    sb.append(String.format("  %-" + w1 + "s  %-11s  %-11s%n", "edge", "A", "B"));
+    sb.append(String.format("  %-" + w1 + "s  %-11s  %s%n", "edge", "A", "B"));
     int onlyA = 0;
     int onlyB = 0;
     for (String k : r.edges.keySet()) {
@@ -242,8 +243,8 @@ final class LockorderReport {
       String b = allowed(q.compare(), e[0], e[1]);
       onlyA += a.equals("FORBIDDEN") && !b.equals("FORBIDDEN") ? 1 : 0;
       onlyB += b.equals("FORBIDDEN") && !a.equals("FORBIDDEN") ? 1 : 0;
-      sb.append(String.format("  %-" + w1 + "s  %-11s  %-11s%s%n", e[0] + " -> " + e[1], a, b,
-          a.equals(b) ? "" : "  <- differs"));
+      sb.append(String.format("  %-" + w1 + "s  %-11s  %-11s%s", e[0] + " -> " + e[1], a, b,
+          a.equals(b) ? "" : "  <- differs").stripTrailing()).append('\n');
     }
     sb.append("  A forbids ").append(onlyA).append(" observed edges that B allows; B forbids ").append(onlyB)
         .append(" that A allows\n");
@@ -255,8 +256,9 @@ final class LockorderReport {
     for (Map.Entry<String, Set<String>> e : r.labels.entrySet()) {
       Set<String> got = r.reached.getOrDefault(e.getKey(), Set.of());
       List<String> missing = missing(e.getKey());
-      sb.append(String.format("  %-16s %2d/%-2d %s%n", e.getKey(), e.getValue().size() - missing.size(),
-          e.getValue().size(), missing.isEmpty() ? "" : " never reached: " + String.join(", ", missing)));
+      sb.append(String.format("  %-16s %2d/%-2d %s", e.getKey(), e.getValue().size() - missing.size(),
+          e.getValue().size(), missing.isEmpty() ? "" : " never reached: " + String.join(", ", missing))
+          .stripTrailing()).append('\n');
     }
     if (r.labels.isEmpty()) {
       sb.append("  (nothing ran)\n");

@@ -63,6 +63,8 @@ final class Lockordering {
     long transitions;
     double seconds;
     int lostFindings;
+    /** Stopped by SIGINT/SIGTERM rather than by the time limit. */
+    boolean interrupted;
 
     void add(Map<String, Witness> into, Witness w) {
       Witness old = into.get(w.key());
@@ -92,7 +94,11 @@ final class Lockordering {
     Set<String> coveredKernels = new TreeSet<>();
     for (Run run : runs) {
       long now = System.nanoTime();
-      if ((stop != null && stop.isSet()) || now - deadlineNanos >= 0) {
+      if (stop != null && stop.isSet()) {
+        r.interrupted = true;
+        break;
+      }
+      if (now - deadlineNanos >= 0) {
         break;
       }
       KernelModel model = new KernelModel(run.scenario());

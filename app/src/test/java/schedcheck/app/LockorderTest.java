@@ -135,6 +135,11 @@ class LockorderTest {
     assertTrue(sites(e).stream().allMatch(s -> s.startsWith("try_to_wake_up ")), sites(e).toString());
     assertEquals("allowed", e.get("compare").asText());
     assertTrue(traceText(e.get("witness").get("trace")).contains("try_to_wake_up T2"));
+
+    CliTest.Result t = CliTest.run("lockorder", "--order", "rq_lock < pi_lock < wait_lock < blocked_lock",
+        "--mutexes", "1", "--ops", "1", "--placements", "spread", "--compare", DOCUMENTED);
+    assertTrue(t.out().matches("(?s).*\n  pi_lock -> rq_lock +FORBIDDEN +allowed +<- differs\n.*"), t.out());
+    assertTrue(t.out().contains("A forbids 1 observed edges that B allows; B forbids 0 that A allows"), t.out());
   }
 
   /**
@@ -253,5 +258,11 @@ class LockorderTest {
     r = CliTest.run("lockorder", "--tasks", "0");
     assertEquals(2, r.status());
     CliTest.noStackTrace(r);
+
+    // Bounds whose combinations could not even be listed are refused before anything runs.
+    r = CliTest.run("lockorder", "--tasks", "3", "--ops", "4");
+    assertEquals(2, r.status());
+    CliTest.noStackTrace(r);
+    assertTrue(r.err().contains("combinations to enumerate"), r.err());
   }
 }

@@ -57,6 +57,9 @@ public final class ClientGenerator {
    */
   public record Op(Kind kind, int a, int b) {}
 
+  /** The most combinations (before symmetry reduction) that {@link #combinations()} enumerates. */
+  public static final long MAX_ENUMERATED = 2_000_000;
+
   private final Bounds bounds;
   private final Set<String> fixedTasks;
   private final Set<String> fixedMutexes;
@@ -234,7 +237,16 @@ public final class ClientGenerator {
     for (int t = 0; t < n; t++) {
       perTask.add(programs(t));
     }
+    double total = 1;
+    for (List<List<Op>> ps : perTask) {
+      total *= ps.size();
+    }
     List<int[]> placements = placements();
+    total *= placements.size();
+    if (total > MAX_ENUMERATED) {
+      throw new IllegalArgumentException(String.format("the bounds make %,.0f combinations to enumerate (at most %,d);"
+          + " lower --ops, --tasks, --mutexes or --words, or use --placements spread", total, MAX_ENUMERATED));
+    }
     List<int[]> taskPerms = taskPermutations();
     List<int[]> cpuPerms = cpuPermutations();
     List<int[]> mutexPerms = permutations(bounds.mutexes(), fixedIndices(bounds.mutexes(), fixedMutexes, false));
