@@ -1,0 +1,558 @@
+package schedcheck.app.differential;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import schedcheck.app.CheckOptions;
+import schedcheck.app.CheckRun;
+import schedcheck.app.Checking;
+import schedcheck.checker.Found;
+import schedcheck.checker.Progress;
+import schedcheck.checker.SearchResult;
+import schedcheck.checker.Verdict;
+import schedcheck.model.scenario.Scenario;
+import schedcheck.model.scenario.ScenarioException;
+import schedcheck.model.scenario.ScenarioParser;
+
+/**
+ * The differential comparison of one scenario file: checked at {@code kernel.detail: steps}
+ * with BFS and with DFS, and at {@code kernel.detail: syscall} (the reference semantics) with
+ * BFS, every search exploring everything with every property checked.
+ *
+ * <ul>
+ *   <li>the sets of violated user-level properties (lost-wakeup, deadlock, mutual-exclusion,
+ *       assertions) at steps and at syscall detail must be equal;
+ *   <li>BFS and DFS at each detail level must report the same verdict, the same violated
+ *       properties and the same state and transition counts;
+ *   <li>an exception in any of them is a failure;
+ *   <li>on a correct kernel, without bug variants, {@code invariants} must hold, and a program
+ *       that takes no spinlock of its own cannot break {@code lock-order} (only the kernel's
+ *       own locking could);
+ *   <li>whether a user-level property is violated does not depend on the check list: each
+ *       checked alone is violated exactly when it is with every property checked;
+ *   <li>oracles from the contract alone: a futex_wait result is 0, -1 or -4; a task that starts
+ *       with {@code lock M; lock M} and may run first deadlocks.
+ * </ul>
+ *
+ * A search cut by the scenario's state bound makes the comparison "skipped" (counted), never a
+ * disagreement.
+ */
+public final class Differential {
+  private Differential() {}
+
+  /** The state bound written into every generated scenario, a safety net. */
+  public static final long STATE_BOUND = 40_000;
+
+  public static final List<String> USER_LEVEL = List.of("lost-wakeup", "deadlock", "mutual-exclusion", "assertions");
+
+  /** One search's result, or its exception. */
+  public record Run(String label, Verdict verdict, Map<String, String> violated, long states, long transitions,
+      Map<String, Long> cuts, double seconds, Throwable error) {
+
+    boolean complete() {
+      return error == null && cuts.isEmpty();
+    }
+
+    Set<String> userLevel() {
+      Map<String, String> out = new TreeMap<>(violated);
+      out.keySet().retainAll(USER_LEVEL);
+      return out.keySet();
+    }
+
+    String describe() {
+      if (error != null) {
+        StringWriter w = new StringWriter();
+        error.printStackTrace(new PrintWriter(w));
+        return label + ": internal error " + w;
+      }
+      StringBuilder b = new StringBuilder();
+      b.append(label).append(": ").append(verdict.word()).append(", ").append(states).append(" states, ")
+          .append(transitions).append(" transitions");
+      if (!cuts.isEmpty()) {
+        b.append(", cut ").append(cuts);
+      }
+      for (var e : violated.entrySet()) {
+        b.append("\n    violated ").append(e.getKey()).append(" ").append(e.getValue());
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * @param disagreements categories, e.g. {@code steps/syscall: deadlock only at steps}; empty
+   *     when everything agrees
+   * @param skipped why some comparison was skipped (a bound cut a search), or null
+   */
+  public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<Run> extra, List<String> disagreements,
+      String skipped) {
+
+    public boolean agrees() {
+      return disagreements.isEmpty();
+    }
+
+    /** The scenario and every result, to turn into a regression file. */
+    public String report() {
+      StringBuilder b = new StringBuilder();
+      b.append("---- differential: ").append(agrees() ? "agree" : "DISAGREE " + disagreements).append('\n');
+      if (skipped != null) {
+        b.append("skipped: ").append(skipped).append('\n');
+      }
+      b.append(yaml);
+      b.append("# ").append(bfs.describe().replace("\n", "\n# ")).append('\n');
+      b.append("# ").append(dfs.describe().replace("\n", "\n# ")).append('\n');
+      if (syscall != null) {
+        b.append("# ").append(syscall.describe().replace("\n", "\n# ")).append('\n');
+      }
+      for (Run r : extra) {
+        b.append("# ").append(r.describe().replace("\n", "\n# ")).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  static Run run(String label, Scenario sc, String strategy) {
+    long t0 = System.nanoTime();
+    try {
+      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything();
+      CheckRun r = Checking.check(sc, o, Progress.NONE);
+      SearchResult res = r.result();
+      Map<String, String> violated = new TreeMap<>();
+      for (Found f : res.violations()) {
+        violated.putIfAbsent(f.violation().property(), "(" + f.violation().kind() + "): " + f.violation().message());
+      }
+      return new Run(label, res.verdict(), violated, res.states(), res.transitions(), res.cuts(),
+          (System.nanoTime() - t0) / 1e9, null);
+    } catch (Throwable e) { // an internal error, reported as a failure
+      return new Run(label, null, Map.of(), 0, 0, Map.of(), (System.nanoTime() - t0) / 1e9, e);
+    }
+  }
+
+  /**
+   * The file at {@code kernel.detail: syscall}: the {@code detail} key added to its {@code
+   * kernel} map (flow or block style, or a new one), its {@code variants} (kernel versions,
+   * which do not apply there) left out.
+   */
+  public static String syscallText(String yaml) {
+    String s = yaml.replaceAll("(?m)^\\s*variants:.*\n", "").replaceAll(",\\s*variants:\\s*\\[[^\\]]*\\]", "")
+        .replaceAll("variants:\\s*\\[[^\\]]*\\],?\\s*", "");
+    if (s.matches("(?s).*(?m)^kernel:\\s*\\{.*")) {
+      return s.replaceFirst("(?m)^kernel:\\s*\\{", "kernel: {detail: syscall, ").replace(", }", "}");
+    }
+    if (s.matches("(?s).*(?m)^kernel:\\s*\\n.*")) {
+      return s.replaceFirst("(?m)^kernel:\\s*\\n", "kernel:\n  detail: syscall\n");
+    }
+    return s + (s.endsWith("\n") ? "" : "\n") + "kernel: {detail: syscall}\n";
+  }
+
+  static Scenario parse(String yaml, String file) {
+    try {
+      return ScenarioParser.parse(yaml, file);
+    } catch (ScenarioException e) {
+      throw new AssertionError("the generator wrote a file the parser rejects: " + e.getMessage() + "\n" + yaml, e);
+    }
+  }
+
+  /** Compares the spec's scenario at both detail levels and both strategies. */
+  public static Outcome compare(ScenarioGenerator.Spec spec) {
+    return compare(spec.render(null, "random"), spec.render("syscall", "random"), new Hints(
+        usesSpinlocks(spec), spec.render(null, "random").matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"),
+        spec.mustDeadlock(), Hints.locksTwice(spec.render(null, "random"))));
+  }
+
+  static boolean usesSpinlocks(ScenarioGenerator.Spec spec) {
+    return spec.render(null, "random").contains("spin_lock ");
+  }
+
+  /**
+   * What the file's programs do that the oracles need to know.
+   *
+   * @param userSpinlocks a program takes a spinlock
+   * @param kernelLocks a program takes a kernel lock instance (pi_lock, rq_lock, wait_lock,
+   *     blocked_lock), which the kernel's own steps take too
+   * @param mustDeadlock the contract alone says deadlock is violated (see {@link
+   *     ScenarioGenerator.Spec#mustDeadlock})
+   * @param lockTwice a program locks a mutex again before unlocking it (findings 1 and 2)
+   */
+  public record Hints(boolean userSpinlocks, boolean kernelLocks, boolean mustDeadlock, boolean lockTwice) {
+    static Hints of(String yaml) {
+      return new Hints(yaml.contains("spin_lock "), yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"), false,
+          locksTwice(yaml));
+    }
+
+    /**
+     * Whether some program, read top to bottom, locks a mutex it locked before without
+     * unlocking it in between (findings 1 and 2 concern such recursive locks).
+     */
+    static boolean locksTwice(String yaml) {
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (l.endsWith(":") && !l.contains(" ") && !line.startsWith("      ")) {
+          held.clear(); // a new task (or key) starts
+          continue;
+        }
+        String m = l.startsWith("lock ") ? l.substring(5).trim()
+            : l.matches("\\w+ = lock_interruptible \\w+") ? l.substring(l.lastIndexOf(' ') + 1) : null;
+        if (m != null && !held.add(m)) {
+          return true;
+        }
+        if (l.startsWith("unlock ")) {
+          held.remove(l.substring(7).trim());
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether some program reads the result of a futex_wait or futex_swap (finding 4: it is -11
+     * at steps where the contract says -1), i.e. reads r after such a call before assigning it
+     * anew. Read top to bottom, ignoring jumps.
+     */
+    static boolean usesFutexResult(String yaml) {
+      boolean live = false;
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (!line.startsWith("      ")) {
+          live = false; // another task
+          continue;
+        }
+        if (l.startsWith("r = futex_wait ") || l.startsWith("r = futex_swap ")) {
+          live = true;
+          continue;
+        }
+        String read = l.startsWith("r = ") ? l.substring(4) : l;
+        if (live && (" " + read + " ").contains(" r ")) {
+          return true;
+        }
+        if (l.startsWith("r = ")) {
+          live = false;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether some program, read top to bottom, unlocks a mutex it has not locked: a misuse
+     * ({@code assertions}) after which the contract does not say what the mutex is, and the two
+     * levels may go on differently (the kernel's own steps release another owner's mutex).
+     */
+    static boolean unlocksNotOwned(String yaml) {
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String l = line.trim();
+        if (!line.startsWith("      ")) {
+          held.clear();
+          continue;
+        }
+        if (l.startsWith("lock ")) {
+          held.add(l.substring(5).trim());
+        } else if (l.matches("\\w+ = lock_interruptible \\w+")) {
+          held.add(l.substring(l.lastIndexOf(' ') + 1));
+        } else if (l.startsWith("unlock ") && !held.remove(l.substring(7).trim())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether some program waits on a word it woke earlier itself (futex_wake, or the wake half
+     * of futex_swap): finding 8, a wake issued by the sleeper itself is not "its" wake.
+     */
+    static boolean waitsAfterOwnWake(String yaml) {
+      java.util.Set<String> woken = new java.util.HashSet<>();
+      for (String line : yaml.split("\n")) {
+        String[] w = line.trim().split("\\s+");
+        if (!line.startsWith("      ")) {
+          woken.clear();
+          continue;
+        }
+        if (w.length >= 5 && w[2].equals("futex_wait") && woken.contains(w[3])
+            || w.length >= 6 && w[2].equals("futex_swap") && (woken.contains(w[4]) || w[3].equals(w[4]))) {
+          return true;
+        }
+        if (w.length >= 5 && (w[2].equals("futex_wake") || w[2].equals("futex_swap"))) {
+          woken.add(w[3]);
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Two mutexes taken nested in both orders (an ABBA): at steps a deadlock that needs lock
+     * stealing, which the syscall level's FIFO handover cannot show (a legitimate difference).
+     */
+    static boolean abba(String yaml) {
+      return yaml.matches("(?s).*lock A\\s*\\n\\s*lock B\\b.*") && yaml.matches("(?s).*lock B\\s*\\n\\s*lock A\\b.*");
+    }
+
+    /** A program takes a spinlock it already holds (it spins for ever; finding D3 lies behind it). */
+    static boolean selfSpin(String yaml) {
+      return yaml.matches("(?s).*spin_lock (\\S+)\\s*\\n\\s*spin_lock \\1\\s*\\n.*");
+    }
+
+    /** Whether the file's text shows a pattern of a known finding or a legitimate difference. */
+    public static boolean touchesKnownFinding(String yaml) {
+      return yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*") || locksTwice(yaml) || unlocksNotOwned(yaml)
+          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml) || yieldsAtomicUnderProxy(yaml)
+          || abba(yaml) || selfSpin(yaml);
+    }
+
+    /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
+    static boolean selfSwap(String yaml) {
+      return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
+    }
+
+    /** Under proxy, with a mutex declared, a program yields holding a spinlock (finding D2). */
+    static boolean yieldsAtomicUnderProxy(String yaml) {
+      return !yaml.contains("proxy: false") && yaml.contains("mutexes:")
+          && yaml.matches("(?s).*spin_lock \\S+\\s*\\n\\s*yield.*");
+    }
+  }
+
+  /**
+   * @param steps the scenario file (kernel.detail absent or steps)
+   * @param syscall the same file at kernel.detail: syscall
+   */
+  public static Outcome compare(String steps, String syscall, Hints hints) {
+    Scenario sc = parse(steps, "random.yaml");
+    if (sc.kernel().detail() != Scenario.Detail.STEPS) {
+      throw new AssertionError("a file without kernel.detail was not parsed as steps");
+    }
+    Scenario ss = null;
+    if (syscallAvailable()) {
+      ss = parse(syscall, "random-syscall.yaml");
+      if (ss.kernel().detail() != Scenario.Detail.SYSCALL) {
+        throw new AssertionError("kernel.detail: syscall was not parsed as SYSCALL");
+      }
+    }
+    return compare(steps, sc, ss, hints);
+  }
+
+  /**
+   * @param yaml the file, for the report
+   * @param sc the scenario at steps detail
+   * @param ss the same at syscall detail, or null not to compare with it
+   */
+  public static Outcome compare(String yaml, Scenario sc, Scenario ss, Hints hints) {
+    Run bfs = run("steps/bfs", sc, "bfs");
+    Run dfs = run("steps/dfs", sc, "dfs");
+    Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
+    Run sysDfs = ss == null ? null : run("syscall/dfs", ss, "dfs");
+    List<String> dis = new ArrayList<>();
+    List<String> skips = new ArrayList<>();
+    List<Run> extra = new ArrayList<>();
+    for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys, sysDfs)) {
+      if (r.error() != null) {
+        dis.add("internal error at " + r.label());
+      } else if (!r.cuts().isEmpty()) {
+        skips.add(r.label() + " cut " + r.cuts());
+      }
+    }
+    if (bfs.complete() && dfs.complete()) {
+      if (bfs.verdict() != dfs.verdict()) {
+        dis.add("bfs/dfs: verdict");
+      }
+      if (!bfs.violated().keySet().equals(dfs.violated().keySet())) {
+        dis.add("bfs/dfs: violated properties");
+      }
+      if (bfs.states() != dfs.states() || bfs.transitions() != dfs.transitions()) {
+        dis.add("bfs/dfs: state or transition counts");
+      }
+    }
+    if (sys != null && sys.complete() && sysDfs.complete()) {
+      if (sys.verdict() != sysDfs.verdict() || !sys.violated().keySet().equals(sysDfs.violated().keySet())) {
+        dis.add("syscall bfs/dfs: verdict or violated properties");
+        extra.add(sysDfs);
+      }
+      if (sys.states() != sysDfs.states() || sys.transitions() != sysDfs.transitions()) {
+        dis.add("syscall bfs/dfs: state or transition counts");
+        extra.add(sysDfs);
+      }
+    }
+    if (bfs.complete() || bfs.error() == null && bfs.violated().containsKey("invariants")) {
+      // a violation found before a cut is still a violation
+      if (bfs.violated().containsKey("invariants")) {
+        dis.add("steps: invariants on a correct kernel");
+      }
+      if (!hints.userSpinlocks() && bfs.violated().containsKey("lock-order")) {
+        dis.add("steps: lock-order without a user spinlock");
+      }
+    }
+    // the known steps-level findings in this scenario, which also explain a steps/syscall difference
+    List<String> known = new ArrayList<>();
+    Set<String> stepsAlone = bfs.complete() ? alone("steps", sc, bfs, dis, extra) : null;
+    if (bfs.complete()) {
+      // the contract's futex results are 0, -1 (EAGAIN) and -4 (EINTR): the generator's
+      // WAIT_CHECKED chunk asserts r >= -4 after excluding -1
+      for (Run r : extra) {
+        String as = r.violated().get("assertions");
+        if (as != null && as.contains("'assert r >= -4' fails") && !known.contains("finding 4")) {
+          dis.add("contract: a futex_wait result below -4");
+          known.add("finding 4");
+        }
+      }
+      if (hints.mustDeadlock() && !stepsAlone.contains("deadlock")) {
+        dis.add("oracle: a task that starts with lock M; lock M, not deadlock");
+        known.add("findings 1/2");
+      }
+      for (String d : dis) {
+        if (d.startsWith("check list: deadlock violated only")) {
+          known.add("finding 8");
+        }
+      }
+    }
+    if (hints.lockTwice() && !known.contains("findings 1/2")) {
+      known.add("findings 1/2 (lock M; lock M in a program)");
+    }
+    if (Hints.usesFutexResult(yaml) && !known.contains("finding 4")) {
+      known.add("finding 4 (a futex result is used)");
+    }
+    if (Hints.selfSwap(yaml) && !known.contains("finding 8")) {
+      known.add("finding 8 (futex_swap w w)");
+    } else if (Hints.waitsAfterOwnWake(yaml) && !known.contains("finding 8")) {
+      known.add("finding 8 (a wait after its own wake)");
+    }
+    if (Hints.yieldsAtomicUnderProxy(yaml)) {
+      known.add("finding D2 (yield holding a spinlock under proxy)");
+    }
+    if (Hints.unlocksNotOwned(yaml)) {
+      known.add("a program unlocks a mutex it does not own");
+    }
+    if (yaml.split("signal t", -1).length > 2) {
+      known.add("finding D4 (two signals may coalesce at steps)");
+    }
+    if (Hints.selfSpin(yaml)) {
+      known.add("finding D3 (a task spins on a spinlock it holds)");
+    }
+    if (Hints.abba(yaml)) {
+      known.add("an ABBA, which may need lock stealing");
+    }
+    if (hints.kernelLocks()) {
+      known.add("a program holds a kernel lock instance");
+    }
+    if (sys != null && bfs.complete() && sys.complete()) {
+      Set<String> sysAlone = alone("syscall", ss, sys, dis, extra);
+      String with = known.isEmpty() ? "" : " [with " + String.join(", ", known) + "]";
+      for (String p : USER_LEVEL) {
+        boolean a = stepsAlone.contains(p);
+        boolean b = sysAlone.contains(p);
+        if (a && !b) {
+          dis.add("steps/syscall: " + p + " only at steps" + with);
+        } else if (b && !a) {
+          dis.add("steps/syscall: " + p + " only at syscall" + with);
+        }
+      }
+    }
+    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips));
+  }
+
+  /**
+   * The user-level properties violated when each is checked alone (the contract: whether a
+   * property is violated never depends on which other properties check names); a difference
+   * from {@code all} (every property checked) is a disagreement of its own.
+   */
+  static Set<String> alone(String level, Scenario sc, Run all, List<String> dis, List<Run> extra) {
+    Set<String> out = new java.util.TreeSet<>();
+    String prefix = level.equals("steps") ? "" : level + " ";
+    for (String p : USER_LEVEL) {
+      Run a = run(level + "/bfs check: [" + p + "]", checking(sc, List.of(p)), "bfs");
+      if (a.error() != null) {
+        dis.add("internal error at " + level + "/bfs with one property");
+        continue;
+      }
+      if (a.violated().containsKey(p)) {
+        out.add(p);
+      }
+      if (p.equals("assertions") && a.violated().containsKey(p)) {
+        extra.add(a);
+      }
+      if (a.complete() && a.violated().containsKey(p) != all.violated().containsKey(p)) {
+        extra.add(a);
+        if (a.violated().containsKey(p) && stopsAtOtherViolations(level, sc, all, p, extra)) {
+          dis.add(prefix + "check list: " + p + " missed because the search stops at another property's violation");
+        } else {
+          dis.add(prefix + "check list: " + p + (a.violated().containsKey(p) ? " violated only" : " not violated")
+              + " when checked alone");
+        }
+      }
+    }
+    return out;
+  }
+
+  static final List<String> ALL = List.of(
+      "lost-wakeup", "deadlock", "mutual-exclusion", "assertions", "lock-order", "invariants");
+
+  static Scenario checking(Scenario sc, List<String> check) {
+    return new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(), sc.memory(),
+        sc.mutexes(), sc.locks(), sc.tasks(), check, sc.bounds(), sc.expect());
+  }
+
+  /**
+   * Whether {@code p}, violated when checked alone but not with every property, is found once
+   * the properties violated with every property checked are left out: then the search (which
+   * does not explore beyond a state violating any checked property) stopped before reaching it.
+   */
+  static boolean stopsAtOtherViolations(String level, Scenario sc, Run all, String p, List<Run> extra) {
+    // leave out, round by round, the properties whose violations are seen at states or steps
+    // and that the last search found (not lost-wakeup and a stuck deadlock: they classify the
+    // same stuck state, which is no cut) until p is found or nothing more can be left out
+    List<String> rest = new ArrayList<>(ALL);
+    Run last = all;
+    for (int round = 0; round < ALL.size(); round++) {
+      List<String> cutting = new ArrayList<>(List.of("assertions", "mutual-exclusion", "invariants", "lock-order"));
+      cutting.retainAll(last.violated().keySet());
+      String dl = last.violated().get("deadlock");
+      if (dl != null && dl.startsWith("(cycle)") && !p.equals("deadlock")) {
+        cutting.add("deadlock"); // a wait-for cycle is seen at a state too
+      }
+      cutting.remove(p);
+      if (!rest.removeAll(cutting)) {
+        return false;
+      }
+      last = run(level + "/bfs check: " + rest, checking(sc, List.copyOf(rest)), "bfs");
+      extra.add(last);
+      if (last.error() != null) {
+        return false;
+      }
+      if (last.violated().containsKey(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Boolean syscallAvailable;
+
+  /**
+   * Whether {@code kernel.detail: syscall} selects a model of its own yet: a single futex_wait
+   * that returns EAGAIN is one step there and several at the kernel's small steps. The system
+   * property {@code differential.syscall=off} turns the comparison off.
+   */
+  public static synchronized boolean syscallAvailable() {
+    if (syscallAvailable == null) {
+      if ("off".equals(System.getProperty("differential.syscall"))) {
+        syscallAvailable = false;
+      } else {
+        String probe = """
+            name: probe
+            cpus: 1
+            memory: {x: 0}
+            tasks:
+              t1:
+                program: |
+                  r = futex_wait x 1
+            """;
+        Scenario sc = parse(probe, "probe.yaml");
+        Run steps = run("steps", sc, "bfs");
+        Run sys = run("syscall", sc.withDetail(Scenario.Detail.SYSCALL), "bfs");
+        syscallAvailable = steps.error() == null && sys.error() == null && sys.states() < steps.states();
+      }
+    }
+    return syscallAvailable;
+  }
+}

@@ -1,0 +1,126 @@
+package schedcheck.app.differential;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.Example;
+import net.jqwik.api.Tag;
+
+/**
+ * The long differential campaign, outside the default suite (tag {@code campaign}): {@code
+ * bench/differential [TRIES [SEED [MINUTES]]]}, or {@code mvn -B -q test -Pdifferential
+ * -Ddifferential.tries=20000 -Ddifferential.seed=1}. It generates {@code differential.tries}
+ * scenarios from {@code differential.seed} (stopping early after {@code differential.minutes}
+ * if given), compares each (see {@link Differential}), writes every disagreeing scenario with
+ * both results to {@code differential.out} (default {@code target/differential/}, at most 25
+ * per category) and prints a summary: scenarios run, skipped (a bound cut a search),
+ * agreements, disagreements by category, and the rate. With {@code -Ddifferential.clean=true} it
+ * runs only scenarios whose text touches no known finding (no kernel lock instances, recursive
+ * locks, unlocks by a non-owner, used futex results, waits after the task's own wake, yields
+ * holding a spinlock), so that every steps/syscall difference left is news.
+ */
+@Tag("campaign")
+class DifferentialCampaign {
+
+  @Example
+  void campaign() throws IOException {
+    int tries = Integer.getInteger("differential.tries", 1000);
+    long seed = Long.getLong("differential.seed", 1L);
+    double minutes = Double.parseDouble(System.getProperty("differential.minutes", "0"));
+    Path out = Path.of(System.getProperty("differential.out", "target/differential"));
+    Files.createDirectories(out);
+    RandomGenerator<ScenarioGenerator.Spec> gen = ScenarioGenerator.specs().generator(1000);
+    Random random = new Random(seed);
+    Map<String, Integer> categories = new TreeMap<>();
+    Map<String, Integer> verdicts = new TreeMap<>();
+    int run = 0;
+    int skipped = 0;
+    int agree = 0;
+    int disagree = 0;
+    int unexplained = 0;
+    int filtered = 0;
+    boolean clean = Boolean.getBoolean("differential.clean");
+    long t0 = System.nanoTime();
+    System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
+        Differential.syscallAvailable() ? "compared" : "not available yet (steps only)");
+    for (int i = 0; i < tries; i++) {
+      double elapsed = (System.nanoTime() - t0) / 60e9;
+      if (minutes > 0 && elapsed > minutes) {
+        System.out.printf("stopping after %.1f minutes%n", elapsed);
+        break;
+      }
+      ScenarioGenerator.Spec spec = gen.next(random).value();
+      if (clean && Differential.Hints.touchesKnownFinding(spec.render(null, "random"))) {
+        filtered++;
+        i--; // a clean campaign counts only the scenarios it runs
+        continue;
+      }
+      Differential.Outcome o = Differential.compare(spec);
+      run++;
+      verdicts.merge("steps " + DifferentialTest.verdict(o.bfs()), 1, Integer::sum);
+      if (o.syscall() != null) {
+        verdicts.merge("syscall " + DifferentialTest.verdict(o.syscall()), 1, Integer::sum);
+      }
+      if (!o.agrees()) {
+        disagree++;
+        if (!KnownDisagreements.unexplained(o).isEmpty()) {
+          unexplained++;
+        }
+        for (String full : o.disagreements()) {
+          // a steps/syscall category names the known findings it may come from in brackets:
+          // counted under its base, explained or not
+          String c = full.replaceFirst(" \\[with .*", "")
+              + (KnownDisagreements.why(full) == null ? "  (unexplained)" : full.contains("[with ") ? "  (explained by a finding in the same scenario)" : "");
+          int n = categories.merge(c, 1, Integer::sum);
+          if (n <= 25) {
+            String slug = c.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+            write(out.resolve(slug + "-" + n + ".yaml"), "# seed " + seed + ", scenario " + i + ": " + full + "\n" + o.report().replace("name: random", "name: " + slug + "-" + n));
+          }
+        }
+      } else if (o.skipped() != null) {
+        skipped++;
+      } else {
+        agree++;
+      }
+      if (run % 500 == 0) {
+        System.out.printf("  %d scenarios, %d disagreements, %.1f scenarios/s%n", run, disagree,
+            run / ((System.nanoTime() - t0) / 1e9));
+      }
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("differential campaign summary (seed %d, syscall level %s)%n", seed,
+        Differential.syscallAvailable() ? "compared" : "not compared"));
+    b.append(String.format("  scenarios run:  %d in %.0f s (%.1f/s)%n", run, secs, run / secs));
+    if (clean) {
+      b.append(String.format("  clean: %d generated scenarios left out because they touch a known finding%n", filtered));
+    }
+    b.append(String.format("  agreements:     %d%n", agree));
+    b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));
+    b.append(String.format("  disagreements:  %d scenarios%n", disagree));
+    categories.forEach((c, n) -> {
+      String why = c.endsWith("(unexplained)") ? null : c.contains("(explained by") ? "see the brackets in the files"
+          : KnownDisagreements.why(c);
+      b.append(String.format("    %5d  %s%n           %s%n", n, c, why == null ? "NEW: no known finding explains it" : "known, " + why));
+    });
+    b.append(String.format("  scenarios with a disagreement no known finding explains: %d%n", unexplained));
+    b.append("  verdicts:\n");
+    verdicts.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
+    b.append("  disagreeing scenarios (with both results) in ").append(out.toAbsolutePath()).append('\n');
+    System.out.print(b);
+    write(out.resolve("summary-seed-" + seed + ".txt"), b.toString());
+  }
+
+  private static void write(Path p, String text) {
+    try {
+      Files.writeString(p, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package schedcheck.app.differential;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The bounded differential run of the default suite: random scenario files over the whole
+ * language (see {@link ScenarioGenerator}), each checked at both detail levels and with both
+ * strategies, exploring everything (see {@link Differential} for what must agree). The seed is
+ * fixed so CI is reproducible; {@code bench/differential} runs the long campaign with any seed.
+ * The statistics show the generator's reach: statements, cpus, proxy versions, verdicts.
+ *
+ * <p>Disagreements of a known category ({@link KnownDisagreements}: findings the other engineers
+ * are fixing) are tolerated and counted in the statistics; any other fails the test, printing
+ * the scenario and every result. {@code -Ddifferential.strict=true} tolerates nothing.
+ */
+class DifferentialTest {
+
+  @Provide
+  Arbitrary<ScenarioGenerator.Spec> specs() {
+    return ScenarioGenerator.specs();
+  }
+
+  @Property(tries = 150, seed = "20261130", shrinking = ShrinkingMode.BOUNDED,
+      edgeCases = EdgeCasesMode.NONE)
+  void bothDetailLevelsAndBothStrategiesAgree(@ForAll("specs") ScenarioGenerator.Spec spec) {
+    Differential.Outcome o = Differential.compare(spec);
+    collect(spec, o);
+    assertTrue(KnownDisagreements.unexplained(o).isEmpty(),
+        () -> "new disagreements " + KnownDisagreements.unexplained(o) + "\n" + o.report());
+  }
+
+  static void collect(ScenarioGenerator.Spec spec, Differential.Outcome o) {
+    for (String s : spec.statements()) {
+      Statistics.label("statements").collect(s);
+    }
+    for (String s : spec.spinlockClasses()) {
+      Statistics.label("spinlocks").collect(s);
+    }
+    Statistics.label("cpus").collect(spec.cpus());
+    Statistics.label("tasks").collect(spec.tasks().size());
+    Statistics.label("proxy").collect(spec.proxyVersion());
+    Statistics.label("steps verdict").collect(verdict(o.bfs()));
+    for (String p : o.bfs().violated().keySet()) {
+      Statistics.label("steps violated").collect(p);
+    }
+    if (o.syscall() != null) {
+      Statistics.label("syscall verdict").collect(verdict(o.syscall()));
+      for (String p : o.syscall().violated().keySet()) {
+        Statistics.label("syscall violated").collect(p);
+      }
+    }
+    for (String d : o.disagreements()) {
+      Statistics.label("known disagreements").collect(d);
+    }
+    // the generator's reach: every verdict and every user-level property occurs, at each level
+    Statistics.label("steps verdict").coverage(c -> {
+      c.check("holds").count(n -> n > 0);
+      c.check("violated").count(n -> n > 0);
+    });
+    Statistics.label("steps violated").coverage(c -> {
+      for (String p : Differential.USER_LEVEL) {
+        c.check(p).count(n -> n > 0);
+      }
+    });
+    if (o.syscall() != null) {
+      Statistics.label("syscall violated").coverage(c -> {
+        for (String p : Differential.USER_LEVEL) {
+          c.check(p).count(n -> n > 0);
+        }
+      });
+    }
+    Statistics.label("comparison").collect(o.skipped() != null ? "skipped (bound)" : o.agrees() ? "agree" : "disagree");
+  }
+
+  static String verdict(Differential.Run r) {
+    return r.error() != null ? "internal error" : r.verdict().word();
+  }
+}

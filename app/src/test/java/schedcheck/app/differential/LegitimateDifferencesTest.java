@@ -1,0 +1,79 @@
+package schedcheck.app.differential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import schedcheck.app.CheckOptions;
+import schedcheck.app.Checking;
+import schedcheck.checker.Progress;
+import schedcheck.model.scenario.Scenario;
+
+/**
+ * The differences between the two detail levels that are legitimate (something only the small
+ * steps can show), each a file in {@code src/test/resources/differential/legitimate/} that says
+ * why ({@code # legitimate: ...}) and which user-level properties each level reports, each
+ * checked alone ({@code # steps: ...}, {@code # syscall: ...}); the README lists them. This
+ * pins them: if one level changes, the file must be revisited.
+ */
+class LegitimateDifferencesTest {
+
+  static List<Path> files() throws IOException, URISyntaxException {
+    Path dir = Path.of(LegitimateDifferencesTest.class.getResource("/differential/legitimate").toURI());
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  static Set<String> line(String text, String key) {
+    for (String l : text.split("\n")) {
+      if (l.startsWith("# " + key + ":")) {
+        Set<String> out = new TreeSet<>();
+        for (String p : l.substring(key.length() + 3).split(",")) {
+          if (!p.isBlank() && !p.trim().equals("holds")) {
+            out.add(p.trim());
+          }
+        }
+        return out;
+      }
+    }
+    return null;
+  }
+
+  static Set<String> alone(Scenario sc) {
+    Set<String> out = new TreeSet<>();
+    for (String p : Differential.USER_LEVEL) {
+      var r = Checking.check(Differential.checking(sc, List.of(p)), CheckOptions.defaults().exploringEverything(),
+          Progress.NONE).result();
+      assertEquals(List.of(), new ArrayList<>(r.cuts().keySet()), "nothing may be cut");
+      r.violations().forEach(f -> out.add(f.violation().property()));
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void theDocumentedDifference(Path file) throws IOException {
+    String text = Files.readString(file);
+    assertFalse(text.lines().noneMatch(l -> l.startsWith("# legitimate:")), "no '# legitimate:' line");
+    Set<String> steps = line(text, "steps");
+    Set<String> syscall = line(text, "syscall");
+    assertNotNull(steps, "no '# steps:' line");
+    assertNotNull(syscall, "no '# syscall:' line");
+    assertEquals(steps, alone(Differential.parse(text, file.toString())), "at steps");
+    assumeTrue(Differential.syscallAvailable(), "the reference semantics is not available");
+    assertEquals(syscall, alone(Differential.parse(Differential.syscallText(text), file.toString())), "at syscall");
+  }
+}
