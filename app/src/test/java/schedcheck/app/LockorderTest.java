@@ -206,6 +206,22 @@ class LockorderTest {
     assertEquals("spin_lock rq_lock(0)", j.get("nestings").get(0).get("site").asText());
   }
 
+  /** An order may come from a file, over several lines, with comments; errors name the file's line. */
+  @Test
+  void orderFromAFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("order.txt");
+    Files.writeString(f, "# the proposed order\npi_lock <\n  wait_lock < rq_lock\n< blocked_lock\n");
+    JsonNode j = json(CliTest.run("lockorder", "--order", f.toString(), "--mutexes", "1", "--ops", "1",
+        "--placements", "spread", "--json"));
+    assertEquals("[\"pi_lock\",\"wait_lock\",\"rq_lock\",\"blocked_lock\"]", j.get("order").toString());
+    assertEquals(List.of("rq_lock -> wait_lock"), forbidden(j));
+
+    Files.writeString(f, "pi_lock < rq_lock\nrq_lock < wait_lock\n");
+    CliTest.Result r = CliTest.run("lockorder", "--order", f.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains(f + ":2:1: 'rq_lock' appears twice in the order"), r.err());
+  }
+
   @Test
   void dotDrawsTheGraphWithForbiddenEdgesRed() {
     CliTest.Result r = CliTest.run("lockorder", "--order", "pi_lock < wait_lock < rq_lock < blocked_lock",
