@@ -202,8 +202,10 @@ final class LockorderReport {
       String from = c.get(i);
       String to = c.get((i + 1) % c.size());
       Lockordering.Witness w = r.edges.get(LockClassGraph.EDGE + from + " -> " + to);
-      sb.append("  ").append(from).append(" -> ").append(to).append(": ")
-          .append(w == null ? "?" : w.message() + "  [" + w.length() + " steps; " + w.origin() + "]").append('\n');
+      sb.append("  ").append(from).append(" -> ").append(to).append(" (at ")
+          .append(String.join(", ", r.sites.getOrDefault(LockClassGraph.EDGE + from + " -> " + to, Map.of()).keySet()))
+          .append("): ").append(w == null ? "?" : w.message() + "  [" + w.length() + " steps; " + w.origin() + "]")
+          .append('\n');
     }
     int n = c.size();
     int col = 26;
