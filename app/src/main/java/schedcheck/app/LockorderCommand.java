@@ -105,24 +105,6 @@ final class LockorderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Question q;
-    Duration limit;
-    try {
-      limit = Durations.parse(time);
-      if (limit.isZero()) {
-        throw new IllegalArgumentException("--time must be longer than zero, found '" + time + "'");
-      }
-      if (maxStates != null && maxStates < 1) {
-        throw new IllegalArgumentException("--max-states must be a whole number >= 1, found " + maxStates);
-      }
-      q = question();
-    } catch (IllegalArgumentException e) {
-      err.println("schedcheck: " + e.getMessage());
-      return Main.BAD_INPUT;
-    } catch (BadInput e) {
-      err.println(e.getMessage());
-      return Main.BAD_INPUT;
-    }
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -134,8 +116,27 @@ final class LockorderCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "schedcheck-interrupt");
+    // Installed first: generating and parsing the clients takes seconds of its own.
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      Question q;
+      Duration limit;
+      try {
+        limit = Durations.parse(time);
+        if (limit.isZero()) {
+          throw new IllegalArgumentException("--time must be longer than zero, found '" + time + "'");
+        }
+        if (maxStates != null && maxStates < 1) {
+          throw new IllegalArgumentException("--max-states must be a whole number >= 1, found " + maxStates);
+        }
+        q = question();
+      } catch (IllegalArgumentException e) {
+        err.println("schedcheck: " + e.getMessage());
+        return Main.BAD_INPUT;
+      } catch (BadInput e) {
+        err.println(e.getMessage());
+        return Main.BAD_INPUT;
+      }
       long deadline = System.nanoTime() + limit.toNanos();
       Lockordering.Result r = Lockordering.run(q.runs(), maxStates == null ? -1 : maxStates, deadline, stop,
           Progress.NONE);
@@ -151,6 +152,7 @@ final class LockorderCommand implements Callable<Integer> {
       return report.status();
     } finally {
       out.flush();
+      err.flush();
       reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
