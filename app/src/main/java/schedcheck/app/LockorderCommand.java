@@ -177,6 +177,22 @@ final class LockorderCommand implements Callable<Integer> {
     for (Path f : files) {
       try {
         Scenario s = ScenarioParser.parse(f);
+        if (s.kernel().detail() == Scenario.Detail.SYSCALL) {
+          int line = 1;
+          int col = 1;
+          List<String> text = Files.readAllLines(f, StandardCharsets.UTF_8);
+          for (int i = 0; i < text.size(); i++) {
+            int at = text.get(i).indexOf("detail:");
+            if (at >= 0) {
+              line = i + 1;
+              col = at + 1;
+              break;
+            }
+          }
+          throw new BadInput(f + ":" + line + ":" + col + ": lockorder follows the kernel's own locks, which"
+              + " kernel.detail: syscall does not model; check this file with 'schedcheck check' or leave"
+              + " kernel.detail out");
+        }
         extraClasses.addAll(s.locks());
         runs.add(new Lockordering.Run(s, f.toString()));
       } catch (ScenarioException e) {

@@ -242,7 +242,7 @@ class LockorderTest {
   }
 
   @Test
-  void badInputSaysWhereAndExitsTwo() {
+  void badInputSaysWhereAndExitsTwo(@TempDir Path dir) throws Exception {
     CliTest.Result r = CliTest.run("lockorder", "--order", "pi_lock < frob_lock");
     assertEquals(2, r.status());
     CliTest.noStackTrace(r);
@@ -274,6 +274,12 @@ class LockorderTest {
     r = CliTest.run("lockorder", "--tasks", "0");
     assertEquals(2, r.status());
     CliTest.noStackTrace(r);
+
+    Path sys = dir.resolve("sys.yaml");
+    Files.writeString(sys, "name: sys\ncpus: 1\nkernel:\n  detail: syscall\ntasks:\n  t1:\n    program: yield\n");
+    r = CliTest.run("lockorder", "--no-clients", sys.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains(sys + ":4:3: lockorder follows the kernel's own locks"), r.err());
 
     // Bounds whose combinations could not even be listed are refused before anything runs.
     r = CliTest.run("lockorder", "--tasks", "3", "--ops", "4");
