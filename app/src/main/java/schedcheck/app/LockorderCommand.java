@@ -37,7 +37,7 @@ import schedcheck.model.scenario.ScenarioParser;
 final class LockorderCommand implements Callable<Integer> {
   static final String DOCUMENTED_ORDER = "pi_lock < rq_lock < wait_lock < blocked_lock";
   static final String PATH_TASK = "path";
-  private static final Set<String> KERNEL_CLASSES = Set.of("pi_lock", "rq_lock", "wait_lock", "blocked_lock", "hb_lock");
+  private static final List<String> KERNEL_CLASSES = List.of("pi_lock", "rq_lock", "wait_lock", "blocked_lock", "hb_lock");
   private static final Pattern CLASS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   @Parameters(arity = "0..*", paramLabel = "FILE", description = "Scenario files to run as well (as written).")
