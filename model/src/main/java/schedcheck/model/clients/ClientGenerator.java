@@ -253,19 +253,31 @@ public final class ClientGenerator {
     List<int[]> wordPerms = permutations(bounds.words(), fixedIndices(bounds.words(), fixedWords, true));
     Set<String> seen = new HashSet<>();
     List<Combination> out = new ArrayList<>();
+    // The text of program p of task t under renaming r (tp, mp, wp), computed once each.
+    int renamings = taskPerms.size() * mutexPerms.size() * wordPerms.size();
+    String[][][] texts = new String[n][][];
+    for (int t = 0; t < n; t++) {
+      texts[t] = new String[perTask.get(t).size()][renamings];
+    }
     int[] idx = new int[n];
     while (true) {
       for (int[] place : placements) {
         String best = null;
         Combination bestCombo = null;
+        int ri = 0;
         for (int[] tp : taskPerms) {
-          for (int[] cp : cpuPerms) {
-            for (int[] mp : mutexPerms) {
-              for (int[] wp : wordPerms) {
+          for (int[] mp : mutexPerms) {
+            for (int[] wp : wordPerms) {
+              int r = ri++;
+              for (int[] cp : cpuPerms) {
                 String[] progs = new String[n];
                 Integer[] cpus = new Integer[n];
                 for (int t = 0; t < n; t++) {
-                  progs[tp[t]] = text(perTask.get(t).get(idx[t]), tp, mp, wp);
+                  String[] cached = texts[t][idx[t]];
+                  if (cached[r] == null) {
+                    cached[r] = text(perTask.get(t).get(idx[t]), tp, mp, wp);
+                  }
+                  progs[tp[t]] = cached[r];
                   cpus[tp[t]] = cp[place[t]];
                 }
                 StringBuilder key = new StringBuilder();
