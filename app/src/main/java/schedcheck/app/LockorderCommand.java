@@ -250,6 +250,9 @@ final class LockorderCommand implements Callable<Integer> {
       }
     } else if (files.isEmpty()) {
       throw new BadInput("schedcheck: --no-clients needs scenario files to run");
+    } else if (path != null) {
+      throw new BadInput("schedcheck: --path runs against the generated clients; leave out --no-clients"
+          + " (or write the path as a task of the scenario file)");
     }
     Set<String> known = new LinkedHashSet<>(KERNEL_CLASSES);
     known.addAll(extraClasses);

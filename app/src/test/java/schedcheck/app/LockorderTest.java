@@ -281,6 +281,10 @@ class LockorderTest {
     assertEquals(2, r.status());
     assertTrue(r.err().contains(sys + ":4:3: lockorder follows the kernel's own locks"), r.err());
 
+    r = CliTest.run("lockorder", "--no-clients", "--path", "spin_lock wait_lock(A)", CliTest.EX + "double-rq-lock.yaml");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--path runs against the generated clients"), r.err());
+
     // Bounds whose combinations could not even be listed are refused before anything runs.
     r = CliTest.run("lockorder", "--tasks", "3", "--ops", "4");
     assertEquals(2, r.status());
