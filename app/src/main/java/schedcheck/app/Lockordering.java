@@ -74,7 +74,7 @@ final class Lockordering {
     }
 
     boolean incomplete() {
-      return !cuts.isEmpty() || runs < plannedRuns;
+      return !cuts.isEmpty() || runs < plannedRuns || lostFindings > 0;
     }
   }
 
