@@ -19,7 +19,8 @@ import schedcheck.model.scenario.ScenarioException;
 
 /**
  * {@code schedcheck bench}: runs a fixed set of scenarios and prints states, transitions,
- * states/s and memory. Not a test: it asserts nothing; {@code bench/run} compares builds
+ * states/s and memory, and the cost of the liveness pass next to the safety search's
+ * ({@code seconds} is the safety search alone, {@code live s} the fair-cycle pass after it). Not a test: it asserts nothing; {@code bench/run} compares builds
  * and the peer checkers side by side from its output.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the checker on a fixed set of scenarios (not a test).")
@@ -54,9 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
-      out.printf("%-28s %-10s %12s %13s %8s %12s %10s %10s %10s%n",
+      out.printf("%-28s %-10s %12s %13s %8s %12s %10s %10s %10s %10s %9s%n",
           "scenario", "verdict", "states", "transitions", "depth", "states/s", "seconds", "1st run s",
-          "peak MiB");
+          "peak MiB", "live s", "live/safe");
     }
     for (Path f : files) {
       CheckRun best = null;
@@ -91,11 +92,21 @@ final class BenchCommand implements Callable<Integer> {
         o.put("states_per_second", Math.round(rate));
         o.put("peak_rss_kib", peak);
         o.put("first_run_seconds", first);
+        var l = best.liveness();
+        if (l != null) {
+          // the liveness pass (fair cycles) runs after the safety search: its cost next to it
+          o.put("liveness_states", l.states());
+          o.put("liveness_seconds", l.seconds());
+          o.put("liveness_over_safety", r.seconds() > 0 ? l.seconds() / r.seconds() : 0);
+        }
         out.println(mapper.writeValueAsString(o));
       } else {
-        out.printf("%-28s %-10s %,12d %,13d %8d %,12.0f %10.2f %10.2f %10s%n", best.scenario().name(),
+        var l = best.liveness();
+        out.printf("%-28s %-10s %,12d %,13d %8d %,12.0f %10.2f %10.2f %10s %10s %9s%n", best.scenario().name(),
             best.verdict().word(), r.states(), r.transitions(), r.maxDepth(), rate, r.seconds(), first,
-            peak < 0 ? "-" : String.valueOf(peak / 1024));
+            peak < 0 ? "-" : String.valueOf(peak / 1024),
+            l == null ? "-" : String.format("%.2f", l.seconds()),
+            l == null || r.seconds() <= 0 ? "-" : String.format("%.2fx", l.seconds() / r.seconds()));
       }
       out.flush();
     }

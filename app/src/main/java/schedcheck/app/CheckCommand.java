@@ -30,6 +30,7 @@ import schedcheck.counterexamples.Report;
 import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.counterexamples.Trace;
 import schedcheck.model.scenario.ScenarioException;
+import schedcheck.properties.Starvation;
 
 /** {@code schedcheck check FILE...}: the verdict per file, with a counterexample for a violation. */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check scenario files; print a verdict and, for a violation, a counterexample.")
@@ -88,6 +89,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per scenario file.")
   Path junit;
 
+  @Option(names = "--fairness", defaultValue = "sched,lock", description = "Fairness the starvation check assumes: sched (always assumed), lock (spinlocks are fair, as qspinlocks are), cs (a running mutex owner eventually unlocks); default sched,lock; --fairness sched makes spinlocks unfair.")
+  String fairness;
+
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
 
@@ -104,6 +108,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration limit;
+    Starvation.Fairness fair;
     try {
       limit = time == null ? null : Durations.parse(time);
       if (limit != null && limit.isZero()) {
@@ -122,12 +127,13 @@ final class CheckCommand implements Callable<Integer> {
       if (width != null && width < 60) {
         throw new IllegalArgumentException("--width must be a whole number >= 60, found " + width);
       }
+      fair = Starvation.Fairness.parse(fairness);
     } catch (IllegalArgumentException e) {
       err.println("schedcheck: " + e.getMessage());
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -330,9 +336,14 @@ final class CheckCommand implements Callable<Integer> {
       v.put("property", f.violation().property());
       v.put("kind", f.violation().kind());
       v.put("message", f.violation().message());
-      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(run.model(), f.path());
+      Trace t = i == 0 && run.trace() != null ? run.trace()
+          : Trace.replay(f.isLasso() ? run.model().withoutOwnBounds() : run.model(), f.path());
       v.set("trace", JsonReport.traceJson(run.model(), t));
+      if (f.isLasso()) {
+        v.put("loop_start", f.loopStart());
+      }
     }
+    LivenessReport.json(o, run);
     if (run.verdict() == Verdict.HOLDS) {
       o.set("assumptions", Assumptions.json(run));
     }
@@ -415,6 +426,7 @@ final class CheckCommand implements Callable<Integer> {
     out.println(head);
     out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%n",
         r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy());
+    LivenessReport.text(out, run);
     if (!r.cuts().isEmpty()) {
       for (Map.Entry<String, Long> c : r.cuts().entrySet()) {
         out.println("  bound '" + c.getKey() + "' cut the search: " + cutText(c.getKey(), c.getValue(), r));
@@ -439,7 +451,7 @@ final class CheckCommand implements Callable<Integer> {
     if (f != null) {
       out.println();
       if (run.reference() != null) {
-        out.println(run.reference().render(f));
+        out.println(LivenessReport.markLoop(run.reference().render(f), run));
         for (int i = 1; i < r.violations().size(); i++) {
           Found g = r.violations().get(i);
           out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
@@ -447,7 +459,9 @@ final class CheckCommand implements Callable<Integer> {
         out.println();
         return;
       }
-      out.println(new Report(Report.View.parse(view), width()).render(run.model(), run.trace(), f));
+      // a lasso's loop is marked between full-view rows (one row per step)
+      Report.View v = run.loopStart() >= 0 ? Report.View.FULL : Report.View.parse(view);
+      out.println(LivenessReport.markLoop(new Report(v, width()).render(run.model(), run.trace(), f), run));
       for (int i = 1; i < r.violations().size(); i++) {
         Found g = r.violations().get(i);
         out.println("also violated: " + g.violation().property() + ": " + g.violation().message());
@@ -459,6 +473,9 @@ final class CheckCommand implements Callable<Integer> {
 
   /** What a cut means, per bound, for a person. */
   static String cutText(String bound, long n, SearchResult r) {
+    if (bound.startsWith(LivenessReport.CUT_PREFIX)) {
+      return LivenessReport.cutText(bound.substring(LivenessReport.CUT_PREFIX.length()), n);
+    }
     return switch (bound) {
       case "depth" -> String.format("%,d states lie just beyond the depth bound and were not explored", n);
       case "states" -> String.format("stopped at %,d states; more remain", r.states());

@@ -1,6 +1,7 @@
 package schedcheck.app;
 
 import java.time.Duration;
+import schedcheck.properties.Starvation;
 
 /**
  * How to run a check, beyond what the scenario file says.
@@ -11,19 +12,30 @@ import java.time.Duration;
  * @param maxTime a wall-clock limit on top of the file's bounds, or null
  * @param exploreAll explore every state even after a violation (to compare strategies)
  * @param minimize shorten the counterexample for reading (BFS ones are already shortest)
+ * @param fairness the fairness assumed by the liveness pass ({@code --fairness})
  */
 public record CheckOptions(
-    String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize) {
+    String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
+    Starvation.Fairness fairness) {
+
+  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
+      boolean minimize) {
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, Starvation.Fairness.defaults());
+  }
 
   public static CheckOptions defaults() {
     return new CheckOptions("bfs", -1, -1, null, false, true);
   }
 
+  public CheckOptions withFairness(Starvation.Fairness f) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f);
+  }
+
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness);
   }
 }

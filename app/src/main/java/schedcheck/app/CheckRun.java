@@ -16,6 +16,8 @@ import schedcheck.model.scenario.Scenario;
  * @param notes extra lines for the report (e.g. why the verdict is incomplete)
  * @param reference at {@code kernel.detail: syscall}, the reference model the search explored
  *     (then {@code model} and {@code trace} are null); null at the default detail, {@code steps}
+ * @param liveness the liveness pass (fair cycles), or null when none ran; its violation, if
+ *     any, is also {@code result}'s (a lasso), its cuts are also {@code result}'s
  */
 public record CheckRun(
     Scenario scenario,
@@ -25,12 +27,24 @@ public record CheckRun(
     Trace trace,
     List<String> unsupported,
     List<String> notes,
-    ReferenceRun reference) {
+    ReferenceRun reference,
+    SearchResult liveness) {
 
   /** A run of the kernel model ({@code kernel.detail: steps}). */
   public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,
       List<String> unsupported, List<String> notes) {
-    this(scenario, model, result, verdict, trace, unsupported, notes, null);
+    this(scenario, model, result, verdict, trace, unsupported, notes, null, null);
+  }
+
+  /** A run without a liveness pass. */
+  public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,
+      List<String> unsupported, List<String> notes, ReferenceRun reference) {
+    this(scenario, model, result, verdict, trace, unsupported, notes, reference, null);
+  }
+
+  /** For a lasso counterexample, the number of steps before its loop; else -1. */
+  public int loopStart() {
+    return result.firstViolation() == null ? -1 : result.firstViolation().loopStart();
   }
 
   /** The violated property, or null. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import schedcheck.checker.BreadthFirst;
 import schedcheck.checker.DepthFirst;
+import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
 import schedcheck.checker.Progress;
@@ -25,6 +26,7 @@ import schedcheck.model.scenario.ScenarioException;
 import schedcheck.model.scenario.ScenarioParser;
 import schedcheck.properties.KernelProperty;
 import schedcheck.properties.PropertySet;
+import schedcheck.properties.Starvation;
 
 /** Checks scenario files: parse, build the model and properties, search, explain. */
 public final class Checking {
@@ -70,9 +72,21 @@ public final class Checking {
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
-    result = expectedFirst(result, expected);
-
     List<String> notes = new ArrayList<>();
+    SearchResult liveness = null;
+    Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
+    if (live != null && (result.violations().isEmpty() || options.exploreAll()
+        || Liveness.expectsLassoNotYetFound(scenario, result))) {
+      liveness = FairCycles.run(model, live, limits, progress);
+      result = Liveness.merge(result, liveness);
+      if (!options.fairness().equals(Starvation.Fairness.defaults())) {
+        notes.add("liveness assumes fairness " + options.fairness().words());
+      }
+    }
+    if (expected == null && live != null) {
+      expected = expectedViolation(scenario, List.of("starvation", "lost-wakeup"));
+    }
+    result = expectedFirst(result, expected);
     expectationNotes(result, expected, options, notes);
     Verdict verdict = result.verdict();
     if (verdict == Verdict.HOLDS && !props.unsupported().isEmpty()) {
@@ -83,13 +97,15 @@ public final class Checking {
     }
     Trace trace = null;
     Found first = result.firstViolation();
-    if (first != null) {
+    if (first != null && first.isLasso()) {
+      trace = Trace.replay(model.withoutOwnBounds(), first.path());
+    } else if (first != null) {
       trace = Trace.replay(model, first.path());
       if (options.minimize()) {
         trace = shrink(model, props, first, trace, !"bfs".equals(options.strategy())).trace();
       }
     }
-    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes);
+    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness);
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */

@@ -12,7 +12,7 @@ final class MinimizedText {
   /** The sizes of the first violation's trace as found and as shown, or null (no kernel trace). */
   static Minimizer.Result sizes(CheckRun run) {
     Found f = run.result().firstViolation();
-    if (f == null || run.trace() == null || run.model() == null) {
+    if (f == null || run.trace() == null || run.model() == null || f.isLasso()) {
       return null;
     }
     Trace found = Trace.replay(run.model(), f.path());
@@ -29,7 +29,7 @@ final class MinimizedText {
       return "counterexample: " + r.after().text() + " (shown as found: the cycle spans several executions)";
     }
     return r.changed() ? "minimized: " + r.after().text() + " (as found: " + r.before().text() + ")"
-        : "counterexample: " + r.after().text() + " (already minimal)";
+        : "counterexample: " + r.after().text() + " (as found: no reordering of it has fewer switches)";
   }
 
   /** Adds {@code "minimized": {"before": SIZE, "after": SIZE}} for a kernel-model violation. */

@@ -2,6 +2,7 @@ package schedcheck.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
 import schedcheck.checker.Monitor;
@@ -18,6 +19,8 @@ import schedcheck.model.reference.RefState;
 import schedcheck.model.reference.RefStep;
 import schedcheck.model.reference.ReferenceModel;
 import schedcheck.model.scenario.Scenario;
+import schedcheck.properties.Starvation;
+import schedcheck.properties.reference.RefStarvation;
 import schedcheck.properties.reference.ReferenceProperties;
 
 /**
@@ -47,8 +50,22 @@ public final class ReferenceChecking {
     String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
     SearchResult result = Checking.strategy(options.strategy()).run(model, props.checked(), limits, progress);
-    result = Checking.expectedFirst(result, expected);
     List<String> notes = new ArrayList<>();
+    SearchResult liveness = null;
+    boolean starvation = scenario.check().contains("starvation");
+    boolean lost = scenario.check().contains("lost-wakeup");
+    if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
+        || Liveness.expectsLassoNotYetFound(scenario, result))) {
+      liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits, progress);
+      result = Liveness.merge(result, liveness);
+      if (!options.fairness().equals(Starvation.Fairness.defaults())) {
+        notes.add("liveness assumes fairness " + options.fairness().words());
+      }
+      if (expected == null) {
+        expected = Checking.expectedViolation(scenario, List.of("starvation", "lost-wakeup"));
+      }
+    }
+    result = Checking.expectedFirst(result, expected);
     Checking.expectationNotes(result, expected, options, notes);
     Verdict verdict = result.verdict();
     if (!props.unsupported().isEmpty()) {
@@ -61,14 +78,15 @@ public final class ReferenceChecking {
         + " invariants has nothing to check at this level)");
     Found first = result.firstViolation();
     Path shown = first == null ? null : first.path();
-    if (first != null && options.minimize() && !"bfs".equals(options.strategy()) && first.violation().witnesses().isEmpty()) {
+    if (first != null && !first.isLasso() && options.minimize() && !"bfs".equals(options.strategy())
+        && first.violation().witnesses().isEmpty()) {
       Property<RefState, RefStep> p = props.named(first.violation().property());
       if (p != null) {
         shown = ReferenceMinimizer.minimize(model, first.path(), path -> violates(model, p, path));
       }
     }
     return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
-        new ReferenceRun(model, first, shown));
+        new ReferenceRun(first != null && first.isLasso() ? model.withoutOwnBounds() : model, first, shown), liveness);
   }
 
   /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */

@@ -169,15 +169,16 @@ class CliTest {
   }
 
   @Test
-  void starvationIsNotSupportedYetAndNeverHolds(@TempDir Path dir) throws IOException {
+  void starvationIsCheckedAndAHoldsRestsOnTheLivenessPass(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("s.yaml");
     Files.writeString(f, Files.readString(Path.of(EX + "futex-wait-wake.yaml"))
         .replace("check: [lost-wakeup, deadlock, invariants]", "check: [starvation, deadlock]")
         .replace("expect: holds", ""));
     Result r = run("check", f.toString());
-    assertEquals(3, r.status(), r.out());
-    assertTrue(r.out().contains("incomplete"), r.out());
-    assertTrue(r.out().contains("starvation (not supported yet)"), r.out());
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().contains("holds"), r.out());
+    assertTrue(r.out().contains("liveness: 153 states"), r.out());
+    assertFalse(r.out().contains("not supported"), r.out());
   }
 
   @Test

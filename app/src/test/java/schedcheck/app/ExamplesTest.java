@@ -67,6 +67,10 @@ class ExamplesTest {
     var props = schedcheck.properties.PropertySet.of(run.model(), run.scenario().check());
     var prop = props.checked().stream().filter(p -> p.name().equals(f.violation().property())).findFirst().orElseThrow();
     var shown = run.trace();
+    if (f.isLasso()) {
+      assertEquals(f.path().length(), shown.length(), "a lasso is shown as found");
+      return;
+    }
     if (!f.violation().witnesses().isEmpty()) {
       // a lock-order cycle over several executions: its trace is shown as found
       assertEquals(f.path(), shown.path(), "a violation with witnesses is not reordered");
@@ -85,6 +89,9 @@ class ExamplesTest {
     CheckRun dfs = Checking.check(run.scenario(), CheckOptions.defaults().withStrategy("dfs"), Progress.NONE);
     assertEquals(run.verdictText(), dfs.verdictText(), "DFS verdict after minimization");
     Found g = dfs.result().firstViolation();
+    if (g.isLasso()) {
+      return;
+    }
     assertTrue(g.violation().witnesses().isEmpty() || dfs.trace().length() == g.path().length());
     var dprop = props.checked().stream().filter(p -> p.name().equals(g.violation().property())).findFirst().orElseThrow();
     assertTrue(Checking.sameViolation(dfs.model(), dprop, g.violation()).test(dfs.trace()),
@@ -139,10 +146,21 @@ class ExamplesTest {
         .map(ExamplesTest::load)
         .filter(sc -> sc.kernel().proxy() && !sc.mutexes().isEmpty() && sc.kernel().variants().isEmpty()
             && sc.expect() != null && sc.expect().holds())
-        .flatMap(sc -> Stream.of("pe-v6.17", "pe-v7.1").map(v -> DynamicTest.dynamicTest(sc.name() + " on " + v, () -> {
+        .flatMap(sc -> Stream.of("pe-v6.17", "pe-v7.1").filter(v -> !(v.equals("pe-v6.17") && notOnV617(sc)))
+            .map(v -> DynamicTest.dynamicTest(sc.name() + " on " + v, () -> {
           CheckRun run = Checking.check(withVariants(sc, List.of(v)), CheckOptions.defaults(), Progress.NONE);
           assertEquals(Verdict.HOLDS, run.verdict(), sc.name() + " on " + v + ": " + run.verdictText());
         })));
+  }
+
+  /** Whether the file says it does not hold under pe-v6.17 ({@code # not pe-v6.17: why}). */
+  static boolean notOnV617(Scenario sc) {
+    try {
+      return Files.readAllLines(Path.of(sc.file())).stream()
+          .anyMatch(l -> l.startsWith(HoldingExamplesEveryPropertyTest.NOT_V617_EXEMPTION));
+    } catch (IOException e) {
+      throw new AssertionError(sc.file() + ": " + e, e);
+    }
   }
 
   @Test

@@ -82,6 +82,13 @@ class HoldingExamplesEveryPropertyTest {
         sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), Scenario.DEFAULT_CHECK, sc.bounds(), null);
   }
 
+  /**
+   * The comment with which a file says why it does not hold under pe-v6.17 (a liveness
+   * property that the first merged version does not provide: a remote owner deactivates
+   * the donor); a sibling file shows the starvation.
+   */
+  static final String NOT_V617_EXEMPTION = "# not pe-v6.17:";
+
   /** The comment with which a file says why checking it with proxy off makes no sense. */
   static final String PROXY_OFF_EXEMPTION = "# proxy off:";
 
@@ -105,8 +112,11 @@ class HoldingExamplesEveryPropertyTest {
     if (sc.mutexes().isEmpty()) {
       return List.of("as-written");
     }
-    boolean exempt = Files.readAllLines(file).stream().anyMatch(l -> l.startsWith(PROXY_OFF_EXEMPTION));
-    return exempt ? KERNELS.subList(0, 3) : KERNELS;
+    List<String> lines = Files.readAllLines(file);
+    boolean exempt = lines.stream().anyMatch(l -> l.startsWith(PROXY_OFF_EXEMPTION));
+    boolean notV617 = lines.stream().anyMatch(l -> l.startsWith(NOT_V617_EXEMPTION));
+    return (exempt ? KERNELS.subList(0, 3) : KERNELS).stream()
+        .filter(k -> !(notV617 && k.equals("pe-v6.17"))).toList();
   }
 
   @TestFactory

@@ -37,11 +37,16 @@ class TraceReplayTest {
   void everyViolatingExampleWritesAValidReplayableTrace(@TempDir Path dir) throws IOException {
     List<String> args = new ArrayList<>(List.of("check", "--trace-out", dir.toString()));
     int violating = 0;
+    List<String> wanted = new ArrayList<>();
     for (Path p : ExamplesTest.examples()) {
       var sc = ExamplesTest.load(p);
       if (sc.expect() != null && !sc.expect().holds() && sc.kernel().detail() == schedcheck.model.scenario.Scenario.Detail.STEPS) {
         args.add(p.toString());
         violating++;
+        if (!sc.expect().property().equals("starvation")) {
+          // a lasso (starvation's infinite execution) is not written as a trace file yet
+          wanted.add(sc.name().replaceAll("[^A-Za-z0-9._-]", "_") + "." + sc.expect().property() + ".trace.json");
+        }
       }
     }
     CliTest.Result r = CliTest.run(args.toArray(String[]::new));
@@ -51,7 +56,9 @@ class TraceReplayTest {
     try (Stream<Path> s = Files.list(dir)) {
       traces = s.sorted().toList();
     }
-    assertTrue(traces.size() >= violating, traces.size() + " trace files for " + violating + " violating examples");
+    for (String w : wanted) {
+      assertTrue(Files.isRegularFile(dir.resolve(w)), w + " written (of " + violating + " violating examples)");
+    }
     for (Path t : traces) {
       JsonNode doc = M.readTree(t.toFile());
       Set<ValidationMessage> errors = schema.validate(doc);

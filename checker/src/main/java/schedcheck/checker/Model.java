@@ -42,4 +42,14 @@ public interface Model<S, A> {
   default long unboundedFingerprint(S state) {
     return fingerprint(state);
   }
+
+  /**
+   * This model without its own bounds (the same states and steps, but no step suppressed):
+   * replays a lasso whose loop takes a step the bound suppressed ({@link FairCycles} joins
+   * states by {@link #unboundedFingerprint}). The successors of a state must come in the
+   * order in which this model reports them, suppressed ones included.
+   */
+  default Model<S, A> withoutOwnBounds() {
+    return this;
+  }
 }

@@ -14,7 +14,7 @@ import schedcheck.model.scenario.Scenario;
 public record PropertySet(List<KernelProperty> checked, List<String> unsupported) {
 
   /** Properties schedcheck does not check yet. */
-  public static final List<String> NOT_SUPPORTED = List.of("starvation");
+  public static final List<String> NOT_SUPPORTED = List.of();
 
   public PropertySet {
     checked = List.copyOf(checked);
@@ -36,10 +36,22 @@ public record PropertySet(List<KernelProperty> checked, List<String> unsupported
         case "lock-order" -> out.add(new LockOrder(model));
         case "assertions" -> out.add(new Assertions(model));
         case "invariants" -> out.add(new Invariants(model));
+        case "starvation" -> { } // a liveness property: see liveness()
         default -> unsupported.add(n);
       }
     }
     return new PropertySet(out, unsupported);
+  }
+
+  /**
+   * The liveness pass the properties of {@code names} need, or null: {@code starvation}
+   * (with livelock), and {@code lost-wakeup} in infinite executions (a sleeper whose wake was
+   * lost while other tasks run for ever).
+   */
+  public static Starvation liveness(KernelModel model, List<String> names, Starvation.Fairness fairness) {
+    boolean starvation = names.contains("starvation");
+    boolean lost = names.contains("lost-wakeup");
+    return starvation || lost ? new Starvation(model, starvation, lost, fairness) : null;
   }
 
   /** As the checker's type. */

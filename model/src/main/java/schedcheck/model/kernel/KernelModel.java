@@ -267,6 +267,22 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return preemptionBound >= 0;
   }
 
+  /**
+   * The same scenario without a preemption bound: every tick is a successor, in the position
+   * where this model reports it suppressed (liveness lassos replay on it).
+   */
+  @Override
+  public KernelModel withoutOwnBounds() {
+    if (preemptionBound < 0) {
+      return this;
+    }
+    Scenario.Bounds b = scenario.bounds();
+    Scenario sc = scenario;
+    return new KernelModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(), sc.memory(),
+        sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), new Scenario.Bounds(-1, b.depth(), b.states(), b.time()),
+        sc.expect()));
+  }
+
   /** The fingerprint with the preemption count left out. */
   @Override
   public long unboundedFingerprint(KState s) {
@@ -598,6 +614,14 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /** Whether t's system call is mutex_lock (it is in the lock's slow path). */
   public boolean inMutexLock(StateView s, int t) {
     return s.depth(t) > 0 && kernel.table.get(s.frameStep(t, 0)).function == kernel.mutex.lock;
+  }
+
+  /**
+   * The tasks queued on cpu c (its curr included) that the policy lets run there: those with
+   * the smallest prio, as a bit mask.
+   */
+  public int mostImportantQueued(StateView s, int c) {
+    return kernel.bestQueued(s, c);
   }
 
   /** The statement task t runs next in user space, or null when it is in the kernel or done. */

@@ -91,7 +91,7 @@ final class Mutex {
     if (trylock(c, m)) {
       return true;
     }
-    if (first) {
+    if (first && !k.has(Variants.MUTEX_NO_HANDOFF)) {
       int o = owner(c, m);
       c.w.setMutexOwner(m, o, flags(c, m) | MUTEX_FLAG_HANDOFF);
       c.note("first waiter: sets HANDOFF");
@@ -122,7 +122,8 @@ final class Mutex {
       preemptOff(c, true);
       int o = owner(c, m);
       // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
-      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && c.choose(2) == 0) {
+      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && !k.has(Variants.MUTEX_FORCED_HANDOFF)
+          && c.choose(2) == 0) {
         c.note("spins on owner " + layout.taskName(o));
         c.next("M1");
         return;
@@ -304,7 +305,8 @@ final class Mutex {
         return;
       }
       int fl = flags(c, m);
-      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0;
+      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
+          || (k.has(Variants.MUTEX_FORCED_HANDOFF) && (fl & MUTEX_FLAG_WAITERS) != 0);
       if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
         handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
       }

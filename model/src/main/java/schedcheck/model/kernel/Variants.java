@@ -22,6 +22,17 @@ public final class Variants {
       "FUTEX_SWAP returns -EAGAIN from the wait half without waking the task its wake half dequeued (S2)",
       "A.F7");
 
+  // ---- Mutex handoff policy (known-bugs P14): mainline HANDOFF is the default ----
+
+  public static final Variant MUTEX_NO_HANDOFF = new Variant(
+      "mutex-no-handoff",
+      "no HANDOFF: a woken first waiter that loses its trylock to a lock stealer never asks for a handoff (M9), so stealing is unbounded and the waiter can starve",
+      "C.P14");
+  public static final Variant MUTEX_FORCED_HANDOFF = new Variant(
+      "mutex-forced-handoff",
+      "the 2023 Proxy Execution drafts' policy: every unlock with waiters hands the mutex to the first waiter (U1), and there is no optimistic spinning (M1)",
+      "");
+
   // ---- Proxy Execution: merged versions (kernel.variants names one; default: the newest) ----
 
   public static final Variant PE_V6_17 = new Variant(
@@ -80,7 +91,7 @@ public final class Variants {
   private static final Map<String, Variant> ALL = new LinkedHashMap<>();
 
   static {
-    for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, PE_V6_17, PE_V7_1, PE_V7_2,
+    for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, MUTEX_NO_HANDOFF, MUTEX_FORCED_HANDOFF, PE_V6_17, PE_V7_1, PE_V7_2,
         PE_P1, PE_P5, PE_P6, PE_P7, PE_P11, PE_X_WAKE_CPU, PE_X_NO_ENQUEUE)) {
       ALL.put(v.name(), v);
     }

@@ -213,6 +213,19 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return preemptionBound >= 0;
   }
 
+  /** The same scenario without a preemption bound (liveness lassos replay on it). */
+  @Override
+  public ReferenceModel withoutOwnBounds() {
+    if (preemptionBound < 0) {
+      return this;
+    }
+    Scenario sc = scenario;
+    Scenario.Bounds b = sc.bounds();
+    return new ReferenceModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(),
+        sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(),
+        new Scenario.Bounds(-1, b.depth(), b.states(), b.time()), sc.expect()));
+  }
+
   @Override
   public long unboundedFingerprint(RefState s) {
     return hash(s, true);

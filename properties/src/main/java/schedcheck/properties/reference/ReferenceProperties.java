@@ -55,6 +55,7 @@ public final class ReferenceProperties {
         case "lock-order" -> out.add(new RefLockOrder(model));
         case "assertions" -> out.add(new RefAssertions(model));
         case "invariants" -> out.add(new Trivial("invariants"));
+        case "starvation" -> { } // a liveness property: see RefStarvation
         default -> unsupported.add(n);
       }
     }

@@ -1,0 +1,722 @@
+package schedcheck.checker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Liveness checking ({@code liveness}): fair cycles by SCC decomposition, with lasso
+ * counterexamples.
+ *
+ * <p><b>Algorithm.</b> Generalized Büchi emptiness by SCC decomposition (Couvreur 1999, in
+ * the explicit two-pass form): a breadth-first pass stores the reachable graph (states as
+ * fingerprints with BFS parent links, every edge as a target id, its position among the
+ * successors, the goals it progresses and the fairness classes it serves); then, for each
+ * goal g of the {@link LivenessProperty}, an iterative Tarjan decomposition of the subgraph
+ * without g's progress edges. A strongly connected component is a violation when it has a
+ * state marked for g and meets every acceptance set: for each fairness class k, an edge
+ * inside it serves k, or a state in it has k disabled (weak fairness: a class enabled
+ * throughout must be served). Weak fairness never gets better on a smaller component, so the
+ * maximal components decide. Strong fairness classes ({@link LivenessProperty#strongClasses}:
+ * served infinitely often if enabled infinitely often) are Streett conditions: a component
+ * that has a state enabling such a class but no edge serving it is decomposed again without
+ * those states (Emerson-Lei), at most once per strong class along any branch.
+ *
+ * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space; memory per
+ * state: the fingerprint table (about 28 bytes with its links) and 22 bytes of labels and
+ * edge offsets; per edge 24 bytes (source, target, position, progress bits, served classes).
+ *
+ * <p><b>Lassos.</b> The prefix is the BFS path to the component's entry (its state closest to
+ * an initial state); the loop starts and ends at the entry and greedily walks, by breadth-first
+ * search inside the component, to the nearest edge or state that meets an acceptance set not
+ * yet met, then back to the entry. Both parts are shortest for what they must visit, not a
+ * globally shortest lasso (hard even to approximate).
+ *
+ * <p><b>Bounds.</b> States are joined by {@link Model#unboundedFingerprint}, and a step that
+ * the model's own bound suppressed ({@link Successors#cut(String, Object)}) is an edge like
+ * any other when its target is in the graph, so a bound on preemptions that cut nothing
+ * leaves the exact graph of the unbounded model; such a step in a lasso replays on {@link
+ * Model#withoutOwnBounds}. A suppressed step, or a step beyond the depth bound, whose target
+ * is not in the graph cuts: the verdict is then at best {@code INCOMPLETE}, never {@code
+ * HOLDS}, because the cut part may close a cycle. The state and time limits and running out
+ * of heap cut as in {@link BreadthFirst}; the component analysis still runs on the partial
+ * graph, and a fair cycle found there is a real one.
+ */
+public final class FairCycles {
+
+  public static final String NAME = "liveness";
+
+  private FairCycles() {}
+
+  public static <S, A> SearchResult run(
+      Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
+    return new Run<>(model, property, limits, progress).run();
+  }
+
+  private static final class Run<S, A> implements Successors<S, A> {
+    private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+
+    private final Model<S, A> model;
+    private final LivenessProperty<S, A> property;
+    private final Progress progress;
+    private final int maxDepth;
+    private final long maxStates;
+    private final boolean hasDeadline;
+    private final long deadlineNanos;
+    private final boolean stopAtFirst;
+    private final StopFlag stopFlag;
+    private final boolean bounded;
+    private final long startNanos;
+    private long lastProgressNanos;
+
+    private final FingerprintSet seen = new FingerprintSet();
+    private final Frontier<S> frontier = new Frontier<>();
+    /** Full fingerprints of the states expanded, when the model bounds itself. */
+    private final LongSet expandedFull;
+
+    // Per node.
+    private int[] edgeStart = new int[1024];
+    private int[] edgeEnds = new int[1024];
+    private int[] stateGoals = new int[1024];
+    private long[] enabled = new long[1024];
+    private boolean[] suppressedOut = new boolean[1024];
+    private boolean[] expanded = new boolean[1024];
+
+    // Per edge.
+    private int edges;
+    private int[] target = new int[4096];
+    private int[] source = new int[4096];
+    private int[] position = new int[4096];
+    private int[] progressBits = new int[4096];
+    private long[] served = new long[4096];
+
+    // Edges whose target was not stored when they were generated.
+    private int pendingCount;
+    private int[] pendingEdge = new int[64];
+    private long[] pendingFp = new long[64];
+    private String[] pendingBound = new String[64];
+
+    private final Map<String, long[]> cuts = new LinkedHashMap<>();
+    private final List<Found> found = new ArrayList<>();
+    private long transitions;
+    private long expansions;
+    private boolean stopped;
+
+    // The state being expanded.
+    private S cur;
+    private int curId;
+    private int curDepth;
+    private boolean first;
+    private boolean probe;
+    private int index;
+
+    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
+      this.model = Objects.requireNonNull(model, "model");
+      this.property = Objects.requireNonNull(property, "property");
+      this.progress = progress == null ? Progress.NONE : progress;
+      this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
+      this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
+      // searching on for an expected property (stopAt) still wants one lasso
+      this.stopAtFirst = limits.stopAtFirstViolation() || limits.stopAt() != null;
+      this.stopFlag = limits.stop();
+      this.bounded = model.boundsItself();
+      this.expandedFull = bounded ? new LongSet() : null;
+      this.startNanos = System.nanoTime();
+      this.lastProgressNanos = startNanos;
+      Duration t = limits.maxTime();
+      long budget = -1;
+      if (t != null) {
+        try {
+          budget = t.isNegative() ? 0 : t.toNanos();
+        } catch (ArithmeticException tooLong) {
+          budget = -1;
+        }
+        if (budget > Long.MAX_VALUE / 4) {
+          budget = -1;
+        }
+      }
+      this.hasDeadline = budget >= 0;
+      this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
+    }
+
+    SearchResult run() {
+      try {
+        explore();
+      } catch (OutOfMemoryError e) {
+        long queued = frontier.size();
+        frontier.clear();
+        cur = null;
+        addCut(Exploration.CUT_MEMORY, Math.max(1, queued));
+        stopped = true;
+      } finally {
+        cur = null;
+        frontier.clear();
+      }
+      try {
+        resolvePending();
+        analyse();
+      } catch (OutOfMemoryError e) {
+        addCut(Exploration.CUT_MEMORY, 1);
+      } finally {
+        progress.done();
+      }
+      return result();
+    }
+
+    // ------------------------------------------------------------ the graph
+
+    private long key(S s) {
+      return bounded ? model.unboundedFingerprint(s) : model.fingerprint(s);
+    }
+
+    private void explore() {
+      List<S> initial = model.initialStates();
+      for (int i = 0; i < initial.size() && !stopped; i++) {
+        S s = initial.get(i);
+        int slot = seen.slotOf(key(s));
+        if (seen.idAtSlot(slot) >= 0) {
+          continue;
+        }
+        if (atStateLimit()) {
+          refuseState();
+          break;
+        }
+        int id = newNode(slot, key(s), s, -1, i, 0);
+        enqueue(s, id, 0);
+      }
+      while (!stopped && !frontier.isEmpty()) {
+        S s = frontier.pollFirst();
+        expand(s, frontier.polledId, frontier.polledDepth);
+        if ((++expansions & 1023) == 0) {
+          tick();
+        }
+      }
+    }
+
+    private void enqueue(S s, int id, int depth) {
+      if (bounded) {
+        expandedFull.add(model.fingerprint(s));
+      }
+      frontier.addLast(s, id, depth);
+    }
+
+    private int newNode(int slot, long fp, S s, int parent, int step, int depth) {
+      int id = seen.insertAtSlot(slot, fp, parent, step, depth);
+      if (id >= stateGoals.length) {
+        int n = stateGoals.length * 2;
+        edgeStart = Arrays.copyOf(edgeStart, n);
+        edgeEnds = Arrays.copyOf(edgeEnds, n);
+        stateGoals = Arrays.copyOf(stateGoals, n);
+        enabled = Arrays.copyOf(enabled, n);
+        suppressedOut = Arrays.copyOf(suppressedOut, n);
+        expanded = Arrays.copyOf(expanded, n);
+      }
+      stateGoals[id] = property.stateGoals(s);
+      return id;
+    }
+
+    private void expand(S s, int id, int depth) {
+      cur = s;
+      curId = id;
+      curDepth = depth;
+      index = 0;
+      first = !expanded[id];
+      expanded[id] = true;
+      probe = maxDepth >= 0 && depth >= maxDepth;
+      if (first) {
+        edgeStart[id] = edges;
+      }
+      model.successors(s, this);
+      if (first) {
+        edgeEnds[id] = edges;
+        enabled[id] = property.enabled(s, enabled[id]);
+      }
+      cur = null;
+    }
+
+    private int addEdge(int to, int pos, S next, A action) {
+      if (edges == target.length) {
+        int n = target.length * 2;
+        target = Arrays.copyOf(target, n);
+        source = Arrays.copyOf(source, n);
+        position = Arrays.copyOf(position, n);
+        progressBits = Arrays.copyOf(progressBits, n);
+        served = Arrays.copyOf(served, n);
+      }
+      int e = edges++;
+      target[e] = to;
+      source[e] = curId;
+      position[e] = pos;
+      progressBits[e] = property.edgeGoals(cur, action, next);
+      long sv = property.serves(cur, action, next);
+      served[e] = sv;
+      enabled[curId] |= sv;
+      transitions++;
+      return e;
+    }
+
+    private void addPending(int e, long fp, String bound) {
+      if (pendingCount == pendingEdge.length) {
+        int n = pendingCount * 2;
+        pendingEdge = Arrays.copyOf(pendingEdge, n);
+        pendingFp = Arrays.copyOf(pendingFp, n);
+        pendingBound = Arrays.copyOf(pendingBound, n);
+      }
+      pendingEdge[pendingCount] = e;
+      pendingFp[pendingCount] = fp;
+      pendingBound[pendingCount] = bound;
+      pendingCount++;
+    }
+
+    @Override
+    public void next(A action, S state) {
+      if (stopped) {
+        return;
+      }
+      if (cur == null) {
+        throw new IllegalStateException("Successors.next called outside Model.successors");
+      }
+      int pos = index++;
+      long fp = key(state);
+      int slot = seen.slotOf(fp);
+      int id = seen.idAtSlot(slot);
+      if (id >= 0) {
+        if (first) {
+          addEdge(id, pos, state, action);
+        }
+        if (bounded && suppressedOut[id] && !probe && expandedFull.add(model.fingerprint(state))) {
+          // Another representative of a state whose own bound suppressed steps (it may have
+          // used fewer preemptions, say): expand it too, to find what it reaches.
+          frontier.addLast(state, id, curDepth + 1);
+        }
+        return;
+      }
+      if (probe) {
+        if (first) {
+          addPending(addEdge(-1, pos, state, action), fp, Exploration.CUT_DEPTH);
+        }
+        return;
+      }
+      if (atStateLimit()) {
+        refuseState();
+        return;
+      }
+      id = newNode(slot, fp, state, curId, pos, curDepth + 1);
+      if (first) {
+        addEdge(id, pos, state, action);
+      }
+      enqueue(state, id, curDepth + 1);
+    }
+
+    @Override
+    public void cut(String bound, S wouldBe) {
+      if (stopped) {
+        return;
+      }
+      int pos = index++;
+      if (!first) {
+        return;
+      }
+      suppressedOut[curId] = true;
+      long fp = key(wouldBe);
+      int id = seen.find(fp);
+      // The action is not known for a suppressed step; the property sees a null action.
+      int e = addEdge(id, pos, wouldBe, null);
+      if (id < 0) {
+        addPending(e, fp, bound);
+      }
+    }
+
+    @Override
+    public void cut(String bound) {
+      if (!stopped && first) {
+        addCut(bound, 1);
+      }
+    }
+
+    private void resolvePending() {
+      for (int i = 0; i < pendingCount; i++) {
+        int id = seen.find(pendingFp[i]);
+        if (id >= 0) {
+          target[pendingEdge[i]] = id;
+        } else {
+          addCut(pendingBound[i], 1);
+        }
+      }
+    }
+
+    private boolean atStateLimit() {
+      return maxStates >= 0 && seen.size() >= maxStates;
+    }
+
+    private void refuseState() {
+      addCut(Exploration.CUT_STATES, 1);
+      stopped = true;
+    }
+
+    private void addCut(String bound, long n) {
+      cuts.computeIfAbsent(bound, k -> new long[1])[0] += n;
+    }
+
+    private void tick() {
+      long now = System.nanoTime();
+      if (hasDeadline && now - deadlineNanos >= 0 && !frontier.isEmpty()) {
+        addCut(Exploration.CUT_TIME, frontier.size());
+        stopped = true;
+      }
+      if (stopFlag != null && stopFlag.isSet() && !stopped) {
+        addCut(Exploration.CUT_INTERRUPTED, Math.max(1, frontier.size()));
+        stopped = true;
+      }
+      if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {
+        lastProgressNanos = now;
+        progress.update(seen.size(), transitions, frontier.size(), seen.maxDepth(), (now - startNanos) / 1e9);
+      }
+    }
+
+    /** Edges of node u: [from(u), to(u)); none for a node never expanded. */
+    private int from(int u) {
+      return expanded[u] ? edgeStart[u] : 0;
+    }
+
+    private int to(int u) {
+      return expanded[u] ? edgeEnds[u] : 0;
+    }
+
+    // ------------------------------------------------------------ components
+
+    private int n;
+    private int[] comp;
+    private int[] low;
+    private int[] order;
+    private int[] inSet;
+    private int setStamp;
+    private int comps;
+    private long strong;
+
+    private void analyse() {
+      n = seen.size();
+      strong = property.strongClasses();
+      int all = 0;
+      for (int u = 0; u < n; u++) {
+        all |= stateGoals[u];
+      }
+      order = new int[n];
+      low = new int[n];
+      comp = new int[n];
+      inSet = new int[n];
+      int goals = Math.min(32, property.goals());
+      for (int g = 0; g < goals && (found.isEmpty() || !stopAtFirst); g++) {
+        if ((all & (1 << g)) != 0) {
+          goal(g);
+        }
+      }
+    }
+
+    /**
+     * The goals of g: components of the graph without g's progress edges; a component that
+     * fails a strong fairness class (enabled in it, never served in it) is decomposed again
+     * without the states that enable that class (Emerson-Lei / Streett emptiness).
+     */
+    private void goal(int g) {
+      int[] everything = new int[n];
+      for (int u = 0; u < n; u++) {
+        everything[u] = u;
+      }
+      List<int[]> work = new ArrayList<>();
+      work.add(everything);
+      while (!work.isEmpty()) {
+        int[] set = work.remove(work.size() - 1);
+        if (tarjan(g, set, work) && stopAtFirst) {
+          return;
+        }
+      }
+    }
+
+    /** Tarjan's algorithm, iterative, on the nodes of set and g's non-progress edges among them. */
+    private boolean tarjan(int g, int[] set, List<int[]> work) {
+      int bit = 1 << g;
+      int stamp = ++setStamp;
+      for (int u : set) {
+        inSet[u] = stamp;
+        order[u] = 0;
+        comp[u] = -1;
+      }
+      int m = set.length;
+      int[] stack = new int[m];
+      boolean[] onStack = new boolean[n];
+      int sp = 0;
+      int[] callNode = new int[m];
+      int[] callEdge = new int[m];
+      int counter = 0;
+      boolean any = false;
+      for (int root : set) {
+        if (order[root] != 0) {
+          continue;
+        }
+        int depth = 0;
+        callNode[0] = root;
+        callEdge[0] = from(root);
+        order[root] = low[root] = ++counter;
+        stack[sp++] = root;
+        onStack[root] = true;
+        while (depth >= 0) {
+          int u = callNode[depth];
+          int e = callEdge[depth];
+          if (e < to(u)) {
+            callEdge[depth] = e + 1;
+            int v = target[e];
+            if (v < 0 || inSet[v] != stamp || (progressBits[e] & bit) != 0) {
+              continue;
+            }
+            if (order[v] == 0) {
+              order[v] = low[v] = ++counter;
+              stack[sp++] = v;
+              onStack[v] = true;
+              depth++;
+              callNode[depth] = v;
+              callEdge[depth] = from(v);
+            } else if (onStack[v] && order[v] < low[u]) {
+              low[u] = order[v];
+            }
+            continue;
+          }
+          if (low[u] == order[u]) {
+            int start = sp;
+            do {
+              start--;
+            } while (stack[start] != u);
+            int c = comps++;
+            for (int i = start; i < sp; i++) {
+              comp[stack[i]] = c;
+              onStack[stack[i]] = false;
+            }
+            int[] members = Arrays.copyOfRange(stack, start, sp);
+            sp = start;
+            if (component(g, c, members, work)) {
+              any = true;
+              if (stopAtFirst) {
+                return true;
+              }
+            }
+          }
+          depth--;
+          if (depth >= 0) {
+            int p = callNode[depth];
+            if (low[u] < low[p]) {
+              low[p] = low[u];
+            }
+          }
+        }
+      }
+      return any;
+    }
+
+    /** Checks one component for goal g; true when it yielded a violation. */
+    private boolean component(int g, int c, int[] members, List<int[]> work) {
+      int bit = 1 << g;
+      boolean marked = false;
+      boolean cyclic = members.length > 1;
+      long servedIn = 0;
+      long disabledSomewhere = 0;
+      long enabledSomewhere = 0;
+      for (int u : members) {
+        marked |= (stateGoals[u] & bit) != 0;
+        disabledSomewhere |= ~enabled[u];
+        enabledSomewhere |= enabled[u];
+        for (int e = from(u); e < to(u); e++) {
+          int v = target[e];
+          if (v >= 0 && comp[v] == c && (progressBits[e] & bit) == 0) {
+            servedIn |= served[e];
+            cyclic |= v == u;
+          }
+        }
+      }
+      if (!marked || !cyclic || ((servedIn | disabledSomewhere) & ~strong) != ~strong) {
+        return false;
+      }
+      long unfair = strong & enabledSomewhere & ~servedIn;
+      if (unfair != 0) {
+        int[] rest = new int[members.length];
+        int k = 0;
+        for (int u : members) {
+          if ((enabled[u] & unfair) == 0) {
+            rest[k++] = u;
+          }
+        }
+        if (k > 0) {
+          work.add(Arrays.copyOf(rest, k));
+        }
+        return false;
+      }
+      return lasso(g, c, members, disabledSomewhere & ~strong, (~disabledSomewhere & ~strong) | (strong & enabledSomewhere));
+    }
+
+    // ------------------------------------------------------------ lassos
+
+    // Scratch for lassos, allocated once: BFS marks (by stamp) and the edge each node was reached by.
+    private int[] seenStamp;
+    private int[] via;
+    private int stamp;
+
+    private boolean lasso(int g, int c, int[] members, long needStates, long needEdges) {
+      int bit = 1 << g;
+      int entry = members[0];
+      for (int u : members) {
+        if (seen.depth(u) < seen.depth(entry)) {
+          entry = u;
+        }
+      }
+      boolean needGoal = true;
+      long needState = needStates; // weak classes to be seen disabled in some state
+      long needEdge = needEdges; // classes to be served by some edge
+      List<Integer> loopEdges = new ArrayList<>();
+      int at = entry;
+      needGoal &= (stateGoals[at] & bit) == 0;
+      needState &= enabled[at];
+      if (seenStamp == null) {
+        seenStamp = new int[n];
+        via = new int[n];
+      }
+      int[] seenStamp = this.seenStamp;
+      int[] via = this.via;
+      while (needGoal || needState != 0 || needEdge != 0) {
+        stamp++;
+        int[] queue = new int[members.length];
+        int qh = 0;
+        int qt = 0;
+        queue[qt++] = at;
+        seenStamp[at] = stamp;
+        via[at] = -1;
+        int hitEdge = -1;
+        search:
+        while (qh < qt) {
+          int u = queue[qh++];
+          for (int e = from(u); e < to(u); e++) {
+            int v = target[e];
+            if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
+              continue;
+            }
+            boolean meets = (served[e] & needEdge) != 0
+                || (needGoal && (stateGoals[v] & bit) != 0)
+                || (~enabled[v] & needState) != 0;
+            if (meets) {
+              hitEdge = e;
+              break search;
+            }
+            if (seenStamp[v] != stamp) {
+              seenStamp[v] = stamp;
+              via[v] = e;
+              queue[qt++] = v;
+            }
+          }
+        }
+        if (hitEdge < 0) {
+          throw new IllegalStateException("liveness: acceptance set unreachable inside its component");
+        }
+        List<Integer> leg = legTo(hitEdge, via, at);
+        for (int e : leg) {
+          loopEdges.add(e);
+          int v = target[e];
+          needEdge &= ~served[e];
+          needGoal &= (stateGoals[v] & bit) == 0;
+          needState &= enabled[v];
+        }
+        at = target[hitEdge];
+      }
+      // back to the entry (at least one step)
+      if (at != entry || loopEdges.isEmpty()) {
+        stamp++;
+        int[] queue = new int[members.length];
+        int qh = 0;
+        int qt = 0;
+        queue[qt++] = at;
+        seenStamp[at] = stamp;
+        via[at] = -1;
+        int hitEdge = -1;
+        search:
+        while (qh < qt) {
+          int u = queue[qh++];
+          for (int e = from(u); e < to(u); e++) {
+            int v = target[e];
+            if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
+              continue;
+            }
+            if (v == entry) {
+              hitEdge = e;
+              break search;
+            }
+            if (seenStamp[v] != stamp) {
+              seenStamp[v] = stamp;
+              via[v] = e;
+              queue[qt++] = v;
+            }
+          }
+        }
+        if (hitEdge < 0) {
+          throw new IllegalStateException("liveness: component entry unreachable inside its component");
+        }
+        loopEdges.addAll(legTo(hitEdge, via, at));
+      }
+      Path prefix = seen.pathTo(entry);
+      Path full = prefix;
+      for (int e : loopEdges) {
+        full = full.then(position[e]);
+      }
+      Model<S, A> replayModel = model.withoutOwnBounds();
+      List<Replay.Step<S, A>> steps = Replay.replay(replayModel, full);
+      List<S> loopStates = new ArrayList<>();
+      List<A> loopActions = new ArrayList<>();
+      for (int i = prefix.length(); i < steps.size(); i++) {
+        loopStates.add(steps.get(i).state());
+        if (i > prefix.length()) {
+          loopActions.add(steps.get(i).action());
+        }
+      }
+      Violation v = property.describe(g, loopStates, loopActions);
+      if (v == null) {
+        return false;
+      }
+      found.add(new Found(v, full, List.of(), prefix.length()));
+      return true;
+    }
+
+    /** The edges from {@code from} to the source of {@code last}, then {@code last}. */
+    private List<Integer> legTo(int last, int[] via, int from) {
+      List<Integer> rev = new ArrayList<>();
+      rev.add(last);
+      int u = sourceOf(last);
+      while (u != from) {
+        int e = via[u];
+        rev.add(e);
+        u = sourceOf(e);
+      }
+      List<Integer> out = new ArrayList<>(rev.size());
+      for (int i = rev.size() - 1; i >= 0; i--) {
+        out.add(rev.get(i));
+      }
+      return out;
+    }
+
+    private int sourceOf(int e) {
+      return source[e];
+    }
+
+    private SearchResult result() {
+      Map<String, Long> cutCounts = new LinkedHashMap<>();
+      for (Map.Entry<String, long[]> e : cuts.entrySet()) {
+        if (e.getValue()[0] > 0) {
+          cutCounts.put(e.getKey(), e.getValue()[0]);
+        }
+      }
+      Verdict verdict = !found.isEmpty() ? Verdict.VIOLATED
+          : !cutCounts.isEmpty() ? Verdict.INCOMPLETE : Verdict.HOLDS;
+      return new SearchResult(NAME, verdict, found, seen.size(), transitions, Math.max(0, seen.maxDepth()),
+          (System.nanoTime() - startNanos) / 1e9, cutCounts);
+    }
+  }
+}
