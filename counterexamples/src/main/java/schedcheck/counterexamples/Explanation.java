@@ -35,7 +35,8 @@ public final class Explanation {
       case "lock-order" -> lockOrder(v, out);
       default -> { }
     }
-    if (out.isEmpty() && trace.length() > 0) {
+    // (starvation is an infinite execution, a lasso: its loop is what explains it)
+    if (out.isEmpty() && trace.length() > 0 && !v.property().equals("starvation")) {
       int n = trace.length();
       StepInfo last = trace.steps().get(n - 1).step();
       String lab = CompactRenderer.label(last);
