@@ -65,6 +65,8 @@ class BrowserTest {
     assertEquals("0", body.group(1), "script errors or console.error calls");
     assertEquals("87", body.group(2), "#last opens the last step");
     assertEquals(2, countOf(dom, "class=\"lane\""), "one lane per cpu");
+    // P5 migrates x to cpu1 and force-returns it: two migration lines
+    assertEquals(2, countOf(dom, "class=\"migration\""), "x's two migrations");
     assertTrue(dom.contains("step 87 of 87") && dom.contains("[violated: invariants (INV-2)]"), "the violating step");
     // the violating state: x executes on cpu0 while it is on_rq MIGRATING (2)
     Matcher state = Pattern.compile("<pre id=\"state\">([^<]*)</pre>").matcher(dom);
