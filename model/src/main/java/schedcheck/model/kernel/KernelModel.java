@@ -402,18 +402,21 @@ public final class KernelModel implements Model<KState, StepInfo> {
         w.setFault(Layout.FAULT_ASSERT, t, pc);
         c.note("assertion fails: " + a + " " + s.op().symbol + " " + b);
       }
-    } else if (st instanceof Stmt.Yield && layout.pe) {
-      // sched_yield with proxy execution: __schedule among the equally important others.
-      w.setPc(t, pc + 1);
-      if (tickCandidates(w, c.cpu, t) != 0) {
-        kernel.proxy.enter(c, t, Proxy.SM_TICK);
-      }
-      return st.text();
     } else if (st instanceof Stmt.Yield) {
       // sched_yield: give the cpu to an equally important queued task, if there is one.
-      // It calls schedule(): with a spinlock held that is "scheduling while atomic".
+      // do_sched_yield() always calls schedule(): with a spinlock held that is "scheduling
+      // while atomic" (__schedule's schedule_debug), with or without proxy execution (issue 6,
+      // D2: the proxy branch used to skip this check, which Kernel.schedule makes for sleeps).
       if (w.holdsAnyLock(t)) {
         w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, t, w.heldBy(t).get(0));
+      }
+      if (layout.pe) {
+        // with proxy execution: __schedule among the equally important others, as steps.
+        w.setPc(t, pc + 1);
+        if (tickCandidates(w, c.cpu, t) != 0) {
+          kernel.proxy.enter(c, t, Proxy.SM_TICK);
+        }
+        return st.text();
       }
       int rq = layout.rqLock(c.cpu);
       c.lock(rq);
