@@ -531,6 +531,28 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   /**
+   * Whether a wake of one of mutex m's waiters is still to come from an unlocker: some task is
+   * in {@code mutex_unlock(m)} after U1 (released it, WAITERS set, or handing it off) and
+   * before putting the waiter it chose on its wake_q (U2 to U3), whether or not that task can
+   * run; the waiter it wakes takes m and, unlocking, wakes the next. (From U3 on, the waiter is
+   * on its wake_q, then in its try_to_wake_up: {@link #wakePending}.) A mutex waiter with
+   * such a wake to come is not a lost wakeup (issue 6, D3).
+   */
+  public boolean mutexWakeToCome(StateView s, int m) {
+    for (int u = 0; u < layout.tasks; u++) {
+      for (int f = 0; f < s.depth(u); f++) {
+        KStep st = kernel.table.get(s.frameStep(u, f));
+        if (st.function == kernel.mutex.unlock && s.local(u, f, 0) == m
+            && (st.label.equals("U2") || st.label.equals("U2b") || st.label.equals("U2c")
+                || st.label.equals("U3"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Task t's blocked_on chain as text, e.g. {@code t1 -> A -> t2 -> B -> t3}: each mutex
    * followed by its owner, until a task that is not blocked, a mutex without owner
    * ({@code A -> (none)}), or a task already named (a cycle, which ends with that task).
