@@ -582,43 +582,14 @@ public final class FairCycles {
         seenStamp = new int[n];
         via = new int[n];
       }
-      int[] seenStamp = this.seenStamp;
-      int[] via = this.via;
       while (needGoal || needState != 0 || needEdge != 0) {
-        stamp++;
-        int[] queue = new int[members.length];
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = at;
-        seenStamp[at] = stamp;
-        via[at] = -1;
-        int hitEdge = -1;
-        search:
-        while (qh < qt) {
-          int u = queue[qh++];
-          for (int e = from(u); e < to(u); e++) {
-            int v = target[e];
-            if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
-              continue;
-            }
-            boolean meets = (served[e] & needEdge) != 0
-                || (needGoal && (stateGoals[v] & bit) != 0)
-                || (~enabled[v] & needState) != 0;
-            if (meets) {
-              hitEdge = e;
-              break search;
-            }
-            if (seenStamp[v] != stamp) {
-              seenStamp[v] = stamp;
-              via[v] = e;
-              queue[qt++] = v;
-            }
-          }
-        }
-        if (hitEdge < 0) {
-          throw new IllegalStateException("liveness: acceptance set unreachable inside its component");
-        }
-        List<Integer> leg = legTo(hitEdge, via, at);
+        final boolean goal = needGoal;
+        final long state = needState;
+        final long edge = needEdge;
+        List<Integer> leg = legInside(at, c, bit, members.length, e -> {
+          int v = target[e];
+          return (served[e] & edge) != 0 || (goal && (stateGoals[v] & bit) != 0) || (~enabled[v] & state) != 0;
+        }, "acceptance set");
         for (int e : leg) {
           loopEdges.add(e);
           int v = target[e];
@@ -626,41 +597,12 @@ public final class FairCycles {
           needGoal &= (stateGoals[v] & bit) == 0;
           needState &= enabled[v];
         }
-        at = target[hitEdge];
+        at = target[leg.get(leg.size() - 1)];
       }
       // back to the entry (at least one step)
       if (at != entry || loopEdges.isEmpty()) {
-        stamp++;
-        int[] queue = new int[members.length];
-        int qh = 0;
-        int qt = 0;
-        queue[qt++] = at;
-        seenStamp[at] = stamp;
-        via[at] = -1;
-        int hitEdge = -1;
-        search:
-        while (qh < qt) {
-          int u = queue[qh++];
-          for (int e = from(u); e < to(u); e++) {
-            int v = target[e];
-            if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
-              continue;
-            }
-            if (v == entry) {
-              hitEdge = e;
-              break search;
-            }
-            if (seenStamp[v] != stamp) {
-              seenStamp[v] = stamp;
-              via[v] = e;
-              queue[qt++] = v;
-            }
-          }
-        }
-        if (hitEdge < 0) {
-          throw new IllegalStateException("liveness: component entry unreachable inside its component");
-        }
-        loopEdges.addAll(legTo(hitEdge, via, at));
+        final int back = entry;
+        loopEdges.addAll(legInside(at, c, bit, members.length, e -> target[e] == back, "component entry"));
       }
       Path prefix = seen.pathTo(entry);
       Path full = prefix;
@@ -683,6 +625,41 @@ public final class FairCycles {
       }
       found.add(new Found(v, full, List.of(), prefix.length()));
       return true;
+    }
+
+    /**
+     * A shortest walk inside component {@code c} from {@code at} that avoids edges carrying
+     * the starving task's progress ({@code bit}), ending with the first edge {@code hit}
+     * accepts; {@code size} bounds the component's states.
+     */
+    private List<Integer> legInside(int at, int c, int bit, int size, java.util.function.IntPredicate hit, String what) {
+      int[] seenStamp = this.seenStamp;
+      int[] via = this.via;
+      stamp++;
+      int[] queue = new int[size];
+      int qh = 0;
+      int qt = 0;
+      queue[qt++] = at;
+      seenStamp[at] = stamp;
+      via[at] = -1;
+      while (qh < qt) {
+        int u = queue[qh++];
+        for (int e = from(u); e < to(u); e++) {
+          int v = target[e];
+          if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
+            continue;
+          }
+          if (hit.test(e)) {
+            return legTo(e, via, at);
+          }
+          if (seenStamp[v] != stamp) {
+            seenStamp[v] = stamp;
+            via[v] = e;
+            queue[qt++] = v;
+          }
+        }
+      }
+      throw new IllegalStateException("liveness: " + what + " unreachable inside its component");
     }
 
     /** The edges from {@code from} to the source of {@code last}, then {@code last}. */
