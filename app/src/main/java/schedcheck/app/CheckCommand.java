@@ -451,7 +451,7 @@ final class CheckCommand implements Callable<Integer> {
     if (f != null) {
       out.println();
       if (run.reference() != null) {
-        out.println(LivenessReport.markLoop(run.reference().render(f), run));
+        out.println(LivenessReport.markLoop(run.reference().render(f, width == null ? -1 : width), run));
         for (int i = 1; i < r.violations().size(); i++) {
           Found g = r.violations().get(i);
           out.println("also violated: " + g.violation().property() + ": " + g.violation().message());

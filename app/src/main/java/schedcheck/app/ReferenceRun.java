@@ -19,9 +19,16 @@ public record ReferenceRun(ReferenceModel model, Found first, Path firstPath) {
 
   /** The counterexample of {@code found} as text (the timeline, final state and why). */
   public String render(Found found) {
+    return render(found, -1);
+  }
+
+  /** As {@link #render(Found)}, fitting the timeline in {@code width} characters (-1: 72-column cpu columns). */
+  public String render(Found found, int width) {
     Path path = found == first && firstPath != null ? firstPath : found.path();
     var trace = ReferenceReport.replay(model, path);
-    String text = ReferenceReport.render(model, path, trace, found.violation());
+    String text = width < 0 ? ReferenceReport.render(model, path, trace, found.violation())
+        : ReferenceReport.render(model, path, trace, found.violation(),
+            ReferenceReport.columnFor(width, model.shape().cpus, trace.size() - 1));
     String w = ReferenceReport.renderWitnesses(model, found);
     return w.isEmpty() ? text : text + "\n" + w;
   }

@@ -52,6 +52,24 @@ class ReferenceCliTest {
   }
 
   @Test
+  void widthLaysOutTheColumnsInsteadOfCuttingTheTable(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("lost.yaml");
+    for (int cpus : new int[] {2, 3}) {
+      Files.writeString(f, LOST.replace("cpus: 2", "cpus: " + cpus));
+      for (int width : new int[] {80, 100}) {
+        String out = CliTest.run("check", "--width", String.valueOf(width), f.toString()).out();
+        for (String line : out.split("\n")) {
+          assertTrue(line.length() <= width, cpus + " cpus, width " + width + ": " + line);
+        }
+        // the separator under the header is one unbroken line (the table was laid out for the
+        // width, not cut after the fact, which leaves its tail on a line of its own)
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("--+") && l.chars().filter(ch -> ch == '+').count() == cpus), out);
+        assertTrue(out.lines().noneMatch(l -> l.matches("\\s+-+")), out);
+      }
+    }
+  }
+
+  @Test
   void jsonHasTheStepsModelsFields(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("lost.yaml");
     Files.writeString(f, LOST);

@@ -36,9 +36,24 @@ public final class ReferenceReport {
     return Replay.replay(model, path);
   }
 
-  /** The counterexample of {@code violation} along {@code trace}, as text. */
+  /** The counterexample of {@code violation} along {@code trace}, as text, with 72-column cpu columns. */
   public static String render(ReferenceModel model, Path path, List<Replay.Step<RefState, RefStep>> trace,
       Violation violation) {
+    return render(model, path, trace, violation, COLUMN);
+  }
+
+  /**
+   * The cpu column width that makes a timeline of {@code cpus} cpus and {@code steps} steps
+   * fit in {@code width} characters (at least 16).
+   */
+  public static int columnFor(int width, int cpus, int steps) {
+    int numW = Math.max(1, String.valueOf(Math.max(steps, 1)).length());
+    return Math.max(16, (width - numW - 1) / cpus - 3);
+  }
+
+  /** As {@link #render(ReferenceModel, Path, List, Violation)}, with cpu columns {@code column} wide. */
+  public static String render(ReferenceModel model, Path path, List<Replay.Step<RefState, RefStep>> trace,
+      Violation violation, int column) {
     RefShape sh = model.shape();
     StringBuilder b = new StringBuilder();
     b.append("violated: ").append(violation.property());
@@ -52,7 +67,7 @@ public final class ReferenceReport {
         .append(", proxy ").append(sc.kernel().proxy() ? "on" : "off").append(", detail syscall (reference semantics)\n");
     b.append("start (initial state #").append(path.initial()).append("): ").append(currs(sh, trace.get(0).state()))
         .append("\n\n");
-    b.append(table(model, trace));
+    b.append(table(model, trace, column));
     b.append('\n');
     b.append("final state");
     if (trace.size() > 1) {
@@ -93,6 +108,12 @@ public final class ReferenceReport {
 
   /** The timeline: a step-number column and one column per cpu, one row per step. */
   public static String table(ReferenceModel model, List<Replay.Step<RefState, RefStep>> trace) {
+    return table(model, trace, COLUMN);
+  }
+
+  /** As {@link #table(ReferenceModel, List)}, with cpu columns {@code column} wide. */
+  public static String table(ReferenceModel model, List<Replay.Step<RefState, RefStep>> trace, int column) {
+    final int COLUMN = column;
     RefShape sh = model.shape();
     int n = trace.size() - 1;
     int numW = Math.max(1, String.valueOf(Math.max(n, 1)).length());
