@@ -161,8 +161,8 @@ final class Stuck {
    * blocked on its own mutex, find_proxy_task's {@code owner == p} goes idle and picks it
    * again), so a state where everything else is stuck is never terminal. True when some task
    * is on a wait-for cycle and every unfinished task is stuck for good: on a wait-for path
-   * into a cycle, or asleep off every runqueue with no wake queued or in flight (every task
-   * that could wake it is stuck too).
+   * into a cycle, asleep off every runqueue with no wake queued or in flight (every task
+   * that could wake it is stuck too), or queued behind a more important donor on a cycle.
    */
   boolean livelockedForGood(KState s) {
     if (!layout.pe) {
@@ -170,13 +170,8 @@ final class Stuck {
     }
     boolean blockedDonor = false;
     for (int t = 0; t < layout.tasks; t++) {
-      if (s.exited(t) || s.onRq(t) == ON_RQ_NONE) {
-        continue;
-      }
-      if (s.blockedOn(t) >= 0) {
+      if (!s.exited(t) && s.onRq(t) != ON_RQ_NONE && s.blockedOn(t) >= 0) {
         blockedDonor = true;
-      } else if (model.spinningOn(s, t) < 0) {
-        return false; // a queued task that is neither blocked nor spinning can run (cheap exit)
       }
     }
     if (!blockedDonor) {
@@ -189,23 +184,50 @@ final class Stuck {
     for (Edge e : edges) {
       next[e.from()] = e.to();
     }
+    boolean[] intoCycle = new boolean[layout.tasks];
     boolean anyCycle = false;
     for (int t = 0; t < layout.tasks; t++) {
       if (s.exited(t)) {
         continue;
       }
-      boolean intoCycle = false;
       int u = t;
       for (int i = 0; i <= actors && u >= 0; i++) {
         u = next[u];
       }
-      intoCycle = u >= 0; // still walking after more links than actors: it went round a cycle
-      anyCycle |= intoCycle;
-      if (!intoCycle && !(sleeping(s, t) && !s.onWakeQ(t) && !model.wakePending(s, t))) {
-        return false;
+      intoCycle[t] = u >= 0; // still walking after more links than actors: it went round a cycle
+      anyCycle |= intoCycle[t];
+    }
+    for (int t = 0; t < layout.tasks; t++) {
+      if (s.exited(t) || intoCycle[t] || sleeping(s, t) && !s.onWakeQ(t) && !model.wakePending(s, t)
+          || starvedBehindACycle(s, t, intoCycle)) {
+        continue;
       }
+      return false;
     }
     return anyCycle;
+  }
+
+  /**
+   * Whether t is queued, not running, neither blocked nor spinning, on a cpu where a strictly
+   * more important donor on a wait-for cycle is queued: that cpu picks the donor for ever
+   * (its find_proxy_task never finds a task to run), and nothing migrates t (no load
+   * balancing), so t never runs again.
+   */
+  private boolean starvedBehindACycle(KState s, int t, boolean[] intoCycle) {
+    if (s.onRq(t) == ON_RQ_NONE || s.runningOn(t) >= 0 || s.blockedOn(t) >= 0 || model.inTransit(s, t)) {
+      return false;
+    }
+    int c = s.taskCpu(t);
+    if (!s.onRqList(c, t)) {
+      return false;
+    }
+    for (int d = 0; d < layout.tasks; d++) {
+      if (d != t && intoCycle[d] && !s.exited(d) && s.blockedOn(d) >= 0 && s.onRqList(c, d)
+          && layout.taskPrio(d) < layout.taskPrio(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean sleeping(KState s, int t) {
