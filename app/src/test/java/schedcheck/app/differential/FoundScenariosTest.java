@@ -54,7 +54,7 @@ class FoundScenariosTest {
   void theContractsVerdict(FoundScenarios.Found f) {
     Scenario sc = Differential.parse(f.text(), f.file());
     Scenario ss = Differential.syscallAvailable()
-        ? Differential.parse(Differential.syscallText(f.text()), f.file() + " at detail: syscall") : null;
+        ? Differential.parseSyscall(f.text(), f.file() + " at detail: syscall") : null;
     if (ss != null) {
       assertEquals(Scenario.Detail.SYSCALL, ss.kernel().detail(), Differential.syscallText(f.text()));
     }
