@@ -31,11 +31,10 @@ import java.util.List;
  *       and no {@code cut} it is terminal ({@code onTerminal}); but no successor is stored and
  *       none is passed to {@code onState}. The successors seen by probes that are still not
  *       stored when the search ends are the states the bound cut off: {@code cuts["depth"]}
- *       is their number, i.e. the number of distinct states at distance exactly {@code d + 1}
- *       (distance over executions that do not pass through a state violating an {@code
- *       onState} check). So the search stores exactly the states at distance {@code <= d},
- *       {@link SearchResult#transitions()} is the number of steps out of them (except out of
- *       violating states), and both are the same for BFS and DFS. An {@code onTransition}
+ *       is their number, i.e. the number of distinct states at distance exactly {@code d + 1}.
+ *       So the search stores exactly the states at distance {@code <= d}, {@link
+ *       SearchResult#transitions()} is the number of steps out of them, and both are the same
+ *       for BFS and DFS (when it does not stop at a violation). An {@code onTransition}
  *       violation found by a probe has a path of {@code d + 1} steps. {@code HOLDS} under a
  *       depth bound therefore means that no state lies beyond the bound: everything
  *       reachable was explored and checked.
@@ -43,11 +42,13 @@ import java.util.List;
  *       located at the path to {@code t}; one found by {@code onTransition} at the path to
  *       {@code from} followed by {@code index}. Each {@link Witness} {@code (stateId, index)}
  *       becomes the path to {@code stateId}, followed by {@code index} when {@code index >=
- *       0}, in {@link Found#witnessPaths()}. A state for which {@code onState} reported a
- *       violation is never expanded. With {@link Limits#stopAtFirstViolation()} the search
- *       ends at the first violation (the rest of that state's successors are ignored);
- *       otherwise it goes on and keeps the first violation of each {@link
- *       Violation#property()} name, in discovery order.
+ *       0}, in {@link Found#witnessPaths()}. With {@link
+ *       Limits#stopAtFirstViolation()} the search ends at the first violation (the rest of
+ *       that state's successors are ignored); otherwise it goes on and keeps the first
+ *       violation of each {@link Violation#property()} name, in discovery order, and a state
+ *       for which {@code onState} reported a violation is expanded like any other (it is
+ *       reachable, and a property violated only beyond it must be found whichever other
+ *       properties are checked).
  *   <li><b>maxStates</b> ({@code n >= 0}): at most {@code n} states are stored; the first
  *       new state that would be the {@code (n+1)}-th ends the search with {@code
  *       cuts["states"] = 1}.

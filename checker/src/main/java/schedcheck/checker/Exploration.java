@@ -21,7 +21,13 @@ import java.util.Set;
  */
 final class Exploration<S, A> implements Successors<S, A> {
 
-  /** onState reported a violation: the state is never expanded. */
+  /**
+   * onState reported a violation. Stopping at the first violation, the search ends there; when
+   * it goes on (exploring everything, or searching until a given property), the state is still
+   * expanded like any other reachable state: a property violated only beyond it must be found
+   * whichever other properties are checked (the scenario contract). Its own property is
+   * already reported and is not reported again.
+   */
   static final int BAD = 1;
   /**
    * Its successors were generated (expanded, or probed at the depth bound): its steps were
@@ -184,8 +190,9 @@ final class Exploration<S, A> implements Successors<S, A> {
       if (unbounded != null) {
         unbounded.add(model.unboundedFingerprint(s));
       }
-      if (!checkState(s, id) && !stopped) {
-        frontier.addLast(s, id, 0);
+      checkState(s, id);
+      if (!stopped) {
+        frontier.addLast(s, id, 0); // also when violating, searching on (see BAD)
       }
     }
     if (lifo) {
@@ -264,12 +271,14 @@ final class Exploration<S, A> implements Successors<S, A> {
       if (depth > deepest) {
         deepest = depth;
       }
-      if (!checkState(state, id) && !stopped) {
+      checkState(state, id);
+      if (!stopped) {
+        // a violating state is only ever met here without stopping at the first: expanded (see BAD)
         frontier.addLast(state, id, depth);
       }
     } else if (relax && depth < seen.depth(id)) {
       seen.relink(id, curId, i, depth);
-      if ((seen.flags(id) & BAD) == 0) {
+      if ((seen.flags(id) & BAD) == 0 || !stopAtFirst) {
         frontier.addLast(state, id, depth);
       }
     }

@@ -297,7 +297,7 @@ class SearchTest {
         ToyModels.stateProperty("B", v -> v == 18 ? Violation.of("B", "", "" + v) : null);
     SearchResult all = run(s, m, List.of(a, b), Limits.none().exploringEverything());
     assertEquals(Verdict.VIOLATED, all.verdict());
-    assertEquals(6, all.states());
+    assertEquals(20, all.states()); // violating states are expanded too: everything is reached
     assertEquals(2, all.violations().size());
     List<String> props = new ArrayList<>();
     for (Found f : all.violations()) {
@@ -337,7 +337,7 @@ class SearchTest {
     }
     // a property that is never violated: everything is explored
     SearchResult none = run(s, m, List.of(a, b), Limits.none().searchingUntil("C"));
-    assertEquals(6, none.states()); // as when exploring everything: 3 and 18 are not expanded
+    assertEquals(20, none.states()); // as when exploring everything: 3 and 18 are expanded too
     assertEquals(2, none.violations().size());
   }
 
@@ -357,15 +357,42 @@ class SearchTest {
 
   @ParameterizedTest
   @MethodSource("searches")
-  void violatingStateIsNotExpanded(Search s) {
-    // 0 -> 1 -> ... ; 3 is bad, so 4.. are never reached
+  void violatingStateEndsTheSearchWhenStoppingAtTheFirst(Search s) {
+    // 0 -> 1 -> ... ; 3 is bad: the search stops there, 4.. are never reached
     Counter chain = Counter.chain(10);
     Property<Integer, String> p =
         ToyModels.stateProperty("three", v -> v == 3 ? Violation.of("three", "", "") : null);
-    SearchResult r = run(s, chain, List.of(p), Limits.none().exploringEverything());
+    SearchResult r = run(s, chain, List.of(p), Limits.none());
     assertEquals(4, r.states());
     assertEquals(3, r.transitions());
     assertEquals(Verdict.VIOLATED, r.verdict());
+  }
+
+  @ParameterizedTest
+  @MethodSource("searches")
+  void violatingStateIsExpandedWhenSearchingOn(Search s) {
+    // 0 -> 1 -> ... -> 9; 3 violates "three", 7 (only behind 3) violates "seven": whether
+    // "seven" is violated must not depend on whether "three" is checked too (issue 6, D1)
+    Counter chain = Counter.chain(10);
+    Property<Integer, String> three =
+        ToyModels.stateProperty("three", v -> v == 3 ? Violation.of("three", "", "") : null);
+    Property<Integer, String> seven =
+        ToyModels.stateProperty("seven", v -> v == 7 ? Violation.of("seven", "", "") : null);
+    for (Limits l : List.of(Limits.none().exploringEverything(), Limits.none().searchingUntil("seven"))) {
+      SearchResult r = run(s, chain, List.of(three, seven), l);
+      assertEquals(Verdict.VIOLATED, r.verdict());
+      List<String> props = new ArrayList<>();
+      r.violations().forEach(f -> props.add(f.violation().property()));
+      assertEquals(List.of("three", "seven"), props, l.toString());
+      assertEquals(7, r.violations().get(1).path().length());
+      assertEquals(l.stopAt() == null ? 10 : 8, r.states(), l.toString());
+    }
+    SearchResult alone = run(s, chain, List.of(seven), Limits.none().exploringEverything());
+    assertEquals(10, alone.states());
+    assertEquals(9, alone.transitions());
+    SearchResult both = run(s, chain, List.of(three, seven), Limits.none().exploringEverything());
+    assertEquals(alone.states(), both.states());
+    assertEquals(alone.transitions(), both.transitions());
   }
 
   @ParameterizedTest
@@ -404,7 +431,7 @@ class SearchTest {
     Property<Integer, String> p =
         ToyModels.stateProperty("one", v -> v == 1 ? Violation.of("one", "", "") : null);
     SearchResult r = run(s, m, List.of(p), Limits.none().exploringEverything());
-    assertEquals(4, r.states()); // 4, 3, 2, 1 (bad, so 0 is never reached)
+    assertEquals(5, r.states()); // 4, 3, 2, 1 (bad, but expanded: searching on), 0
     Path path = r.firstViolation().path();
     assertEquals(1, Replay.stateAt(m, path));
     if (s instanceof BreadthFirst) {

@@ -343,8 +343,8 @@ final class ToyModels {
     }
 
     /**
-     * Distance from the initial nodes, -1 if unreachable, over executions that never leave a
-     * bad node (bad nodes are reached but not expanded).
+     * Distance from the initial nodes, -1 if unreachable (bad nodes are expanded like any
+     * other when the search goes on past violations).
      */
     int[] distances() {
       int[] dist = new int[n];
@@ -358,9 +358,6 @@ final class ToyModels {
       }
       while (!q.isEmpty()) {
         int v = q.poll();
-        if (bad[v]) {
-          continue;
-        }
         for (int t : adj[v]) {
           if (dist[t] < 0) {
             dist[t] = dist[v] + 1;
