@@ -44,4 +44,21 @@ class FixedDisagreementsTest {
     assertEquals(syscall, LegitimateDifferencesTest.alone(Differential.parseSyscall(text, file.toString())),
         "at syscall");
   }
+
+  /**
+   * The placement rule is per version and no more permissive than the steps model: the file
+   * where v7.2 puts an unlock-woken donor on an idle cpu holds at both levels under v7.1 and
+   * v6.17 (the owner runs on the donor's cpu: no move) and without proxy (no idle-cpu choice).
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{variants: [pe-v7.1]}", "{variants: [pe-v6.17]}",
+      "{proxy: false}"})
+  void idlePlacementOnlyWhereTheVersionMovesTheDonor(String kernel) throws Exception {
+    String text = Files.readString(Path.of(FixedDisagreementsTest.class
+        .getResource("/differential/fixed/wake-placement-idle-cpu.yaml").toURI()))
+        .replaceFirst("(?m)^mutexes:", "kernel: " + kernel + "\nmutexes:");
+    assertEquals(Set.of(), LegitimateDifferencesTest.alone(Differential.parse(text, kernel)), "at steps");
+    assumeTrue(Differential.syscallAvailable(), "the reference semantics is not available");
+    assertEquals(Set.of(), LegitimateDifferencesTest.alone(Differential.parseSyscall(text, kernel)), "at syscall");
+  }
 }
