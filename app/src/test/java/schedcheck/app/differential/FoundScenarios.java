@@ -27,15 +27,27 @@ final class FoundScenarios {
   }
 
   static Path dir() {
+    return dir("/differential/found");
+  }
+
+  /**
+   * A resource directory of such files: {@code /differential/found} (still wrong, tagged
+   * {@code found}) or {@code /differential/fixed} (fixed, run by default).
+   */
+  static Path dir(String resource) {
     try {
-      return Path.of(FoundScenarios.class.getResource("/differential/found").toURI());
+      return Path.of(FoundScenarios.class.getResource(resource).toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
   static List<Found> all() {
-    try (Stream<Path> files = Files.list(dir())) {
+    return all(dir());
+  }
+
+  static List<Found> all(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(FoundScenarios::read).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -35,6 +35,10 @@ class FoundScenariosTest {
   void everyFoundFileParsesAndSaysWhatIsWrongAndWhatIsCorrect() {
     List<FoundScenarios.Found> all = found();
     assertFalse(all.isEmpty(), "no files under differential/found");
+    assertWellFormed(all);
+  }
+
+  static void assertWellFormed(List<FoundScenarios.Found> all) {
     for (FoundScenarios.Found f : all) {
       assertNotNull(f.wrong(), f.file() + ": no '# wrong ...' line");
       assertNotNull(f.correct(), f.file() + ": no '# correct: ...' line");
@@ -52,6 +56,11 @@ class FoundScenariosTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("found")
   void theContractsVerdict(FoundScenarios.Found f) {
+    assertTheContractsVerdict(f);
+  }
+
+  /** The check of {@link #theContractsVerdict}, shared with {@link FixedScenariosTest}. */
+  static void assertTheContractsVerdict(FoundScenarios.Found f) {
     Scenario sc = Differential.parse(f.text(), f.file());
     Scenario ss = Differential.syscallAvailable()
         ? Differential.parseSyscall(f.text(), f.file() + " at detail: syscall") : null;

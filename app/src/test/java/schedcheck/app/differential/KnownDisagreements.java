@@ -28,10 +28,7 @@ final class KnownDisagreements {
           + " (found/missing-wake-check-deadlock-only.yaml)",
       "steps/syscall: assertions only at syscall [with finding D2",
           "finding D2: under proxy with a mutex declared, yield holding a spinlock is not reported"
-          + " (found/yield-holding-spinlock-proxy.yaml)",
-      "check list: ",
-          "finding D1: exploring everything, the search stops at a state violating any checked property,"
-          + " so another property violated only beyond it is missed (found/stop-at-other-violation-*.yaml)");
+          + " (found/yield-holding-spinlock-proxy.yaml)");
 
   static boolean strict() {
     return Boolean.getBoolean("differential.strict");
@@ -52,9 +49,6 @@ final class KnownDisagreements {
     if (category.startsWith("steps/syscall: ") && category.contains("[with ")) {
       return "the steps level shows a known finding in the same scenario (named in brackets), which"
           + " explains the difference";
-    }
-    if (category.matches("(syscall )?check list: [a-z-]+ missed because the search stops at .*")) {
-      return KNOWN.get("check list: ") + (category.startsWith("syscall") ? ", the same at syscall" : "");
     }
     if (category.startsWith("check list: ") && !category.startsWith("check list: deadlock violated only")) {
       return null;
