@@ -53,7 +53,10 @@ import schedcheck.model.scenario.Stmt;
  * the donor to the owner's cpu, so the owner runs on its own cpu with the donor's priority);
  * the reference moves a donor only when it is woken (see "Placement"). A chain that ends at a sleeping or exited
  * owner, or goes round a cycle, boosts nobody. A donor whose mutex has no owner (the first
- * waiter was woken and has not retried yet) is not eligible either.
+ * waiter was woken and has not retried yet) is not eligible either. A donor whose chain goes
+ * round a cycle stays eligible as the contract says but nothing can run in its place: its cpu
+ * runs no task less important than it (it goes idle rather; the steps model's cpu re-picks the
+ * donor for ever, the kernel's find_proxy_task spinning on the cycle).
  *
  * <p>In every state each cpu offers, in this order: an idle cpu with an eligible queued task
  * picks one of the most important ({@code SCHED}); a cpu whose curr is preemptible (holds no
@@ -275,7 +278,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       boolean spinning = spinningOn(s, t) >= 0;
       boolean preemptible = !spinning && !holdsAny(t);
       w = s.v;
-      if (preemptible && better(c, t) != 0) {
+      if (preemptible && (better(c, t) != 0 || effective()[t] > cycleFloor(c))) {
         run(s, out, c, t, Action.PREEMPT);
         continue;
       }
@@ -464,13 +467,50 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return eff;
   }
 
+  /**
+   * Whether d is a donor (proxy execution) whose blocked_on chain goes round a cycle: it stays
+   * eligible (the contract) but no owner can run in its place, so its cpu runs nothing for it
+   * (the kernel's find_proxy_task spins on the cycle, or re-picks a self-waiting donor).
+   */
+  private boolean cycleDonor(int d) {
+    if (!shape.proxy || get(d, KIND) != MUTEX || !flag(d, F_ONRQ) || flag(d, F_EXITED)) {
+      return false;
+    }
+    boolean[] seen = new boolean[shape.tasks];
+    int u = d;
+    while (u >= 0 && get(u, KIND) == MUTEX && !flag(u, F_EXITED)) {
+      if (seen[u]) {
+        return true;
+      }
+      seen[u] = true;
+      int m = get(u, WAITM) - 1;
+      u = m < 0 ? -1 : ownerOf(m);
+    }
+    return false;
+  }
+
+  /**
+   * The best prio of a cycle donor queued on cpu c, or MAX_VALUE: a task less important than
+   * it cannot run on c (the donor is picked before it, and running it runs nothing).
+   */
+  private int cycleFloor(int c) {
+    int floor = Integer.MAX_VALUE;
+    for (int d = 0; d < shape.tasks; d++) {
+      if (get(d, CPU) == c && cycleDonor(d)) {
+        floor = Math.min(floor, shape.prio(d));
+      }
+    }
+    return floor;
+  }
+
   /** The eligible queued tasks of cpu c with the best effective priority, but {@code except}, as a mask. */
   private int best(int c, int except) {
     int[] eff = effective();
+    int floor = cycleFloor(c);
     int bestPrio = Integer.MAX_VALUE;
     int mask = 0;
     for (int t = 0; t < shape.tasks; t++) {
-      if (t == except || !eligible(t) || get(t, CPU) != c) {
+      if (t == except || !eligible(t) || get(t, CPU) != c || eff[t] > floor) {
         continue;
       }
       if (eff[t] < bestPrio) {
@@ -498,6 +538,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   /** The eligible queued tasks of c (other than t) exactly as important as t, t being among the best. */
   private int equals(int c, int t) {
     int[] eff = effective();
+    if (eff[t] > cycleFloor(c)) {
+      return 0;
+    }
     int mask = 0;
     for (int u = 0; u < shape.tasks; u++) {
       if (u != t && eligible(u) && get(u, CPU) == c) {
