@@ -55,6 +55,36 @@ class CliExpectAndInputTest {
   }
 
   @Test
+  void anExpectedViolationBeyondAnotherPropertysViolatingStateIsFound(@TempDir Path dir) throws IOException {
+    // issue 6, D1: the only path to the mutual-exclusion break goes through the failed
+    // assert's state; searching on until mutual-exclusion, that state must be expanded
+    Path f = dir.resolve("beyond-assert.yaml");
+    Files.writeString(f, """
+        name: beyond-assert
+        cpus: 2
+        tasks:
+          t1:
+            program: |
+              r = 0
+              assert r == 1
+              enter
+              leave
+          t2:
+            program: |
+              enter
+              leave
+        expect:
+          violated: mutual-exclusion
+        """);
+    for (String strategy : List.of("bfs", "dfs")) {
+      Result r = run("check", "--strategy", strategy, "--check-expect", f.toString());
+      assertEquals(0, r.status(), strategy + ": " + r.out() + r.err());
+      assertTrue(r.out().contains("violated: mutual-exclusion  (as expected)"), strategy + ": " + r.out());
+      assertTrue(r.out().contains("also violated: assertions"), strategy + ": " + r.out());
+    }
+  }
+
+  @Test
   void aCutBeforeTheExpectedViolationSaysItIsNotKnown() {
     // DFS meets the deadlock within 300 states, the expected lost-wakeup later
     Result r = run("check", "--strategy", "dfs", "--max-states", "300", EX + "f5-reset-after-wake.yaml");

@@ -248,7 +248,9 @@ final class Stuck {
   /**
    * For a mutex waiter that can never run again although its wake already happened (INV-8
    * proxy donor, at quiescence): it is in mutex_lock, on no runqueue, with no wake queued
-   * or in flight, and the mutex is free or was handed to it.
+   * or in flight, and the mutex is free or was handed to it. A wake still to come from an
+   * unlocker between U1 and its wake_q ({@link KernelModel#mutexWakeToCome}) is not lost,
+   * even if that unlocker can never run again (then the state is a deadlock, issue 6 D3).
    */
   String lostMutexWakeup(KState s, int t) {
     if (s.exited(t) || s.onRq(t) != ON_RQ_NONE || !model.inMutexLock(s, t) || s.onWakeQ(t)
@@ -257,6 +259,9 @@ final class Stuck {
     }
     for (int m = 0; m < layout.mutexes; m++) {
       if (!s.mutexWaiters(m).contains(t) && s.blockedOn(t) != m) {
+        continue;
+      }
+      if (model.mutexWakeToCome(s, m)) {
         continue;
       }
       int o = s.mutexOwner(m);

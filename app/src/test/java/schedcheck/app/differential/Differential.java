@@ -310,16 +310,11 @@ public final class Differential {
       return yaml.matches("(?s).*lock A\\s*\\n\\s*lock B\\b.*") && yaml.matches("(?s).*lock B\\s*\\n\\s*lock A\\b.*");
     }
 
-    /** A program takes a spinlock it already holds (it spins for ever; finding D3 lies behind it). */
-    static boolean selfSpin(String yaml) {
-      return yaml.matches("(?s).*spin_lock (\\S+)\\s*\\n\\s*spin_lock \\1\\s*\\n.*");
-    }
-
     /** Whether the file's text shows a pattern of a known finding or a legitimate difference. */
     public static boolean touchesKnownFinding(String yaml) {
       return yaml.matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*") || locksTwice(yaml) || unlocksNotOwned(yaml)
-          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml) || yieldsAtomicUnderProxy(yaml)
-          || abba(yaml) || selfSpin(yaml);
+          || usesFutexResult(yaml) || selfSwap(yaml) || waitsAfterOwnWake(yaml)
+          || abba(yaml);
     }
 
     /** A futex_swap whose two words are the same (finding 8: the sleeper's own wake). */
@@ -327,11 +322,6 @@ public final class Differential {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
     }
 
-    /** Under proxy, with a mutex declared, a program yields holding a spinlock (finding D2). */
-    static boolean yieldsAtomicUnderProxy(String yaml) {
-      return !yaml.contains("proxy: false") && yaml.contains("mutexes:")
-          && yaml.matches("(?s).*spin_lock \\S+\\s*\\n\\s*yield.*");
-    }
   }
 
   /**
@@ -438,17 +428,11 @@ public final class Differential {
     } else if (Hints.waitsAfterOwnWake(yaml) && !known.contains("finding 8")) {
       known.add("finding 8 (a wait after its own wake)");
     }
-    if (Hints.yieldsAtomicUnderProxy(yaml)) {
-      known.add("finding D2 (yield holding a spinlock under proxy)");
-    }
     if (Hints.unlocksNotOwned(yaml)) {
       known.add("a program unlocks a mutex it does not own");
     }
     if (yaml.split("signal t", -1).length > 2) {
       known.add("finding D4 (two signals may coalesce at steps)");
-    }
-    if (Hints.selfSpin(yaml)) {
-      known.add("finding D3 (a task spins on a spinlock it holds)");
     }
     if (Hints.abba(yaml)) {
       known.add("an ABBA, which may need lock stealing");

@@ -25,10 +25,7 @@ final class KnownDisagreements {
           + " (found/recursive-lock-*.yaml)",
       "check list: deadlock violated only when checked alone",
           "finding 8: with check: [deadlock] a stuck lost wakeup is a stuck deadlock"
-          + " (found/missing-wake-check-deadlock-only.yaml)",
-      "steps/syscall: assertions only at syscall [with finding D2",
-          "finding D2: under proxy with a mutex declared, yield holding a spinlock is not reported"
-          + " (found/yield-holding-spinlock-proxy.yaml)");
+          + " (found/missing-wake-check-deadlock-only.yaml)");
 
   static boolean strict() {
     return Boolean.getBoolean("differential.strict");

@@ -410,24 +410,41 @@ public final class Kernel {
   /**
    * {@code signal t}: send_signal sets t's pending-signal flag (sigaddset, recalc_sigpending)
    * and signal_wake_up calls {@code try_to_wake_up(t, TASK_INTERRUPTIBLE)}, with the
-   * pi_lock and rq lock it takes. The sighand lock around both is not modeled (no other step
-   * takes it); a non-fatal signal does not wake TASK_UNINTERRUPTIBLE sleepers. The kick of a
-   * running target (kick_process) is not needed: the model's target sees the flag at once.
+   * pi_lock and rq lock it takes. A non-fatal signal does not wake TASK_UNINTERRUPTIBLE
+   * sleepers. The kick of a running target (kick_process) is not needed: the model's target
+   * sees the flag at once.
+   *
+   * <p>Both run under {@code sighand->siglock}, taken with {@code spin_lock_irqsave}:
+   * send_signal_locked -> __send_signal_locked -> complete_signal -> signal_wake_up ->
+   * signal_wake_up_state (kernel/signal.c, v6.18: {@code
+   * lockdep_assert_held(&t->sighand->siglock)}; "We can only be called with siglock held,
+   * and the local interrupt must have been disabled when that got acquired!") ->
+   * wake_up_state -> try_to_wake_up. So the sender is neither preempted nor ticked between
+   * setting the flag and the end of its wakeup: SG1 disables preemption (the model's
+   * FLAG_PREEMPT_OFF, which stops ticks and wakeup preemption of the sender) until SG2,
+   * spin_unlock_irqrestore. The siglock itself is not a lock instance of the model: no other
+   * modeled step takes it. (Without this, a tick between the flag and the wakeup let a second
+   * signal find the flag set and two signals interrupt only one wait: issue 6, D4.)
    */
   private KFunction buildSignal() {
     KFunction f = new KFunction(table, "send_signal", "t");
-    f.step("SG1", "sigaddset; set TIF_SIGPENDING; signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {
+    f.step("SG1", "spin_lock_irqsave(&sighand->siglock); sigaddset; set TIF_SIGPENDING;"
+        + " signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {
       int t = c.local(0);
       if (c.w.exited(t)) {
         c.note(layout.taskName(t) + " has exited: -ESRCH");
         c.ret(0);
         return;
       }
+      c.w.setFlag(c.task, Layout.FLAG_PREEMPT_OFF, true); // spin_lock_irqsave(&sighand->siglock)
       c.w.setFlag(t, Layout.FLAG_SIGPENDING, true);
       c.note(layout.taskName(t) + ": signal pending");
       c.call(ttwu, "SG2", t, 0, c.cpu, STATE_INTERRUPTIBLE);
     });
-    f.step("SG2", "return 0", c -> c.ret(0));
+    f.step("SG2", "spin_unlock_irqrestore(&sighand->siglock); return 0", c -> {
+      c.w.setFlag(c.task, Layout.FLAG_PREEMPT_OFF, false);
+      c.ret(0);
+    });
     return f;
   }
 

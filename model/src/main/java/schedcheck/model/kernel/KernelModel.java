@@ -402,18 +402,21 @@ public final class KernelModel implements Model<KState, StepInfo> {
         w.setFault(Layout.FAULT_ASSERT, t, pc);
         c.note("assertion fails: " + a + " " + s.op().symbol + " " + b);
       }
-    } else if (st instanceof Stmt.Yield && layout.pe) {
-      // sched_yield with proxy execution: __schedule among the equally important others.
-      w.setPc(t, pc + 1);
-      if (tickCandidates(w, c.cpu, t) != 0) {
-        kernel.proxy.enter(c, t, Proxy.SM_TICK);
-      }
-      return st.text();
     } else if (st instanceof Stmt.Yield) {
       // sched_yield: give the cpu to an equally important queued task, if there is one.
-      // It calls schedule(): with a spinlock held that is "scheduling while atomic".
+      // do_sched_yield() always calls schedule(): with a spinlock held that is "scheduling
+      // while atomic" (__schedule's schedule_debug), with or without proxy execution (issue 6,
+      // D2: the proxy branch used to skip this check, which Kernel.schedule makes for sleeps).
       if (w.holdsAnyLock(t)) {
         w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, t, w.heldBy(t).get(0));
+      }
+      if (layout.pe) {
+        // with proxy execution: __schedule among the equally important others, as steps.
+        w.setPc(t, pc + 1);
+        if (tickCandidates(w, c.cpu, t) != 0) {
+          kernel.proxy.enter(c, t, Proxy.SM_TICK);
+        }
+        return st.text();
       }
       int rq = layout.rqLock(c.cpu);
       c.lock(rq);
@@ -520,6 +523,28 @@ public final class KernelModel implements Model<KState, StepInfo> {
           return true;
         }
         if (fn == kernel.futex.swap && s.local(u, f, 3) == t + 1) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a wake of one of mutex m's waiters is still to come from an unlocker: some task is
+   * in {@code mutex_unlock(m)} after U1 (released it, WAITERS set, or handing it off) and
+   * before putting the waiter it chose on its wake_q (U2 to U3), whether or not that task can
+   * run; the waiter it wakes takes m and, unlocking, wakes the next. (From U3 on, the waiter is
+   * on its wake_q, then in its try_to_wake_up: {@link #wakePending}.) A mutex waiter with
+   * such a wake to come is not a lost wakeup (issue 6, D3).
+   */
+  public boolean mutexWakeToCome(StateView s, int m) {
+    for (int u = 0; u < layout.tasks; u++) {
+      for (int f = 0; f < s.depth(u); f++) {
+        KStep st = kernel.table.get(s.frameStep(u, f));
+        if (st.function == kernel.mutex.unlock && s.local(u, f, 0) == m
+            && (st.label.equals("U2") || st.label.equals("U2b") || st.label.equals("U2c")
+                || st.label.equals("U3"))) {
           return true;
         }
       }
