@@ -110,8 +110,10 @@ import schedcheck.model.scenario.Stmt;
  *
  * <ul>
  *   <li>{@code futex_wait X v}: X != v: r = -1 (a pending signal stays pending). X == v and a
- *       signal pending: r = -4, the signal consumed (the kernel's schedule() does not sleep and
- *       W6 returns -EINTR). Else the task joins X's queue (by priority, FIFO among equals, as
+ *       signal pending: the task joins X's queue but does not sleep (the kernel's schedule()
+ *       does not sleep); its next step returns -4, consuming the signal, unless a futex wake
+ *       dequeued it meanwhile, when it returns 0 and the signal stays pending (W6): so a
+ *       waiter with a pending signal can absorb a wake, as in the kernel. Else the task joins X's queue (by priority, FIFO among equals, as
  *       the kernel's plist) and sleeps. A futex wake dequeues it: it returns 0 when it runs. A
  *       signal wakes it but leaves it queued: when it runs it leaves the queue and returns -4,
  *       consuming the signal; a futex wake that dequeues it first makes it return 0 (the
@@ -882,16 +884,19 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       note(shape.wordName(x) + " = " + w[shape.wordBase + x] + " != " + v + ": returns -1 (EAGAIN)");
       return;
     }
-    if (flag(t, F_SIGNAL)) {
-      setFlag(t, F_SIGNAL, false);
-      setReg(t, reg, -4);
-      clearMissed(t, x);
-      advance(t);
-      note("signal pending: returns -4 (EINTR)");
-      return;
-    }
     if (holdsAny(t)) {
       fault(RefShape.FAULT_SLEEP_WITH_SPINLOCK, t, heldList(t).get(0));
+    }
+    if (flag(t, F_SIGNAL)) {
+      // The kernel queues the waiter before schedule() sees the signal: it does not sleep, and
+      // its next step returns -4 (the signal consumed), unless a wake dequeues it first, when
+      // it returns 0 and the signal stays pending (futex_wait's W6).
+      futexEnqueue(x, t);
+      set(t, FSYS, x + 1);
+      set(t, FVAL, v);
+      setFlag(t, F_INSYS, true);
+      note("signal pending: queued, does not sleep; returns -4 unless a wake dequeues it first");
+      return;
     }
     futexEnqueue(x, t);
     set(t, FSYS, x + 1);
