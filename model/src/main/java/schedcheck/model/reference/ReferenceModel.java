@@ -77,8 +77,9 @@ import schedcheck.model.scenario.Stmt;
  * <ul>
  *   <li>A woken task that was off the runqueue (a futex waiter; without proxy a mutex waiter)
  *       goes back to the cpu it last ran on if its affinity allows, else to its first allowed
- *       cpu; with {@code kernel.proxy} (every version: the steps model's wake-up balancing) it
- *       may also go to any idle cpu it may run on, nondeterministically. The wakee of {@code
+ *       cpu; with {@code kernel.proxy} (every version: the steps model's wake-up balancing) and
+ *       at least one mutex declared (without one the steps model runs the kernel without
+ *       Proxy Execution) it may also go to any idle cpu it may run on, nondeterministically. The wakee of {@code
  *       futex_swap} goes to the caller's cpu if its affinity allows (WF_CURRENT_CPU).
  *   <li>With {@code kernel.proxy} a mutex waiter stays queued as a donor. When its unlock (or,
  *       for {@code lock_interruptible}, a signal) wakes it: under v7.2 it may be on its cpu or
@@ -634,8 +635,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     if (!shape.allowed(t, start)) {
       start = scenario.tasks().get(t).affinity().get(0);
     }
-    if (!shape.proxy) {
-      return start;
+    if (!shape.proxy || shape.mutexes == 0) {
+      return start; // the steps model runs Proxy Execution (and its placement) only with mutexes
     }
     int[] cand = new int[shape.cpus];
     int n = 0;
