@@ -89,8 +89,11 @@ import schedcheck.model.scenario.Stmt;
  *       on another cpu (merged v6.17 deactivates a donor of a remote owner), else it stays;
  *       under v7.1, when the owner runs on another cpu, it may still be queued there (proxy
  *       migration), and when that cpu would run it, it goes back to its own cpu instead
- *       ({@code proxy_force_return}, one scheduling step) and that cpu picks again; else it
- *       stays. Without proxy no idle-cpu choice is made, as in the steps model.
+ *       ({@code proxy_force_return}, one scheduling step) and that cpu picks again; it does
+ *       not preempt that cpu's task (the kernel's wakeup_preempt compares it with rq->donor,
+ *       itself while its owner runs as its proxy), so it returns only when that cpu schedules
+ *       for another reason (its task sleeps, blocks, exits or yields, a tick, an idle pick);
+ *       else it stays. Without proxy no idle-cpu choice is made, as in the steps model.
  *   <li>The version is v7.2, the default kernel: a file at {@code detail: syscall} names no
  *       variant. The differential test gives the reference the steps file's version ({@link
  *       RefShape#peVersion}, read from the scenario's kernel variants, which only a program can
@@ -531,7 +534,10 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     int[] eff = effective();
     int mask = 0;
     for (int u = 0; u < shape.tasks; u++) {
-      if (u != t && eligible(u) && get(u, CPU) == c && eff[u] < eff[t]) {
+      // a waiter woken while proxy-migrated here (HOME) preempts nobody: the kernel's
+      // wakeup_preempt compares it with rq->donor, which is that waiter itself while its owner
+      // runs here as its proxy; it goes home when this cpu schedules for another reason
+      if (u != t && eligible(u) && get(u, CPU) == c && get(u, HOME) == 0 && eff[u] < eff[t]) {
         mask |= 1 << u;
       }
     }
