@@ -63,7 +63,7 @@ class FoundScenariosTest {
   static void assertTheContractsVerdict(FoundScenarios.Found f) {
     Scenario sc = Differential.parse(f.text(), f.file());
     Scenario ss = Differential.syscallAvailable()
-        ? Differential.parse(Differential.syscallText(f.text()), f.file() + " at detail: syscall") : null;
+        ? Differential.parseSyscall(f.text(), f.file() + " at detail: syscall") : null;
     if (ss != null) {
       assertEquals(Scenario.Detail.SYSCALL, ss.kernel().detail(), Differential.syscallText(f.text()));
     }

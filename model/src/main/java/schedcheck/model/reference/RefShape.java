@@ -11,7 +11,7 @@ import schedcheck.model.scenario.Scenario;
  *
  * <p>Fields: globals (fault kind, task, info; preemption count); per cpu its running task
  * (+1, 0 for idle); per task {@link #PC}, {@link #KIND}, {@link #FLAGS}, {@link #CPU}, {@link
- * #WAITM}, {@link #FWORD}, {@link #FSYS}, {@link #FVAL}, {@link #MISSED} and its registers; per
+ * #WAITM}, {@link #FWORD}, {@link #FSYS}, {@link #FVAL}, {@link #MISSED}, {@link #HOME} and its registers; per
  * word its value; per word its futex queue (task+1 slots, in plist order, zero-padded); per
  * mutex its owner (+1) and its FIFO wait list (task+1 slots, zero-padded); per spinlock
  * instance its holder (+1).
@@ -56,7 +56,12 @@ public final class RefShape {
   static final int FVAL = 7;
   /** bit w: a wake on word w by another task woke fewer than asked since it last returned from a wait on w. */
   static final int MISSED = 8;
-  static final int TASK_FIXED = 9;
+  /**
+   * cpu + 1 a woken mutex waiter returns to, or 0: it was woken while proxy-migrated to its
+   * owner's cpu (v7.1), is queued there, and goes home when that cpu would run it.
+   */
+  static final int HOME = 9;
+  static final int TASK_FIXED = 10;
 
   public final Scenario scenario;
   public final int cpus;
@@ -65,6 +70,12 @@ public final class RefShape {
   public final int mutexes;
   public final int locks;
   public final boolean proxy;
+  /**
+   * The Proxy Execution version whose task placement the reference follows: 617, 701 or 702
+   * (the default). A file at {@code detail: syscall} names no variant, so users get v7.2; the
+   * differential test sets the steps file's version (see {@code ReferenceModel}).
+   */
+  public final int peVersion;
 
   final int gFaultKind = 0;
   final int gFaultTask = 1;
@@ -97,6 +108,7 @@ public final class RefShape {
       throw new IllegalArgumentException("the reference semantics supports at most 31 memory words");
     }
     proxy = sc.kernel().proxy();
+    peVersion = sc.kernel().variants().contains("pe-v6.17") ? 617 : sc.kernel().variants().contains("pe-v7.1") ? 701 : 702;
     int at = cpuBase + cpus;
     taskBase = new int[tasks];
     for (int t = 0; t < tasks; t++) {

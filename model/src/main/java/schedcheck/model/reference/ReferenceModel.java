@@ -6,6 +6,7 @@ import static schedcheck.model.reference.RefShape.FSYS;
 import static schedcheck.model.reference.RefShape.FUTEX;
 import static schedcheck.model.reference.RefShape.FVAL;
 import static schedcheck.model.reference.RefShape.FWORD;
+import static schedcheck.model.reference.RefShape.HOME;
 import static schedcheck.model.reference.RefShape.F_CRITICAL;
 import static schedcheck.model.reference.RefShape.F_EXITED;
 import static schedcheck.model.reference.RefShape.F_INSYS;
@@ -50,9 +51,12 @@ import schedcheck.model.scenario.Stmt;
  * which stays queued) whose blocked_on chain ends at it: the owner runs with the donor's
  * scheduling context. This is where the steps model's Proxy Execution ends up (v7.x migrates
  * the donor to the owner's cpu, so the owner runs on its own cpu with the donor's priority);
- * the reference does not move donors between cpus. A chain that ends at a sleeping or exited
+ * the reference moves a donor only when it is woken (see "Placement"). A chain that ends at a sleeping or exited
  * owner, or goes round a cycle, boosts nobody. A donor whose mutex has no owner (the first
- * waiter was woken and has not retried yet) is not eligible either.
+ * waiter was woken and has not retried yet) is not eligible either. A donor whose chain goes
+ * round a cycle stays eligible as the contract says but nothing can run in its place: its cpu
+ * runs no task less important than it (it goes idle rather; the steps model's cpu re-picks the
+ * donor for ever, the kernel's find_proxy_task spinning on the cycle).
  *
  * <p>In every state each cpu offers, in this order: an idle cpu with an eligible queued task
  * picks one of the most important ({@code SCHED}); a cpu whose curr is preemptible (holds no
@@ -65,11 +69,41 @@ import schedcheck.model.scenario.Stmt;
  * if that state is not reached otherwise, as the steps model does). A step that makes curr
  * sleep, block or exit picks the next task of its cpu in the same step.
  *
- * <p>Wakeup placement, as the steps model's {@code select_task_rq}: a woken task goes back to
- * the cpu it last ran on if its affinity allows, else to its first allowed cpu; with {@code
- * kernel.proxy} (the steps model's wake-up balancing) it may also go to any idle cpu it may run
- * on, nondeterministically; the wakee of {@code futex_swap} goes to the caller's cpu if its
- * affinity allows (WF_CURRENT_CPU).
+ * <h2>Placement</h2>
+ *
+ * Where a woken task runs is as permissive as the steps model's {@code select_task_rq} and
+ * Proxy Execution's moves, per version, and no more:
+ *
+ * <ul>
+ *   <li>A woken task that was off the runqueue (a futex waiter; without proxy a mutex waiter)
+ *       goes back to the cpu it last ran on if its affinity allows, else to its first allowed
+ *       cpu; with {@code kernel.proxy} (every version: the steps model's wake-up balancing) and
+ *       at least one mutex declared (without one the steps model runs the kernel without
+ *       Proxy Execution) it may also go to any idle cpu it may run on, nondeterministically. The wakee of {@code
+ *       futex_swap} goes to the caller's cpu if its affinity allows (WF_CURRENT_CPU).
+ *   <li>With {@code kernel.proxy} a mutex waiter stays queued as a donor. When its unlock (or,
+ *       for {@code lock_interruptible}, a signal) wakes it: under v7.2 it may be on its cpu or
+ *       on any idle allowed cpu (the steps model deactivates a donor whose mutex has no owner
+ *       or whose owner sleeps, and returns a proxy-migrated one in try_to_wake_up, placing
+ *       both through select_task_rq); under v6.17 the same when the owner (the unlocker) runs
+ *       on another cpu (merged v6.17 deactivates a donor of a remote owner), else it stays;
+ *       under v7.1, when the owner runs on another cpu, it may still be queued there (proxy
+ *       migration), and when that cpu would run it, it goes back to its own cpu instead
+ *       ({@code proxy_force_return}, one scheduling step) and that cpu picks again; it does
+ *       not preempt that cpu's task (the kernel's wakeup_preempt compares it with rq->donor,
+ *       itself while its owner runs as its proxy), so it returns only when that cpu schedules
+ *       for another reason (its task sleeps, blocks, exits or yields, a tick, an idle pick);
+ *       else it stays. Without proxy no idle-cpu choice is made, as in the steps model.
+ *   <li>The version is v7.2, the default kernel: a file at {@code detail: syscall} names no
+ *       variant. The differential test gives the reference the steps file's version ({@link
+ *       RefShape#peVersion}, read from the scenario's kernel variants, which only a program can
+ *       set at this level).
+ * </ul>
+ *
+ * <p>Simplifications, on purpose: the reference does not track whether a donor was picked while
+ * its owner was remote, asleep or gone (the steps model moves a donor only then), so under v7.2
+ * it may place an unlock-woken donor on an idle cpu in runs where the steps model could not;
+ * v6.17's and v7.1's moves of a donor whose owner slept earlier are not modeled.
  *
  * <h2>Statements</h2>
  *
@@ -80,8 +114,10 @@ import schedcheck.model.scenario.Stmt;
  *
  * <ul>
  *   <li>{@code futex_wait X v}: X != v: r = -1 (a pending signal stays pending). X == v and a
- *       signal pending: r = -4, the signal consumed (the kernel's schedule() does not sleep and
- *       W6 returns -EINTR). Else the task joins X's queue (by priority, FIFO among equals, as
+ *       signal pending: the task joins X's queue but does not sleep (the kernel's schedule()
+ *       does not sleep); its next step returns -4, consuming the signal, unless a futex wake
+ *       dequeued it meanwhile, when it returns 0 and the signal stays pending (W6): so a
+ *       waiter with a pending signal can absorb a wake, as in the kernel. Else the task joins X's queue (by priority, FIFO among equals, as
  *       the kernel's plist) and sleeps. A futex wake dequeues it: it returns 0 when it runs. A
  *       signal wakes it but leaves it queued: when it runs it leaves the queue and returns -4,
  *       consuming the signal; a futex wake that dequeues it first makes it return 0 (the
@@ -128,8 +164,8 @@ import schedcheck.model.scenario.Stmt;
  *   <li>Donation: the steps model's v7.2 deactivates a donor whose owner sleeps, or whose
  *       mutex has no owner, and that donor boosts nobody until it is woken; v6.17 does not
  *       donate across cpus at all. The reference keeps every donor eligible, as the contract
- *       says, so its owner is boosted again as soon as it is runnable. Donors never leave their
- *       cpu here, so a woken donor is never placed on another (idle) cpu.
+ *       says, so its owner is boosted again as soon as it is runnable. A donor moves only when
+ *       it is woken (see "Placement").
  *   <li>Who is woken by an unlock: v7.2 hands the mutex to the owner's {@code blocked_donor}
  *       (U2c) and then no other task can take it first; the reference always wakes the first
  *       waiter and allows stealing.
@@ -261,7 +297,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       boolean spinning = spinningOn(s, t) >= 0;
       boolean preemptible = !spinning && !holdsAny(t);
       w = s.v;
-      if (preemptible && better(c, t) != 0) {
+      if (preemptible && (better(c, t) != 0 || effective()[t] > cycleFloor(c))) {
         run(s, out, c, t, Action.PREEMPT);
         continue;
       }
@@ -450,13 +486,50 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return eff;
   }
 
+  /**
+   * Whether d is a donor (proxy execution) whose blocked_on chain goes round a cycle: it stays
+   * eligible (the contract) but no owner can run in its place, so its cpu runs nothing for it
+   * (the kernel's find_proxy_task spins on the cycle, or re-picks a self-waiting donor).
+   */
+  private boolean cycleDonor(int d) {
+    if (!shape.proxy || get(d, KIND) != MUTEX || !flag(d, F_ONRQ) || flag(d, F_EXITED)) {
+      return false;
+    }
+    boolean[] seen = new boolean[shape.tasks];
+    int u = d;
+    while (u >= 0 && get(u, KIND) == MUTEX && !flag(u, F_EXITED)) {
+      if (seen[u]) {
+        return true;
+      }
+      seen[u] = true;
+      int m = get(u, WAITM) - 1;
+      u = m < 0 ? -1 : ownerOf(m);
+    }
+    return false;
+  }
+
+  /**
+   * The best prio of a cycle donor queued on cpu c, or MAX_VALUE: a task less important than
+   * it cannot run on c (the donor is picked before it, and running it runs nothing).
+   */
+  private int cycleFloor(int c) {
+    int floor = Integer.MAX_VALUE;
+    for (int d = 0; d < shape.tasks; d++) {
+      if (get(d, CPU) == c && cycleDonor(d)) {
+        floor = Math.min(floor, shape.prio(d));
+      }
+    }
+    return floor;
+  }
+
   /** The eligible queued tasks of cpu c with the best effective priority, but {@code except}, as a mask. */
   private int best(int c, int except) {
     int[] eff = effective();
+    int floor = cycleFloor(c);
     int bestPrio = Integer.MAX_VALUE;
     int mask = 0;
     for (int t = 0; t < shape.tasks; t++) {
-      if (t == except || !eligible(t) || get(t, CPU) != c) {
+      if (t == except || !eligible(t) || get(t, CPU) != c || eff[t] > floor) {
         continue;
       }
       if (eff[t] < bestPrio) {
@@ -474,7 +547,10 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     int[] eff = effective();
     int mask = 0;
     for (int u = 0; u < shape.tasks; u++) {
-      if (u != t && eligible(u) && get(u, CPU) == c && eff[u] < eff[t]) {
+      // a waiter woken while proxy-migrated here (HOME) preempts nobody: the kernel's
+      // wakeup_preempt compares it with rq->donor, which is that waiter itself while its owner
+      // runs here as its proxy; it goes home when this cpu schedules for another reason
+      if (u != t && eligible(u) && get(u, CPU) == c && get(u, HOME) == 0 && eff[u] < eff[t]) {
         mask |= 1 << u;
       }
     }
@@ -484,6 +560,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   /** The eligible queued tasks of c (other than t) exactly as important as t, t being among the best. */
   private int equals(int c, int t) {
     int[] eff = effective();
+    if (eff[t] > cycleFloor(c)) {
+      return 0;
+    }
     int mask = 0;
     for (int u = 0; u < shape.tasks; u++) {
       if (u != t && eligible(u) && get(u, CPU) == c) {
@@ -511,6 +590,16 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
         }
       }
     }
+    if (next >= 0 && get(next, HOME) != 0) {
+      // proxy_force_return (v7.1): the woken waiter goes back home; this cpu picks again.
+      int home = get(next, HOME) - 1;
+      set(next, HOME, 0);
+      set(next, CPU, home);
+      note("proxy_force_return: " + shape.taskName(next) + " back to cpu" + home);
+      int rest = mask & ~(1 << next);
+      pick(c, rest != 0 ? rest : best(c, -1));
+      return;
+    }
     int prev = w[shape.cpuBase + c] - 1;
     w[shape.cpuBase + c] = next + 1;
     if (next != prev) {
@@ -529,33 +618,79 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
    * also any idle allowed cpu.
    */
   private void wake(int t, int wakerCpu) {
+    wake(t, wakerCpu, -1);
+  }
+
+  /**
+   * As {@link #wake(int, int)}; {@code ownerCpu} is, for a mutex waiter, the cpu of the task
+   * that owned its mutex (the unlocker), or -1: a waiter that stays queued as a donor (proxy
+   * execution) is placed by {@link #placeDonor}.
+   */
+  private void wake(int t, int wakerCpu, int ownerCpu) {
+    boolean donor = shape.proxy && flag(t, F_ONRQ) && get(t, KIND) == MUTEX;
     set(t, KIND, RUN);
     if (flag(t, F_ONRQ)) {
+      if (donor) {
+        placeDonor(t, ownerCpu);
+      }
       return;
     }
     int cpu;
     if (wakerCpu >= 0 && shape.allowed(t, wakerCpu)) {
       cpu = wakerCpu;
     } else {
-      int start = get(t, CPU);
-      if (!shape.allowed(t, start)) {
-        start = scenario.tasks().get(t).affinity().get(0);
-      }
-      cpu = start;
-      if (shape.proxy) {
-        int[] cand = new int[shape.cpus];
-        int n = 0;
-        cand[n++] = start;
-        for (int c = 0; c < shape.cpus; c++) {
-          if (c != start && shape.allowed(t, c) && w[shape.cpuBase + c] == 0) {
-            cand[n++] = c;
-          }
-        }
-        cpu = cand[choose(n)];
-      }
+      cpu = selectCpu(t, get(t, CPU));
     }
     set(t, CPU, cpu);
     setFlag(t, F_ONRQ, true);
+  }
+
+  /**
+   * The steps model's select_task_rq: from {@code from} if t may run there, else its first
+   * allowed cpu; with proxy execution also any idle cpu t may run on, nondeterministically.
+   */
+  private int selectCpu(int t, int from) {
+    int start = from;
+    if (!shape.allowed(t, start)) {
+      start = scenario.tasks().get(t).affinity().get(0);
+    }
+    if (!shape.proxy || shape.mutexes == 0) {
+      return start; // the steps model runs Proxy Execution (and its placement) only with mutexes
+    }
+    int[] cand = new int[shape.cpus];
+    int n = 0;
+    cand[n++] = start;
+    for (int c = 0; c < shape.cpus; c++) {
+      if (c != start && shape.allowed(t, c) && w[shape.cpuBase + c] == 0) {
+        cand[n++] = c;
+      }
+    }
+    return cand[choose(n)];
+  }
+
+  /**
+   * Where a donor (a queued mutex waiter, proxy execution) is when its unlock or a signal
+   * wakes it, as the steps model's versions allow (see the class comment, "Placement"):
+   * v7.2 and, when its owner runs on another cpu, v6.17: its cpu or any idle allowed cpu
+   * (the donor may have been deactivated, or proxy-migrated and returned by ttwu, and is
+   * placed by select_task_rq); v7.1 with a remote owner: its cpu, or still on the owner's
+   * cpu where proxy migration put it, returning home when that cpu would run it
+   * (proxy_force_return, see {@link #pick}).
+   */
+  private void placeDonor(int t, int ownerCpu) {
+    int cpu = get(t, CPU);
+    boolean remote = ownerCpu >= 0 && ownerCpu != cpu;
+    if (shape.peVersion == 702 || shape.peVersion == 617 && remote) {
+      int to = selectCpu(t, cpu);
+      if (to != cpu) {
+        set(t, CPU, to);
+        note(shape.taskName(t) + " placed on idle cpu" + to);
+      }
+    } else if (shape.peVersion == 701 && remote && choose(2) == 1) {
+      set(t, HOME, cpu + 1);
+      set(t, CPU, ownerCpu);
+      note(shape.taskName(t) + " woken on cpu" + ownerCpu + " (proxy-migrated there), returns to cpu" + cpu + " when picked");
+    }
   }
 
   private boolean holdsAny(int t) {
@@ -769,16 +904,19 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       note(shape.wordName(x) + " = " + w[shape.wordBase + x] + " != " + v + ": returns -1 (EAGAIN)");
       return;
     }
-    if (flag(t, F_SIGNAL)) {
-      setFlag(t, F_SIGNAL, false);
-      setReg(t, reg, -4);
-      clearMissed(t, x);
-      advance(t);
-      note("signal pending: returns -4 (EINTR)");
-      return;
-    }
     if (holdsAny(t)) {
       fault(RefShape.FAULT_SLEEP_WITH_SPINLOCK, t, heldList(t).get(0));
+    }
+    if (flag(t, F_SIGNAL)) {
+      // The kernel queues the waiter before schedule() sees the signal: it does not sleep, and
+      // its next step returns -4 (the signal consumed), unless a wake dequeues it first, when
+      // it returns 0 and the signal stays pending (futex_wait's W6).
+      futexEnqueue(x, t);
+      set(t, FSYS, x + 1);
+      set(t, FVAL, v);
+      setFlag(t, F_INSYS, true);
+      note("signal pending: queued, does not sleep; returns -4 unless a wake dequeues it first");
+      return;
     }
     futexEnqueue(x, t);
     set(t, FSYS, x + 1);
@@ -897,7 +1035,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     setOwner(m, -1);
     int first = w[waitersBase(m)] - 1;
     if (first >= 0 && get(first, KIND) == MUTEX) {
-      wake(first, -1);
+      wake(first, -1, get(t, CPU));
       note("releases " + shape.mutexName(m) + ", wakes " + shape.taskName(first));
     } else {
       note("releases " + shape.mutexName(m));
@@ -912,7 +1050,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     setFlag(u, F_SIGNAL, true);
     int k = get(u, KIND);
     if (k == FUTEX || k == MUTEX && flag(u, F_INTR)) {
-      wake(u, -1);
+      int owner = k == MUTEX && get(u, WAITM) > 0 ? ownerOf(get(u, WAITM) - 1) : -1;
+      wake(u, -1, owner < 0 ? -1 : get(owner, CPU));
       note("wakes " + shape.taskName(u));
     }
   }
