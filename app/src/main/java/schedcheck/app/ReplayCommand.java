@@ -18,6 +18,7 @@ import schedcheck.checker.Violation;
 import schedcheck.counterexamples.Names;
 import schedcheck.counterexamples.Trace;
 import schedcheck.counterexamples.TraceFile;
+import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
 import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.scenario.Scenario;
@@ -91,9 +92,18 @@ final class ReplayCommand implements Callable<Integer> {
     if (sc.kernel().detail() != Scenario.Detail.STEPS) {
       throw new Failed("the scenario is checked at kernel.detail: syscall; trace files are for the kernel's steps");
     }
-    KernelModel model = new KernelModel(sc);
+    int loopStart = doc.has("loop_start") ? doc.path("loop_start").asInt(-1) : -1;
+    if (doc.has("loop_start") && (!doc.path("loop_start").canConvertToInt() || loopStart < 0)) {
+      throw new Failed("loop_start " + doc.path("loop_start") + " is not a step number");
+    }
+    // a lasso replays on the model without its own bounds, as check found and showed it
+    KernelModel model = loopStart >= 0 ? new KernelModel(sc).withoutOwnBounds() : new KernelModel(sc);
     String property = doc.path("violation").path("property").asText();
     String kind = doc.path("violation").path("kind").asText();
+    if (loopStart >= 0) {
+      replayLasso(out, doc, sc, scenarioPath, model, property, kind, loopStart);
+      return;
+    }
     KernelProperty prop = PropertySet.of(model, sc.check()).checked().stream()
         .filter(p -> p.name().equals(property)).findFirst()
         .orElseThrow(() -> new Failed("the scenario does not check " + property + " (any more)"));
@@ -125,6 +135,52 @@ final class ReplayCommand implements Callable<Integer> {
     out.println();
     out.println("reproduced: violated: " + v.property() + (v.kind().isEmpty() ? "" : " (" + v.kind() + ")") + ": "
         + v.message());
+  }
+
+  /**
+   * A lasso: replays prefix and loop, then checks that the loop ends in the state it started
+   * from (the state after step {@code loopStart}), so that it repeats for ever.
+   */
+  private void replayLasso(PrintWriter out, JsonNode doc, Scenario sc, Path scenarioPath, KernelModel model,
+      String property, String kind, int k) throws Failed {
+    if (!sc.check().contains(property)) {
+      throw new Failed("the scenario does not check " + property + " (any more)");
+    }
+    Trace trace = replayExecution(model, doc.path("execution"), "the execution");
+    int n = trace.length();
+    if (k >= n) {
+      throw new Failed("loop_start " + k + " leaves no loop: the execution has " + n + " steps");
+    }
+    KState entry = trace.before(k);
+    KState end = trace.last();
+    if (model.unboundedFingerprint(entry) != model.unboundedFingerprint(end)) {
+      List<String> diff = TraceFile.changes(model, entry, end);
+      throw new Failed("the loop no longer repeats: steps " + (k + 1) + ".." + n + " end in a state other than"
+          + " the one after step " + k + (k == 0 ? " (the initial state)" : "") + " ("
+          + String.join("; ", diff.subList(0, Math.min(3, diff.size()))) + (diff.size() > 3 ? "; ..." : "")
+          + "): this is no lasso any more; the model or the trace changed since it was written");
+    }
+    out.println("replaying " + traceFile + ": scenario " + sc.name() + " (" + scenarioPath + ", unchanged), "
+        + n + " steps: a lasso (prefix: steps 1.." + k + ", loop: steps " + (k + 1) + ".." + n + ")");
+    out.println();
+    var layout = model.layout();
+    for (int i = 0; i < n; i++) {
+      if (i == k) {
+        out.println("---- loop: steps " + (k + 1) + ".." + n + " ----");
+      }
+      StepInfo s = trace.steps().get(i).step();
+      out.println((i + 1) + ". cpu" + s.cpu() + " " + Names.task(layout, s.task()) + " " + s.text()
+          + (s.note().isEmpty() ? "" : "  -> " + s.note()));
+      for (String c : TraceFile.changes(model, trace.before(i), trace.steps().get(i).after())) {
+        out.println("     " + c);
+      }
+    }
+    out.println();
+    out.println("loop: steps " + (k + 1) + ".." + n + " return to the state after step " + k
+        + (k == 0 ? " (the initial state)" : "") + ": repeats for ever");
+    JsonNode v = doc.path("violation");
+    out.println("reproduced: violated: " + property + (kind.isEmpty() ? "" : " (" + kind + ")") + ": "
+        + v.path("message").asText() + " (the lasso as written; its loop repeats)");
   }
 
   private Trace replayExecution(KernelModel model, JsonNode execution, String what) throws Failed {

@@ -30,15 +30,15 @@ final class TraceOut {
     List<Found> found = run.result().violations();
     for (int i = 0; i < found.size(); i++) {
       Found f = found.get(i);
-      if (f.isLasso()) {
-        continue; // a lasso (starvation) replays only with its loop: not in trace files yet
-      }
-      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(run.model(), f.path());
+      // a lasso replays on the model without its own bounds (its loop may take a tick the
+      // preemption bound suppressed), as check shows it
+      var model = f.isLasso() ? run.model().withoutOwnBounds() : run.model();
+      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(model, f.path());
       List<Trace> ws = new ArrayList<>();
       for (var p : f.witnessPaths()) {
-        ws.add(Trace.replay(run.model(), p));
+        ws.add(Trace.replay(model, p));
       }
-      ObjectNode doc = TraceFile.of(run.model(), file.toString(), bytes, f.violation(), t, ws);
+      ObjectNode doc = TraceFile.of(model, file.toString(), bytes, f.violation(), t, ws, f.loopStart());
       Path target = dir.resolve(safe(run.scenario().name()) + "." + f.violation().property() + ".trace.json");
       Files.writeString(target, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
       out.add(target);
