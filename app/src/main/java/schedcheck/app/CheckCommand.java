@@ -190,7 +190,7 @@ final class CheckCommand implements Callable<Integer> {
             Files.createDirectories(parent);
           }
           Files.writeString(target, schedcheck.counterexamples.HtmlReport.of(run.model(), run.trace(),
-              run.result().firstViolation().violation()));
+              run.result().firstViolation().violation(), run.loopStart()));
           err.println(file + ": report written to " + target);
         }
         if (dot != null && run.model() != null && run.trace() != null) {
