@@ -208,7 +208,7 @@ final class CheckCommand implements Callable<Integer> {
           err.println(file + ": graphs written to " + target);
         }
         if (traceOut != null) {
-          for (Path w : TraceOut.write(traceOut, file, run)) {
+          for (Path w : TraceOut.write(traceOut, file, run, options.fairness())) {
             err.println(file + ": trace written to " + w);
           }
         }

@@ -25,6 +25,7 @@ import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.properties.KernelProperty;
 import schedcheck.properties.PropertySet;
+import schedcheck.properties.Starvation;
 
 /**
  * {@code schedcheck replay TRACE.json}: re-runs a saved counterexample against its scenario
@@ -178,9 +179,83 @@ final class ReplayCommand implements Callable<Integer> {
     out.println();
     out.println("loop: steps " + (k + 1) + ".." + n + " return to the state after step " + k
         + (k == 0 ? " (the initial state)" : "") + ": repeats for ever");
-    JsonNode v = doc.path("violation");
-    out.println("reproduced: violated: " + property + (kind.isEmpty() ? "" : " (" + kind + ")") + ": "
-        + v.path("message").asText() + " (the lasso as written; its loop repeats)");
+    Violation v = badLoop(doc, sc, model, trace, k, property, kind);
+    out.println("reproduced: violated: " + v.property() + (v.kind().isEmpty() ? "" : " (" + v.kind() + ")") + ": "
+        + v.message());
+  }
+
+  /**
+   * The liveness violation the loop of a replayed lasso shows, as the liveness pass judges a
+   * cycle: fair (under the trace's fairness, every weakly fair class enabled in all of its
+   * states and every strongly fair class enabled in one is served by one of its steps) and bad
+   * for some goal (a state marked for it, no step making progress on it).
+   */
+  private static Violation badLoop(JsonNode doc, Scenario sc, KernelModel model, Trace trace, int k, String property,
+      String kind) throws Failed {
+    Starvation.Fairness fairness;
+    try {
+      fairness = Starvation.Fairness.parse(doc.path("fairness").asText("sched,lock"));
+    } catch (IllegalArgumentException e) {
+      throw new Failed("fairness: " + e.getMessage());
+    }
+    Starvation live = PropertySet.liveness(model, sc.check(), fairness);
+    if (live == null) {
+      throw new Failed("the scenario checks neither starvation nor lost-wakeup (any more)");
+    }
+    int n = trace.length();
+    List<KState> states = new ArrayList<>();
+    List<StepInfo> actions = new ArrayList<>();
+    long served = 0;
+    long always = -1L;
+    long some = 0;
+    int marked = 0;
+    int progress = 0;
+    for (int i = k; i < n; i++) {
+      KState s = trace.before(i);
+      KState next = trace.steps().get(i).after();
+      StepInfo a = trace.steps().get(i).step();
+      states.add(s);
+      actions.add(a);
+      served |= live.serves(s, a, next);
+      progress |= live.edgeGoals(s, a, next);
+      marked |= live.stateGoals(s);
+      long[] out = {0};
+      model.successors(s, new schedcheck.checker.Successors<KState, StepInfo>() {
+        @Override
+        public void next(StepInfo action, KState to) {
+          out[0] |= live.serves(s, action, to);
+        }
+
+        @Override
+        public void cut(String bound) {}
+      });
+      long enabled = live.enabled(s, out[0]);
+      always &= enabled;
+      some |= enabled;
+    }
+    states.add(trace.last());
+    long strong = live.strongClasses();
+    long unserved = ((always & ~strong) | (some & strong)) & ~served;
+    String why = "the loop is no " + property + " (" + kind + ") any more: ";
+    if (unserved != 0) {
+      throw new Failed(why + "it is not fair under fairness " + fairness.words()
+          + " (a class it keeps enabled is never served); the model or the trace changed since it was written");
+    }
+    Violation other = null;
+    for (int g = 0; g < live.goals(); g++) {
+      if ((marked & (1 << g)) == 0 || (progress & (1 << g)) != 0) {
+        continue;
+      }
+      Violation v = live.describe(g, states, actions);
+      if (v != null && v.property().equals(property) && v.kind().equals(kind)) {
+        return v;
+      }
+      if (v != null && other == null) {
+        other = v;
+      }
+    }
+    throw new Failed(why + (other == null ? "the liveness check finds no violation on it"
+        : "it shows " + other.property() + " (" + other.kind() + ")") + "; the model or the trace changed since it was written");
   }
 
   private Trace replayExecution(KernelModel model, JsonNode execution, String what) throws Failed {

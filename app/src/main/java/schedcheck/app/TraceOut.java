@@ -10,6 +10,7 @@ import java.util.List;
 import schedcheck.checker.Found;
 import schedcheck.counterexamples.Trace;
 import schedcheck.counterexamples.TraceFile;
+import schedcheck.properties.Starvation;
 
 /** {@code check --trace-out DIR}: every violation of a kernel-model run as a trace file. */
 final class TraceOut {
@@ -20,6 +21,11 @@ final class TraceOut {
    * files written (none for a holding run or at {@code kernel.detail: syscall}).
    */
   static List<Path> write(Path dir, Path file, CheckRun run) throws IOException {
+    return write(dir, file, run, Starvation.Fairness.defaults());
+  }
+
+  /** As {@link #write(Path, Path, CheckRun)}, a lasso's file naming the fairness its loop was found under. */
+  static List<Path> write(Path dir, Path file, CheckRun run, Starvation.Fairness fairness) throws IOException {
     List<Path> out = new ArrayList<>();
     if (run.model() == null || run.result().violations().isEmpty()) {
       return out;
@@ -39,6 +45,9 @@ final class TraceOut {
         ws.add(Trace.replay(model, p));
       }
       ObjectNode doc = TraceFile.of(model, file.toString(), bytes, f.violation(), t, ws, f.loopStart());
+      if (f.isLasso()) {
+        doc.put("fairness", fairness.words());
+      }
       Path target = dir.resolve(safe(run.scenario().name()) + "." + f.violation().property() + ".trace.json");
       Files.writeString(target, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
       out.add(target);

@@ -100,6 +100,11 @@ class TraceReplayTest {
         assertEquals(1, rep.status(), t + ": " + rep.out() + rep.err());
         assertTrue(rep.out().contains("loop: steps " + (k + 1) + ".." + n + " return to the state after step " + k)
             && rep.out().contains(": repeats for ever"), rep.out());
+        // the liveness check judges the replayed loop as check did
+        JsonNode v = doc.path("violation");
+        assertTrue(rep.out().contains("reproduced: violated: " + v.path("property").asText() + " ("
+            + v.path("kind").asText() + "): " + v.path("message").asText()), rep.out());
+        assertEquals("sched,lock", doc.path("fairness").asText(), "the default fairness recorded");
         lassos++;
       }
     }
@@ -123,6 +128,16 @@ class TraceReplayTest {
     CliTest.Result r = CliTest.run("replay", edited.toString());
     assertEquals(2, r.status(), r.out() + r.err());
     assertTrue(r.err().contains("the loop no longer repeats"), r.err());
+    CliTest.noStackTrace(r);
+
+    // the same loop under fairness cs: the owner never leaves its critical section, so it is not fair
+    doc = (ObjectNode) M.readTree(trace.toFile());
+    doc.put("fairness", "sched,lock,cs");
+    Files.writeString(edited, M.writeValueAsString(doc));
+    assertTrue(schema().validate(doc).isEmpty());
+    r = CliTest.run("replay", edited.toString());
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("is no starvation (waits) any more: it is not fair under fairness sched,lock,cs"), r.err());
     CliTest.noStackTrace(r);
 
     // a loop_start past the end leaves no loop
