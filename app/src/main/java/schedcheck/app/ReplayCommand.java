@@ -32,6 +32,9 @@ import schedcheck.properties.Starvation;
  * and prints each step with only what it changed. Exit 1 when it still shows its violation;
  * 2 when it does not replay: not a trace file, the scenario missing or edited since (its
  * SHA-256 differs), a step the model no longer takes, or a violation it no longer shows.
+ * A lasso (the document has {@code loop_start}) replays on the model without its own bounds;
+ * its loop must return to the state after step {@code loop_start} and still be a fair bad
+ * loop under the recorded {@code fairness}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Replay a trace file written by 'check --trace-out DIR' against its scenario.")
