@@ -190,7 +190,7 @@ final class CheckCommand implements Callable<Integer> {
             Files.createDirectories(parent);
           }
           Files.writeString(target, schedcheck.counterexamples.HtmlReport.of(run.model(), run.trace(),
-              run.result().firstViolation().violation()));
+              run.result().firstViolation().violation(), run.loopStart()));
           err.println(file + ": report written to " + target);
         }
         if (dot != null && run.model() != null && run.trace() != null) {
@@ -208,7 +208,7 @@ final class CheckCommand implements Callable<Integer> {
           err.println(file + ": graphs written to " + target);
         }
         if (traceOut != null) {
-          for (Path w : TraceOut.write(traceOut, file, run)) {
+          for (Path w : TraceOut.write(traceOut, file, run, options.fairness())) {
             err.println(file + ": trace written to " + w);
           }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import schedcheck.checker.Found;
 import schedcheck.counterexamples.Trace;
 import schedcheck.counterexamples.TraceFile;
+import schedcheck.properties.Starvation;
 
 /** {@code check --trace-out DIR}: every violation of a kernel-model run as a trace file. */
 final class TraceOut {
@@ -20,6 +21,11 @@ final class TraceOut {
    * files written (none for a holding run or at {@code kernel.detail: syscall}).
    */
   static List<Path> write(Path dir, Path file, CheckRun run) throws IOException {
+    return write(dir, file, run, Starvation.Fairness.defaults());
+  }
+
+  /** As {@link #write(Path, Path, CheckRun)}, a lasso's file naming the fairness its loop was found under. */
+  static List<Path> write(Path dir, Path file, CheckRun run, Starvation.Fairness fairness) throws IOException {
     List<Path> out = new ArrayList<>();
     if (run.model() == null || run.result().violations().isEmpty()) {
       return out;
@@ -30,15 +36,18 @@ final class TraceOut {
     List<Found> found = run.result().violations();
     for (int i = 0; i < found.size(); i++) {
       Found f = found.get(i);
-      if (f.isLasso()) {
-        continue; // a lasso (starvation) replays only with its loop: not in trace files yet
-      }
-      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(run.model(), f.path());
+      // a lasso replays on the model without its own bounds (its loop may take a tick the
+      // preemption bound suppressed), as check shows it
+      var model = f.isLasso() ? run.model().withoutOwnBounds() : run.model();
+      Trace t = i == 0 && run.trace() != null ? run.trace() : Trace.replay(model, f.path());
       List<Trace> ws = new ArrayList<>();
       for (var p : f.witnessPaths()) {
-        ws.add(Trace.replay(run.model(), p));
+        ws.add(Trace.replay(model, p));
       }
-      ObjectNode doc = TraceFile.of(run.model(), file.toString(), bytes, f.violation(), t, ws);
+      ObjectNode doc = TraceFile.of(model, file.toString(), bytes, f.violation(), t, ws, f.loopStart());
+      if (f.isLasso()) {
+        doc.put("fairness", fairness.words());
+      }
       Path target = dir.resolve(safe(run.scenario().name()) + "." + f.violation().property() + ".trace.json");
       Files.writeString(target, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
       out.add(target);

@@ -79,6 +79,25 @@ class BrowserTest {
     assertTrue(first.contains("data-step=\"1\"") && first.contains("data-errors=\"0\""));
   }
 
+  @Test
+  void aLassoReportShowsItsLoop(@TempDir Path dir) throws Exception {
+    String browser = chromium();
+    Assumptions.assumeTrue(browser != null, "no chromium on PATH (.ci/run installs it)");
+    Path html = dir.resolve("pi.html");
+    CliTest.Result r = CliTest.run("check", "--report", html.toString(), LivenessTest.LIVE.resolve("pi-hog-classic.yaml").toString());
+    assertEquals(1, r.status(), r.err());
+    String dom = dumpDom(browser, dir.resolve("profile"), html.toUri() + "#last");
+    Matcher body = Pattern.compile("<body data-errors=\"(\\d+)\" data-step=\"(\\d+)\"").matcher(dom);
+    assertTrue(body.find(), dom.length() > 2000 ? dom.substring(0, 2000) : dom);
+    assertEquals("0", body.group(1), "script errors or console.error calls");
+    Matcher loop = Pattern.compile("<p id=\"loop\" data-first=\"(\\d+)\" data-last=\"(\\d+)\">loop: steps (\\d+)\\.\\.(\\d+) repeat for ever")
+        .matcher(dom);
+    assertTrue(loop.find(), "the loop's label");
+    assertEquals(body.group(2), loop.group(2), "the loop ends at the last step");
+    assertEquals(1, countOf(dom, "class=\"loopband\""), "the loop's steps highlighted");
+    assertTrue(dom.contains("[loop]"), "the last step is in the loop");
+  }
+
   private static int countOf(String s, String needle) {
     int n = 0;
     for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {

@@ -226,6 +226,27 @@ class LivenessTest {
     assertTrue(r.out().contains("state at the loop's entry"), r.out());
   }
 
+  /** The HTML report of a lasso labels its loop and marks the loop's steps. */
+  @Test
+  void theHtmlReportMarksTheLoop(@TempDir Path dir) throws Exception {
+    Path file = LIVE.resolve("pi-hog-classic.yaml");
+    CheckRun run = Checking.check(file, CheckOptions.defaults(), Progress.NONE);
+    int k = run.loopStart();
+    int n = run.trace().length();
+    Path html = dir.resolve("r.html");
+    CliTest.Result r = CliTest.run("check", "--report", html.toString(), file.toString());
+    assertEquals(1, r.status(), r.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("<p id=\"loop\" data-first=\"" + (k + 1) + "\" data-last=\"" + n + "\">loop: steps "
+        + (k + 1) + ".." + n + " repeat for ever"), page.substring(0, Math.min(3000, page.length())));
+    assertTrue(page.contains("\"loop_start\":" + k), "the page's data has loop_start");
+    assertTrue(page.contains("\"n\":" + (k + 1) + ",") && page.contains("\"loop\":true"), "loop steps marked");
+    // a finite counterexample has no loop label
+    Path html2 = dir.resolve("f7.html");
+    CliTest.run("check", "--report", html2.toString(), CliTest.EX + "f7-swap-no-wake.yaml");
+    assertFalse(Files.readString(html2).contains("<p id=\"loop\""));
+  }
+
   @Test
   void anUnknownFairnessIsBadUsage() {
     CliTest.Result r = CliTest.run("check", "--fairness", "sched,luck", LIVE.resolve("spin-race.yaml").toString());

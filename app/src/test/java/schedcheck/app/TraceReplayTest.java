@@ -43,10 +43,7 @@ class TraceReplayTest {
       if (sc.expect() != null && !sc.expect().holds() && sc.kernel().detail() == schedcheck.model.scenario.Scenario.Detail.STEPS) {
         args.add(p.toString());
         violating++;
-        if (!p.toString().contains("liveness")) {
-          // a lasso (examples/liveness: an infinite execution) is not written as a trace file yet
-          wanted.add(sc.name().replaceAll("[^A-Za-z0-9._-]", "_") + "." + sc.expect().property() + ".trace.json");
-        }
+        wanted.add(sc.name().replaceAll("[^A-Za-z0-9._-]", "_") + "." + sc.expect().property() + ".trace.json");
       }
     }
     CliTest.Result r = CliTest.run(args.toArray(String[]::new));
@@ -67,7 +64,90 @@ class TraceReplayTest {
       assertEquals(1, rep.status(), t + ": " + rep.out() + rep.err());
       assertTrue(rep.out().contains("reproduced: violated: " + doc.path("violation").path("property").asText()),
           rep.out());
+      if (t.toString().contains("liveness") || doc.has("loop_start")) {
+        assertTrue(doc.has("loop_start"), t + ": a lasso has loop_start");
+      }
+      if (doc.has("loop_start")) {
+        int k = doc.path("loop_start").asInt();
+        int n = doc.path("execution").path("schedule").size();
+        assertTrue(rep.out().contains("loop: steps " + (k + 1) + ".." + n + " return to the state after step " + k),
+            rep.out());
+        assertTrue(rep.out().contains("repeats for ever"), rep.out());
+      }
     }
+  }
+
+  /** Every violated example of examples/liveness (a lasso) writes a trace with its loop that replays and repeats. */
+  @Test
+  void everyLivenessLassoWritesATraceWhoseLoopRepeats(@TempDir Path dir) throws Exception {
+    JsonSchema schema = schema();
+    int lassos = 0;
+    for (Path p : LivenessTest.liveExamples()) {
+      var run = Checking.check(p, CheckOptions.defaults(), schedcheck.checker.Progress.NONE);
+      if (run.verdict() != schedcheck.checker.Verdict.VIOLATED) {
+        continue;
+      }
+      assertTrue(run.result().firstViolation().isLasso(), p + ": a lasso");
+      List<Path> written = TraceOut.write(dir, p, run);
+      assertEquals(run.result().violations().size(), written.size(), p + ": every violation written");
+      for (Path t : written) {
+        JsonNode doc = M.readTree(t.toFile());
+        assertTrue(schema.validate(doc).isEmpty(), t + ": " + schema.validate(doc));
+        int k = doc.path("loop_start").asInt(-1);
+        int n = doc.path("execution").path("schedule").size();
+        assertTrue(k >= 0 && k < n, t + ": loop_start " + k + " of " + n + " steps");
+        CliTest.Result rep = CliTest.run("replay", t.toString());
+        assertEquals(1, rep.status(), t + ": " + rep.out() + rep.err());
+        assertTrue(rep.out().contains("loop: steps " + (k + 1) + ".." + n + " return to the state after step " + k)
+            && rep.out().contains(": repeats for ever"), rep.out());
+        // the liveness check judges the replayed loop as check did
+        JsonNode v = doc.path("violation");
+        assertTrue(rep.out().contains("reproduced: violated: " + v.path("property").asText() + " ("
+            + v.path("kind").asText() + "): " + v.path("message").asText()), rep.out());
+        assertEquals("sched,lock", doc.path("fairness").asText(), "the default fairness recorded");
+        lassos++;
+      }
+    }
+    assertTrue(lassos >= 5, "lassos written: " + lassos);
+  }
+
+  /** A lasso whose loop lost a step no longer returns to its entry: exit 2, said clearly. */
+  @Test
+  void aLoopWithAStepRemovedFailsClearly(@TempDir Path dir) throws IOException {
+    CliTest.Result c = CliTest.run("check", "--trace-out", dir.toString(), LivenessTest.LIVE.resolve("cs-forever.yaml").toString());
+    assertEquals(1, c.status(), c.err());
+    Path trace = dir.resolve("cs-forever.starvation.trace.json");
+    assertEquals(1, CliTest.run("replay", trace.toString()).status());
+    ObjectNode doc = (ObjectNode) M.readTree(trace.toFile());
+    var schedule = (com.fasterxml.jackson.databind.node.ArrayNode) doc.path("execution").path("schedule");
+    int k = doc.path("loop_start").asInt();
+    assertTrue(schedule.size() - k >= 2, "a loop of at least two steps: " + (schedule.size() - k));
+    schedule.remove(schedule.size() - 1); // the loop's last step
+    Path edited = dir.resolve("edited.trace.json");
+    Files.writeString(edited, M.writeValueAsString(doc));
+    CliTest.Result r = CliTest.run("replay", edited.toString());
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("the loop no longer repeats"), r.err());
+    CliTest.noStackTrace(r);
+
+    // the same loop under fairness cs: the owner never leaves its critical section, so it is not fair
+    doc = (ObjectNode) M.readTree(trace.toFile());
+    doc.put("fairness", "sched,lock,cs");
+    Files.writeString(edited, M.writeValueAsString(doc));
+    assertTrue(schema().validate(doc).isEmpty());
+    r = CliTest.run("replay", edited.toString());
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("is no starvation (waits) any more: it is not fair under fairness sched,lock,cs"), r.err());
+    CliTest.noStackTrace(r);
+
+    // a loop_start past the end leaves no loop
+    doc = (ObjectNode) M.readTree(trace.toFile());
+    doc.put("loop_start", 999);
+    Files.writeString(edited, M.writeValueAsString(doc));
+    r = CliTest.run("replay", edited.toString());
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("leaves no loop"), r.err());
+    CliTest.noStackTrace(r);
   }
 
   @Test

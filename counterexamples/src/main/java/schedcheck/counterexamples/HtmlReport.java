@@ -34,6 +34,15 @@ public final class HtmlReport {
 
   /** The page for a violation shown with {@code trace}. */
   public static String of(KernelModel model, Trace trace, Violation v) {
+    return of(model, trace, v, -1);
+  }
+
+  /**
+   * The page for a violation shown with {@code trace}; when {@code loopStart >= 0} the trace
+   * is a lasso whose steps after the first {@code loopStart} repeat for ever: the page says so
+   * ({@code <p id="loop">}) and highlights the loop's steps in the lanes.
+   */
+  public static String of(KernelModel model, Trace trace, Violation v, int loopStart) {
     Layout layout = model.layout();
     ObjectNode data = F.objectNode();
     data.put("scenario", layout.scenario.name());
@@ -46,6 +55,7 @@ public final class HtmlReport {
     data.put("kind", v.kind());
     data.put("message", v.message());
     data.set("initial", StateJson.of(model, trace.initial()));
+    data.put("loop_start", loopStart >= 0 && loopStart < trace.length() ? loopStart : -1);
     Map<Integer, String> marks = Marks.of(model, trace, v);
     ArrayNode steps = data.putArray("steps");
     for (int i = 0; i < trace.length(); i++) {
@@ -60,6 +70,7 @@ public final class HtmlReport {
       n.put("note", s.note());
       n.put("detail", StepDetails.of(model, trace, i));
       n.put("mark", marks.getOrDefault(i, ""));
+      n.put("loop", loopStart >= 0 && i >= loopStart);
       n.set("state", StateJson.of(model, trace.steps().get(i).after()));
     }
     ArrayNode words = data.putArray("explanation");
@@ -73,6 +84,9 @@ public final class HtmlReport {
     Map<String, Object> scope = new HashMap<>();
     scope.put("title", layout.scenario.name() + ": violated: " + v.property());
     scope.put("message", v.message());
+    if (loopStart >= 0 && loopStart < trace.length()) {
+      scope.put("loop", Map.of("first", loopStart + 1, "last", trace.length(), "label", loopLabel(loopStart, trace.length())));
+    }
     scope.put("timeline", new CompactRenderer(120).table(model, trace, marks));
     scope.put("waitfor", Dot.waitFor(model, trace.last(), layout.scenario.name()));
     scope.put("explanation", List.copyOf(Explanation.of(model, trace, v)));
@@ -81,5 +95,11 @@ public final class HtmlReport {
     StringWriter w = new StringWriter();
     TEMPLATE.execute(w, scope);
     return w.toString();
+  }
+
+  /** The label of a lasso's loop, e.g. {@code loop: steps 5..9 repeat for ever (...)}. */
+  public static String loopLabel(int loopStart, int length) {
+    return "loop: steps " + (loopStart + 1) + ".." + length + " repeat for ever (the prefix is steps 1.." + loopStart
+        + "; step " + length + " returns to the state after step " + loopStart + ")";
   }
 }

@@ -44,6 +44,17 @@ public final class TraceFile {
   /** The trace document of a violation shown with {@code trace} (and its witnesses, possibly none). */
   public static ObjectNode of(KernelModel model, String scenarioFile, byte[] scenarioBytes, Violation v, Trace trace,
       List<Trace> witnesses) {
+    return of(model, scenarioFile, scenarioBytes, v, trace, witnesses, -1);
+  }
+
+  /**
+   * The trace document of a violation shown with {@code trace}; when {@code loopStart >= 0}
+   * the execution is a lasso: its first {@code loopStart} steps are the prefix, the rest the
+   * loop that returns to the state after the prefix (the document's {@code loop_start}; its
+   * {@code final} state is the loop's entry).
+   */
+  public static ObjectNode of(KernelModel model, String scenarioFile, byte[] scenarioBytes, Violation v, Trace trace,
+      List<Trace> witnesses, int loopStart) {
     Scenario sc = model.layout().scenario;
     ObjectNode o = F.objectNode();
     o.put("schema", SCHEMA);
@@ -62,6 +73,9 @@ public final class TraceFile {
     vo.put("kind", v.kind());
     vo.put("message", v.message());
     o.set("execution", execution(model, trace));
+    if (loopStart >= 0) {
+      o.put("loop_start", loopStart);
+    }
     ArrayNode ws = o.putArray("witnesses");
     for (Trace w : witnesses) {
       ws.add(execution(model, w));
