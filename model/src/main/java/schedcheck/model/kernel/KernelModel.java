@@ -1,10 +1,5 @@
 package schedcheck.model.kernel;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import schedcheck.checker.Model;
@@ -24,7 +19,6 @@ import schedcheck.model.scenario.Stmt;
  * spins, on its cpu, not preemptible.
  */
 public final class KernelModel implements Model<KState, StepInfo> {
-  private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
 
   private final Scenario scenario;
   private final Layout layout;
@@ -32,8 +26,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final int preemptionBound;
   private final Ctx ctx;
   private final Ctx peek;
-  private byte[] fpBytes = new byte[0];
-  private IntBuffer fpInts;
+  private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
 
   public KernelModel(Scenario scenario) {
     this.scenario = scenario;
@@ -98,17 +91,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private long hash(KState s, boolean withoutPreemptions) {
-    int n = s.v.length * 4;
-    if (fpBytes.length < n) {
-      fpBytes = new byte[n];
-      fpInts = ByteBuffer.wrap(fpBytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-    }
-    fpInts.clear();
-    fpInts.put(s.v);
-    if (withoutPreemptions) {
-      fpInts.put(layout.gPreempt, 0);
-    }
-    return FINGERPRINT.hashBytes(fpBytes, 0, n).asLong();
+    return fingerprints.of(s.v, withoutPreemptions ? layout.gPreempt : -1);
   }
 
   private enum Action { IDLE_PICK, PREEMPT, TICK, TASK, SCHED }

@@ -21,11 +21,6 @@ import static schedcheck.model.reference.RefShape.RUN;
 import static schedcheck.model.reference.RefShape.TASK_FIXED;
 import static schedcheck.model.reference.RefShape.WAITM;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import schedcheck.checker.Model;
@@ -182,7 +177,6 @@ import schedcheck.model.scenario.Stmt;
  * </ul>
  */
 public final class ReferenceModel implements Model<RefState, RefStep> {
-  private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
 
   private final Scenario scenario;
   private final RefShape shape;
@@ -198,8 +192,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   private int nChoices;
   private int pos;
 
-  private byte[] fpBytes = new byte[0];
-  private IntBuffer fpInts;
+  private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
 
   public ReferenceModel(Scenario scenario) {
     this.scenario = scenario;
@@ -268,17 +261,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   }
 
   private long hash(RefState s, boolean withoutPreemptions) {
-    int n = s.v.length * 4;
-    if (fpBytes.length < n) {
-      fpBytes = new byte[n];
-      fpInts = ByteBuffer.wrap(fpBytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-    }
-    fpInts.clear();
-    fpInts.put(s.v);
-    if (withoutPreemptions) {
-      fpInts.put(shape.gPreempt, 0);
-    }
-    return FINGERPRINT.hashBytes(fpBytes, 0, n).asLong();
+    return fingerprints.of(s.v, withoutPreemptions ? shape.gPreempt : -1);
   }
 
   private enum Action { PICK, PREEMPT, TASK, TICK }
