@@ -55,31 +55,8 @@ public final class Minimizer {
     }
 
     // ddmin: remove chunks, n of them; on failure halve the chunk size.
-    int n = 2;
-    while (!cur.isEmpty()) {
-      int size = cur.size();
-      n = Math.min(n, size);
-      boolean reduced = false;
-      for (int i = 0; i < n && !reduced; i++) {
-        int from = (int) ((long) i * size / n);
-        int to = (int) ((long) (i + 1) * size / n);
-        List<StepInfo> cand = new ArrayList<>(cur.subList(0, from));
-        cand.addAll(cur.subList(to, size));
-        Trace r = tryReplay(model, initial, cand, stillViolated);
-        if (r != null) {
-          cur = cand;
-          best = r;
-          n = Math.max(n - 1, 2);
-          reduced = true;
-        }
-      }
-      if (!reduced) {
-        if (n >= size) {
-          break;
-        }
-        n = Math.min(size, 2 * n);
-      }
-    }
+    best = schedcheck.checker.DeltaDebugging.minimize(cur, best,
+        cand -> tryReplay(model, initial, cand, stillViolated)).best();
     return best;
   }
 

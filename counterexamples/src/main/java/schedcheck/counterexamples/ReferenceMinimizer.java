@@ -27,33 +27,10 @@ public final class ReferenceMinimizer {
     for (var s : Replay.replay(model, path).subList(1, path.length() + 1)) {
       cur.add(s.action());
     }
-    Path best = path;
-    int n = 2;
-    while (!cur.isEmpty()) {
-      int size = cur.size();
-      n = Math.min(n, size);
-      boolean reduced = false;
-      for (int i = 0; i < n && !reduced; i++) {
-        int from = (int) ((long) i * size / n);
-        int to = (int) ((long) (i + 1) * size / n);
-        List<RefStep> cand = new ArrayList<>(cur.subList(0, from));
-        cand.addAll(cur.subList(to, size));
-        Path p = replayByIdentity(model, path.initial(), cand);
-        if (p != null && stillViolated.test(p)) {
-          cur = cand;
-          best = p;
-          n = Math.max(n - 1, 2);
-          reduced = true;
-        }
-      }
-      if (!reduced) {
-        if (n >= size) {
-          break;
-        }
-        n = Math.min(size, 2 * n);
-      }
-    }
-    return best;
+    return schedcheck.checker.DeltaDebugging.minimize(cur, path, cand -> {
+      Path p = replayByIdentity(model, path.initial(), cand);
+      return p != null && stillViolated.test(p) ? p : null;
+    }).best();
   }
 
   /** The path that takes exactly these steps from initial state {@code initial}, or null. */
