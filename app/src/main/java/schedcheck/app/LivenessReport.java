@@ -71,7 +71,8 @@ final class LivenessReport {
       Matcher m = ROW.matcher(line);
       if (!marked && m.find() && Integer.parseInt(m.group(1)) == k + 1) {
         b.append("---- loop: steps ").append(k + 1).append("..").append(n)
-            .append(" repeat for ever (the prefix is steps 1..").append(k).append(") ----\n");
+            .append(" repeat for ever (").append(k == 0 ? "no prefix: the loop starts in the initial state"
+                : "the prefix is steps 1.." + k).append(") ----\n");
         marked = true;
       }
       if (marked && line.startsWith("final state")) {

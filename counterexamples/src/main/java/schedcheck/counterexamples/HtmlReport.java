@@ -99,7 +99,8 @@ public final class HtmlReport {
 
   /** The label of a lasso's loop, e.g. {@code loop: steps 5..9 repeat for ever (...)}. */
   public static String loopLabel(int loopStart, int length) {
-    return "loop: steps " + (loopStart + 1) + ".." + length + " repeat for ever (the prefix is steps 1.." + loopStart
-        + "; step " + length + " returns to the state after step " + loopStart + ")";
+    return "loop: steps " + (loopStart + 1) + ".." + length + " repeat for ever ("
+        + (loopStart == 0 ? "no prefix" : "the prefix is steps 1.." + loopStart) + "; step " + length
+        + " returns to " + (loopStart == 0 ? "the initial state" : "the state after step " + loopStart) + ")";
   }
 }
