@@ -416,7 +416,7 @@ final class CheckCommand implements Callable<Integer> {
     return width == null ? TimelineRenderer.DEFAULT_WIDTH : width;
   }
 
-  private void printText(PrintWriter out, Path file, CheckRun run) {
+  void printText(PrintWriter out, Path file, CheckRun run) {
     SearchResult r = run.result();
     StringBuilder head = new StringBuilder();
     head.append(file).append(": ").append(run.verdictText());
