@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.AssertionFailedError;
+import schedcheck.api.InvalidScenarioException;
 import schedcheck.api.Options;
 import schedcheck.api.Scenario;
 
@@ -76,6 +78,15 @@ public final class ScenarioTests {
 
   private static DynamicTest test(String name, Path file, Options options) {
     return DynamicTest.dynamicTest(name, file.toUri(),
-        () -> SchedcheckAssertions.assertAsExpected(Scenario.load(file), options));
+        () -> SchedcheckAssertions.assertAsExpected(load(file), options));
+  }
+
+  private static Scenario load(Path file) {
+    try {
+      return Scenario.load(file);
+    } catch (InvalidScenarioException | UncheckedIOException e) {
+      // bad input is the file's fault: its file:line:col message, as the command prints it
+      throw new AssertionFailedError(e.getMessage());
+    }
   }
 }

@@ -83,11 +83,7 @@ public final class SchedcheckAssertions {
 
   private static AssertionFailedError failure(String what, String expected, Result r) {
     StringBuilder b = new StringBuilder(what).append(", but it is ").append(r.verdictText()).append("\n\n");
-    b.append(r.report());
-    if (!r.report().endsWith("\n")) {
-      b.append('\n');
-    }
-    b.append("\nthe scenario (").append(r.scenario().source()).append("):\n").append(r.scenario().yaml());
+    b.append(r.report().stripTrailing()).append("\n\nthe scenario (").append(r.scenario().source()).append("):\n").append(r.scenario().yaml());
     return new AssertionFailedError(b.toString(), expected, r.verdictText());
   }
 }
