@@ -124,6 +124,56 @@ public final class Scenario {
     return yaml;
   }
 
+  /** {@code cpus:}. */
+  public int cpus() {
+    return parsed.cpus();
+  }
+
+  /** {@code kernel.proxy:}. */
+  public boolean proxy() {
+    return parsed.kernel().proxy();
+  }
+
+  /** {@code kernel.variants:} as written. */
+  public List<String> variants() {
+    return parsed.kernel().variants();
+  }
+
+  /** The task names, in the file's order. */
+  public List<String> tasks() {
+    return parsed.tasks().stream().map(schedcheck.model.scenario.Scenario.Task::name).toList();
+  }
+
+  /** The priority of a task ({@code prio:}, 120 unless set). */
+  public int priority(String task) {
+    return task(task).prio();
+  }
+
+  /** The statements of a task's program, one per entry as written (labels and comments left out). */
+  public List<String> statements(String task) {
+    return task(task).program().statements().stream().map(schedcheck.model.scenario.Stmt::text).toList();
+  }
+
+  /**
+   * The kind of each statement of a task's program, as the language names it: {@code load},
+   * {@code store}, {@code futex_wait}, {@code lock}, {@code spin_lock}, {@code if}, {@code
+   * assign}, ... (for statistics over generated scenarios).
+   */
+  public List<String> statementKinds(String task) {
+    return task(task).program().statements().stream()
+        .map(st -> st.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT))
+        .toList();
+  }
+
+  private schedcheck.model.scenario.Scenario.Task task(String name) {
+    for (var t : parsed.tasks()) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("no task '" + name + "' in " + name() + " (tasks: " + tasks() + ")");
+  }
+
   /** Its {@code kernel.detail}. */
   public Detail detail() {
     return parsed.kernel().detail() == schedcheck.model.scenario.Scenario.Detail.SYSCALL ? Detail.SYSCALL
