@@ -1,36 +1,19 @@
 package schedcheck.junit;
 
 import static schedcheck.api.Property.LOST_WAKEUP;
-import static schedcheck.junit.SchedcheckAssertions.assertHolds;
-import static schedcheck.junit.SchedcheckAssertions.assertViolates;
+import static schedcheck.junit.SchedcheckAssertions.*;
 
-import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import schedcheck.api.Scenario;
 
 class FlagProtocolTest {
   static Scenario flag(String... waker) {
     return Scenario.builder("flag").cpus(2).word("flag", 0)
         .task("waiter", "r = load flag", "if r != 0 goto done", "r = futex_wait flag 0", "done:")
-        .task("waker", waker)
-        .check(LOST_WAKEUP).build();
+        .task("waker", waker).check(LOST_WAKEUP).build();
   }
 
-  @Test
-  void storeThenWakeHolds() {
-    assertHolds(flag("store flag 1", "r = futex_wake flag 1"));
-  }
+  @Test void storeThenWake() { assertHolds(flag("store flag 1", "r = futex_wake flag 1")); }
 
-  @Test
-  void wakeThenStoreLosesTheWakeup() {
-    assertViolates(LOST_WAKEUP, flag("r = futex_wake flag 1", "store flag 1"));
-  }
-
-  @TestFactory // one test per file, named after it, checked against the file's expect:
-  Stream<DynamicTest> examples() {
-    return ScenarioTests.inFolder(Path.of("../examples"));
-  }
+  @Test void wakeThenStore() { assertViolates(LOST_WAKEUP, flag("r = futex_wake flag 1", "store flag 1")); }
 }

@@ -1,0 +1,13 @@
+package schedcheck.junit;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+class ExamplesFolderTest {
+  @TestFactory // one test per scenario file, named after it, checked against the file's expect:
+  Stream<DynamicTest> examples() {
+    return ScenarioTests.inFolder(Path.of("../examples"));
+  }
+}
