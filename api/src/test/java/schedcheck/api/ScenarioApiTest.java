@@ -213,6 +213,34 @@ class ScenarioApiTest {
     }
   }
 
+  /** Checks on several threads at once get the verdicts and counts they get one at a time. */
+  @Test
+  void concurrentChecksAgreeWithSequentialOnes() throws Exception {
+    List<String> files = List.of("../examples/f1-unlocked-check.yaml", "../examples/futex-mutex.yaml",
+        "../examples/f7-swap-no-wake.yaml", "../examples/f1-unlocked-check.yaml", "../examples/spinlock-abba.yaml",
+        "../examples/futex-mutex.yaml");
+    List<String> sequential = new java.util.ArrayList<>();
+    for (String f : files) {
+      Result r = Scenario.load(Path.of(f)).check();
+      sequential.add(r.verdictText() + " " + r.states() + " " + r.transitions() + " " + r.trace());
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(files.size());
+    try {
+      List<java.util.concurrent.Future<String>> futures = new java.util.ArrayList<>();
+      for (String f : files) {
+        futures.add(pool.submit(() -> {
+          Result r = Scenario.load(Path.of(f)).check();
+          return r.verdictText() + " " + r.states() + " " + r.transitions() + " " + r.trace();
+        }));
+      }
+      for (int i = 0; i < files.size(); i++) {
+        assertEquals(sequential.get(i), futures.get(i).get(), files.get(i));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void propertyNamesAreTheLanguages() {
     for (Property p : Property.values()) {

@@ -82,6 +82,25 @@ class ScenarioArbitrariesTest {
         .detail(Detail.SYSCALL).stateBound(20_000);
   }
 
+  /** At the kernel's small steps, with Proxy Execution versions and priorities: valid files that get a verdict. */
+  @Property(tries = 12, seed = "5")
+  void generatedScenariosCheckAtSteps(@ForAll("atSteps") Scenario s) {
+    ScenarioArbitraries.collectStatistics(s);
+    assertEquals(Detail.STEPS, s.detail());
+    Result r = s.check();
+    assertTrue(r.verdict() == Verdict.VIOLATED || r.trace().isEmpty(), r.report());
+    if (r.verdict() == Verdict.VIOLATED) {
+      assertTrue(r.trace().size() > 0 || r.isLasso(), r.report());
+    }
+  }
+
+  @Provide
+  Arbitrary<Scenario> atSteps() {
+    return ScenarioArbitraries.scenarios(List.of("x", "y"), List.of("A")).tasks(1, 2).piecesPerTask(2)
+        .variants(ScenarioArbitraries.proxyVersions()).priorities(ScenarioArbitraries.priorities())
+        .stateBound(20_000);
+  }
+
   /** A failing property over generated scenarios shrinks to two tasks of one piece each, on one cpu. */
   @Test
   void aFailingScenarioShrinksToAMinimalOne() throws java.io.IOException {
