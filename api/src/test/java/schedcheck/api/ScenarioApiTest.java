@@ -218,7 +218,7 @@ class ScenarioApiTest {
   void concurrentChecksAgreeWithSequentialOnes() throws Exception {
     List<String> files = List.of("../examples/f1-unlocked-check.yaml", "../examples/futex-mutex.yaml",
         "../examples/f7-swap-no-wake.yaml", "../examples/f1-unlocked-check.yaml", "../examples/spinlock-abba.yaml",
-        "../examples/futex-mutex.yaml");
+        "../examples/futex-wait-wake.yaml");
     List<String> sequential = new java.util.ArrayList<>();
     for (String f : files) {
       Result r = Scenario.load(Path.of(f)).check();
@@ -239,6 +239,17 @@ class ScenarioApiTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void aLassoHasItsLoop() {
+    Result r = Scenario.load(Path.of("../examples/liveness/pi-hog-classic.yaml")).check();
+    assertEquals(Optional.of(Property.STARVATION), r.property());
+    assertTrue(r.isLasso());
+    assertTrue(r.loopStart() >= 0 && r.loopStart() < r.trace().size(), r.loopStart() + " " + r.trace());
+    Result plain = flag("r = futex_wake flag 1", "store flag 1").build().check();
+    assertFalse(plain.isLasso());
+    assertEquals(-1, plain.loopStart());
   }
 
   @Test

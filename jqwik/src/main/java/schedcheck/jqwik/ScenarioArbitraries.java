@@ -116,7 +116,7 @@ public final class ScenarioArbitraries {
    * Shrinks toward the wait loop and the first word and mutex.
    */
   public static Arbitrary<Piece> protocols(List<String> words, List<String> mutexes) {
-    List<Tuple.Tuple2<Integer, Arbitrary<? extends Piece>>> choices = new ArrayList<>();
+    List<Tuple.Tuple2<Integer, Arbitrary<Piece>>> choices = new ArrayList<>();
     if (!words.isEmpty()) {
       Arbitrary<String> w = Arbitraries.of(words);
       choices.add(Tuple.of(4, w.map(x -> new Piece("wait-loop", List.of("c = 0", "@:", "r = load " + x,
@@ -139,7 +139,7 @@ public final class ScenarioArbitraries {
           "if r != 0 goto @", "enter", "leave", "unlock " + x, "@:")))));
     }
     choices.add(Tuple.of(1, Arbitraries.just(new Piece("critical-section", List.of("enter", "leave")))));
-    return Arbitraries.frequencyOf(choices.toArray(Tuple.Tuple2[]::new));
+    return Arbitraries.frequencyOf(choices);
   }
 
   /**
