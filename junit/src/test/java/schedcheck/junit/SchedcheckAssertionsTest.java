@@ -45,9 +45,13 @@ class SchedcheckAssertionsTest {
     AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertHolds(bad));
     assertTrue(e.getMessage().contains("but it is violated: "), e.getMessage());
 
+    Options dfs = Options.defaults().strategy("dfs");
+    assertEquals(Optional.of(p), assertViolates(p, bad, dfs).property());
+
     Scenario good = example(EXAMPLES.get(p)[1]);
     Result ok = assertHolds(good);
     assertTrue(ok.holds());
+    assertEquals(ok.states(), assertHolds(good, dfs).states()); // both explore every state
     assertAsExpected(good);
     if (good.properties().contains(p)) {
       AssertionFailedError f = assertThrows(AssertionFailedError.class, () -> assertViolates(p, good));
