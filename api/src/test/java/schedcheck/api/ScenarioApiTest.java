@@ -194,6 +194,23 @@ class ScenarioApiTest {
     }
   }
 
+  /** A built scenario saved as its YAML is the same scenario to the command, at syscall too. */
+  @Test
+  void aBuiltScenarioSavedIsTheCommandsFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    for (Detail d : Detail.values()) {
+      Scenario built = flag("r = futex_wake flag 1", "store flag 1").detail(d).build();
+      Path file = dir.resolve("flag-" + d + ".yaml");
+      java.nio.file.Files.writeString(file, built.yaml());
+      Result fromFile = Scenario.load(file).check();
+      assertEquals(withoutTimes(cli("check", file.toString())), withoutTimes(fromFile.report()), d.toString());
+      assertEquals(withoutTimes(cli("check", "--json", file.toString())).trim(), withoutTimes(fromFile.json()));
+      Result r = built.check();
+      assertEquals(fromFile.states(), r.states());
+      assertEquals(fromFile.trace(), r.trace());
+      assertEquals(withoutTimes(fromFile.report().replace(file.toString(), "<built flag>")), withoutTimes(r.report()));
+    }
+  }
+
   private static String withoutTimes(String s) {
     return s.replaceAll("\\d+\\.\\d+ s,", "T s,").replaceAll("\"seconds\":[0-9.E-]+", "\"seconds\":T");
   }
