@@ -17,7 +17,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the README's jqwik property ({@link WakerProperties}, left out of the suite by its
+ * Runs the README's jqwik property ({@code example.WakerProperties}, left out of the suite by its
  * name) the way a user's build would, and checks how it fails: jqwik finds a waker that loses
  * the waiter's wakeup and shrinks it to the two statements in the wrong order.
  */
@@ -25,14 +25,14 @@ class ReadmeJqwikExampleTest {
 
   record Outcome(List<TestExecutionResult> failures, List<ReportEntry> reports) {}
 
-  static Outcome run(Class<?> c) throws java.io.IOException {
+  static Outcome run(String className) throws java.io.IOException {
     // a fresh jqwik database: no failing sample remembered from an earlier run, so the search
     // and the shrinking start from the seed every time
     java.nio.file.Path db = java.nio.file.Files.createTempFile("jqwik-readme", ".database");
     java.nio.file.Files.delete(db);
     List<TestExecutionResult> failures = new ArrayList<>();
     List<ReportEntry> reports = new ArrayList<>();
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(c))
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(className))
         .configurationParameter("jqwik.database", db.toString())
         .configurationParameter("jqwik.reporting.usejunitplatform", "true")
         .build();
@@ -55,7 +55,7 @@ class ReadmeJqwikExampleTest {
 
   @Test
   void thePropertyFindsTheLostWakeupAndShrinksIt() throws java.io.IOException {
-    Outcome o = run(WakerProperties.class);
+    Outcome o = run("example.WakerProperties");
     assertEquals(1, o.failures().size(), o.toString());
     Throwable t = o.failures().get(0).getThrowable().orElseThrow();
     String m = t.getMessage();

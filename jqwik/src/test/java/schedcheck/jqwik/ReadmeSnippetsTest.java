@@ -16,9 +16,9 @@ class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "junit/src/test/java/schedcheck/junit/FlagProtocolTest.java",
-      "junit/src/test/java/schedcheck/junit/ExamplesFolderTest.java",
-      "jqwik/src/test/java/schedcheck/jqwik/WakerProperties.java"})
+      "junit/src/test/java/example/FlagProtocolTest.java",
+      "junit/src/test/java/example/ExamplesFolderTest.java",
+      "jqwik/src/test/java/example/WakerProperties.java"})
   void theReadmeShowsTheTestSource(String file) throws IOException {
     String readme = Files.readString(Path.of("../README.md"));
     String source = Files.readString(Path.of("..", file));

@@ -104,7 +104,7 @@ class ScenarioArbitrariesTest {
   /** A failing property over generated scenarios shrinks to two tasks of one piece each, on one cpu. */
   @Test
   void aFailingScenarioShrinksToAMinimalOne() throws java.io.IOException {
-    ReadmeJqwikExampleTest.Outcome o = ReadmeJqwikExampleTest.run(GeneratedScenarioProperties.class);
+    ReadmeJqwikExampleTest.Outcome o = ReadmeJqwikExampleTest.run(GeneratedScenarioProperties.class.getName());
     assertEquals(1, o.failures().size(), o.toString());
     String m = o.failures().get(0).getThrowable().orElseThrow().getMessage();
     assertTrue(m.startsWith("expected generated to hold, but it is violated: lost-wakeup"), m);

@@ -31,6 +31,13 @@ class SchedcheckAssertionsTest {
       Property.ASSERTIONS, new String[] {"racy-counter.yaml", "atomic-counter.yaml"},
       Property.INVARIANTS, new String[] {"f7-swap-orphan.yaml", "proxy/local-chain.yaml"});
 
+  /** The README example's scenario (example.FlagProtocolTest). */
+  static Scenario flag(String... waker) {
+    return Scenario.builder("flag").cpus(2).word("flag", 0)
+        .task("waiter", "r = load flag", "if r != 0 goto done", "r = futex_wait flag 0", "done:")
+        .task("waker", waker).check(Property.LOST_WAKEUP).build();
+  }
+
   static Scenario example(String file) {
     return Scenario.load(Path.of("../examples", file));
   }
@@ -61,7 +68,7 @@ class SchedcheckAssertionsTest {
 
   @Test
   void aFailurePrintsTheCounterexampleAndTheScenario() {
-    Scenario s = FlagProtocolTest.flag("r = futex_wake flag 1", "store flag 1");
+    Scenario s = flag("r = futex_wake flag 1", "store flag 1");
     AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> assertHolds(s));
     String m = e.getMessage();
     assertTrue(m.startsWith("expected flag to hold, but it is violated: lost-wakeup\n\n<built flag>: violated:"

@@ -1,4 +1,4 @@
-package schedcheck.junit;
+package example;
 
 import static schedcheck.api.Property.LOST_WAKEUP;
 import static schedcheck.junit.SchedcheckAssertions.*;

@@ -1,4 +1,4 @@
-package schedcheck.jqwik;
+package example;
 
 import static schedcheck.api.Property.LOST_WAKEUP;
 import static schedcheck.jqwik.ScenarioArbitraries.Statement.FUTEX_WAKE;
@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import schedcheck.api.Scenario;
+import schedcheck.jqwik.ScenarioArbitraries;
 
 class WakerProperties {
   @Property(tries = 100, seed = "42")
