@@ -49,7 +49,13 @@ public final class ClientGenerator {
   }
 
   /** What an operation does. */
-  public enum Kind { LOCK, UNLOCK, LOCK_INTERRUPTIBLE, FUTEX_WAIT, FUTEX_WAKE, FUTEX_SWAP, SIGNAL, YIELD }
+  public enum Kind { LOCK, UNLOCK, LOCK_INTERRUPTIBLE, FUTEX_WAIT, FUTEX_WAKE, FUTEX_SWAP, SIGNAL, YIELD, POST }
+
+  /**
+   * How many waiters a {@link Kind#POST} wakes: every task (at most 6 tasks), so that a
+   * generated protocol never loses a wakeup on a correct kernel by waking too few.
+   */
+  public static final int POST_WAKES = 6;
 
   /**
    * One operation. {@code a} and {@code b} index mutexes (LOCK, UNLOCK, LOCK_INTERRUPTIBLE),
@@ -67,6 +73,7 @@ public final class ClientGenerator {
   /** The cpu of the extra (path) task, or -1 when there is none. */
   private final int extraCpu;
   private boolean allPlacements = true;
+  private boolean posts;
 
   public ClientGenerator(Bounds bounds) {
     this(bounds, Set.of(), Set.of(), Set.of(), -1);
@@ -109,6 +116,20 @@ public final class ClientGenerator {
   public ClientGenerator allPlacements(boolean all) {
     this.allPlacements = all;
     return this;
+  }
+
+  /**
+   * Whether programs may also post a word ({@link Kind#POST}: {@code store w 1} then {@code
+   * futex_wake w} for every waiter, the waker's half of a futex protocol); off by default
+   * ({@code lockorder}'s clients).
+   */
+  public ClientGenerator withPosts(boolean on) {
+    this.posts = on;
+    return this;
+  }
+
+  public boolean posts() {
+    return posts;
   }
 
   // ------------------------------------------------------------------ programs
@@ -162,6 +183,11 @@ public final class ClientGenerator {
         ops.add(new Op(Kind.FUTEX_SWAP, w, x));
       }
     }
+    if (posts) {
+      for (int w = 0; w < bounds.words(); w++) {
+        ops.add(new Op(Kind.POST, w, -1));
+      }
+    }
     for (int t = 0; t < bounds.tasks(); t++) {
       if (t != self) {
         ops.add(new Op(Kind.SIGNAL, t, -1));
@@ -200,6 +226,8 @@ public final class ClientGenerator {
             .append(wordName(wordMap[op.b()])).append(" 0\n");
         case SIGNAL -> sb.append("signal ").append(taskName(taskMap[op.a()])).append('\n');
         case YIELD -> sb.append("yield\n");
+        case POST -> sb.append("store ").append(wordName(wordMap[op.a()])).append(" 1\n")
+            .append("futex_wake ").append(wordName(wordMap[op.a()])).append(' ').append(POST_WAKES).append('\n');
         default -> throw new IllegalStateException();
       }
     }
