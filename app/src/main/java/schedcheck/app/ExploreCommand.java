@@ -61,6 +61,11 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--ops", defaultValue = "2", description = "Operations per client program, at most (default 2).")
   int ops;
 
+  @Option(names = "--operations", paramLabel = "KIND", split = ",",
+      description = "Only these operations: lock (with unlock), lock_interruptible, futex_wait, futex_wake, futex_swap,"
+          + " signal, yield, post (store then wake every waiter); default all.")
+  List<String> operations = new ArrayList<>();
+
   @Option(names = "--placements", defaultValue = "all",
       description = "all (every starting cpu of every task, default) or spread (task i on cpu i mod cpus).")
   String placements;
@@ -164,6 +169,13 @@ final class ExploreCommand implements Callable<Integer> {
     }
     ClientGenerator gen = new ClientGenerator(new ClientGenerator.Bounds(tasks, cpus, mutexes, words, ops))
         .allPlacements(placements.equals("all")).withPosts(true);
+    if (!operations.isEmpty()) {
+      java.util.Set<ClientGenerator.Kind> kinds = java.util.EnumSet.noneOf(ClientGenerator.Kind.class);
+      for (String k : operations) {
+        kinds.add(kind(k.strip()));
+      }
+      gen.withKinds(kinds);
+    }
     List<String> bugs = new ArrayList<>();
     for (String v : variants) {
       bugs.add(variantName(v.strip()));
@@ -189,6 +201,16 @@ final class ExploreCommand implements Callable<Integer> {
     String summary = (version == null ? "proxy off" : version) + (bugs.isEmpty() ? "" : ", variants " + String.join(", ", bugs));
     return new Exploring.Question(summary, lines, bugs, fixed, gen, check.stream().map(String::strip).toList(),
         maxStates, limit, first);
+  }
+
+  static ClientGenerator.Kind kind(String k) {
+    for (ClientGenerator.Kind kind : ClientGenerator.Kind.values()) {
+      if (kind != ClientGenerator.Kind.UNLOCK && kind.name().toLowerCase(Locale.ROOT).equals(k)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("--operations: unknown operation '" + k + "'; known: lock, lock_interruptible,"
+        + " futex_wait, futex_wake, futex_swap, signal, yield, post");
   }
 
   /** A variant's name from its name or its known-bugs id ({@code P5}, {@code C.P5}, {@code f1}). */
@@ -238,10 +260,9 @@ final class ExploreCommand implements Callable<Integer> {
     ClientGenerator.Bounds b = q.gen().bounds();
     o.println("explore: kernel " + q.kernelSummary());
     o.printf("clients: %d task%s on %d cpu%s, %d mutex%s, %d futex word%s, programs of up to %d operation%s"
-            + " (lock, unlock, lock_interruptible, futex_wait, futex_wake, futex_swap, signal, yield, post),"
-            + " %s (symmetric combinations once)%n",
+            + " (%s), %s (symmetric combinations once)%n",
         b.tasks(), s(b.tasks()), b.cpus(), s(b.cpus()), b.mutexes(), b.mutexes() == 1 ? "" : "es", b.words(),
-        s(b.words()), b.ops(), s(b.ops()), q.gen().allPlacements() ? "every placement on the cpus"
+        s(b.words()), b.ops(), s(b.ops()), operations(q), q.gen().allPlacements() ? "every placement on the cpus"
             : "task i on cpu i mod cpus");
     o.println("checks: " + String.join(", ", q.check()) + " (safety; no liveness pass)");
     o.printf("explored: %d of %d runs, %,d states, %,d transitions, %.1f s%s%n", r.runs, r.plannedRuns, r.states,
@@ -284,6 +305,14 @@ final class ExploreCommand implements Callable<Integer> {
     o.println("verdict: " + verdict);
   }
 
+  static String operations(Exploring.Question q) {
+    List<String> out = new ArrayList<>();
+    for (ClientGenerator.Kind k : q.gen().kinds()) {
+      out.add(k.name().toLowerCase(Locale.ROOT));
+    }
+    return String.join(", ", out);
+  }
+
   private static String cutText(Exploring.Result r) {
     List<String> parts = new ArrayList<>();
     if (r.runs < r.plannedRuns) {
@@ -312,6 +341,7 @@ final class ExploreCommand implements Callable<Integer> {
     c.put("words", b.words());
     c.put("ops", b.ops());
     c.put("placements", q.gen().allPlacements() ? "all" : "spread");
+    c.put("operations", operations(q));
     o.putPOJO("check", q.check());
     o.put("runs", r.runs);
     o.put("plannedRuns", r.plannedRuns);

@@ -74,6 +74,7 @@ public final class ClientGenerator {
   private final int extraCpu;
   private boolean allPlacements = true;
   private boolean posts;
+  private java.util.EnumSet<Kind> kinds = java.util.EnumSet.allOf(Kind.class);
 
   public ClientGenerator(Bounds bounds) {
     this(bounds, Set.of(), Set.of(), Set.of(), -1);
@@ -132,6 +133,23 @@ public final class ClientGenerator {
     return posts;
   }
 
+  /**
+   * Only these operations (an unlock comes with a lock: {@link Kind#UNLOCK} is allowed when
+   * {@link Kind#LOCK} is); every kind by default.
+   */
+  public ClientGenerator withKinds(Set<Kind> allowed) {
+    this.kinds = allowed.isEmpty() ? java.util.EnumSet.noneOf(Kind.class) : java.util.EnumSet.copyOf(allowed);
+    if (kinds.contains(Kind.LOCK)) {
+      kinds.add(Kind.UNLOCK);
+    }
+    return this;
+  }
+
+  /** The operation kinds programs are made of. */
+  public Set<Kind> kinds() {
+    return java.util.Collections.unmodifiableSet(kinds);
+  }
+
   // ------------------------------------------------------------------ programs
 
   /** Every well-formed program of at most {@code ops} operations for task {@code self}. */
@@ -160,6 +178,12 @@ public final class ClientGenerator {
   }
 
   private List<Op> ops(int self, List<Integer> held) {
+    List<Op> ops = allOps(self, held);
+    ops.removeIf(op -> !kinds.contains(op.kind()));
+    return ops;
+  }
+
+  private List<Op> allOps(int self, List<Integer> held) {
     List<Op> ops = new ArrayList<>();
     for (int m = 0; m < bounds.mutexes(); m++) {
       if (!held.contains(m)) {
