@@ -113,7 +113,8 @@ public final class Checking {
     }
     RandomSearch.Coverage sampled = Sampling.coverage(search);
     if (sampled != null) {
-      notes.add(0, Sampling.text(sampled));
+      notes.add(0, Sampling.text(sampled, result.firstViolation() == null ? null
+          : result.firstViolation().violation().property()));
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness, sampled);
   }

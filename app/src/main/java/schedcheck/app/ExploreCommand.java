@@ -274,8 +274,8 @@ final class ExploreCommand implements Callable<Integer> {
       o.printf("finding %d: violated: %s%n", n, f.signature);
       o.println("  " + f.message);
       o.println("  client: " + f.client.summary());
-      o.printf("  first found after %.2f s (run %d of %d); %d run%s showed it%n", f.seconds, f.run, r.plannedRuns,
-          f.count, s(f.count));
+      o.printf("  first found after %.2f s (run %d of %d, %,d states explored); %d run%s showed it%n", f.seconds, f.run,
+          r.plannedRuns, f.statesSoFar, f.count, s(f.count));
       for (String k : f.knownBugs) {
         o.println("  known bug " + k);
       }
@@ -366,6 +366,7 @@ final class ExploreCommand implements Callable<Integer> {
       j.put("client", f.client.summary());
       j.put("seconds", Math.round(f.seconds * 1000.0) / 1000.0);
       j.put("run", f.run);
+      j.put("statesSoFar", f.statesSoFar);
       j.put("runsShowingIt", f.count);
       if (f.onFixed != null) {
         j.put("onFixedKernel", f.onFixed);

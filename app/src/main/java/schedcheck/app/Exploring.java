@@ -63,6 +63,8 @@ final class Exploring {
     Minimizer.Size before;
     Minimizer.Size after;
     double seconds;
+    /** States explored (over all runs) when it was first found. */
+    long statesSoFar;
     int run;
     int count;
     /** The variant-changed kernel steps the counterexample runs, as {@code V: function label}. */
@@ -168,6 +170,7 @@ final class Exploring {
         fd.found = f;
         fd.seconds = (System.nanoTime() - start) / 1e9;
         fd.run = i + 1;
+        fd.statesSoFar = r.states;
         fd.count = 1;
         fd.knownBugs = knownBugs(fd, sc);
         fd.scenarioText = scenarioText(q, c, "explore-" + (r.findings.size() + 1) + "-" + fd.property,

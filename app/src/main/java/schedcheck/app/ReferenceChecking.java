@@ -91,7 +91,8 @@ public final class ReferenceChecking {
     }
     schedcheck.checker.RandomSearch.Coverage sampled = Sampling.coverage(search);
     if (sampled != null) {
-      notes.add(0, Sampling.text(sampled));
+      notes.add(0, Sampling.text(sampled, result.firstViolation() == null ? null
+          : result.firstViolation().violation().property()));
     }
     return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
         new ReferenceRun(first != null && first.isLasso() ? model.withoutOwnBounds() : model, first, shown), liveness,

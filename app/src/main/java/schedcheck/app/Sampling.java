@@ -61,7 +61,7 @@ public final class Sampling {
       + " by random schedules: a random walk cannot show that a cycle repeats for ever; use --strategy bfs";
 
   /** One line on what a random search covered, and how to repeat its violating run. */
-  static String text(RandomSearch.Coverage c) {
+  static String text(RandomSearch.Coverage c, String property) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%s: %,d runs from seed %d (run i uses seed %d + i), %,d distinct states seen",
         c.mode().name().toLowerCase(java.util.Locale.ROOT), c.runs(), c.seed(), c.seed(), c.distinctStates()));
@@ -69,9 +69,10 @@ public final class Sampling {
       sb.append(String.format(", d = %d, k = %d", c.pctDepth(), c.pctSteps()));
     }
     sb.append(String.format(", depth cap %d (%,d runs reached it)", c.depthCap(), c.capped()));
-    if (c.violationRun() >= 0) {
-      sb.append(String.format("; the violation was found by run %d: --seed %d --runs 1 repeats it",
-          c.violationRun(), c.violationSeed()));
+    long run = property == null ? -1 : c.runOf(property);
+    if (run >= 0) {
+      sb.append(String.format("; the %s violation was found by run %d: --seed %d --runs 1 repeats it",
+          property, run, RandomSearch.runSeed(c.seed(), run)));
     }
     return sb.toString();
   }
@@ -99,14 +100,20 @@ public final class Sampling {
       n.put("pct_depth", c.pctDepth());
       n.put("pct_steps", c.pctSteps());
     }
-    if (c.violationRun() >= 0) {
-      n.put("violation_run", c.violationRun());
-      n.put("violation_seed", c.violationSeed());
+    long found = violationRun(c, run);
+    if (found >= 0) {
+      n.put("violation_run", found);
+      n.put("violation_seed", RandomSearch.runSeed(c.seed(), found));
     } else {
       n.putNull("violation_run");
       n.putNull("violation_seed");
     }
     n.put("liveness_checked", false);
+  }
+
+  /** The run that found the reported (first) violation, or -1. */
+  private static long violationRun(RandomSearch.Coverage c, CheckRun run) {
+    return run.property() == null ? -1 : c.runOf(run.property());
   }
 
   /** Whether the result came from a random search (its runs cut). */

@@ -49,7 +49,7 @@ class ExploreTest {
     "A.F1 | futex-f1-unlocked-check       | --kernel none --mutexes 0 --ops 1",
     "A.F3 | futex-f3-chain-empty-fastpath | --kernel none --mutexes 0 --ops 1",
     "C.P7 | pe-p7-migrate-curr            | --kernel v7.2 --mutexes 1 --words 0 --ops 1",
-    "C.P11 | pe-p11-wake-keeps-blocked-on | --kernel v7.2 --mutexes 1 --words 0 --ops 2",
+    "C.P11 | pe-p11-wake-keeps-blocked-on | --kernel v7.2 --mutexes 1 --words 0 --ops 1",
   })
   void rediscoversAKnownBugFromABoundAloneAndTheFixedKernelShowsNoneOfIt(String bug, String variant, String bound,
       @TempDir Path dir) throws Exception {
@@ -113,7 +113,7 @@ class ExploreTest {
     JsonNode clean = explore("--kernel", "v7.2", "--mutexes", "1", "--words", "0", "--ops", "1");
     assertEquals("holds", clean.get("verdict").asText());
     assertEquals(clean.get("plannedRuns").asInt(), clean.get("runs").asInt());
-    JsonNode cut = explore("--kernel", "v7.2", "--mutexes", "1", "--words", "0", "--ops", "2", "--max-states", "30");
+    JsonNode cut = explore("--kernel", "v7.2", "--mutexes", "1", "--words", "0", "--ops", "1", "--max-states", "30");
     assertEquals("incomplete", cut.get("verdict").asText());
     assertTrue(cut.get("cuts").get("states").asLong() > 0);
   }

@@ -87,13 +87,23 @@ public final class RandomSearch implements Search {
    * @param depthCap the depth cap
    * @param pctDepth PCT's {@code d} (0 for random)
    * @param pctSteps PCT's {@code k} (0 for random)
+   * @param violationRuns per violated property, the run that found it first
    */
   public record Coverage(Mode mode, long seed, long runs, long distinctStates, long violationRun, long capped,
-      int depthCap, int pctDepth, int pctSteps) {
+      int depthCap, int pctDepth, int pctSteps, Map<String, Long> violationRuns) {
 
-    /** The seed that repeats the violating run alone, with one run. */
+    public Coverage {
+      violationRuns = Map.copyOf(violationRuns);
+    }
+
+    /** The seed that repeats the first violating run alone, with one run. */
     public long violationSeed() {
       return violationRun < 0 ? -1 : runSeed(seed, violationRun);
+    }
+
+    /** The run that first violated {@code property}, or -1. */
+    public long runOf(String property) {
+      return violationRuns.getOrDefault(property, -1L);
     }
   }
 
@@ -139,7 +149,7 @@ public final class RandomSearch implements Search {
       return w.run();
     } finally {
       coverage = new Coverage(mode, seed, w.runsDone, w.ids.size(), w.violationRun, w.capped, w.cap,
-          mode == Mode.PCT ? pctDepth : 0, w.k);
+          mode == Mode.PCT ? pctDepth : 0, w.k, w.violationRuns);
       if (progress != null) {
         progress.done();
       }
@@ -176,6 +186,7 @@ public final class RandomSearch implements Search {
     long transitions;
     int deepest;
     long violationRun = -1;
+    final Map<String, Long> violationRuns = new LinkedHashMap<>();
     boolean stopped;
     int k;
 
@@ -493,6 +504,7 @@ public final class RandomSearch implements Search {
       if (violationRun < 0) {
         violationRun = run;
       }
+      violationRuns.put(v.property(), run);
       if (stopAtFirst || v.property().equals(stopAt)) {
         stopped = true;
       }
