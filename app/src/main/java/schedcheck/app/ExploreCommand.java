@@ -107,18 +107,31 @@ final class ExploreCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     StopFlag stop = new StopFlag();
-    Thread hook = new Thread(stop::set, "schedcheck-interrupt");
+    java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // SIGINT or SIGTERM: stop the search, let the main thread report what it found, then exit
+      stop.set();
+      try {
+        reported.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "schedcheck-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    Exploring.Result r;
     try {
-      r = Exploring.run(q, stop, Progress.NONE);
+      return report(o, err, q, Exploring.run(q, stop, Progress.NONE));
     } finally {
+      o.flush();
+      reported.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // exiting anyway
+        // the hook is running: it returns now that the report is out
       }
     }
+  }
+
+  private int report(PrintWriter o, PrintWriter err, Exploring.Question q, Exploring.Result r) {
     List<Path> written = new ArrayList<>();
     if (out != null) {
       try {

@@ -48,6 +48,7 @@ class ExploreTest {
   @CsvSource(delimiter = '|', value = {
     "A.F1 | futex-f1-unlocked-check       | --kernel none --mutexes 0 --ops 1",
     "A.F3 | futex-f3-chain-empty-fastpath | --kernel none --mutexes 0 --ops 1",
+    "C.P6 | pe-p6-deactivate-before-idle  | --kernel v7.2 --cpus 3 --mutexes 1 --words 0 --ops 1",
     "C.P7 | pe-p7-migrate-curr            | --kernel v7.2 --mutexes 1 --words 0 --ops 1",
     "C.P11 | pe-p11-wake-keeps-blocked-on | --kernel v7.2 --mutexes 1 --words 0 --ops 1",
   })
