@@ -119,7 +119,17 @@ final class ExploreCommand implements Callable<Integer> {
     }, "schedcheck-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return report(o, err, q, Exploring.run(q, stop, Progress.NONE));
+      Exploring.Result r;
+      try {
+        r = Exploring.run(q, stop, Progress.NONE);
+      } catch (IllegalArgumentException tooMany) {
+        if (!String.valueOf(tooMany.getMessage()).startsWith("the bounds make")) {
+          throw tooMany;
+        }
+        err.println("schedcheck: " + tooMany.getMessage());
+        return Main.BAD_INPUT;
+      }
+      return report(o, err, q, r);
     } finally {
       o.flush();
       reported.countDown();

@@ -130,6 +130,8 @@ class ExploreTest {
       {"--check", "starvation"},
       {"--time", "0s"},
       {"--placements", "some"},
+      {"--tasks", "6", "--ops", "6", "--mutexes", "4"},
+      {"--time", "soon"},
     };
     for (String[] a : bad) {
       CliTest.Result r = CliTest.run(concat(a, "explore"));
