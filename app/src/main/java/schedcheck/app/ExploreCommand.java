@@ -123,7 +123,7 @@ final class ExploreCommand implements Callable<Integer> {
       try {
         r = Exploring.run(q, stop, Progress.NONE);
       } catch (IllegalArgumentException tooMany) {
-        if (!String.valueOf(tooMany.getMessage()).startsWith("the bounds make")) {
+        if (!String.valueOf(tooMany.getMessage()).startsWith("the bounds make")) { // ClientGenerator's limits
           throw tooMany;
         }
         err.println("schedcheck: " + tooMany.getMessage());

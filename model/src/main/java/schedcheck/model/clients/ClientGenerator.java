@@ -285,6 +285,18 @@ public final class ClientGenerator {
    */
   public List<Combination> combinations() {
     int n = bounds.tasks();
+    // Before enumerating programs: an upper bound on their number (every operation at every
+    // step), so that bounds far too large fail at once instead of filling the heap.
+    double branch = 2.0 * bounds.mutexes() + 1 + 2.0 * bounds.words() + (double) bounds.words() * bounds.words()
+        + (posts ? bounds.words() : 0) + bounds.tasks();
+    double perProgram = 0;
+    for (int k = 0; k <= bounds.ops(); k++) {
+      perProgram += Math.pow(branch, k);
+    }
+    if (perProgram > MAX_ENUMERATED) {
+      throw new IllegalArgumentException(String.format("the bounds make up to %,.0f programs per task to enumerate"
+          + " (at most %,d); lower --ops, --tasks, --mutexes or --words", perProgram, MAX_ENUMERATED));
+    }
     List<List<List<Op>>> perTask = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       perTask.add(programs(t));
