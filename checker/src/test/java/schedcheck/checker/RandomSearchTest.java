@@ -146,7 +146,12 @@ class RandomSearchTest {
     SearchResult timed = run(Mode.RANDOM, 1, Long.MAX_VALUE, m, m.mutualExclusion(),
         Limits.none().withMaxTime(Duration.ofMillis(200)));
     assertEquals(1L, timed.cuts().get("time"));
-    assertTrue(timed.cuts().get("runs") > 1);
+    assertTrue(timed.cuts().get("runs") >= 1);
+    StopFlag stop = new StopFlag();
+    stop.set();
+    SearchResult stopped = run(Mode.PCT, 1, 1000, m, m.mutualExclusion(), Limits.none().stoppedBy(stop));
+    assertEquals(Verdict.INCOMPLETE, stopped.verdict());
+    assertEquals(1L, stopped.cuts().get("interrupted"));
   }
 
   @Test
