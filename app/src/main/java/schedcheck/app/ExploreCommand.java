@@ -121,7 +121,7 @@ final class ExploreCommand implements Callable<Integer> {
     try {
       Exploring.Result r;
       try {
-        r = Exploring.run(q, stop, Progress.NONE);
+        r = Exploring.run(q, stop, Progress.NONE, err);
       } catch (IllegalArgumentException tooMany) {
         if (!String.valueOf(tooMany.getMessage()).startsWith("the bounds make")) { // ClientGenerator's limits
           throw tooMany;

@@ -98,6 +98,11 @@ final class Exploring {
   }
 
   static Result run(Question q, StopFlag stop, Progress progress) {
+    return run(q, stop, progress, null);
+  }
+
+  /** As {@link #run(Question, StopFlag, Progress)}, telling {@code log} (if not null) of each finding as it is made. */
+  static Result run(Question q, StopFlag stop, Progress progress, java.io.PrintWriter log) {
     Result r = new Result();
     List<ClientGenerator.Combination> combos = new ArrayList<>(q.gen().combinations());
     // fewest statements first (a post is two, store and wake), as generated within a count
@@ -176,6 +181,11 @@ final class Exploring {
         fd.scenarioText = scenarioText(q, c, "explore-" + (r.findings.size() + 1) + "-" + fd.property,
             q.kernelLines(), fd);
         r.findings.put(key, fd);
+        if (log != null) {
+          log.printf("schedcheck: explore: finding %d after %.1f s (run %d of %d): %s%n", r.findings.size(),
+              fd.seconds, fd.run, r.plannedRuns, key);
+          log.flush();
+        }
         if (q.stopAtFirstKernelFinding() && fd.kernels()) {
           stopNow = true;
         }

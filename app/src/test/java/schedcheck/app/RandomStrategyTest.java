@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -119,6 +120,31 @@ class RandomStrategyTest {
         new Sampling.Options(5, 400, 3)), Progress.NONE).sampling().distinctStates();
     assertTrue(few < more, few + " < " + more);
     assertTrue(more <= bfs.result().states(), more + " <= " + bfs.result().states());
+  }
+
+  @Test
+  void pctActorsAreTasksWhereverTheyRunAndAnIdleCpusScheduler() throws Exception {
+    Scenario sc = ExamplesTest.load(Path.of(EX, "f1-unlocked-check.yaml"));
+    schedcheck.model.kernel.KernelModel m = new schedcheck.model.kernel.KernelModel(sc);
+    java.util.Set<Integer> actors = new TreeSet<>();
+    java.util.List<schedcheck.model.kernel.StepInfo> steps = new ArrayList<>();
+    schedcheck.checker.Successors<schedcheck.model.kernel.KState, schedcheck.model.kernel.StepInfo> sink =
+        new schedcheck.checker.Successors<>() {
+          @Override
+          public void next(schedcheck.model.kernel.StepInfo a, schedcheck.model.kernel.KState s) {
+            steps.add(a);
+          }
+
+          @Override
+          public void cut(String bound) {}
+        };
+    m.successors(m.initialStates().get(0), sink);
+    for (schedcheck.model.kernel.StepInfo s : steps) {
+      int a = m.actor(s);
+      actors.add(a);
+      assertEquals(s.task() >= 0 ? s.task() : -1 - s.cpu(), a);
+    }
+    assertEquals(2, actors.size(), "waker and waiter act first, each an actor: " + steps);
   }
 
   @Test
