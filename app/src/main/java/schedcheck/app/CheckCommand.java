@@ -42,8 +42,19 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object per file instead of text.")
   boolean json;
 
-  @Option(names = "--strategy", defaultValue = "bfs", description = "bfs (shortest counterexamples, default) or dfs.")
+  @Option(names = "--strategy", defaultValue = "bfs", description = "bfs (shortest counterexamples, default), dfs,"
+      + " random (random walks) or pct (probabilistic concurrency testing); random and pct never say holds.")
   String strategy;
+
+  @Option(names = "--seed", paramLabel = "S", description = "--strategy random or pct: run i uses seed S + i (default 1).")
+  Long seed;
+
+  @Option(names = "--runs", paramLabel = "N", description = "--strategy random or pct: how many runs (default 1000); N >= 1.")
+  Long runs;
+
+  @Option(names = "--pct-depth", paramLabel = "D", description = "--strategy pct: the bug depth d, with d - 1 priority"
+      + " change points (default 3); D >= 1.")
+  Integer pctDepth;
 
   @Option(names = "--max-states", paramLabel = "N", description = "Stop after this many distinct states (verdict incomplete); N >= 1.")
   Long maxStates;
@@ -109,6 +120,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Duration limit;
     Starvation.Fairness fair;
+    Sampling.Options sampling;
     try {
       limit = time == null ? null : Durations.parse(time);
       if (limit != null && limit.isZero()) {
@@ -123,6 +135,7 @@ final class CheckCommand implements Callable<Integer> {
             + " (leave it out for no limit)");
       }
       Checking.strategy(strategy);
+      sampling = samplingOptions();
       Report.View.parse(view);
       if (width != null && width < 60) {
         throw new IllegalArgumentException("--width must be a whole number >= 60, found " + width);
@@ -133,7 +146,7 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -158,6 +171,20 @@ final class CheckCommand implements Callable<Integer> {
         // the hook is running: it returns now that the report is out
       }
     }
+  }
+
+  /** --seed, --runs and --pct-depth, which only random strategies take. */
+  private Sampling.Options samplingOptions() {
+    if (!Sampling.isRandom(strategy) && (seed != null || runs != null || pctDepth != null)) {
+      throw new IllegalArgumentException((seed != null ? "--seed" : runs != null ? "--runs" : "--pct-depth")
+          + " applies only to --strategy random or pct, not " + strategy);
+    }
+    if (pctDepth != null && !"pct".equals(strategy)) {
+      throw new IllegalArgumentException("--pct-depth applies only to --strategy pct, not " + strategy);
+    }
+    Sampling.Options d = Sampling.Options.defaults();
+    return new Sampling.Options(seed == null ? d.seed() : seed, runs == null ? d.runs() : runs,
+        pctDepth == null ? d.pctDepth() : pctDepth);
   }
 
   private int checkAll(PrintWriter out, PrintWriter err, CheckOptions options, StopFlag stop) {
@@ -348,6 +375,7 @@ final class CheckCommand implements Callable<Integer> {
       o.set("assumptions", Assumptions.json(run));
     }
     MinimizedText.json(run, o);
+    Sampling.json(o, run);
     return o;
   }
 
@@ -475,6 +503,23 @@ final class CheckCommand implements Callable<Integer> {
   static String cutText(String bound, long n, SearchResult r) {
     if (bound.startsWith(LivenessReport.CUT_PREFIX)) {
       return LivenessReport.cutText(bound.substring(LivenessReport.CUT_PREFIX.length()), n);
+    }
+    if (Sampling.sampled(r)) {
+      switch (bound) {
+        case "runs" -> {
+          return Sampling.cutText(n);
+        }
+        case "depth" -> {
+          return String.format("%,d runs ended at the depth cap before a state without successors", n);
+        }
+        case "states", "time", "interrupted", "memory" -> {
+          return "the random search stopped early" + ("states".equals(bound)
+              ? String.format(" at %,d distinct states", r.states()) : " (" + bound + ")");
+        }
+        default -> {
+          return String.format("%,d states had steps the model's own bounds left out", n);
+        }
+      }
     }
     return switch (bound) {
       case "depth" -> String.format("%,d states lie just beyond the depth bound and were not explored", n);

@@ -13,10 +13,20 @@ import schedcheck.properties.Starvation;
  * @param exploreAll explore every state even after a violation (to compare strategies)
  * @param minimize shorten the counterexample for reading (BFS ones are already shortest)
  * @param fairness the fairness assumed by the liveness pass ({@code --fairness})
+ * @param random seed, runs and PCT depth of {@code --strategy random} and {@code pct}
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness) {
+    Starvation.Fairness fairness, Sampling.Options random) {
+
+  public CheckOptions {
+    random = random == null ? Sampling.Options.defaults() : random;
+  }
+
+  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
+      boolean minimize, Starvation.Fairness fairness) {
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null);
+  }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize) {
@@ -28,14 +38,19 @@ public record CheckOptions(
   }
 
   public CheckOptions withFairness(Starvation.Fairness f) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random);
   }
 
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random);
+  }
+
+  /** These options with {@code --strategy random} or {@code pct} seeded and sized by {@code r}. */
+  public CheckOptions withRandom(Sampling.Options r) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r);
   }
 }

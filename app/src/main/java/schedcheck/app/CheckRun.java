@@ -1,6 +1,7 @@
 package schedcheck.app;
 
 import java.util.List;
+import schedcheck.checker.RandomSearch;
 import schedcheck.checker.SearchResult;
 import schedcheck.checker.Verdict;
 import schedcheck.counterexamples.Trace;
@@ -18,6 +19,8 @@ import schedcheck.model.scenario.Scenario;
  *     (then {@code model} and {@code trace} are null); null at the default detail, {@code steps}
  * @param liveness the liveness pass (fair cycles), or null when none ran; its violation, if
  *     any, is also {@code result}'s (a lasso), its cuts are also {@code result}'s
+ * @param sampling what a random search ({@code --strategy random} or {@code pct}) covered;
+ *     null for an exhaustive one
  */
 public record CheckRun(
     Scenario scenario,
@@ -28,7 +31,14 @@ public record CheckRun(
     List<String> unsupported,
     List<String> notes,
     ReferenceRun reference,
-    SearchResult liveness) {
+    SearchResult liveness,
+    RandomSearch.Coverage sampling) {
+
+  /** A run of an exhaustive search. */
+  public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,
+      List<String> unsupported, List<String> notes, ReferenceRun reference, SearchResult liveness) {
+    this(scenario, model, result, verdict, trace, unsupported, notes, reference, liveness, null);
+  }
 
   /** A run of the kernel model ({@code kernel.detail: steps}). */
   public CheckRun(Scenario scenario, KernelModel model, SearchResult result, Verdict verdict, Trace trace,

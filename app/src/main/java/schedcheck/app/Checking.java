@@ -12,6 +12,7 @@ import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
 import schedcheck.checker.Progress;
+import schedcheck.checker.RandomSearch;
 import schedcheck.checker.Search;
 import schedcheck.checker.SearchResult;
 import schedcheck.checker.StopFlag;
@@ -36,7 +37,8 @@ public final class Checking {
     return switch (name) {
       case "bfs" -> new BreadthFirst();
       case "dfs" -> new DepthFirst();
-      default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (bfs, dfs)");
+      case "random", "pct" -> Sampling.search(CheckOptions.defaults().withStrategy(name));
+      default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (bfs, dfs, random, pct)");
     };
   }
 
@@ -71,11 +73,15 @@ public final class Checking {
     PropertySet props = PropertySet.of(model, scenario.check());
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
-    SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
+    Search search = Sampling.search(options);
+    SearchResult result = search.run(model, props.forSearch(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
-    if (live != null && (result.violations().isEmpty() || options.exploreAll()
+    boolean random = Sampling.isRandom(options.strategy());
+    if (live != null && random) {
+      notes.add(Sampling.NO_LIVENESS);
+    } else if (live != null && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
       liveness = FairCycles.run(model, live, limits, progress);
       result = Liveness.merge(result, liveness);
@@ -105,7 +111,12 @@ public final class Checking {
         trace = shrink(model, props, first, trace, !"bfs".equals(options.strategy())).trace();
       }
     }
-    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness);
+    RandomSearch.Coverage sampled = Sampling.coverage(search);
+    if (sampled != null) {
+      notes.add(0, Sampling.text(sampled, result.firstViolation() == null ? null
+          : result.firstViolation().violation().property()));
+    }
+    return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness, sampled);
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "schedcheck 0.1.0",
     description = "Model-checks Linux scheduling and locking algorithms described by scenario files.",
-    subcommands = {CheckCommand.class, ReplayCommand.class, LockorderCommand.class, ListCommand.class, BenchCommand.class,
+    subcommands = {CheckCommand.class, ReplayCommand.class, LockorderCommand.class, ExploreCommand.class, ListCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -36,7 +36,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, replay, lockorder, list or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: check, replay, lockorder, explore, list or bench");
   }
 
   public static void main(String[] args) {

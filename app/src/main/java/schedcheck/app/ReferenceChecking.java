@@ -49,12 +49,16 @@ public final class ReferenceChecking {
     ReferenceProperties.Set props = ReferenceProperties.of(model, scenario.check());
     String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
-    SearchResult result = Checking.strategy(options.strategy()).run(model, props.checked(), limits, progress);
+    schedcheck.checker.Search search = Sampling.search(options);
+    SearchResult result = search.run(model, props.checked(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     boolean starvation = scenario.check().contains("starvation");
     boolean lost = scenario.check().contains("lost-wakeup");
-    if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
+    boolean random = Sampling.isRandom(options.strategy());
+    if ((starvation || lost) && random) {
+      notes.add(Sampling.NO_LIVENESS);
+    } else if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
       liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits, progress);
       result = Liveness.merge(result, liveness);
@@ -85,8 +89,14 @@ public final class ReferenceChecking {
         shown = ReferenceMinimizer.minimize(model, first.path(), path -> violates(model, p, path));
       }
     }
+    schedcheck.checker.RandomSearch.Coverage sampled = Sampling.coverage(search);
+    if (sampled != null) {
+      notes.add(0, Sampling.text(sampled, result.firstViolation() == null ? null
+          : result.firstViolation().violation().property()));
+    }
     return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
-        new ReferenceRun(first != null && first.isLasso() ? model.withoutOwnBounds() : model, first, shown), liveness);
+        new ReferenceRun(first != null && first.isLasso() ? model.withoutOwnBounds() : model, first, shown), liveness,
+        sampled);
   }
 
   /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */

@@ -52,4 +52,14 @@ public interface Model<S, A> {
   default Model<S, A> withoutOwnBounds() {
     return this;
   }
+
+  /**
+   * Who takes {@code action}: steps with the same id belong to one actor (a thread, a task,
+   * a cpu). Only {@link RandomSearch}'s PCT mode asks, to give actors priorities; the checker
+   * attaches no other meaning to it. The default puts every step in one actor (PCT then
+   * picks uniformly among all steps, as a random walk does).
+   */
+  default int actor(A action) {
+    return 0;
+  }
 }

@@ -172,7 +172,7 @@ final class ToyModels {
    * then flag[i]=0 back to 0. Naive (broken): 0: await !flag[j]; 1: flag[i]=1; 2: critical,
    * then flag[i]=0 back to 0.
    */
-  static final class Mutex implements Model<Mx, String> {
+  static class Mutex implements Model<Mx, String> {
     final boolean peterson;
 
     Mutex(boolean peterson) {

@@ -60,7 +60,7 @@ public final class CompactRenderer {
   }
 
   /** The kernel function and label a step runs, e.g. {@code futex_wait W1b}; empty for a plain statement. */
-  static String label(StepInfo s) {
+  public static String label(StepInfo s) {
     Matcher m = LABEL.matcher(s.text());
     if (m.find()) {
       return m.group(1) + " " + m.group(2);

@@ -49,7 +49,13 @@ public final class ClientGenerator {
   }
 
   /** What an operation does. */
-  public enum Kind { LOCK, UNLOCK, LOCK_INTERRUPTIBLE, FUTEX_WAIT, FUTEX_WAKE, FUTEX_SWAP, SIGNAL, YIELD }
+  public enum Kind { LOCK, UNLOCK, LOCK_INTERRUPTIBLE, FUTEX_WAIT, FUTEX_WAKE, FUTEX_SWAP, SIGNAL, YIELD, POST }
+
+  /**
+   * How many waiters a {@link Kind#POST} wakes: every task (at most 6 tasks), so that a
+   * generated protocol never loses a wakeup on a correct kernel by waking too few.
+   */
+  public static final int POST_WAKES = 6;
 
   /**
    * One operation. {@code a} and {@code b} index mutexes (LOCK, UNLOCK, LOCK_INTERRUPTIBLE),
@@ -67,6 +73,8 @@ public final class ClientGenerator {
   /** The cpu of the extra (path) task, or -1 when there is none. */
   private final int extraCpu;
   private boolean allPlacements = true;
+  private boolean posts;
+  private java.util.EnumSet<Kind> kinds = java.util.EnumSet.allOf(Kind.class);
 
   public ClientGenerator(Bounds bounds) {
     this(bounds, Set.of(), Set.of(), Set.of(), -1);
@@ -111,6 +119,37 @@ public final class ClientGenerator {
     return this;
   }
 
+  /**
+   * Whether programs may also post a word ({@link Kind#POST}: {@code store w 1} then {@code
+   * futex_wake w} for every waiter, the waker's half of a futex protocol); off by default
+   * ({@code lockorder}'s clients).
+   */
+  public ClientGenerator withPosts(boolean on) {
+    this.posts = on;
+    return this;
+  }
+
+  public boolean posts() {
+    return posts;
+  }
+
+  /**
+   * Only these operations (an unlock comes with a lock: {@link Kind#UNLOCK} is allowed when
+   * {@link Kind#LOCK} is); every kind by default.
+   */
+  public ClientGenerator withKinds(Set<Kind> allowed) {
+    this.kinds = allowed.isEmpty() ? java.util.EnumSet.noneOf(Kind.class) : java.util.EnumSet.copyOf(allowed);
+    if (kinds.contains(Kind.LOCK)) {
+      kinds.add(Kind.UNLOCK);
+    }
+    return this;
+  }
+
+  /** The operation kinds programs are made of. */
+  public Set<Kind> kinds() {
+    return java.util.Collections.unmodifiableSet(kinds);
+  }
+
   // ------------------------------------------------------------------ programs
 
   /** Every well-formed program of at most {@code ops} operations for task {@code self}. */
@@ -139,6 +178,12 @@ public final class ClientGenerator {
   }
 
   private List<Op> ops(int self, List<Integer> held) {
+    List<Op> ops = allOps(self, held);
+    ops.removeIf(op -> !kinds.contains(op.kind()));
+    return ops;
+  }
+
+  private List<Op> allOps(int self, List<Integer> held) {
     List<Op> ops = new ArrayList<>();
     for (int m = 0; m < bounds.mutexes(); m++) {
       if (!held.contains(m)) {
@@ -160,6 +205,11 @@ public final class ClientGenerator {
     for (int w = 0; w < bounds.words(); w++) {
       for (int x = 0; x < bounds.words(); x++) {
         ops.add(new Op(Kind.FUTEX_SWAP, w, x));
+      }
+    }
+    if (posts) {
+      for (int w = 0; w < bounds.words(); w++) {
+        ops.add(new Op(Kind.POST, w, -1));
       }
     }
     for (int t = 0; t < bounds.tasks(); t++) {
@@ -200,6 +250,8 @@ public final class ClientGenerator {
             .append(wordName(wordMap[op.b()])).append(" 0\n");
         case SIGNAL -> sb.append("signal ").append(taskName(taskMap[op.a()])).append('\n');
         case YIELD -> sb.append("yield\n");
+        case POST -> sb.append("store ").append(wordName(wordMap[op.a()])).append(" 1\n")
+            .append("futex_wake ").append(wordName(wordMap[op.a()])).append(' ').append(POST_WAKES).append('\n');
         default -> throw new IllegalStateException();
       }
     }
@@ -233,6 +285,18 @@ public final class ClientGenerator {
    */
   public List<Combination> combinations() {
     int n = bounds.tasks();
+    // Before enumerating programs: an upper bound on their number (every operation at every
+    // step), so that bounds far too large fail at once instead of filling the heap.
+    double branch = 2.0 * bounds.mutexes() + 1 + 2.0 * bounds.words() + (double) bounds.words() * bounds.words()
+        + (posts ? bounds.words() : 0) + bounds.tasks();
+    double perProgram = 0;
+    for (int k = 0; k <= bounds.ops(); k++) {
+      perProgram += Math.pow(branch, k);
+    }
+    if (perProgram > MAX_ENUMERATED) {
+      throw new IllegalArgumentException(String.format("the bounds make up to %,.0f programs per task to enumerate"
+          + " (at most %,d); lower --ops, --tasks, --mutexes or --words", perProgram, MAX_ENUMERATED));
+    }
     List<List<List<Op>>> perTask = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       perTask.add(programs(t));

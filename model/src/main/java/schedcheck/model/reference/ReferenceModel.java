@@ -232,6 +232,15 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return out;
   }
 
+  /**
+   * PCT's actors (random schedules): a task, wherever it runs; a cpu's scheduler when no task
+   * takes the step (an idle cpu's {@code __schedule}).
+   */
+  @Override
+  public int actor(RefStep step) {
+    return step.task() >= 0 ? step.task() : -1 - step.cpu();
+  }
+
   @Override
   public long fingerprint(RefState s) {
     return hash(s, false);
