@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import schedcheck.checker.BreadthFirst;
 import schedcheck.checker.DepthFirst;
+import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
 import schedcheck.checker.Model;
@@ -75,6 +76,11 @@ class LeanSearchExamplesTest {
     public long unboundedFingerprint(KState state) {
       return m.unboundedFingerprint(state);
     }
+
+    @Override
+    public Model<KState, StepInfo> withoutOwnBounds() {
+      return new SimpleForm(m.withoutOwnBounds());
+    }
   }
 
   @TestFactory
@@ -85,7 +91,27 @@ class LeanSearchExamplesTest {
       compare(sc, new BreadthFirst(), base.exploringEverything());
       compare(sc, new BreadthFirst(), base);
       compare(sc, new DepthFirst(), base.withMaxDepth(base.maxDepth() < 0 ? 14 : Math.min(14, base.maxDepth())));
+      compareLiveness(sc, base);
     }));
+  }
+
+  /** The liveness pass (fair cycles) over the lean and the simple form: the same graph and lassos. */
+  private static void compareLiveness(Scenario sc, Limits limits) {
+    KernelModel lean = new KernelModel(sc);
+    KernelModel plain = new KernelModel(sc);
+    var liveLean = PropertySet.liveness(lean, sc.check(), schedcheck.properties.Starvation.Fairness.defaults());
+    var livePlain = PropertySet.liveness(plain, sc.check(), schedcheck.properties.Starvation.Fairness.defaults());
+    if (liveLean == null) {
+      return;
+    }
+    SearchResult a = FairCycles.run(lean, liveLean, limits, Progress.NONE);
+    SearchResult b = FairCycles.run(new SimpleForm(plain), livePlain, limits, Progress.NONE);
+    String what = sc.name() + " liveness";
+    assertEquals(b.verdict(), a.verdict(), what);
+    assertEquals(b.states(), a.states(), what);
+    assertEquals(b.transitions(), a.transitions(), what);
+    assertEquals(b.cuts(), a.cuts(), what);
+    assertEquals(b.violations(), a.violations(), what);
   }
 
   private static void compare(Scenario sc, Search search, Limits limits) {
