@@ -61,9 +61,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean stopAtFirst;
   private final String stopAt;
   private final StopFlag stopFlag;
-  private final long maxMemory;
-  /** Expansions until the heap may be collected again to check {@link #maxMemory} (no thrashing). */
-  private long gcCooldown;
+  private final MemoryLimit memory;
   private final boolean lifo;
   private final boolean relax;
   /** Whether some monitor reads the actions (else the model may leave their descriptions out). */
@@ -135,7 +133,7 @@ final class Exploration<S, A> implements Successors<S, A> {
     this.stopAtFirst = limits.stopAtFirstViolation();
     this.stopAt = limits.stopAt();
     this.stopFlag = limits.stop();
-    this.maxMemory = limits.maxMemory();
+    this.memory = new MemoryLimit(limits.maxMemory());
     this.lifo = lifo;
     this.relax = lifo && maxDepth >= 0;
     this.seen = relax ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
@@ -459,7 +457,7 @@ final class Exploration<S, A> implements Successors<S, A> {
         stopped = true;
       }
     }
-    if (maxMemory >= 0 && !stopped && overMemory()) {
+    if (!stopped && memory.exceeded()) {
       int live = frontier.countLive(seen);
       if (live > 0) {
         addCut(CUT_MEMORY, live);
@@ -470,27 +468,6 @@ final class Exploration<S, A> implements Successors<S, A> {
       lastProgressNanos = now;
       progress.update(seen.size(), transitions, frontier.size(), deepest, (now - startNanos) / 1e9);
     }
-  }
-
-  /**
-   * Whether the heap in use is above the memory limit. Garbage counts only until it is
-   * collected: above the limit, the heap is collected once and measured again; after a
-   * collection that brought it under, the next is at least 64 checks away.
-   */
-  private boolean overMemory() {
-    if (gcCooldown > 0) {
-      gcCooldown--;
-    }
-    Runtime rt = Runtime.getRuntime();
-    if (rt.totalMemory() - rt.freeMemory() <= maxMemory) {
-      return false;
-    }
-    if (gcCooldown > 0) {
-      return false;
-    }
-    System.gc();
-    gcCooldown = 64;
-    return rt.totalMemory() - rt.freeMemory() > maxMemory;
   }
 
   private SearchResult result() {

@@ -69,6 +69,7 @@ public final class FairCycles {
     private final long deadlineNanos;
     private final boolean stopAtFirst;
     private final StopFlag stopFlag;
+    private final MemoryLimit memory;
     private final boolean bounded;
     private final long startNanos;
     private long lastProgressNanos;
@@ -124,6 +125,7 @@ public final class FairCycles {
       // searching on for an expected property (stopAt) still wants one lasso
       this.stopAtFirst = limits.stopAtFirstViolation() || limits.stopAt() != null;
       this.stopFlag = limits.stop();
+      this.memory = new MemoryLimit(limits.maxMemory());
       this.bounded = model.boundsItself();
       this.expandedFull = bounded ? new LongSet() : null;
       this.startNanos = System.nanoTime();
@@ -415,6 +417,10 @@ public final class FairCycles {
       }
       if (stopFlag != null && stopFlag.isSet() && !stopped) {
         addCut(Exploration.CUT_INTERRUPTED, Math.max(1, frontier.size()));
+        stopped = true;
+      }
+      if (!stopped && !frontier.isEmpty() && memory.exceeded()) {
+        addCut(Exploration.CUT_MEMORY, frontier.size());
         stopped = true;
       }
       if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {

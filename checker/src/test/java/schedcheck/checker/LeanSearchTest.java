@@ -192,4 +192,46 @@ class LeanSearchTest {
     assertEquals(1L, r.cuts().get("memory"), r.cuts().toString()); // a chain: one state queued
     assertTrue(r.states() > 1000 && r.states() < 3000, "stopped at the first check: " + r.states());
   }
+
+  /** The liveness pass honours the memory limit too (a check runs it after the safety search). */
+  @Test
+  void aMemoryLimitEndsTheLivenessPassAsIncomplete() {
+    LivenessProperty<Integer, String> never = new LivenessProperty<>() {
+      @Override
+      public String name() {
+        return "never";
+      }
+
+      @Override
+      public int goals() {
+        return 1;
+      }
+
+      @Override
+      public int stateGoals(Integer s) {
+        return 0;
+      }
+
+      @Override
+      public int edgeGoals(Integer from, String a, Integer to) {
+        return 0;
+      }
+
+      @Override
+      public long serves(Integer from, String a, Integer to) {
+        return 0;
+      }
+
+      @Override
+      public Violation describe(int goal, List<Integer> loop, List<String> steps) {
+        return Violation.of("never", "", "");
+      }
+    };
+    SearchResult free = FairCycles.run(ToyModels.Counter.modulo(100_000), never, Limits.none(), Progress.NONE);
+    assertEquals(Verdict.HOLDS, free.verdict());
+    SearchResult r = FairCycles.run(ToyModels.Counter.modulo(100_000), never, Limits.none().withMaxMemory(1),
+        Progress.NONE);
+    assertEquals(Verdict.INCOMPLETE, r.verdict());
+    assertTrue(r.cuts().containsKey("memory"), r.cuts().toString());
+  }
 }
