@@ -17,6 +17,12 @@ import schedcheck.model.scenario.Stmt;
  *
  * <p>A step whose first action is taking a spinlock that is held is not enabled: the task
  * spins, on its cpu, not preemptible.
+ *
+ * <p>Each step runs in one scratch buffer ({@link Ctx}); {@link #emit} hands the successor
+ * to the checker fingerprinted there, copied out (packed, {@link Packing}) only when the
+ * checker keeps it, and described in full only when someone reads the step ({@link
+ * Successors#readsActions()}). Not thread-safe: the buffer, the guard context and {@link
+ * #unpack}'s state are this object's own, so a parallel search needs one model per thread.
  */
 public final class KernelModel implements Model<KState, StepInfo> {
 
