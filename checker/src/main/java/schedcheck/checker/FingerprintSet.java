@@ -228,9 +228,11 @@ public final class FingerprintSet {
   }
 
   private void setStep(int id, int stepIndex) {
+    if ((step[id] & 0xff) == STEP_ESCAPE) {
+      bigSteps.remove(id); // a relinked id (a new id's byte is still 0: no boxing)
+    }
     if (stepIndex >= 0 && stepIndex < STEP_ESCAPE) {
       step[id] = (byte) stepIndex;
-      bigSteps.remove(id);
     } else {
       step[id] = (byte) STEP_ESCAPE;
       bigSteps.put(id, stepIndex);

@@ -78,6 +78,10 @@ class FingerprintSetTest {
     assertEquals(new Path(2, new int[0]), set.pathTo(a));
     set.relink(d, a, 5, 1);
     assertEquals(new Path(2, new int[] {5}), set.pathTo(d));
+    set.relink(d, a, 300, 1); // a step index of 255 or more, then a small one again
+    assertEquals(300, set.step(d));
+    set.relink(d, a, 5, 1);
+    assertEquals(5, set.step(d));
     assertEquals(2, set.maxDepth());
     set.setFlags(c, 2);
     set.setFlags(c, 4);
