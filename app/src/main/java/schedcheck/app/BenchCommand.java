@@ -62,8 +62,10 @@ final class BenchCommand implements Callable<Integer> {
     for (Path f : files) {
       CheckRun best = null;
       double first = -1;
+      long allocated = -1;
       for (int i = 0; i < Math.max(1, repeat); i++) {
         CheckRun run;
+        long before = allocatedBytes();
         try {
           run = Checking.check(f, CheckOptions.defaults().withStrategy(strategy), Progress.NONE);
         } catch (ScenarioException e) {
@@ -72,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (first < 0) {
           first = run.result().seconds();
+        }
+        long after = allocatedBytes();
+        if (before >= 0 && after >= 0 && (allocated < 0 || after - before < allocated)) {
+          allocated = after - before;
         }
         if (best == null || run.result().seconds() < best.result().seconds()) {
           best = run;
@@ -92,6 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         o.put("states_per_second", Math.round(rate));
         o.put("peak_rss_kib", peak);
         o.put("first_run_seconds", first);
+        if (allocated >= 0 && r.transitions() > 0) {
+          // the whole check's (search, liveness pass, report) per transition of the search
+          o.put("allocated_bytes_per_transition", Math.round(allocated / (double) r.transitions()));
+        }
         var l = best.liveness();
         if (l != null) {
           // the liveness pass (fair cycles) runs after the safety search: its cost next to it
@@ -111,6 +121,15 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return Main.HOLDS;
+  }
+
+  /** Bytes this thread allocated so far, or -1 where the JVM does not say. */
+  static long allocatedBytes() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+      return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return -1;
   }
 
   /** The process's peak resident set (VmHWM) in KiB, or -1 where /proc does not say. */

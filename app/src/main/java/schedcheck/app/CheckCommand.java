@@ -65,6 +65,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--time", description = "Stop after this long, e.g. 30s or 10m.")
   String time;
 
+  @Option(names = "--max-memory", paramLabel = "SIZE",
+      description = "Stop when the search keeps more than this much heap in use, e.g. 512m or 2g (verdict incomplete, cut memory).")
+  String maxMemory;
+
   @Option(names = "--explore-all", description = "Keep exploring after a violation (reports the first violation of each property).")
   boolean exploreAll;
 
@@ -121,6 +125,7 @@ final class CheckCommand implements Callable<Integer> {
     Duration limit;
     Starvation.Fairness fair;
     Sampling.Options sampling;
+    long memory;
     try {
       limit = time == null ? null : Durations.parse(time);
       if (limit != null && limit.isZero()) {
@@ -134,6 +139,7 @@ final class CheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--max-depth must be a whole number >= 1, found " + maxDepth
             + " (leave it out for no limit)");
       }
+      memory = maxMemory == null ? -1 : CheckOptions.parseSize(maxMemory);
       Checking.strategy(strategy);
       sampling = samplingOptions();
       Report.View.parse(view);
@@ -146,7 +152,7 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -527,8 +533,8 @@ final class CheckCommand implements Callable<Integer> {
       case "time" -> String.format("stopped after %.1f s with %,d states still queued", r.seconds(), n);
       case "preemptions" -> String.format("%,d tick preemptions were not explored (the preemption bound)", n);
       case "interrupted" -> String.format("interrupted (SIGINT or SIGTERM) with %,d states still queued", n);
-      case "memory" -> String.format("ran out of heap with %,d states still queued; give Java more, e.g."
-          + " SCHEDCHECK_JAVA_OPTS='-Xss16m -Xmx16g' ./schedcheck ...", n);
+      case "memory" -> String.format("ran out of memory (the Java heap, or --max-memory) with %,d states still queued;"
+          + " give it more, e.g. --max-memory 8g with SCHEDCHECK_HEAP=10g ./schedcheck ...", n);
       default -> String.format("%,d steps not explored", n);
     };
   }

@@ -14,18 +14,29 @@ import schedcheck.properties.Starvation;
  * @param minimize shorten the counterexample for reading (BFS ones are already shortest)
  * @param fairness the fairness assumed by the liveness pass ({@code --fairness})
  * @param random seed, runs and PCT depth of {@code --strategy random} and {@code pct}
+ * @param maxMemory heap bytes the search may keep in use ({@code --max-memory}), or -1
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness, Sampling.Options random) {
+    Starvation.Fairness fairness, Sampling.Options random, long maxMemory) {
 
   public CheckOptions {
     random = random == null ? Sampling.Options.defaults() : random;
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
+      boolean minimize, Starvation.Fairness fairness, Sampling.Options random) {
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, -1);
+  }
+
+  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
+      boolean minimize, Starvation.Fairness fairness, long maxMemory) {
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, maxMemory);
+  }
+
+  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
@@ -38,19 +49,53 @@ public record CheckOptions(
   }
 
   public CheckOptions withFairness(Starvation.Fairness f) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random, maxMemory);
   }
 
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random, maxMemory);
   }
 
   /** These options with {@code --strategy random} or {@code pct} seeded and sized by {@code r}. */
   public CheckOptions withRandom(Sampling.Options r) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r, maxMemory);
+  }
+
+  /** These options with a memory limit of {@code bytes} (-1: none). */
+  public CheckOptions withMaxMemory(long bytes) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, bytes);
+  }
+
+  /**
+   * A size as {@code --max-memory} takes it: a whole number of bytes, or of KiB, MiB or GiB
+   * with a suffix {@code k}, {@code m} or {@code g} (either case), e.g. {@code 512m}.
+   */
+  public static long parseSize(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = 1;
+    if (!t.isEmpty()) {
+      switch (t.charAt(t.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        default -> { }
+      }
+    }
+    String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+    long n;
+    try {
+      n = Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > Long.MAX_VALUE / unit) {
+      throw new IllegalArgumentException("--max-memory must be a size such as 512m or 2g (bytes, or k, m, g),"
+          + " found '" + text + "'");
+    }
+    return n * unit;
   }
 }

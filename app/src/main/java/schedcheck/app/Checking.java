@@ -189,7 +189,7 @@ public final class Checking {
     if (o.maxTime() != null && (time == null || o.maxTime().compareTo(time) < 0)) {
       time = o.maxTime();
     }
-    Limits l = new Limits(depth, states, time, true);
+    Limits l = new Limits(depth, states, time, true).withMaxMemory(o.maxMemory());
     return o.exploreAll() ? l.exploringEverything() : l;
   }
 

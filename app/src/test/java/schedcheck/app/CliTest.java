@@ -142,6 +142,28 @@ class CliTest {
   }
 
   @Test
+  void aMemoryLimitGivesIncompleteWithTheCutNamed(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("mutex.yaml");
+    Files.writeString(f, Files.readString(Path.of(EX + "futex-mutex.yaml")).replace("expect: holds", ""));
+    Result r = run("check", "--max-memory", "1k", f.toString());
+    assertEquals(3, r.status(), r.out());
+    assertTrue(r.out().contains("incomplete"), r.out());
+    assertTrue(r.out().contains("bound 'memory' cut the search"), r.out());
+    assertTrue(r.out().contains("--max-memory"), r.out());
+    Result enough = run("check", "--max-memory", "64g", EX + "futex-mutex.yaml");
+    assertEquals(0, enough.status(), enough.out());
+    for (String bad : new String[] {"0", "lots", "-5m", "12x", ""}) {
+      Result b = run("check", "--max-memory", bad, EX + "futex-mutex.yaml");
+      assertEquals(2, b.status(), bad + ": " + b.out() + b.err());
+      assertTrue(b.err().contains("--max-memory must be a size"), b.err());
+      noStackTrace(b);
+    }
+    assertEquals(512L << 20, CheckOptions.parseSize("512m"));
+    assertEquals(2L << 30, CheckOptions.parseSize("2G"));
+    assertEquals(1000, CheckOptions.parseSize("1000"));
+  }
+
+  @Test
   void aBoundThatCutsNothingStillHolds() {
     Result r = run("check", "--max-depth", "1000", EX + "futex-wait-wake.yaml");
     assertEquals(0, r.status(), r.out());

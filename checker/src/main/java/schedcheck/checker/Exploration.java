@@ -17,7 +17,10 @@ import java.util.Set;
  * depth under a depth limit.
  *
  * <p>The object is also the {@link Successors} sink handed to the model for every state, so
- * a search allocates nothing per transition beyond what the model itself creates.
+ * a search allocates nothing per transition beyond what the model itself creates; a model
+ * that builds successors in a scratch buffer ({@link Successors#next(Object, long, Scratch)})
+ * has only the new ones copied out of it, and one whose actions no monitor reads is told so
+ * ({@link Successors#readsActions()}).
  */
 final class Exploration<S, A> implements Successors<S, A> {
 
@@ -58,17 +61,25 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean stopAtFirst;
   private final String stopAt;
   private final StopFlag stopFlag;
+  private final MemoryLimit memory;
   private final boolean lifo;
   private final boolean relax;
+  /** Whether some monitor reads the actions (else the model may leave their descriptions out). */
+  private final boolean readsActions;
 
-  private final FingerprintSet seen = new FingerprintSet();
+  /**
+   * Without relinking (every search but DFS under a depth limit) a state met again is only
+   * ever asked whether it is stored, never which id it has: the set leaves id lookup out.
+   */
+  private final FingerprintSet seen;
   /**
    * For a model that bounds itself: the unbounded fingerprints of every stored state, and per
    * bound those of the states its suppressed steps would have reached; null / empty otherwise.
    */
   private final LongSet unbounded;
   private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
-  private final Frontier<S> frontier = new Frontier<>();
+  /** Packed states ({@link Model#pack}), unpacked when expanded. */
+  private final Frontier<Object> frontier = new Frontier<>();
   /** Fingerprints of not-yet-stored successors of states at the depth bound. */
   private LongSet beyond;
 
@@ -111,14 +122,21 @@ final class Exploration<S, A> implements Successors<S, A> {
     for (int i = 0; i < monitors.length; i++) {
       monitors[i] = Objects.requireNonNull(properties.get(i).newMonitor(), "newMonitor()");
     }
+    boolean reads = false;
+    for (Monitor<S, A> m : monitors) {
+      reads |= m.readsActions();
+    }
+    this.readsActions = reads;
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.unbounded = model.boundsItself() ? new LongSet() : null;
     this.stopAtFirst = limits.stopAtFirstViolation();
     this.stopAt = limits.stopAt();
     this.stopFlag = limits.stop();
+    this.memory = new MemoryLimit(limits.maxMemory());
     this.lifo = lifo;
     this.relax = lifo && maxDepth >= 0;
+    this.seen = relax ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
     this.startNanos = System.nanoTime();
     this.lastProgressNanos = startNanos;
     Duration t = limits.maxTime();
@@ -141,12 +159,13 @@ final class Exploration<S, A> implements Successors<S, A> {
     try {
       addInitialStates();
       while (!stopped && !frontier.isEmpty()) {
-        S s = lifo ? frontier.pollLast() : frontier.pollFirst();
+        Object packed = lifo ? frontier.pollLast() : frontier.pollFirst();
         int id = frontier.polledId;
         int depth = frontier.polledDepth;
-        if (depth != seen.depth(id)) {
+        if (relax && depth != seen.depth(id)) {
           continue; // superseded: queued again at a smaller depth (DFS under a depth limit)
         }
+        S s = model.unpack(packed);
         int before = frontier.size();
         expand(s, id, depth);
         if (lifo) {
@@ -179,7 +198,7 @@ final class Exploration<S, A> implements Successors<S, A> {
       S s = initial.get(i);
       long fp = model.fingerprint(s);
       int slot = seen.slotOf(fp);
-      if (seen.idAtSlot(slot) >= 0) {
+      if (!seen.isFree(slot)) {
         continue;
       }
       if (atStateLimit()) {
@@ -192,7 +211,7 @@ final class Exploration<S, A> implements Successors<S, A> {
       }
       checkState(s, id);
       if (!stopped) {
-        frontier.addLast(s, id, 0); // also when violating, searching on (see BAD)
+        frontier.addLast(model.pack(s), id, 0); // also when violating, searching on (see BAD)
       }
     }
     if (lifo) {
@@ -206,9 +225,12 @@ final class Exploration<S, A> implements Successors<S, A> {
     curDepth = depth;
     index = 0;
     cutCalls = 0;
-    first = (seen.flags(id) & PROCESSED) == 0;
+    // Only under relinking is a state expanded twice (the flag costs a byte per state).
+    first = !relax || (seen.flags(id) & PROCESSED) == 0;
     probe = maxDepth >= 0 && depth >= maxDepth;
-    seen.setFlags(id, PROCESSED);
+    if (relax) {
+      seen.setFlags(id, PROCESSED);
+    }
     model.successors(s, this);
     if (first && !stopped && index == 0 && cutCalls == 0) {
       for (Monitor<S, A> m : monitors) {
@@ -225,6 +247,11 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   @Override
+  public boolean readsActions() {
+    return readsActions;
+  }
+
+  @Override
   public void next(A action, S state) {
     if (stopped) {
       return;
@@ -233,23 +260,52 @@ final class Exploration<S, A> implements Successors<S, A> {
       throw new IllegalStateException("Successors.next called outside Model.successors");
     }
     final int i = index++;
-    if (first) {
-      transitions++;
-      for (Monitor<S, A> m : monitors) {
-        Violation v = m.onTransition(cur, curId, action, i, state);
-        if (v != null) {
-          report(v, curId, i);
-          if (stopped) {
-            return;
-          }
+    if (first && !watch(action, i, state)) {
+      return;
+    }
+    arrive(i, model.fingerprint(state), state, null);
+  }
+
+  /**
+   * A step whose state is still in the model's buffer: fingerprinted there, copied out only
+   * when it is a state not seen before (or, under DFS with a depth limit, one queued again).
+   */
+  @Override
+  public void next(A action, long fingerprint, Scratch<S> target) {
+    if (stopped) {
+      return;
+    }
+    if (cur == null) {
+      throw new IllegalStateException("Successors.next called outside Model.successors");
+    }
+    final int i = index++;
+    if (first && !watch(action, i, monitors.length == 0 ? null : target.view())) {
+      return;
+    }
+    arrive(i, fingerprint, null, target);
+  }
+
+  /** Counts step i of the state being expanded and shows it to the monitors; false once stopped. */
+  private boolean watch(A action, int i, S to) {
+    transitions++;
+    for (Monitor<S, A> m : monitors) {
+      Violation v = m.onTransition(cur, curId, action, i, to);
+      if (v != null) {
+        report(v, curId, i);
+        if (stopped) {
+          return false;
         }
       }
     }
-    long fp = model.fingerprint(state);
+    return true;
+  }
+
+  /** Step i leads to the state with fingerprint fp: {@code state}, or else in {@code target}. */
+  private void arrive(int i, long fp, S state, Scratch<S> target) {
     int slot = seen.slotOf(fp);
-    int id = seen.idAtSlot(slot);
+    boolean free = seen.isFree(slot);
     if (probe) {
-      if (id < 0) {
+      if (free) {
         // one step beyond the bound: not stored, not shown to onState
         if (beyond == null) {
           beyond = new LongSet();
@@ -259,27 +315,30 @@ final class Exploration<S, A> implements Successors<S, A> {
       return;
     }
     int depth = curDepth + 1;
-    if (id < 0) {
+    int id;
+    if (free) {
       if (atStateLimit()) {
         refuseState();
         return;
       }
+      // a state met in the buffer is looked at there, and only its packed form is kept
+      S st = state != null ? state : target.view();
       id = seen.insertAtSlot(slot, fp, curId, i, depth);
       if (unbounded != null) {
-        unbounded.add(model.unboundedFingerprint(state));
+        unbounded.add(model.unboundedFingerprint(st));
       }
       if (depth > deepest) {
         deepest = depth;
       }
-      checkState(state, id);
+      checkState(st, id);
       if (!stopped) {
         // a violating state is only ever met here without stopping at the first: expanded (see BAD)
-        frontier.addLast(state, id, depth);
+        frontier.addLast(state != null ? model.pack(state) : target.packed(), id, depth);
       }
-    } else if (relax && depth < seen.depth(id)) {
+    } else if (relax && depth < seen.depth(id = seen.idAtSlot(slot))) {
       seen.relink(id, curId, i, depth);
       if ((seen.flags(id) & BAD) == 0 || !stopAtFirst) {
-        frontier.addLast(state, id, depth);
+        frontier.addLast(state != null ? model.pack(state) : target.packed(), id, depth);
       }
     }
   }
@@ -395,6 +454,13 @@ final class Exploration<S, A> implements Successors<S, A> {
       int live = frontier.countLive(seen);
       if (live > 0) {
         addCut(CUT_TIME, live);
+        stopped = true;
+      }
+    }
+    if (!stopped && memory.exceeded()) {
+      int live = frontier.countLive(seen);
+      if (live > 0) {
+        addCut(CUT_MEMORY, live);
         stopped = true;
       }
     }

@@ -69,12 +69,14 @@ public final class FairCycles {
     private final long deadlineNanos;
     private final boolean stopAtFirst;
     private final StopFlag stopFlag;
+    private final MemoryLimit memory;
     private final boolean bounded;
     private final long startNanos;
     private long lastProgressNanos;
 
     private final FingerprintSet seen = new FingerprintSet();
-    private final Frontier<S> frontier = new Frontier<>();
+    /** Packed states ({@link Model#pack}), unpacked when expanded (one at a time). */
+    private final Frontier<Object> frontier = new Frontier<>();
     /** Full fingerprints of the states expanded, when the model bounds itself. */
     private final LongSet expandedFull;
 
@@ -123,6 +125,7 @@ public final class FairCycles {
       // searching on for an expected property (stopAt) still wants one lasso
       this.stopAtFirst = limits.stopAtFirstViolation() || limits.stopAt() != null;
       this.stopFlag = limits.stop();
+      this.memory = new MemoryLimit(limits.maxMemory());
       this.bounded = model.boundsItself();
       this.expandedFull = bounded ? new LongSet() : null;
       this.startNanos = System.nanoTime();
@@ -189,8 +192,8 @@ public final class FairCycles {
         enqueue(s, id, 0);
       }
       while (!stopped && !frontier.isEmpty()) {
-        S s = frontier.pollFirst();
-        expand(s, frontier.polledId, frontier.polledDepth);
+        Object packed = frontier.pollFirst();
+        expand(model.unpack(packed), frontier.polledId, frontier.polledDepth);
         if ((++expansions & 1023) == 0) {
           tick();
         }
@@ -201,7 +204,7 @@ public final class FairCycles {
       if (bounded) {
         expandedFull.add(model.fingerprint(s));
       }
-      frontier.addLast(s, id, depth);
+      frontier.addLast(model.pack(s), id, depth);
     }
 
     private int newNode(int slot, long fp, S s, int parent, int step, int depth) {
@@ -291,7 +294,7 @@ public final class FairCycles {
         if (bounded && suppressedOut[id] && !probe && expandedFull.add(model.fingerprint(state))) {
           // Another representative of a state whose own bound suppressed steps (it may have
           // used fewer preemptions, say): expand it too, to find what it reaches.
-          frontier.addLast(state, id, curDepth + 1);
+          frontier.addLast(model.pack(state), id, curDepth + 1);
         }
         return;
       }
@@ -310,6 +313,50 @@ public final class FairCycles {
         addEdge(id, pos, state, action);
       }
       enqueue(state, id, curDepth + 1);
+    }
+
+    /**
+     * A step whose state is in the model's buffer: without a bound of the model's own (then
+     * states are keyed by another fingerprint, see {@link #key}) it is looked at in place and
+     * only a new one is packed out of it; the property sees the view during the call.
+     */
+    @Override
+    public void next(A action, long fingerprint, Scratch<S> target) {
+      if (bounded) {
+        next(action, target.copy());
+        return;
+      }
+      if (stopped) {
+        return;
+      }
+      if (cur == null) {
+        throw new IllegalStateException("Successors.next called outside Model.successors");
+      }
+      int pos = index++;
+      int slot = seen.slotOf(fingerprint);
+      int id = seen.idAtSlot(slot);
+      if (id >= 0) {
+        if (first) {
+          addEdge(id, pos, target.view(), action);
+        }
+        return;
+      }
+      if (probe) {
+        if (first) {
+          addPending(addEdge(-1, pos, target.view(), action), fingerprint, Exploration.CUT_DEPTH);
+        }
+        return;
+      }
+      if (atStateLimit()) {
+        refuseState();
+        return;
+      }
+      S view = target.view();
+      id = newNode(slot, fingerprint, view, curId, pos, curDepth + 1);
+      if (first) {
+        addEdge(id, pos, view, action);
+      }
+      frontier.addLast(target.packed(), id, curDepth + 1);
     }
 
     @Override
@@ -370,6 +417,10 @@ public final class FairCycles {
       }
       if (stopFlag != null && stopFlag.isSet() && !stopped) {
         addCut(Exploration.CUT_INTERRUPTED, Math.max(1, frontier.size()));
+        stopped = true;
+      }
+      if (!stopped && !frontier.isEmpty() && memory.exceeded()) {
+        addCut(Exploration.CUT_MEMORY, frontier.size());
         stopped = true;
       }
       if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {

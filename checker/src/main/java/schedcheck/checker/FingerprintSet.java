@@ -1,6 +1,8 @@
 package schedcheck.checker;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The visited set of a search: 64-bit state fingerprints mapped to dense ids {@code 0, 1,
@@ -8,9 +10,21 @@ import java.util.Arrays;
  * state, its depth and a few flag bits per id. It never holds states: a trace is rebuilt by
  * following parent links and replaying from the initial state (see {@link #pathTo}).
  *
- * <p>An open-addressing (linear probing) table of primitive {@code long} keys and {@code
- * int} ids that doubles when three quarters full; the per-id arrays double separately. No
- * boxing, no allocation except when growing. Not thread-safe (a search is single-threaded).
+ * <p>An open-addressing (linear probing) table of primitive {@code long} keys that doubles
+ * when three quarters full, and per-id arrays that grow by half. No boxing, no allocation
+ * except when growing. Not thread-safe (a search is single-threaded).
+ *
+ * <p>Memory per state, kept small because it is what bounds the search ({@code bench/run}
+ * reports bytes per state): the key (8 bytes a slot, 10.7 to 21 bytes a state by the load),
+ * the parent link (4 bytes) and the step index (1 byte; an index of 255 or more goes to a
+ * side map). Depths cost nothing while they come in breadth-first order (ids added in
+ * non-decreasing depth: only where each depth starts is kept); the first id added at a
+ * smaller depth than one before, or a {@link #relink}, turns on a 4-byte depth per id (a
+ * depth-first search under a depth limit). Flag bits cost a byte per id from the first
+ * {@link #setFlags}. Looking up the id of a stored fingerprint ({@link #find}, {@link
+ * #idAtSlot}) costs 4 bytes a slot more; a set made by {@link #withoutIdLookup} leaves that
+ * out (ids are still assigned, and {@link #isFree} says whether a fingerprint is stored), for
+ * a search that never needs the id of a state it meets again.
  *
  * <p>For an initial state the parent is {@code -1} and the step is the index of the state in
  * {@link Model#initialStates()}.
@@ -19,19 +33,31 @@ public final class FingerprintSet {
 
   private static final int MAX_TABLE = 1 << 30;
   private static final int MAX_IDS = Integer.MAX_VALUE - 16;
+  /** A step index of this or more is kept in {@link #bigSteps}. */
+  private static final int STEP_ESCAPE = 255;
 
-  /** Fingerprints by slot; meaningful only where {@code slotIds[slot] != 0}. */
+  /** Fingerprints by slot; a slot is free where the key is 0 (fingerprint 0 lives in {@link #zeroId}). */
   private long[] keys;
-  /** {@code id + 1} by slot; {@code 0} marks an empty slot (so any fingerprint can be a key). */
+  /** {@code id + 1} by slot, or null for a set without id lookup. */
   private int[] slotIds;
+  /** The id of fingerprint 0, or -1 when it is not stored. */
+  private int zeroId = -1;
 
   private int mask;
   private int resizeAt;
   private int size;
 
   private int[] parent;
-  private int[] step;
+  /** Step indexes as unsigned bytes; {@link #STEP_ESCAPE} means: look in {@link #bigSteps}. */
+  private byte[] step;
+  private final Map<Integer, Integer> bigSteps = new HashMap<>();
+  /** Depth by id once depths stopped coming in order; null until then (see {@link #levelStart}). */
   private int[] depth;
+  /** While {@link #depth} is null: {@code levelStart[d]} is the first id of depth {@code >= d}. */
+  private int[] levelStart = new int[16];
+  /** Number of valid entries of {@link #levelStart}: the largest depth + 1 (0 when empty). */
+  private int levels;
+  /** Flag bits by id, from the first non-zero {@link #setFlags}; null until then. */
   private byte[] flags;
 
   /** An empty set with room for a few thousand fingerprints before it first grows. */
@@ -41,6 +67,19 @@ public final class FingerprintSet {
 
   /** An empty set with room for about {@code expected} fingerprints before it grows. */
   public FingerprintSet(int expected) {
+    this(expected, true);
+  }
+
+  /**
+   * An empty set without id lookup: {@link #find}, {@link #add} and {@link #idAtSlot} of a
+   * stored fingerprint are not supported (use {@link #contains}, {@link #isFree}); 4 bytes a
+   * slot less.
+   */
+  public static FingerprintSet withoutIdLookup(int expected) {
+    return new FingerprintSet(expected, false);
+  }
+
+  private FingerprintSet(int expected, boolean ids) {
     if (expected < 0) {
       throw new IllegalArgumentException("expected < 0: " + expected);
     }
@@ -48,19 +87,22 @@ public final class FingerprintSet {
     while (table < MAX_TABLE && (long) table * 3 / 4 < expected) {
       table <<= 1;
     }
-    allocateTable(table);
-    int ids = Math.max(16, Math.min(expected, MAX_IDS));
-    parent = new int[ids];
-    step = new int[ids];
-    depth = new int[ids];
-    flags = new byte[ids];
+    allocateTable(table, ids);
+    int n = Math.max(16, Math.min(expected, MAX_IDS));
+    parent = new int[n];
+    step = new byte[n];
   }
 
-  private void allocateTable(int table) {
+  private void allocateTable(int table, boolean ids) {
     keys = new long[table];
-    slotIds = new int[table];
+    slotIds = ids ? new int[table] : null;
     mask = table - 1;
     resizeAt = (int) ((long) table * 3 / 4);
+  }
+
+  /** Whether {@link #find} and {@link #idAtSlot} can say which id a stored fingerprint has. */
+  public boolean looksUpIds() {
+    return slotIds != null;
   }
 
   /** Number of fingerprints stored; ids are {@code 0 .. size()-1}. */
@@ -75,49 +117,78 @@ public final class FingerprintSet {
 
   /** Whether {@code fingerprint} is stored. */
   public boolean contains(long fingerprint) {
-    return find(fingerprint) >= 0;
+    return !isFree(slotOf(fingerprint));
   }
 
   /**
-   * The slot that holds {@code fingerprint}, or the empty slot where it would be inserted.
-   * Valid until the next insertion. Together with {@link #idAtSlot} and {@link #insertAtSlot}
-   * this lets a caller look up, decide, then insert with a single probe sequence.
+   * The slot that holds {@code fingerprint}, or the free slot where it would be inserted.
+   * Valid until the next insertion. Together with {@link #idAtSlot} (or {@link #isFree}) and
+   * {@link #insertAtSlot} this lets a caller look up, decide, then insert with a single probe
+   * sequence. Fingerprint 0 has a slot of its own, {@code keys.length}.
    */
   public int slotOf(long fingerprint) {
+    if (fingerprint == 0) {
+      return keys.length;
+    }
     final long[] k = keys;
-    final int[] ids = slotIds;
     final int m = mask;
     int slot = (int) mix(fingerprint) & m;
-    while (ids[slot] != 0 && k[slot] != fingerprint) {
+    long at;
+    while ((at = k[slot]) != 0 && at != fingerprint) {
       slot = (slot + 1) & m;
     }
     return slot;
   }
 
-  /** The id stored at {@code slot}, or {@code -1} if the slot is empty. */
-  public int idAtSlot(int slot) {
-    return slotIds[slot] - 1;
+  /** Whether {@code slot} (from {@link #slotOf}) holds no fingerprint. */
+  public boolean isFree(int slot) {
+    return slot == keys.length ? zeroId < 0 : keys[slot] == 0;
   }
 
   /**
-   * Stores {@code fingerprint} at the empty {@code slot} just returned by {@link
+   * The id stored at {@code slot}, or {@code -1} if the slot is free.
+   *
+   * @throws UnsupportedOperationException for a stored fingerprint of a set {@link
+   *     #withoutIdLookup}
+   */
+  public int idAtSlot(int slot) {
+    if (isFree(slot)) {
+      return -1;
+    }
+    if (slotIds == null) {
+      throw new UnsupportedOperationException("a FingerprintSet without id lookup");
+    }
+    return slot == keys.length ? zeroId : slotIds[slot] - 1;
+  }
+
+  /**
+   * Stores {@code fingerprint} at the free {@code slot} just returned by {@link
    * #slotOf(long)} for it, and returns its new id.
    */
   public int insertAtSlot(int slot, long fingerprint, int parentId, int stepIndex, int depthValue) {
-    if (slotIds[slot] != 0) {
+    if (!isFree(slot)) {
       throw new IllegalStateException("slot " + slot + " is occupied");
+    }
+    if (depthValue < 0) {
+      throw new IllegalArgumentException("depth < 0: " + depthValue);
     }
     int id = size;
     if (id == parent.length) {
       growIds();
     }
-    keys[slot] = fingerprint;
-    slotIds[slot] = id + 1;
+    if (slot == keys.length) {
+      zeroId = id;
+    } else {
+      keys[slot] = fingerprint;
+      if (slotIds != null) {
+        slotIds[slot] = id + 1;
+      }
+    }
     parent[id] = parentId;
-    step[id] = stepIndex;
-    depth[id] = depthValue;
+    setStep(id, stepIndex);
     size = id + 1;
-    if (size > resizeAt) {
+    setDepth(id, depthValue);
+    if (size - (zeroId >= 0 ? 1 : 0) > resizeAt) {
       growTable();
     }
     return id;
@@ -148,37 +219,110 @@ public final class FingerprintSet {
    */
   public int step(int id) {
     checkId(id);
-    return step[id];
+    return stepOf(id);
+  }
+
+  private int stepOf(int id) {
+    int s = step[id] & 0xff;
+    return s == STEP_ESCAPE ? bigSteps.get(id) : s;
+  }
+
+  private void setStep(int id, int stepIndex) {
+    if ((step[id] & 0xff) == STEP_ESCAPE) {
+      bigSteps.remove(id); // a relinked id (a new id's byte is still 0: no boxing)
+    }
+    if (stepIndex >= 0 && stepIndex < STEP_ESCAPE) {
+      step[id] = (byte) stepIndex;
+    } else {
+      step[id] = (byte) STEP_ESCAPE;
+      bigSteps.put(id, stepIndex);
+    }
   }
 
   /** The depth recorded for {@code id}. */
   public int depth(int id) {
     checkId(id);
-    return depth[id];
+    if (depth != null) {
+      return depth[id];
+    }
+    // the last level starting at or before id
+    int lo = 0;
+    int hi = levels - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (levelStart[mid] <= id) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Records the depth of the id just added (the last one). */
+  private void setDepth(int id, int d) {
+    if (depth != null) {
+      depth[id] = d;
+      return;
+    }
+    if (d >= levels - 1 || levels == 0) {
+      if (d >= levelStart.length) {
+        levelStart = Arrays.copyOf(levelStart, Math.max(d + 1, levelStart.length * 2));
+      }
+      for (int l = levels; l <= d; l++) {
+        levelStart[l] = id;
+      }
+      levels = Math.max(levels, d + 1);
+      return;
+    }
+    depthPerId();
+    depth[id] = d;
+  }
+
+  /** Depths out of breadth-first order from now on: one int per id. */
+  private void depthPerId() {
+    int[] d = new int[parent.length];
+    for (int l = 0; l < levels; l++) {
+      int end = l + 1 < levels ? levelStart[l + 1] : size;
+      Arrays.fill(d, levelStart[l], end, l);
+    }
+    depth = d;
   }
 
   /** Replaces the parent link and depth of {@code id} (a shorter way to the same state). */
   public void relink(int id, int parentId, int stepIndex, int depthValue) {
     checkId(id);
+    if (depth == null) {
+      depthPerId();
+    }
     parent[id] = parentId;
-    step[id] = stepIndex;
+    setStep(id, stepIndex);
     depth[id] = depthValue;
   }
 
   /** The flag bits of {@code id} (all clear when added); their meaning is the caller's. */
   public int flags(int id) {
     checkId(id);
-    return flags[id];
+    return flags == null ? 0 : flags[id];
   }
 
   /** Sets (ors in) flag bits of {@code id}; only the low 8 bits are kept. */
   public void setFlags(int id, int bits) {
     checkId(id);
+    if (flags == null) {
+      if ((byte) bits == 0) {
+        return;
+      }
+      flags = new byte[parent.length];
+    }
     flags[id] |= (byte) bits;
   }
 
   /** The largest recorded depth, or {@code -1} when empty. */
   public int maxDepth() {
+    if (depth == null) {
+      return levels - 1;
+    }
     int max = -1;
     final int[] d = depth;
     for (int i = 0; i < size; i++) {
@@ -204,10 +348,25 @@ public final class FingerprintSet {
     int[] steps = new int[length];
     int at = id;
     for (int i = length - 1; i >= 0; i--) {
-      steps[i] = step[at];
+      steps[i] = stepOf(at);
       at = parent[at];
     }
-    return new Path(step[root], steps);
+    return new Path(stepOf(root), steps);
+  }
+
+  /**
+   * Bytes held by this set (its arrays' lengths, not counting the side map of large step
+   * indexes): what {@code bench/run}'s bytes per state are made of.
+   */
+  public long bytes() {
+    long b = 8L * keys.length + (slotIds == null ? 0 : 4L * slotIds.length) + 4L * parent.length + step.length;
+    if (depth != null) {
+      b += 4L * depth.length;
+    }
+    if (flags != null) {
+      b += flags.length;
+    }
+    return b + 4L * levelStart.length;
   }
 
   private void checkId(int id) {
@@ -220,11 +379,15 @@ public final class FingerprintSet {
     if (parent.length >= MAX_IDS) {
       throw new IllegalStateException("too many states for a FingerprintSet: " + size);
     }
-    int n = (int) Math.min((long) parent.length * 2, MAX_IDS);
+    int n = (int) Math.min((long) parent.length + (parent.length >> 1), MAX_IDS);
     parent = Arrays.copyOf(parent, n);
     step = Arrays.copyOf(step, n);
-    depth = Arrays.copyOf(depth, n);
-    flags = Arrays.copyOf(flags, n);
+    if (depth != null) {
+      depth = Arrays.copyOf(depth, n);
+    }
+    if (flags != null) {
+      flags = Arrays.copyOf(flags, n);
+    }
   }
 
   private void growTable() {
@@ -238,20 +401,21 @@ public final class FingerprintSet {
     }
     long[] oldKeys = keys;
     int[] oldIds = slotIds;
-    allocateTable(oldKeys.length * 2);
+    allocateTable(oldKeys.length * 2, oldIds != null);
     final long[] k = keys;
     final int[] ids = slotIds;
     final int m = mask;
     for (int i = 0; i < oldKeys.length; i++) {
-      int v = oldIds[i];
-      if (v != 0) {
-        long fp = oldKeys[i];
+      long fp = oldKeys[i];
+      if (fp != 0) {
         int slot = (int) mix(fp) & m;
-        while (ids[slot] != 0) {
+        while (k[slot] != 0) {
           slot = (slot + 1) & m;
         }
         k[slot] = fp;
-        ids[slot] = v;
+        if (ids != null) {
+          ids[slot] = oldIds[i];
+        }
       }
     }
   }

@@ -15,10 +15,24 @@ import java.time.Duration;
  * @param stopAt when {@code stopAtFirstViolation} is false: the search still ends at the
  *     first violation of this property (keeping the first violation of every other property
  *     found on the way); null to explore everything
+ * @param maxMemory heap bytes in use (after a garbage collection) at which the search stops
+ *     with the cut {@code memory}; {@code -1} for none (running out of heap is that cut too)
  * @param stop a cooperative stop request (SIGINT), read every 1024 expansions; null for none
  */
 public record Limits(
-    int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation, String stopAt, StopFlag stop) {
+    int maxDepth,
+    long maxStates,
+    Duration maxTime,
+    boolean stopAtFirstViolation,
+    String stopAt,
+    StopFlag stop,
+    long maxMemory) {
+
+  /** Without a memory limit. */
+  public Limits(
+      int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation, String stopAt, StopFlag stop) {
+    this(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, stop, -1);
+  }
 
   public Limits(int maxDepth, long maxStates, Duration maxTime, boolean stopAtFirstViolation) {
     this(maxDepth, maxStates, maxTime, stopAtFirstViolation, null, null);
@@ -29,20 +43,20 @@ public record Limits(
   }
 
   public Limits withMaxDepth(int d) {
-    return new Limits(d, maxStates, maxTime, stopAtFirstViolation, stopAt, stop);
+    return new Limits(d, maxStates, maxTime, stopAtFirstViolation, stopAt, stop, maxMemory);
   }
 
   public Limits withMaxStates(long n) {
-    return new Limits(maxDepth, n, maxTime, stopAtFirstViolation, stopAt, stop);
+    return new Limits(maxDepth, n, maxTime, stopAtFirstViolation, stopAt, stop, maxMemory);
   }
 
   public Limits withMaxTime(Duration t) {
-    return new Limits(maxDepth, maxStates, t, stopAtFirstViolation, stopAt, stop);
+    return new Limits(maxDepth, maxStates, t, stopAtFirstViolation, stopAt, stop, maxMemory);
   }
 
   /** Explores everything, keeping the first violation of every property. */
   public Limits exploringEverything() {
-    return new Limits(maxDepth, maxStates, maxTime, false, null, stop);
+    return new Limits(maxDepth, maxStates, maxTime, false, null, stop, maxMemory);
   }
 
   /**
@@ -50,11 +64,19 @@ public record Limits(
    * the space is exhausted), keeping the first violation of every property found on the way.
    */
   public Limits searchingUntil(String property) {
-    return new Limits(maxDepth, maxStates, maxTime, false, property, stop);
+    return new Limits(maxDepth, maxStates, maxTime, false, property, stop, maxMemory);
   }
 
   /** These limits, also stopped (cut {@code interrupted}) when {@code flag} is set. */
   public Limits stoppedBy(StopFlag flag) {
-    return new Limits(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, flag);
+    return new Limits(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, flag, maxMemory);
+  }
+
+  /**
+   * These limits, also stopped (cut {@code memory}, verdict incomplete) when the heap in use
+   * stays above {@code bytes} after a garbage collection; {@code -1} for none.
+   */
+  public Limits withMaxMemory(long bytes) {
+    return new Limits(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, stop, bytes);
   }
 }

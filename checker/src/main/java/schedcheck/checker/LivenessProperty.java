@@ -15,6 +15,10 @@ import java.util.List;
  * served infinitely often. Each class is one acceptance set of a generalized Büchi automaton.
  * Classes in {@link #strongClasses} are strongly fair instead: served infinitely often when
  * enabled infinitely often.
+ *
+ * <p>The states handed to {@link #stateGoals}, {@link #edgeGoals}, {@link #serves} and
+ * {@link #enabled} may be views valid only during the call ({@link Scratch#view()}, {@link
+ * Model#unpack}): a property computes its bits and keeps no state.
  */
 public interface LivenessProperty<S, A> {
 

@@ -23,6 +23,27 @@ public interface Model<S, A> {
    */
   void successors(S state, Successors<S, A> out);
 
+  /**
+   * A compact form of {@code state} for the search's frontier (the states waiting to be
+   * expanded), read back by {@link #unpack}; by default the state itself. It must not share
+   * storage with {@code state}. A model that builds successors in a scratch buffer packs them
+   * there ({@link Scratch#packed()}) in the same form.
+   */
+  default Object pack(S state) {
+    return state;
+  }
+
+  /**
+   * The state {@code packed} ({@link #pack} or {@link Scratch#packed()}) came from. It may be
+   * the same object each time, overwritten by the next call: a search expands one unpacked
+   * state at a time and keeps none after expanding it (monitors keep ids, not states). By
+   * default {@code packed} itself.
+   */
+  @SuppressWarnings("unchecked")
+  default S unpack(Object packed) {
+    return (S) packed;
+  }
+
   /** A 64-bit fingerprint of the canonical state: equal states have equal fingerprints. */
   long fingerprint(S state);
 

@@ -5,7 +5,9 @@ package schedcheck.checker;
  *
  * <p>Each distinct state is passed to {@link #onState} once, when first reached; every
  * generated step to {@link #onTransition}, also when it leads to a state seen before;
- * every state without successors to {@link #onTerminal}.
+ * every state without successors to {@link #onTerminal}. The states handed to any of these
+ * may be views that change after the call returns (see {@link Model#unpack}, {@link
+ * Scratch#view()}): a monitor keeps state ids (for {@link Witness}es), not states.
  */
 public interface Monitor<S, A> {
 
@@ -14,6 +16,9 @@ public interface Monitor<S, A> {
   }
 
   /**
+   * <p>{@code from} and {@code to} may be views ({@link Scratch#view()}, {@link
+   * Model#unpack}), valid only during this call: a monitor keeps ids, or copies what it needs.
+   *
    * @param fromId the search's id of {@code from}, usable in a {@link Witness}
    * @param index the position of this step among the successors of {@code from}
    */
@@ -23,5 +28,20 @@ public interface Monitor<S, A> {
 
   default Violation onTerminal(S state) {
     return null;
+  }
+
+  /**
+   * Whether {@link #onTransition} reads the action it is handed (then the model must describe
+   * every step in full). By default: whether this monitor overrides {@link #onTransition}.
+   */
+  default boolean readsActions() {
+    try {
+      return getClass()
+              .getMethod("onTransition", Object.class, long.class, Object.class, int.class, Object.class)
+              .getDeclaringClass()
+          != Monitor.class;
+    } catch (NoSuchMethodException e) {
+      return true;
+    }
   }
 }

@@ -122,6 +122,16 @@ public final class Replay {
       }
     }
 
+    /** Only the successor wanted is copied out of the model's buffer. */
+    @Override
+    public void next(A a, long fingerprint, Scratch<S> target) {
+      if (seen++ == wanted) {
+        found = true;
+        action = a;
+        state = target.copy();
+      }
+    }
+
     @Override
     public void cut(String bound) {}
   }

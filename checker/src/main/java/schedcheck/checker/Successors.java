@@ -7,6 +7,29 @@ public interface Successors<S, A> {
   void next(A action, S state);
 
   /**
+   * One enabled step whose state is still in the model's scratch buffer: {@code fingerprint}
+   * is {@link Model#fingerprint} of that state, computed in the buffer. The sink takes {@link
+   * Scratch#copy()} only when it keeps the state (a state not seen before), and may look at
+   * {@link Scratch#view()} during this call. A model that builds its successors in place
+   * calls this instead of {@link #next(Object, Object)}; the two are otherwise the same step,
+   * in the same fixed order. By default the state is copied and passed to {@link
+   * #next(Object, Object)}, so every sink accepts both.
+   */
+  default void next(A action, long fingerprint, Scratch<S> target) {
+    next(action, target.copy());
+  }
+
+  /**
+   * Whether this sink reads the actions it is handed. When false, nothing looks at them
+   * (no monitor watches transitions, no trace is being built): a model may then pass an
+   * action that leaves out what only a person or a property would read (a step's text, what
+   * came of it), but still one per step. True by default.
+   */
+  default boolean readsActions() {
+    return true;
+  }
+
+  /**
    * A step that would have been enabled but a bound of the model (for example a bound on
    * preemptions) suppressed it; the search can then no longer claim to be complete.
    */

@@ -4,9 +4,6 @@ import static schedcheck.model.kernel.Layout.ON_RQ_NONE;
 import static schedcheck.model.kernel.Layout.TASK_INTERRUPTIBLE;
 import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
 
-import com.google.common.graph.GraphBuilder;
-import com.google.common.graph.Graphs;
-import com.google.common.graph.MutableGraph;
 import java.util.ArrayList;
 import java.util.List;
 import schedcheck.model.kernel.KState;
@@ -27,26 +24,26 @@ final class Stuck {
   }
 
   /**
-   * A wait-for edge: actor {@code from} waits for actor {@code to}, with a description. Actors
-   * are tasks {@code 0..tasks-1} and the cpus' scheduler contexts ({@link Layout#cpuActor}),
-   * which hold the rq lock (and the proxy walk's wait_lock and blocked_lock) while
-   * {@code __schedule} runs and can spin on a lock like a task.
+   * The wait-for links of s in one {@code int[]}: each actor waits for at most one other, so
+   * {@code links[a]} is the actor {@code a} waits for, or -1, and {@code links[actors + a]}
+   * says through what: a spinlock {@code l >= 0} it spins on, or mutex {@code m} as {@code
+   * -(m + 1)} it is blocked on. Actors are tasks {@code 0..tasks-1} and the cpus' scheduler
+   * contexts ({@link Layout#cpuActor}), which hold the rq lock (and the proxy walk's wait_lock
+   * and blocked_lock) while {@code __schedule} runs and can spin on a lock like a task. The
+   * links are t -> owner(blocked_on(t)), t -> holder(lock t spins on), and a cpu's scheduler
+   * context -> holder(lock its next step spins on). Returns null when there is no link at all
+   * (the common case), without allocating.
    */
-  record Edge(int from, int to, String via) {}
-
-  /**
-   * The wait-for edges of s: t -> owner(blocked_on(t)), t -> holder(lock t spins on), and a
-   * cpu's scheduler context -> holder(lock its next step spins on).
-   */
-  List<Edge> waitFor(KState s) {
-    List<Edge> out = new ArrayList<>();
+  int[] waitFor(KState s) {
+    int actors = layout.tasks + layout.cpus;
+    int[] links = null;
     for (int t = 0; t < layout.tasks; t++) {
       if (s.exited(t)) {
         continue;
       }
       int l = model.spinningOn(s, t);
       if (l >= 0) {
-        out.add(new Edge(t, s.holder(l), "spins on " + layout.lockName(l)));
+        links = link(links, actors, t, s.holder(l), l);
         continue;
       }
       int m = s.blockedOn(t);
@@ -57,17 +54,32 @@ final class Stuck {
       if (m >= 0) {
         int owner = s.mutexOwner(m);
         if (owner >= 0 && (owner != t || waitsForItself(s, t, m))) {
-          out.add(new Edge(t, owner, "blocked on mutex " + layout.mutexName(m)));
+          links = link(links, actors, t, owner, -(m + 1));
         }
       }
     }
     for (int c = 0; c < layout.cpus; c++) {
       int l = schedSpinningOn(s, c);
       if (l >= 0) {
-        out.add(new Edge(layout.cpuActor(c), s.holder(l), "spins on " + layout.lockName(l)));
+        links = link(links, actors, layout.cpuActor(c), s.holder(l), l);
       }
     }
-    return out;
+    return links;
+  }
+
+  private static int[] link(int[] links, int actors, int from, int to, int via) {
+    if (links == null) {
+      links = new int[2 * actors];
+      java.util.Arrays.fill(links, 0, actors, -1);
+    }
+    links[from] = to;
+    links[actors + from] = via;
+    return links;
+  }
+
+  /** What a link says, as the cycle text names it: {@code spins on L} or the mutex's name. */
+  private String via(int code) {
+    return code >= 0 ? "spins on " + layout.lockName(code) : layout.mutexName(-code - 1);
   }
 
   /** The lock cpu c's scheduler context ({@code __schedule} and its callees) spins on, or -1. */
@@ -106,51 +118,43 @@ final class Stuck {
    * (through a cpu's scheduler context). Named from a task where the cycle has one.
    */
   String cycle(KState s) {
-    List<Edge> edges = waitFor(s);
-    if (edges.isEmpty()) {
+    int[] next = waitFor(s);
+    if (next == null) {
       return null;
     }
     int actors = layout.tasks + layout.cpus;
-    MutableGraph<Integer> g = GraphBuilder.directed().allowsSelfLoops(true).build();
-    for (Edge e : edges) {
-      g.putEdge(e.from(), e.to());
-    }
-    if (!Graphs.hasCycle(g)) {
-      return null;
-    }
-    // Each actor has at most one outgoing edge: walk from any actor until a repeat.
-    Edge[] out = new Edge[actors];
-    for (Edge e : edges) {
-      out[e.from()] = e;
-    }
-    for (Edge start : edges) {
-      int[] seen = new int[actors];
-      int t = start.from();
-      int step = 1;
-      while (t >= 0 && out[t] != null && seen[t] == 0) {
-        seen[t] = step++;
-        t = out[t].to();
+    // Each actor has at most one outgoing link: walk from each actor that has one, in the
+    // order tasks then cpus, until a repeat (a cycle) or the end of the chain.
+    int[] seen = new int[actors];
+    for (int mark = 1, start = 0; start < actors; start++) {
+      if (next[start] < 0) {
+        continue;
       }
-      if (t >= 0 && seen[t] != 0) {
-        // Start the name at a task when the cycle has one.
-        for (int u = t, i = 0; i < actors; i++, u = out[u].to()) {
-          if (u < layout.tasks) {
-            t = u;
-            break;
-          }
+      int t = start;
+      int first = mark;
+      while (t >= 0 && seen[t] == 0) {
+        seen[t] = mark++;
+        t = next[t];
+      }
+      if (t < 0 || seen[t] < first) {
+        continue; // the chain ends, or runs into one walked (and found acyclic) before
+      }
+      // Start the name at a task when the cycle has one.
+      for (int u = t, i = 0; i < actors; i++, u = next[u]) {
+        if (u < layout.tasks) {
+          t = u;
+          break;
         }
-        StringBuilder b = new StringBuilder();
-        int u = t;
-        do {
-          String via = out[u].via();
-          b.append(actorName(u)).append(" -> ")
-              .append(via.startsWith("blocked on mutex ") ? via.substring("blocked on mutex ".length()) : via);
-          u = out[u].to();
-          b.append(u >= layout.tasks ? " held by " : " -> ");
-        } while (u != t);
-        b.append(actorName(t));
-        return b.toString();
       }
+      StringBuilder b = new StringBuilder();
+      int u = t;
+      do {
+        b.append(actorName(u)).append(" -> ").append(via(next[actors + u]));
+        u = next[u];
+        b.append(u >= layout.tasks ? " held by " : " -> ");
+      } while (u != t);
+      b.append(actorName(t));
+      return b.toString();
     }
     return null;
   }
@@ -177,12 +181,10 @@ final class Stuck {
     if (!blockedDonor) {
       return false;
     }
-    List<Edge> edges = waitFor(s);
     int actors = layout.tasks + layout.cpus;
-    int[] next = new int[actors];
-    java.util.Arrays.fill(next, -1);
-    for (Edge e : edges) {
-      next[e.from()] = e.to();
+    int[] next = waitFor(s);
+    if (next == null) {
+      return false; // no wait-for link, so no cycle
     }
     boolean[] intoCycle = new boolean[layout.tasks];
     boolean anyCycle = false;

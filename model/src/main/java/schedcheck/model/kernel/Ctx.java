@@ -39,20 +39,36 @@ public final class Ctx {
 
   final List<LockEvent> acquired = new ArrayList<>(2);
   final StringBuilder note = new StringBuilder();
+  /**
+   * Whether the step's notes are wanted (a trace, or a monitor that reads actions); when
+   * false {@link #note} drops them and {@link #lock} records no lock event (nothing reads the
+   * step's action).
+   */
+  boolean describe = true;
+  /** The buffer every step of this context works on: the successor is copied out only when new. */
+  private Work scratch;
 
   Ctx(Kernel kernel) {
     this.kernel = kernel;
     this.layout = kernel.layout;
   }
 
-  /** Prepares a run over a fresh copy of {@code base}, replaying the current choice prefix. */
+  /**
+   * Prepares a run over a copy of {@code base} in this context's scratch buffer (overwritten by
+   * the next run: {@link Work#freeze} copies it out), replaying the current choice prefix.
+   */
   void begin(KState base, int cpu, int task) {
     begin(base, cpu, task, false);
   }
 
   /** As {@link #begin(KState, int, int)}; with {@code sched}, on cpu's scheduler frames. */
   void begin(KState base, int cpu, int task, boolean sched) {
-    this.w = base.edit();
+    int[] from = base.v;
+    if (scratch == null || scratch.v.length != from.length) {
+      scratch = new Work(layout, new int[from.length]);
+    }
+    System.arraycopy(from, 0, scratch.v, 0, from.length);
+    this.w = scratch;
     this.view = w;
     this.cpu = cpu;
     this.task = task;
@@ -239,17 +255,21 @@ public final class Ctx {
   public void lock(int l, int subclass) {
     if (actor < 0) {
       // An idle cpu's scheduler step takes and drops the rq lock within the step, holding nothing else.
-      acquired.add(new LockEvent(actor, l, new int[0], subclass, new int[0]));
+      if (describe) {
+        acquired.add(new LockEvent(actor, l, new int[0], subclass, new int[0]));
+      }
       return;
     }
-    List<Integer> held = w.heldBy(actor);
-    int[] h = new int[held.size()];
-    int[] hs = new int[h.length];
-    for (int i = 0; i < h.length; i++) {
-      h[i] = held.get(i);
-      hs[i] = w.holderSubclass(h[i]);
+    if (describe) {
+      List<Integer> held = w.heldBy(actor);
+      int[] h = new int[held.size()];
+      int[] hs = new int[h.length];
+      for (int i = 0; i < h.length; i++) {
+        h[i] = held.get(i);
+        hs[i] = w.holderSubclass(h[i]);
+      }
+      acquired.add(new LockEvent(actor, l, h, subclass, hs));
     }
-    acquired.add(new LockEvent(actor, l, h, subclass, hs));
     w.setHolder(l, actor, subclass);
   }
 
@@ -268,6 +288,9 @@ public final class Ctx {
 
   /** Adds to what the step's line in a counterexample says came of it. */
   public void note(String s) {
+    if (!describe) {
+      return;
+    }
     if (note.length() > 0) {
       note.append("; ");
     }

@@ -5,9 +5,16 @@ import java.util.Arrays;
 /** An immutable kernel state: a canonical {@code int[]} encoding under a {@link Layout}. */
 public final class KState extends StateView {
   private int hash;
+  /** A view of a scratch buffer that changes under it: its hash is never cached. */
+  private final boolean live;
 
   KState(Layout layout, int[] v) {
+    this(layout, v, false);
+  }
+
+  KState(Layout layout, int[] v, boolean live) {
     super(layout, v);
+    this.live = live;
   }
 
   /** A mutable copy for a step to work on. */
@@ -26,7 +33,9 @@ public final class KState extends StateView {
     int h = hash;
     if (h == 0) {
       h = Arrays.hashCode(v) | 1;
-      hash = h;
+      if (!live) {
+        hash = h;
+      }
     }
     return h;
   }

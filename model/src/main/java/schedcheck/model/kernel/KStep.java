@@ -46,8 +46,16 @@ public final class KStep {
 
   /** E.g. {@code futex_wait W2: value check}. */
   public String describe() {
-    return function.name + " " + label + ": " + what;
+    String d = description;
+    if (d == null) {
+      d = function.name + " " + label + ": " + what;
+      description = d;
+    }
+    return d;
   }
+
+  /** {@link #describe()}, built on first use (it is asked for on every step that is described). */
+  private String description;
 
   @Override
   public String toString() {

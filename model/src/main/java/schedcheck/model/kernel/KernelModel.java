@@ -17,6 +17,12 @@ import schedcheck.model.scenario.Stmt;
  *
  * <p>A step whose first action is taking a spinlock that is held is not enabled: the task
  * spins, on its cpu, not preemptible.
+ *
+ * <p>Each step runs in one scratch buffer ({@link Ctx}); {@link #emit} hands the successor
+ * to the checker fingerprinted there, copied out (packed, {@link Packing}) only when the
+ * checker keeps it, and described in full only when someone reads the step ({@link
+ * Successors#readsActions()}). Not thread-safe: the buffer, the guard context and {@link
+ * #unpack}'s state are this object's own, so a parallel search needs one model per thread.
  */
 public final class KernelModel implements Model<KState, StepInfo> {
 
@@ -170,6 +176,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (a != Action.TASK && a != Action.SCHED && s.holder(layout.rqLock(c)) >= 0) {
       return; // the scheduler spins on rq->lock
     }
+    final boolean describe = out.readsActions();
+    ctx.describe = describe;
     ctx.resetChoices();
     do {
       ctx.begin(s, c, t, a == Action.SCHED);
@@ -188,7 +196,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
           ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
         }
         kernel.proxy.enter(ctx, a == Action.IDLE_PICK ? -1 : t, mode);
-        out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
+        emit(out, describe, c, t, kind, text);
         continue;
       }
       switch (a) {
@@ -233,9 +241,79 @@ public final class KernelModel implements Model<KState, StepInfo> {
           }
         }
       }
-      out.next(new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired), ctx.w.freeze());
+      emit(out, describe, c, t, kind, text);
     } while (ctx.nextChoices());
   }
+
+  /**
+   * Hands the step just run in {@link #ctx}'s scratch buffer to {@code out}: fingerprinted in
+   * the buffer, copied out only if the checker keeps it (a state not seen before); described
+   * in full (text, note, lock events) only when {@code out} reads actions. The one place
+   * where this model emits a successor.
+   */
+  private void emit(Successors<KState, StepInfo> out, boolean describe, int c, int t, StepInfo.Kind kind, String text) {
+    StepInfo info = describe
+        ? new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired)
+        : new StepInfo(c, t, kind, "", "", List.of());
+    out.next(info, fingerprints.of(ctx.w.v, -1), target);
+  }
+
+  /** The successor in {@link #ctx}'s scratch buffer, as the checker sees it. */
+  private final class Target implements schedcheck.checker.Scratch<KState> {
+    private KState view;
+
+    @Override
+    public KState copy() {
+      return ctx.w.freeze();
+    }
+
+    @Override
+    public KState view() {
+      if (view == null || view.v != ctx.w.v) {
+        view = new KState(layout, ctx.w.v, true);
+      }
+      return view;
+    }
+
+    @Override
+    public Object packed() {
+      return packing(ctx.w.v).pack(ctx.w.v);
+    }
+  }
+
+  // ------------------------------------------------------------------ the frontier's packed states
+
+  private Packing packing;
+  /** The one state {@link #unpack} fills (the checker expands one state at a time). */
+  private KState unpacked;
+
+  private Packing packing(int[] v) {
+    if (packing == null) {
+      packing = new Packing(v); // the first state packed (an initial state) is the base
+    }
+    return packing;
+  }
+
+  /** The state as a few dozen bytes ({@link Packing}): what the search's frontier holds. */
+  @Override
+  public Object pack(KState s) {
+    return packing(s.v).pack(s.v);
+  }
+
+  /** Unpacks into one state object of this model's, overwritten by the next call. */
+  @Override
+  public KState unpack(Object packed) {
+    if (packed instanceof KState k) {
+      return k;
+    }
+    if (unpacked == null) {
+      unpacked = new KState(layout, new int[layout.size], true);
+    }
+    packing.unpack((byte[]) packed, unpacked.v);
+    return unpacked;
+  }
+
+  private final Target target = new Target();
 
   /** Passes the steps it is given on as steps the preemption bound suppressed. */
   private static final class SuppressedTicks implements Successors<KState, StepInfo> {
@@ -249,6 +327,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
     @Override
     public void cut(String bound) {
       out.cut(bound);
+    }
+
+    @Override
+    public boolean readsActions() {
+      return false; // its steps become cuts: their actions are dropped
     }
   }
 
@@ -446,7 +529,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     c.push(f, args);
     KStep entry = f.entry();
     entry.body.run(c);
-    return st.text() + "  [" + entry.describe() + "]";
+    return c.describe ? st.text() + "  [" + entry.describe() + "]" : "";
   }
 
   /** do_exit: the task leaves its runqueue for good; the cpu picks the next task. */

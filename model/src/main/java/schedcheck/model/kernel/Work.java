@@ -7,8 +7,9 @@ final class Work extends StateView {
     super(layout, v);
   }
 
+  /** An immutable copy of this state (the buffer may be reused). */
   KState freeze() {
-    return new KState(layout, v);
+    return new KState(layout, v.clone());
   }
 
   void set(int offset, int value) {
