@@ -63,7 +63,10 @@ public final class ConcurrentFingerprintSet {
     return mask + 1;
   }
 
-  /** The number of fingerprints in the table (claimed or stored). */
+  /**
+   * The number of fingerprints in the table (claimed or stored): a load measure, exact only
+   * while no other thread inserts (a key is counted just after its slot is taken).
+   */
   public int used() {
     return used.get();
   }
