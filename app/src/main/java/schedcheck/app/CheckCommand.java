@@ -45,6 +45,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "bfs", description = "bfs (shortest counterexamples, default) or dfs.")
   String strategy;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Threads of the bfs search (default: every processor; 1: the sequential search). The verdict,"
+          + " states, transitions and counterexample are the same whatever N.")
+  Integer workers;
+
   @Option(names = "--max-states", paramLabel = "N", description = "Stop after this many distinct states (verdict incomplete); N >= 1.")
   Long maxStates;
 
@@ -123,6 +128,10 @@ final class CheckCommand implements Callable<Integer> {
             + " (leave it out for no limit)");
       }
       Checking.strategy(strategy);
+      if (workers != null && workers < 1) {
+        throw new IllegalArgumentException("--workers must be a whole number >= 1, found " + workers
+            + " (leave it out for every processor)");
+      }
       Report.View.parse(view);
       if (width != null && width < 60) {
         throw new IllegalArgumentException("--width must be a whole number >= 60, found " + width);
@@ -133,7 +142,8 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair,
+        workers == null ? CheckOptions.ALL_WORKERS : workers);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -13,10 +13,21 @@ import schedcheck.properties.Starvation;
  * @param exploreAll explore every state even after a violation (to compare strategies)
  * @param minimize shorten the counterexample for reading (BFS ones are already shortest)
  * @param fairness the fairness assumed by the liveness pass ({@code --fairness})
+ * @param workers threads of the breadth-first search ({@code --workers}): 1 for the sequential
+ *     search, 0 for every processor (the default); the result is the same whatever the number
+ *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness) {
+    Starvation.Fairness fairness, int workers) {
+
+  /** Every processor ({@code --workers} left out). */
+  public static final int ALL_WORKERS = 0;
+
+  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
+      boolean minimize, Starvation.Fairness fairness) {
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, ALL_WORKERS);
+  }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize) {
@@ -28,14 +39,24 @@ public record CheckOptions(
   }
 
   public CheckOptions withFairness(Starvation.Fairness f) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, workers);
   }
 
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, workers);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, workers);
+  }
+
+  /** With {@code n} search threads ({@link #ALL_WORKERS} for every processor). */
+  public CheckOptions withWorkers(int n) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, n);
+  }
+
+  /** The number of search threads these options ask for (every processor for {@link #ALL_WORKERS}). */
+  public int resolvedWorkers() {
+    return workers <= 0 ? schedcheck.checker.ParallelBreadthFirst.defaultWorkers() : workers;
   }
 }

@@ -11,6 +11,7 @@ import schedcheck.checker.DepthFirst;
 import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
+import schedcheck.checker.ParallelBreadthFirst;
 import schedcheck.checker.Progress;
 import schedcheck.checker.Search;
 import schedcheck.checker.SearchResult;
@@ -33,8 +34,16 @@ public final class Checking {
   private Checking() {}
 
   public static Search strategy(String name) {
+    return strategy(name, 1);
+  }
+
+  /**
+   * The search called {@code name}; {@code bfs} with {@code workers > 1} is the parallel
+   * breadth-first search ({@link ParallelBreadthFirst}: the same result as the sequential one).
+   */
+  public static Search strategy(String name, int workers) {
     return switch (name) {
-      case "bfs" -> new BreadthFirst();
+      case "bfs" -> workers > 1 ? new ParallelBreadthFirst(workers) : new BreadthFirst();
       case "dfs" -> new DepthFirst();
       default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (bfs, dfs)");
     };
@@ -71,7 +80,8 @@ public final class Checking {
     PropertySet props = PropertySet.of(model, scenario.check());
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
-    SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);
+    SearchResult result = strategy(options.strategy(), options.resolvedWorkers())
+        .run(model, props.forSearch(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());

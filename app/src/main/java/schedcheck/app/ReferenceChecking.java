@@ -49,7 +49,8 @@ public final class ReferenceChecking {
     ReferenceProperties.Set props = ReferenceProperties.of(model, scenario.check());
     String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
-    SearchResult result = Checking.strategy(options.strategy()).run(model, props.checked(), limits, progress);
+    SearchResult result = Checking.strategy(options.strategy(), options.resolvedWorkers())
+        .run(model, props.checked(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     boolean starvation = scenario.check().contains("starvation");

@@ -40,14 +40,31 @@ import java.util.List;
  */
 public final class ParallelBreadthFirst implements Search {
 
+  /** Waiting states before the extra threads are started (a smaller space is searched on one). */
+  public static final int START_THREADS_AT = 256;
+
   private final int workers;
+  private final int startThreadsAt;
 
   /** A search with {@code workers >= 1} threads (the calling thread included). */
   public ParallelBreadthFirst(int workers) {
+    this(workers, START_THREADS_AT);
+  }
+
+  /**
+   * As {@link #ParallelBreadthFirst(int)}, starting the extra threads once {@code
+   * startThreadsAt >= 1} states wait (tests use 1, so that tiny spaces are searched by
+   * several threads too).
+   */
+  public ParallelBreadthFirst(int workers, int startThreadsAt) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, found " + workers);
     }
+    if (startThreadsAt < 1) {
+      throw new IllegalArgumentException("startThreadsAt must be >= 1, found " + startThreadsAt);
+    }
     this.workers = workers;
+    this.startThreadsAt = startThreadsAt;
   }
 
   /** The default number of workers: every processor the JVM may use. */
@@ -67,6 +84,6 @@ public final class ParallelBreadthFirst implements Search {
   @Override
   public <S, A> SearchResult run(
       Model<S, A> model, List<? extends Property<S, A>> properties, Limits limits, Progress progress) {
-    return new ParallelExploration<>(name(), model, properties, limits, progress, workers).run();
+    return new ParallelExploration<>(name(), model, properties, limits, progress, workers, startThreadsAt).run();
   }
 }

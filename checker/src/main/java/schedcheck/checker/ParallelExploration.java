@@ -24,8 +24,6 @@ final class ParallelExploration<S, A> {
   private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
   /** Parents per chunk, at most. */
   private static final int MAX_CHUNK = 64;
-  /** Waiting states before extra threads are started. */
-  private static final int START_THREADS_AT = 256;
   private static final int MIN_TABLE = 1 << 15;
   private static final int MIN_TABLE_THREADS = 1 << 17;
   private static final int BLOCK_BITS = 12;
@@ -44,6 +42,7 @@ final class ParallelExploration<S, A> {
   private final Model<S, A> model;
   private final List<? extends Property<S, A>> properties;
   private final int threads;
+  private final int startThreadsAt;
   /** Per property: whether workers evaluate it (it has replicas). */
   private final boolean[] parallel;
   private final boolean anySequential;
@@ -102,7 +101,8 @@ final class ParallelExploration<S, A> {
       List<? extends Property<S, A>> properties,
       Limits limits,
       Progress progress,
-      int workers) {
+      int workers,
+      int startThreadsAt) {
     this.strategy = strategy;
     this.model = Objects.requireNonNull(model, "model");
     this.properties = Objects.requireNonNull(properties, "properties");
@@ -122,6 +122,7 @@ final class ParallelExploration<S, A> {
     }
     this.anySequential = anySeq;
     this.threads = workers;
+    this.startThreadsAt = startThreadsAt;
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.boundsItself = model.boundsItself();
@@ -304,7 +305,7 @@ final class ParallelExploration<S, A> {
 
   /** Clock, progress, extra threads and the table size; between two chunks. */
   private void maintain() {
-    if (threads > 1 && helpers.isEmpty() && size - merged >= START_THREADS_AT && !stopped) {
+    if (threads > 1 && helpers.isEmpty() && size - merged >= startThreadsAt && !stopped) {
       ensureTable(MIN_TABLE_THREADS);
       startHelpers();
     }

@@ -130,7 +130,7 @@ class ParallelBreadthFirstTest {
     Copyable m = new Copyable(g);
     List<Property<Integer, Edge>> props = properties(g, edgeSequential);
     SearchResult seq = new BreadthFirst().run(m, props, limits, Progress.NONE);
-    SearchResult par = new ParallelBreadthFirst(workers).run(m, props, limits, Progress.NONE);
+    SearchResult par = new ParallelBreadthFirst(workers, 1).run(m, props, limits, Progress.NONE);
     assertSameResult(seq, par, "n " + n + " seed " + seed + " workers " + workers + " " + limits);
   }
 

@@ -636,4 +636,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
   public Stmt userStatement(StateView s, int t) {
     return s.depth(t) > 0 ? null : kernel.statement(t, s.pc(t));
   }
+
+  /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
+  @Override
+  public KernelModel replica() {
+    return new KernelModel(scenario);
+  }
 }
