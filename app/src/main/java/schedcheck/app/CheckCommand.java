@@ -50,6 +50,11 @@ final class CheckCommand implements Callable<Integer> {
           + " states, transitions and counterexample are the same whatever N.")
   Integer workers;
 
+  @Option(names = "--no-symmetry",
+      description = "No symmetry reduction: store every state, not one per renaming of interchangeable tasks"
+          + " (same program, priority and affinity). Verdicts are the same either way.")
+  boolean noSymmetry;
+
   @Option(names = "--max-states", paramLabel = "N", description = "Stop after this many distinct states (verdict incomplete); N >= 1.")
   Long maxStates;
 
@@ -143,7 +148,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
         maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair,
-        workers == null ? CheckOptions.ALL_WORKERS : workers);
+        workers == null ? CheckOptions.ALL_WORKERS : workers, !noSymmetry);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -16,17 +16,19 @@ import schedcheck.properties.Starvation;
  * @param workers threads of the breadth-first search ({@code --workers}): 1 for the sequential
  *     search, 0 for every processor (the default); the result is the same whatever the number
  *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
+ * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
+ *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness, int workers) {
+    Starvation.Fairness fairness, int workers, boolean symmetry) {
 
   /** Every processor ({@code --workers} left out). */
   public static final int ALL_WORKERS = 0;
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, ALL_WORKERS);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, ALL_WORKERS, true);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
@@ -39,20 +41,25 @@ public record CheckOptions(
   }
 
   public CheckOptions withFairness(Starvation.Fairness f) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, workers);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, workers, symmetry);
   }
 
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, workers);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, workers, symmetry);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, workers);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, workers, symmetry);
   }
 
   /** With {@code n} search threads ({@link #ALL_WORKERS} for every processor). */
   public CheckOptions withWorkers(int n) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, n);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, n, symmetry);
+  }
+
+  /** With symmetry reduction on or off ({@code --no-symmetry}). */
+  public CheckOptions withSymmetry(boolean on) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, workers, on);
   }
 
   /** The number of search threads these options ask for (every processor for {@link #ALL_WORKERS}). */

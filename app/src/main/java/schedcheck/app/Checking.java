@@ -81,7 +81,7 @@ public final class Checking {
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     SearchResult result = strategy(options.strategy(), options.resolvedWorkers())
-        .run(model, props.forSearch(), limits, progress);
+        .run(searchedModel(model, options), props.forSearch(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
@@ -116,6 +116,19 @@ public final class Checking {
       }
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness);
+  }
+
+  /**
+   * The model the safety search runs on: {@code model} with symmetry reduction ({@link
+   * KernelModel#withSymmetry()}) when the options allow it and the scenario does not check
+   * {@code lock-order} (lockdep's nesting rule compares lock instances by task index). The
+   * liveness pass, replays and minimization always use {@code model} itself.
+   */
+  static KernelModel searchedModel(KernelModel model, CheckOptions options) {
+    if (!options.symmetry() || model.scenario().check().contains("lock-order")) {
+      return model;
+    }
+    return model.withSymmetry();
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */

@@ -64,6 +64,12 @@ class ParallelSearchTest {
       SearchResult seq = new BreadthFirst().run(m, ps.forSearch(), l, Progress.NONE);
       SearchResult par = new ParallelBreadthFirst(workers, 1).run(m, ps.forSearch(), l, Progress.NONE);
       assertSameResult(seq, par, where);
+      KernelModel sym = m.withSymmetry();
+      if (sym != m) {
+        // with symmetry reduction too (its model copies reduce alike)
+        assertSameResult(new BreadthFirst().run(sym, ps.forSearch(), l, Progress.NONE),
+            new ParallelBreadthFirst(workers, 1).run(sym, ps.forSearch(), l, Progress.NONE), where + " (symmetry)");
+      }
       if (par.firstViolation() != null && !par.firstViolation().isLasso()) {
         // the path replays on the model, in the user's names, to the same length
         Trace t = Trace.replay(m, par.firstViolation().path());

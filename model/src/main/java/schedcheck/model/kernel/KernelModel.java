@@ -27,14 +27,41 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final Ctx ctx;
   private final Ctx peek;
   private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
+  /** Symmetry reduction of the fingerprints ({@link #withSymmetry()}); null: off. */
+  private final Symmetry symmetry;
 
   public KernelModel(Scenario scenario) {
+    this(scenario, false);
+  }
+
+  private KernelModel(Scenario scenario, boolean symmetric) {
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
     this.preemptionBound = scenario.bounds().preemptions();
     this.ctx = new Ctx(kernel);
     this.peek = new Ctx(kernel);
+    this.symmetry = symmetric ? Symmetry.of(layout, kernel) : null;
+  }
+
+  /**
+   * This model with symmetry reduction ({@link Symmetry}): the same states, steps and
+   * successor order, but interchangeable tasks renamed canonically in the fingerprints, so a
+   * search stores one state per orbit. For safety searches only (not liveness, not
+   * lock-order); traces replay on either model alike. This model itself when the scenario
+   * has no interchangeable tasks.
+   */
+  public KernelModel withSymmetry() {
+    if (symmetry != null) {
+      return this;
+    }
+    KernelModel m = new KernelModel(scenario, true);
+    return m.symmetry == null ? this : m;
+  }
+
+  /** The symmetry the fingerprints are reduced by, or null. */
+  public Symmetry symmetry() {
+    return symmetry;
   }
 
   public Scenario scenario() {
@@ -91,7 +118,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private long hash(KState s, boolean withoutPreemptions) {
-    return fingerprints.of(s.v, withoutPreemptions ? layout.gPreempt : -1);
+    int[] v = symmetry == null ? s.v : symmetry.canonical(s.v);
+    return fingerprints.of(v, withoutPreemptions ? layout.gPreempt : -1);
   }
 
   private enum Action { IDLE_PICK, PREEMPT, TICK, TASK, SCHED }
@@ -640,6 +668,6 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
   @Override
   public KernelModel replica() {
-    return new KernelModel(scenario);
+    return new KernelModel(scenario, symmetry != null);
   }
 }
