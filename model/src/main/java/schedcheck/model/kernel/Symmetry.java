@@ -34,8 +34,12 @@ import schedcheck.model.scenario.Stmt;
  * as steps (proxy execution's scheduler frames are not renamed); any other state keeps its
  * own fingerprint (it is its own representative: less reduction, never a wrong merge).
  *
- * <p>Applies only when the scenario gives no task a role the others lack: no program signals
- * a task or names a task's {@code pi_lock}/{@code blocked_lock}. Not for {@code lock-order}
+ * <p>Applies only when the scenario gives no task a role the others lack (no program signals
+ * a task or names a task's {@code pi_lock}/{@code blocked_lock}) and runs without proxy
+ * execution's scheduler frames: then every reachable state is renamable, the reduction is
+ * a function of the orbit alone, and BFS and DFS store the same number of states. (With
+ * proxy execution some states could not be renamed; storing those as they are would still
+ * be sound, but the count would depend on which member of an orbit the search met first.) Not for {@code lock-order}
  * (it compares lock instances by task index) nor for liveness (a cycle of the quotient need not
  * be a cycle of the real system): {@code check} uses it for the safety search only.
  */
@@ -96,6 +100,12 @@ public final class Symmetry {
    * (or the scenario rules symmetry out, see the class comment).
    */
   public static Symmetry of(Layout layout, Kernel kernel) {
+    if (layout.pe) {
+      // Proxy execution's scheduler frames hold tasks in locals not declared here: their
+      // states could not be renamed, and a partial renaming makes the stored count depend on
+      // the search order (BFS and DFS would no longer store the same number of states).
+      return null;
+    }
     Scenario sc = layout.scenario;
     for (Scenario.Task t : sc.tasks()) {
       for (Stmt st : t.program().statements()) {
