@@ -149,7 +149,24 @@ final class ParallelExploration<S, A> {
     this.mergeWorker = new Worker(model, properties);
   }
 
+  /**
+   * Waits a little for another thread's chunk: spins first (a chunk takes tens of
+   * microseconds, a park at least that much on Linux), then yields, then parks.
+   */
+  static void idle(int round) {
+    if (round < 64) {
+      for (int i = 0; i < 50; i++) {
+        Thread.onSpinWait();
+      }
+    } else if (round < 128) {
+      Thread.yield();
+    } else {
+      LockSupport.parkNanos(20_000);
+    }
+  }
+
   SearchResult run() {
+    int waits = 0;
     try {
       addInitialStates();
       while (!stopped) {
@@ -166,11 +183,14 @@ final class ParallelExploration<S, A> {
           if (c == null) {
             // taken by a helper that is still at it; meanwhile expand a later chunk
             if (!mergeWorker.helpOnce()) {
-              LockSupport.parkNanos(10_000);
+              idle(++waits);
+            } else {
+              waits = 0;
             }
             continue;
           }
         }
+        waits = 0;
         merge(c);
         dropExpandedBlocks();
         maintain();
@@ -686,6 +706,7 @@ final class ParallelExploration<S, A> {
 
     /** The helper thread's loop: expand chunks until the search ends. */
     void loop() {
+      int idleRounds = 0;
       try {
         while (!finished) {
           if (pause) {
@@ -693,7 +714,9 @@ final class ParallelExploration<S, A> {
             continue;
           }
           if (!helpOnce()) {
-            LockSupport.parkNanos(20_000);
+            idle(++idleRounds);
+          } else {
+            idleRounds = 0;
           }
         }
       } catch (Throwable t) {
