@@ -97,7 +97,7 @@ truth_sections() {
     live=$(json "$d/cold" live_seconds)
     wall "$d/coldc" java $cds -jar "$CUR_JAR" check --json "$f"; wc=$W
     wall "$d/cold1" java $c1 -jar "$CUR_JAR" check --json "$f"; w1=$W
-    echo "| $name | ${verdict:-?} | $(commas "$states") | ${warm:--} | ${secs:--} | ${live:--} | $wp | $wc | $w1 | $(div "$sp" "$wp") | $(mib "$rss") | $(commas "$(awk -v r="$rss" -v s="$states" 'BEGIN { if (r + 0 > 0 && s + 0 > 0) print r * 1024 / s; else print "-" }')") | $(commas "$(awk -v s="$states" -v w="$wp" 'BEGIN { if (s + 0 > 0 && w + 0 > 0) print s / w; else print "-" }')") |"
+    echo "| $name | ${verdict:-?} | $(commas "$states") | $(fmt3 "$warm") | ${secs:--} | ${live:--} | $wp | $wc | $w1 | $(div "$sp" "$wp") | $(mib "$rss") | $(commas "$(awk -v r="$rss" -v s="$states" 'BEGIN { if (r + 0 > 0 && s + 0 > 0) print r * 1024 / s; else print "-" }')") | $(commas "$(awk -v s="$states" -v w="$wp" 'BEGIN { if (s + 0 > 0 && w + 0 > 0) print s / w; else print "-" }')") |"
   done
 
   # ---------------------------------------------------------------- 2-core speed-up
