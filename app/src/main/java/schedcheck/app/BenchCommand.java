@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "bfs")
   String strategy;
 
+  @Option(names = "--workers", paramLabel = "N", description = "Threads of the bfs search (default: every processor).")
+  Integer workers;
+
   @Option(names = "--repeat", defaultValue = "1", description = "Run each scenario this many times; report the fastest.")
   int repeat;
 
@@ -67,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
         CheckRun run;
         long before = allocatedBytes();
         try {
-          run = Checking.check(f, CheckOptions.defaults().withStrategy(strategy), Progress.NONE);
+          run = Checking.check(f, CheckOptions.defaults().withStrategy(strategy)
+              .withWorkers(workers == null ? CheckOptions.ALL_WORKERS : workers), Progress.NONE);
         } catch (ScenarioException e) {
           spec.commandLine().getErr().println(e.getMessage());
           return Main.BAD_INPUT;

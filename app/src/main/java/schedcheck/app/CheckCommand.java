@@ -56,6 +56,16 @@ final class CheckCommand implements Callable<Integer> {
       + " change points (default 3); D >= 1.")
   Integer pctDepth;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Threads of the bfs search (default: every processor; 1: the sequential search). The verdict,"
+          + " states, transitions and counterexample are the same whatever N.")
+  Integer workers;
+
+  @Option(names = "--no-symmetry",
+      description = "No symmetry reduction: store every state, not one per renaming of interchangeable tasks"
+          + " (same program, priority and affinity). Verdicts are the same either way.")
+  boolean noSymmetry;
+
   @Option(names = "--max-states", paramLabel = "N", description = "Stop after this many distinct states (verdict incomplete); N >= 1.")
   Long maxStates;
 
@@ -142,6 +152,10 @@ final class CheckCommand implements Callable<Integer> {
       memory = maxMemory == null ? -1 : CheckOptions.parseSize(maxMemory);
       Checking.strategy(strategy);
       sampling = samplingOptions();
+      if (workers != null && workers < 1) {
+        throw new IllegalArgumentException("--workers must be a whole number >= 1, found " + workers
+            + " (leave it out for every processor)");
+      }
       Report.View.parse(view);
       if (width != null && width < 60) {
         throw new IllegalArgumentException("--width must be a whole number >= 60, found " + width);
@@ -152,7 +166,8 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory,
+        workers == null ? CheckOptions.ALL_WORKERS : workers, !noSymmetry);
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

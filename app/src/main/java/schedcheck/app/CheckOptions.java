@@ -4,9 +4,10 @@ import java.time.Duration;
 import schedcheck.properties.Starvation;
 
 /**
- * How to run a check, beyond what the scenario file says.
+ * How to run a check, beyond what the scenario file says. Build it from {@link #defaults()}
+ * (or the short constructors) and the {@code with...} methods.
  *
- * @param strategy {@code bfs} (shortest counterexamples) or {@code dfs}
+ * @param strategy {@code bfs} (shortest counterexamples), {@code dfs}, {@code random} or {@code pct}
  * @param maxStates a limit on distinct states on top of the file's bounds, or -1
  * @param maxDepth a limit on steps per execution on top of the file's bounds, or -1
  * @param maxTime a wall-clock limit on top of the file's bounds, or null
@@ -15,28 +16,26 @@ import schedcheck.properties.Starvation;
  * @param fairness the fairness assumed by the liveness pass ({@code --fairness})
  * @param random seed, runs and PCT depth of {@code --strategy random} and {@code pct}
  * @param maxMemory heap bytes the search may keep in use ({@code --max-memory}), or -1
+ * @param workers threads of the breadth-first search ({@code --workers}): 1 for the sequential
+ *     search, 0 for every processor (the default); the result is the same whatever the number
+ *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
+ * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
+ *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness, Sampling.Options random, long maxMemory) {
+    Starvation.Fairness fairness, Sampling.Options random, long maxMemory, int workers, boolean symmetry) {
+
+  /** Every processor ({@code --workers} left out). */
+  public static final int ALL_WORKERS = 0;
 
   public CheckOptions {
     random = random == null ? Sampling.Options.defaults() : random;
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
-      boolean minimize, Starvation.Fairness fairness, Sampling.Options random) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, -1);
-  }
-
-  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
-      boolean minimize, Starvation.Fairness fairness, long maxMemory) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, maxMemory);
-  }
-
-  public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, ALL_WORKERS, true);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
@@ -49,25 +48,47 @@ public record CheckOptions(
   }
 
   public CheckOptions withFairness(Starvation.Fairness f) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random, maxMemory);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random, maxMemory,
+        workers, symmetry);
   }
 
   public CheckOptions withStrategy(String s) {
-    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory);
+    return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
+        workers, symmetry);
   }
 
   public CheckOptions exploringEverything() {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random, maxMemory);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random, maxMemory,
+        workers, symmetry);
   }
 
   /** These options with {@code --strategy random} or {@code pct} seeded and sized by {@code r}. */
   public CheckOptions withRandom(Sampling.Options r) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r, maxMemory);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r, maxMemory,
+        workers, symmetry);
   }
 
   /** These options with a memory limit of {@code bytes} (-1: none). */
   public CheckOptions withMaxMemory(long bytes) {
-    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, bytes);
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, bytes,
+        workers, symmetry);
+  }
+
+  /** With {@code n} search threads ({@link #ALL_WORKERS} for every processor). */
+  public CheckOptions withWorkers(int n) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
+        n, symmetry);
+  }
+
+  /** With symmetry reduction on or off ({@code --no-symmetry}). */
+  public CheckOptions withSymmetry(boolean on) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
+        workers, on);
+  }
+
+  /** The number of search threads these options ask for (every processor for {@link #ALL_WORKERS}). */
+  public int resolvedWorkers() {
+    return workers <= 0 ? schedcheck.checker.ParallelBreadthFirst.defaultWorkers() : workers;
   }
 
   /**

@@ -11,6 +11,7 @@ import schedcheck.checker.DepthFirst;
 import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
+import schedcheck.checker.ParallelBreadthFirst;
 import schedcheck.checker.Progress;
 import schedcheck.checker.RandomSearch;
 import schedcheck.checker.Search;
@@ -34,8 +35,16 @@ public final class Checking {
   private Checking() {}
 
   public static Search strategy(String name) {
+    return strategy(name, 1);
+  }
+
+  /**
+   * The search called {@code name}; {@code bfs} with {@code workers > 1} is the parallel
+   * breadth-first search ({@link ParallelBreadthFirst}: the same result as the sequential one).
+   */
+  public static Search strategy(String name, int workers) {
     return switch (name) {
-      case "bfs" -> new BreadthFirst();
+      case "bfs" -> workers > 1 ? new ParallelBreadthFirst(workers) : new BreadthFirst();
       case "dfs" -> new DepthFirst();
       case "random", "pct" -> Sampling.search(CheckOptions.defaults().withStrategy(name));
       default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (bfs, dfs, random, pct)");
@@ -74,7 +83,7 @@ public final class Checking {
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     Search search = Sampling.search(options);
-    SearchResult result = search.run(model, props.forSearch(), limits, progress);
+    SearchResult result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
@@ -117,6 +126,19 @@ public final class Checking {
           : result.firstViolation().violation().property()));
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness, sampled);
+  }
+
+  /**
+   * The model the safety search runs on: {@code model} with symmetry reduction ({@link
+   * KernelModel#withSymmetry()}) when the options allow it and the scenario does not check
+   * {@code lock-order} (lockdep's nesting rule compares lock instances by task index). The
+   * liveness pass, replays and minimization always use {@code model} itself.
+   */
+  static KernelModel searchedModel(KernelModel model, CheckOptions options) {
+    if (!options.symmetry() || model.scenario().check().contains("lock-order")) {
+      return model;
+    }
+    return model.withSymmetry();
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */

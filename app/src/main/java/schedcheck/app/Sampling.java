@@ -47,7 +47,7 @@ public final class Sampling {
           o.random().pctDepth());
       case "pct" -> new RandomSearch(RandomSearch.Mode.PCT, o.random().seed(), o.random().runs(),
           o.random().pctDepth());
-      default -> Checking.strategy(o.strategy());
+      default -> Checking.strategy(o.strategy(), o.resolvedWorkers());
     };
   }
 

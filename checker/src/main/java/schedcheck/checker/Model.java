@@ -83,4 +83,14 @@ public interface Model<S, A> {
   default int actor(A action) {
     return 0;
   }
+
+  /**
+   * An independent copy of this model for another thread (the same initial states,
+   * successors in the same order, the same fingerprints), sharing no mutable state with this
+   * one; or null when the model cannot be copied: {@link ParallelBreadthFirst} then searches
+   * with one thread. A model with scratch buffers is not thread-safe, hence copies.
+   */
+  default Model<S, A> replica() {
+    return null;
+  }
 }

@@ -39,4 +39,11 @@ public final class Assertions extends StateProperty {
       default -> Violation.of(name(), "fault", task(t) + ": fault " + kind);
     };
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public schedcheck.checker.Property<KState, schedcheck.model.kernel.StepInfo> replica(
+      schedcheck.checker.Model<KState, schedcheck.model.kernel.StepInfo> copy) {
+    return new Assertions((KernelModel) copy);
+  }
 }

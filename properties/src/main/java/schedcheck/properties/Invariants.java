@@ -197,4 +197,11 @@ public final class Invariants extends StateProperty {
     }
     return false;
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public schedcheck.checker.Property<KState, schedcheck.model.kernel.StepInfo> replica(
+      schedcheck.checker.Model<KState, schedcheck.model.kernel.StepInfo> copy) {
+    return new Invariants((KernelModel) copy);
+  }
 }

@@ -26,4 +26,11 @@ public final class MutualExclusion extends StateProperty {
     }
     return Violation.of(name(), "", String.join(" and ", in) + " are in their critical sections at once");
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public schedcheck.checker.Property<KState, schedcheck.model.kernel.StepInfo> replica(
+      schedcheck.checker.Model<KState, schedcheck.model.kernel.StepInfo> copy) {
+    return new MutualExclusion((KernelModel) copy);
+  }
 }

@@ -33,14 +33,41 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final Ctx ctx;
   private final Ctx peek;
   private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
+  /** Symmetry reduction of the fingerprints ({@link #withSymmetry()}); null: off. */
+  private final Symmetry symmetry;
 
   public KernelModel(Scenario scenario) {
+    this(scenario, false);
+  }
+
+  private KernelModel(Scenario scenario, boolean symmetric) {
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
     this.preemptionBound = scenario.bounds().preemptions();
     this.ctx = new Ctx(kernel);
     this.peek = new Ctx(kernel);
+    this.symmetry = symmetric ? Symmetry.of(layout, kernel) : null;
+  }
+
+  /**
+   * This model with symmetry reduction ({@link Symmetry}): the same states, steps and
+   * successor order, but interchangeable tasks renamed canonically in the fingerprints, so a
+   * search stores one state per orbit. For safety searches only (not liveness, not
+   * lock-order); traces replay on either model alike. This model itself when the scenario
+   * has no interchangeable tasks.
+   */
+  public KernelModel withSymmetry() {
+    if (symmetry != null) {
+      return this;
+    }
+    KernelModel m = new KernelModel(scenario, true);
+    return m.symmetry == null ? this : m;
+  }
+
+  /** The symmetry the fingerprints are reduced by, or null. */
+  public Symmetry symmetry() {
+    return symmetry;
   }
 
   public Scenario scenario() {
@@ -106,7 +133,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private long hash(KState s, boolean withoutPreemptions) {
-    return fingerprints.of(s.v, withoutPreemptions ? layout.gPreempt : -1);
+    return hash(s.v, withoutPreemptions);
+  }
+
+  /** The fingerprint of the encoded state {@code v}, reduced by the symmetry if there is one. */
+  private long hash(int[] v, boolean withoutPreemptions) {
+    int[] canonical = symmetry == null ? v : symmetry.canonical(v);
+    return fingerprints.of(canonical, withoutPreemptions ? layout.gPreempt : -1);
   }
 
   private enum Action { IDLE_PICK, PREEMPT, TICK, TASK, SCHED }
@@ -255,7 +288,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     StepInfo info = describe
         ? new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired)
         : new StepInfo(c, t, kind, "", "", List.of());
-    out.next(info, fingerprints.of(ctx.w.v, -1), target);
+    out.next(info, hash(ctx.w.v, false), target);
   }
 
   /** The successor in {@link #ctx}'s scratch buffer, as the checker sees it. */
@@ -727,5 +760,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /** The statement task t runs next in user space, or null when it is in the kernel or done. */
   public Stmt userStatement(StateView s, int t) {
     return s.depth(t) > 0 ? null : kernel.statement(t, s.pc(t));
+  }
+
+  /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
+  @Override
+  public KernelModel replica() {
+    return new KernelModel(scenario, symmetry != null);
   }
 }

@@ -1143,4 +1143,10 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     }
     return b.toString();
   }
+
+  /** A copy for another thread of the parallel search: the same scenario, its own step buffers. */
+  @Override
+  public ReferenceModel replica() {
+    return new ReferenceModel(scenario);
+  }
 }

@@ -58,4 +58,10 @@ final class RefAssertions implements Property<RefState, RefStep> {
       }
     };
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public Property<RefState, RefStep> replica(schedcheck.checker.Model<RefState, RefStep> copy) {
+    return new RefAssertions((ReferenceModel) copy);
+  }
 }

@@ -45,4 +45,10 @@ final class RefDeadlock implements Property<RefState, RefStep> {
       }
     };
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public Property<RefState, RefStep> replica(schedcheck.checker.Model<RefState, RefStep> copy) {
+    return new RefDeadlock(new Waits((schedcheck.model.reference.ReferenceModel) copy));
+  }
 }

@@ -29,4 +29,10 @@ final class RefLostWakeup implements Property<RefState, RefStep> {
       }
     };
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public Property<RefState, RefStep> replica(schedcheck.checker.Model<RefState, RefStep> copy) {
+    return new RefLostWakeup(new Waits((schedcheck.model.reference.ReferenceModel) copy));
+  }
 }

@@ -39,4 +39,10 @@ final class RefMutualExclusion implements Property<RefState, RefStep> {
       }
     };
   }
+
+  /** Its monitors remember nothing: workers of the parallel search evaluate it on their model copies. */
+  @Override
+  public Property<RefState, RefStep> replica(schedcheck.checker.Model<RefState, RefStep> copy) {
+    return new RefMutualExclusion((ReferenceModel) copy);
+  }
 }

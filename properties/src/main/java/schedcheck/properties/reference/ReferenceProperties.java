@@ -68,5 +68,10 @@ public final class ReferenceProperties {
     public Monitor<RefState, RefStep> newMonitor() {
       return new Monitor<>() {};
     }
+
+    @Override
+    public Property<RefState, RefStep> replica(schedcheck.checker.Model<RefState, RefStep> copy) {
+      return this;
+    }
   }
 }

@@ -1,0 +1,176 @@
+# bench/truth.sh: the sections bench/run prints after its main table (sourced by
+# bench/run, which defines CUR_JAR, JAVA_OPTS, WORK, ROOT, FILES, REPEAT,
+# TIMEOUT, GNU_TIME, EXAMPLES, say and note).  What each section measures and
+# why is in bench/README.md ("What the sections after the table say").
+# Everything here is a whole process or a ratio measured side by side in this
+# run; nothing is asserted.
+
+# json FILE KEY: a top-level number or string of the first JSON line of FILE
+json() {
+  python3 - "$1" "$2" <<'PY' 2>/dev/null
+import json, sys
+try:
+    line = next(l for l in open(sys.argv[1]) if l.startswith("{"))
+    d = json.loads(line)
+    k = sys.argv[2]
+    if k == "live_seconds":
+        v = (d.get("liveness") or {}).get("seconds", "")
+    else:
+        v = d.get(k, "")
+    print("" if v is None else v)
+except Exception:
+    print("")
+PY
+}
+
+# wall PREFIX cmd...: runs a whole process; sets W (wall s), R (peak RSS KiB or -), RC
+wall() {
+  local o=$1 t0 t1; shift
+  t0=$(date +%s.%N)
+  if [ -n "$GNU_TIME" ]; then
+    "$GNU_TIME" -f '%M' -o "$o.rss" timeout "$TIMEOUT" "$@" >"$o" 2>"$o.err"
+  else
+    timeout "$TIMEOUT" "$@" >"$o" 2>"$o.err"
+  fi
+  RC=$?
+  t1=$(date +%s.%N)
+  W=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  R=-
+  [ -n "$GNU_TIME" ] && [ -s "$o.rss" ] && R=$(tail -1 "$o.rss" | tr -dc 0-9)
+  [ -z "$R" ] && R=-
+}
+
+fmt3() { awk -v x="$1" 'BEGIN { if (x == "") print "-"; else printf "%.3f", x }'; }
+min3() { printf '%s\n' "$@" | sort -g | head -1; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+mib() { awk -v k="$1" 'BEGIN { if (k + 0 > 0) printf "%.0f", k / 1024; else print "-" }'; }
+commas() { awk -v x="$1" 'BEGIN { if (x == "" || x == "-") { print "-"; exit } x = sprintf("%.0f", x); s = "";
+  while (length(x) > 3) { s = "," substr(x, length(x) - 2) s; x = substr(x, 1, length(x) - 3) } print x s }'; }
+
+truth_sections() {
+  local d=$WORK/truth; mkdir -p "$d"
+  local plain="$JAVA_OPTS" cds c1 jsa=$d/schedcheck.jsa
+  # ---------------------------------------------------------------- start-up and CDS
+  say "truth: JVM start-up, AppCDS archive"
+  local train=${FILES[0]}
+  for f in "${FILES[@]}"; do case $f in *futex-mutex*) train=$f ;; esac; done
+  java -XX:ArchiveClassesAtExit="$jsa" $JAVA_OPTS -jar "$CUR_JAR" check --json "$train" >"$d/train.out" 2>"$d/train.err"
+  if [ -s "$jsa" ]; then
+    cds="$JAVA_OPTS -XX:SharedArchiveFile=$jsa"
+    c1="$cds -XX:TieredStopAtLevel=1"
+  else
+    note "truth: no AppCDS archive could be created ($(head -c 160 "$d/train.err" | tr '\n' ' ')): CDS columns show the plain JVM"
+    cds="$JAVA_OPTS"; c1="$JAVA_OPTS -XX:TieredStopAtLevel=1"
+  fi
+  local s_plain=() s_cds=() s_c1=() s_bare=() i
+  for i in 1 2 3; do
+    wall "$d/su" java $plain -jar "$CUR_JAR" help; s_plain+=("$W")
+    wall "$d/su" java $cds -jar "$CUR_JAR" help; s_cds+=("$W")
+    wall "$d/su" java $c1 -jar "$CUR_JAR" help; s_c1+=("$W")
+    wall "$d/su" java -Xshare:auto -version; s_bare+=("$W")
+  done
+  local sp sc s1 sb
+  sp=$(min3 "${s_plain[@]}"); sc=$(min3 "${s_cds[@]}"); s1=$(min3 "${s_c1[@]}"); sb=$(min3 "${s_bare[@]}")
+  echo
+  echo "### JVM start-up (whole process, best of 3: \`java OPTS -jar schedcheck.jar help\`)"
+  echo
+  echo "| configuration | start-up s | ÷ plain |"
+  echo "|---|---|---|"
+  echo "| \`java -version\` alone (the JDK's own floor, its default CDS archive) | $sb | $(div "$sb" "$sp") |"
+  echo "| plain ($plain) | $sp | 1.00 |"
+  echo "| + AppCDS archive of schedcheck's classes (-XX:SharedArchiveFile) | $sc | $(div "$sc" "$sp") |"
+  echo "| + AppCDS + C1 only (-XX:TieredStopAtLevel=1) | $s1 | $(div "$s1" "$sp") |"
+
+  # ---------------------------------------------------------------- cold check runs
+  say "truth: cold check runs"
+  echo
+  echo "### Cold \`check\` (what a user waits for: one whole process per run) next to the warm search"
+  echo
+  echo "| scenario | verdict | states | warm search s (bench, best of $REPEAT) | cold search s | cold liveness s | whole process s: plain | AppCDS | AppCDS + C1 | start-up share (plain) | peak RSS MiB | bytes/state (peak RSS) | cold states/s (whole process, plain) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  local f name verdict states secs live wp wc w1 rss warm
+  for f in "${FILES[@]}"; do
+    name=$(basename "$f" .yaml)
+    warm=$(awk -F'\t' -v k="$name" '$1 == k && $3 == "current" { print $6; exit }' "$RES")
+    wall "$d/cold" java $plain -jar "$CUR_JAR" check --json "$f"; wp=$W; rss=$R
+    verdict=$(json "$d/cold" verdict); states=$(json "$d/cold" states); secs=$(json "$d/cold" seconds)
+    live=$(json "$d/cold" live_seconds)
+    wall "$d/coldc" java $cds -jar "$CUR_JAR" check --json "$f"; wc=$W
+    wall "$d/cold1" java $c1 -jar "$CUR_JAR" check --json "$f"; w1=$W
+    echo "| $name | ${verdict:-?} | $(commas "$states") | $(fmt3 "$warm") | ${secs:--} | ${live:--} | $wp | $wc | $w1 | $(div "$sp" "$wp") | $(mib "$rss") | $(commas "$(awk -v r="$rss" -v s="$states" 'BEGIN { if (r + 0 > 0 && s + 0 > 0) print r * 1024 / s; else print "-" }')") | $(commas "$(awk -v s="$states" -v w="$wp" 'BEGIN { if (s + 0 > 0 && w + 0 > 0) print s / w; else print "-" }')") |"
+  done
+
+  # ---------------------------------------------------------------- 2-core speed-up
+  say "truth: parallel search speed-up"
+  echo
+  echo "### Parallel breadth-first search: speed-up of \`--workers 2\` over \`--workers 1\` (bench --repeat $REPEAT, search only, $(nproc) cpus)"
+  echo
+  echo "| scenario | states (1 worker) | states (2 workers) | search s, 1 worker | search s, 2 workers | speed-up |"
+  echo "|---|---|---|---|---|---|"
+  local o1 o2 st1 st2 t1 t2
+  for f in "${FILES[@]}"; do
+    name=$(basename "$f" .yaml)
+    wall "$d/w1" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 1 "$f"
+    wall "$d/w2" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 2 "$f"
+    st1=$(json "$d/w1" states); st2=$(json "$d/w2" states); t1=$(json "$d/w1" seconds); t2=$(json "$d/w2" seconds)
+    local s2txt; s2txt=$(commas "$st2")
+    [ "$st1" != "$st2" ] && s2txt="**$s2txt (DIFFERS)**"
+    echo "| $name | $(commas "$st1") | $s2txt | $(fmt3 "$t1") | $(fmt3 "$t2") | $(div "$t1" "$t2") |"
+  done
+
+  # ---------------------------------------------------------------- reduction factors
+  say "truth: reduction factors"
+  java $plain -jar "$CUR_JAR" check --help >"$d/help.txt" 2>&1
+  local sw switches=(--no-reduction --no-movers --no-por --no-symmetry) present=() absent=()
+  for sw in "${switches[@]}"; do
+    if grep -q -- "$sw\b" "$d/help.txt"; then present+=("$sw"); else absent+=("$sw"); fi
+  done
+  echo
+  echo "### Reduction factor of each technique (states with the switch ÷ states by default; verdicts compared)"
+  echo
+  if [ ${#present[@]} -eq 0 ]; then
+    echo "No reduction switch exists in this build (looked for ${switches[*]})."
+  else
+    local hdr="| scenario | states (default) |" sep="|---|---|"
+    for sw in "${present[@]}"; do hdr="$hdr states $sw | factor | same verdict |"; sep="$sep---|---|---|"; done
+    echo "$hdr"; echo "$sep"
+    local scen=("${FILES[@]}")
+    for f in "${scen[@]}"; do
+      name=$(basename "$f" .yaml)
+      wall "$d/r0" java $plain -jar "$CUR_JAR" check --json "$f"
+      local s0 v0 line
+      s0=$(json "$d/r0" states); v0=$(json "$d/r0" verdict)
+      line="| $name | $(commas "$s0") |"
+      for sw in "${present[@]}"; do
+        wall "$d/r1" java $plain -jar "$CUR_JAR" check --json "$sw" "$f"
+        local s1v v1
+        s1v=$(json "$d/r1" states); v1=$(json "$d/r1" verdict)
+        line="$line $(commas "$s1v") | $(div "$s1v" "$s0") | $([ "$v1" = "$v0" ] && echo yes || echo "**NO ($v1)**") |"
+      done
+      echo "$line"
+    done
+  fi
+  if [ ${#absent[@]} -gt 0 ]; then echo; echo "Switches not in this build (no column): ${absent[*]}."; fi
+
+  # ---------------------------------------------------------------- every example
+  [ "$EXAMPLES" = 1 ] || return 0
+  say "truth: every shipped example"
+  echo
+  echo "### Every shipped example: time to verdict (cold \`check --json\`, AppCDS, one process each)"
+  echo
+  echo "| example | expect | verdict | as expected | states | search s | liveness s | whole process s | over 1 s? |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  local over=0 total=0 ex rel exp asx
+  while IFS= read -r ex; do
+    rel=${ex#"$ROOT"/}
+    wall "$d/ex" java $cds -jar "$CUR_JAR" check --json "$ex"
+    verdict=$(json "$d/ex" verdict); states=$(json "$d/ex" states); secs=$(json "$d/ex" seconds)
+    live=$(json "$d/ex" live_seconds); exp=$(json "$d/ex" expect); asx=$(json "$d/ex" as-expected)
+    total=$((total + 1))
+    local slow=""
+    if awk -v s="$secs" 'BEGIN { exit !(s + 0 > 1) }'; then slow="**search > 1 s**"; over=$((over + 1)); fi
+    echo "| $rel | ${exp:--} | ${verdict:-FAILED rc=$RC} | ${asx:--} | $(commas "$states") | ${secs:--} | ${live:--} | $W | $slow |"
+  done < <(find "$ROOT/examples" -name '*.yaml' | sort)
+  echo
+  echo "$over of $total examples search for more than 1 s."
+}

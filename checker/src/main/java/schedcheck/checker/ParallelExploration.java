@@ -1,0 +1,895 @@
+package schedcheck.checker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One run of {@link ParallelBreadthFirst} (its Javadoc says how it works). The rules it
+ * follows are {@link BreadthFirst}'s, applied by the merge thread in the order {@link
+ * Exploration} applies them.
+ */
+final class ParallelExploration<S, A> {
+
+  private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+  /** Parents per chunk, at most. */
+  private static final int MAX_CHUNK = 64;
+  private static final int MIN_TABLE = 1 << 15;
+  private static final int MIN_TABLE_THREADS = 1 << 17;
+  private static final int BLOCK_BITS = 12;
+  private static final int BLOCK = 1 << BLOCK_BITS;
+  private static final int MAX_STEPS = 1 << 24;
+
+  // event kinds of a chunk
+  private static final byte STORED = ConcurrentFingerprintSet.STORED;
+  private static final byte WON = ConcurrentFingerprintSet.WON;
+  private static final byte LOST = ConcurrentFingerprintSet.LOST;
+  private static final byte PROBE = 3;
+  private static final byte CUT = 4;
+  private static final byte CUT_AT = 5;
+
+  private final String strategy;
+  private final Model<S, A> model;
+  private final List<? extends Property<S, A>> properties;
+  private final int threads;
+  private final int startThreadsAt;
+  /** Per property: whether workers evaluate it (it has replicas). */
+  private final boolean[] parallel;
+  private final boolean anySequential;
+  /** The merge thread's monitors: those of sequential properties (others null). */
+  private final Monitor<S, A>[] sequential;
+  private final Progress progress;
+  private final int maxDepth;
+  private final long maxStates;
+  private final boolean hasDeadline;
+  private final long deadlineNanos;
+  private final boolean stopAtFirst;
+  private final String stopAt;
+  private final StopFlag stopFlag;
+  private final boolean boundsItself;
+
+  private volatile ConcurrentFingerprintSet set = new ConcurrentFingerprintSet(MIN_TABLE);
+  /** States (and their depths) by id, in blocks that never move; blocks of expanded ids are dropped. */
+  private volatile Object[][] stateBlocks = new Object[16][];
+  private volatile int[][] depthBlocks = new int[16][];
+  /** Ids below this have their state published. */
+  private volatile int published;
+  /** The next id no worker has taken yet. */
+  private final AtomicInteger nextParent = new AtomicInteger();
+  private final ConcurrentHashMap<Integer, Chunk> ready = new ConcurrentHashMap<>();
+  private volatile boolean finished;
+  private volatile boolean pause;
+  private final AtomicInteger parked = new AtomicInteger();
+  private final AtomicInteger liveHelpers = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final List<Thread> helpers = new ArrayList<>();
+
+  // merge-thread state
+  private int[] parent = new int[1024];
+  private int[] step = new int[1024];
+  private int[] depth = new int[1024];
+  private int size;
+  private int merged;
+  private final LongSet unbounded;
+  private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
+  private LongSet beyond;
+  private final Map<String, long[]> cuts = new LinkedHashMap<>();
+  private final List<Found> found = new ArrayList<>();
+  private final Set<String> reported = new HashSet<>();
+  private final long startNanos;
+  private long lastProgressNanos;
+  private long transitions;
+  private long expansions;
+  private int deepest;
+  private boolean stopped;
+  private final Worker mergeWorker;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  ParallelExploration(
+      String strategy,
+      Model<S, A> model,
+      List<? extends Property<S, A>> properties,
+      Limits limits,
+      Progress progress,
+      int workers,
+      int startThreadsAt) {
+    this.strategy = strategy;
+    this.model = Objects.requireNonNull(model, "model");
+    this.properties = Objects.requireNonNull(properties, "properties");
+    Objects.requireNonNull(limits, "limits");
+    this.progress = progress == null ? Progress.NONE : progress;
+    int m = properties.size();
+    this.parallel = new boolean[m];
+    this.sequential = new Monitor[m];
+    boolean anySeq = false;
+    for (int i = 0; i < m; i++) {
+      Property<S, A> p = properties.get(i);
+      parallel[i] = p.replica(model) != null;
+      if (!parallel[i]) {
+        sequential[i] = Objects.requireNonNull(p.newMonitor(), "newMonitor()");
+        anySeq = true;
+      }
+    }
+    this.anySequential = anySeq;
+    this.threads = workers;
+    this.startThreadsAt = startThreadsAt;
+    this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
+    this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
+    this.boundsItself = model.boundsItself();
+    this.unbounded = boundsItself ? new LongSet() : null;
+    this.stopAtFirst = limits.stopAtFirstViolation();
+    this.stopAt = limits.stopAt();
+    this.stopFlag = limits.stop();
+    this.startNanos = System.nanoTime();
+    this.lastProgressNanos = startNanos;
+    Duration t = limits.maxTime();
+    long budget = -1;
+    if (t != null) {
+      try {
+        budget = t.isNegative() ? 0 : t.toNanos();
+      } catch (ArithmeticException tooLong) {
+        budget = -1;
+      }
+      if (budget > Long.MAX_VALUE / 4) {
+        budget = -1;
+      }
+    }
+    this.hasDeadline = budget >= 0;
+    this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
+    this.mergeWorker = new Worker(model, properties);
+  }
+
+  /**
+   * Waits a little for another thread's chunk: spins first (a chunk takes tens of
+   * microseconds, a park at least that much on Linux), then yields, then parks.
+   */
+  static void idle(int round) {
+    if (round < 64) {
+      for (int i = 0; i < 50; i++) {
+        Thread.onSpinWait();
+      }
+    } else if (round < 128) {
+      Thread.yield();
+    } else {
+      LockSupport.parkNanos(20_000);
+    }
+  }
+
+  SearchResult run() {
+    int waits = 0;
+    try {
+      addInitialStates();
+      while (!stopped) {
+        Throwable f = failure.get();
+        if (f != null) {
+          throw f;
+        }
+        if (merged == size) {
+          break; // every stored state expanded: the frontier is empty
+        }
+        Chunk c = ready.remove(merged);
+        if (c == null) {
+          c = mergeWorker.take(merged);
+          if (c == null) {
+            // taken by a helper that is still at it; meanwhile expand a later chunk
+            if (!mergeWorker.helpOnce()) {
+              idle(++waits);
+            } else {
+              waits = 0;
+            }
+            continue;
+          }
+        }
+        waits = 0;
+        merge(c);
+        dropExpandedBlocks();
+        maintain();
+      }
+      return result();
+    } catch (OutOfMemoryError e) {
+      return outOfMemory();
+    } catch (Throwable e) {
+      if (e instanceof OutOfMemoryError) {
+        return outOfMemory();
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e);
+    } finally {
+      finished = true;
+      for (Thread h : helpers) {
+        LockSupport.unpark(h);
+      }
+      for (Thread h : helpers) {
+        boolean interrupted = false;
+        for (;;) {
+          try {
+            h.join();
+            break;
+          } catch (InterruptedException ie) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      stateBlocks = new Object[1][];
+      depthBlocks = new int[1][];
+      ready.clear();
+      progress.done();
+    }
+  }
+
+  private SearchResult outOfMemory() {
+    long queued = size - merged;
+    stateBlocks = new Object[1][];
+    depthBlocks = new int[1][];
+    ready.clear();
+    addCut(Exploration.CUT_MEMORY, Math.max(1, queued));
+    stopped = true;
+    return result();
+  }
+
+  // ------------------------------------------------------------------ merge thread
+
+  private void addInitialStates() {
+    List<S> initial = model.initialStates();
+    for (int i = 0; i < initial.size() && !stopped; i++) {
+      S s = initial.get(i);
+      long fp = model.fingerprint(s);
+      if (set.value(fp) != Long.MAX_VALUE) {
+        continue;
+      }
+      if (atStateLimit()) {
+        refuseState();
+        break;
+      }
+      int id = newId(fp, -1, i, 0);
+      if (unbounded != null) {
+        unbounded.add(model.unboundedFingerprint(s));
+      }
+      Violation[] pre = mergeWorker.onState(s);
+      checkState(s, id, pre);
+      if (!stopped) {
+        publish(id, s, 0);
+      }
+    }
+  }
+
+  private int newId(long fp, int parentId, int stepIndex, int depthValue) {
+    int id = size;
+    if (id == Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("too many states: " + id);
+    }
+    if (id == parent.length) {
+      int n = (int) Math.min((long) id * 2, Integer.MAX_VALUE - 16);
+      parent = Arrays.copyOf(parent, n);
+      step = Arrays.copyOf(step, n);
+      depth = Arrays.copyOf(depth, n);
+    }
+    parent[id] = parentId;
+    step[id] = stepIndex;
+    depth[id] = depthValue;
+    set.store(fp, id);
+    size = id + 1;
+    if (depthValue > deepest) {
+      deepest = depthValue;
+    }
+    return id;
+  }
+
+  /** Makes state {@code id} available to the workers. */
+  private void publish(int id, S s, int d) {
+    int b = id >>> BLOCK_BITS;
+    Object[][] sb = stateBlocks;
+    int[][] db = depthBlocks;
+    if (b >= sb.length) {
+      sb = Arrays.copyOf(sb, Math.max(b + 1, sb.length * 2));
+      db = Arrays.copyOf(db, sb.length);
+    }
+    if (sb[b] == null) {
+      sb[b] = new Object[BLOCK];
+      db[b] = new int[BLOCK];
+    }
+    sb[b][id & (BLOCK - 1)] = s;
+    db[b][id & (BLOCK - 1)] = d;
+    stateBlocks = sb;
+    depthBlocks = db;
+    published = id + 1; // volatile: the state and its block are visible to whoever reads this
+  }
+
+  private void dropExpandedBlocks() {
+    int b = merged >>> BLOCK_BITS;
+    Object[][] sb = stateBlocks;
+    int[][] db = depthBlocks;
+    for (int i = b - 1; i >= 0 && i < sb.length && sb[i] != null; i--) {
+      sb[i] = null;
+      db[i] = null;
+    }
+  }
+
+  /** Clock, progress, extra threads and the table size; between two chunks. */
+  private void maintain() {
+    if (threads > 1 && helpers.isEmpty() && size - merged >= startThreadsAt && !stopped) {
+      ensureTable(MIN_TABLE_THREADS);
+      startHelpers();
+    }
+    ConcurrentFingerprintSet s = set;
+    if (s.used() > s.capacity() / 2) {
+      ensureTable(s.capacity() * 2);
+    }
+  }
+
+  private void ensureTable(int capacity) {
+    if (set.capacity() >= capacity || set.capacity() >= (1 << 30)) {
+      return;
+    }
+    pause = true;
+    try {
+      while (parked.get() < liveHelpers.get()) {
+        if (failure.get() != null) {
+          return;
+        }
+        Thread.onSpinWait();
+      }
+      ConcurrentFingerprintSet s = set;
+      while (s.capacity() < capacity && s.capacity() < (1 << 30)) {
+        s = s.grownCopy();
+      }
+      set = s;
+    } finally {
+      pause = false;
+      for (Thread h : helpers) {
+        LockSupport.unpark(h);
+      }
+    }
+  }
+
+  private void startHelpers() {
+    Model<S, A> first = model.replica();
+    if (first == null) {
+      return;
+    }
+    for (int i = 1; i < threads; i++) {
+      Model<S, A> m = i == 1 ? first : model.replica();
+      List<Property<S, A>> ps = new ArrayList<>();
+      for (int j = 0; j < properties.size(); j++) {
+        ps.add(parallel[j] ? properties.get(j).replica(m) : null);
+      }
+      Worker w = new Worker(m, ps);
+      Thread t = new Thread(w::loop, "schedcheck-bfs-" + i);
+      t.setDaemon(true);
+      liveHelpers.incrementAndGet();
+      helpers.add(t);
+      t.start();
+    }
+  }
+
+  /** Does for the parents of {@code c} what {@link Exploration} does when it expands them. */
+  private void merge(Chunk c) {
+    int e = 0;
+    int m = sequential.length;
+    for (int p = c.from; p < c.to && !stopped; p++) {
+      int end = c.eventEnd[p - c.from];
+      S s = stateOf(p);
+      int d = depth[p];
+      int index = 0;
+      int cutCalls = 0;
+      for (; e < end && !stopped; e++) {
+        byte kind = c.kind[e];
+        if (kind == CUT || kind == CUT_AT) {
+          cutCalls++;
+          String bound = c.bound[e];
+          if (kind == CUT_AT && unbounded != null) {
+            suppressed.computeIfAbsent(bound, k -> new LongSet()).add(c.fp[e]);
+          } else {
+            addCut(bound, 1);
+          }
+          continue;
+        }
+        int i = index++;
+        transitions++;
+        Violation[] tv = c.transViolations == null ? null : c.transViolations[e];
+        @SuppressWarnings("unchecked")
+        A action = c.action == null ? null : (A) c.action[e];
+        @SuppressWarnings("unchecked")
+        S to = (S) c.state[e];
+        for (int j = 0; j < m && !stopped; j++) {
+          Violation v = parallel[j] ? (tv == null ? null : tv[j]) : sequential[j].onTransition(s, p, action, i, to);
+          if (v != null) {
+            report(v, p, i);
+          }
+        }
+        if (stopped) {
+          break;
+        }
+        long fp = c.fp[e];
+        if (kind == PROBE) {
+          if (!set.isStored(fp)) {
+            if (beyond == null) {
+              beyond = new LongSet();
+            }
+            beyond.add(fp);
+          }
+          continue;
+        }
+        if (kind == WON && set.value(fp) == claim(p, i)) {
+          if (atStateLimit()) {
+            refuseState();
+            break;
+          }
+          int id = newId(fp, p, i, d + 1);
+          if (unbounded != null) {
+            unbounded.add(c.ufp[e]);
+          }
+          checkState(to, id, c.stateViolations == null ? null : c.stateViolations[e]);
+          if (!stopped) {
+            publish(id, to, d + 1);
+          }
+        }
+      }
+      e = end;
+      if (!stopped && index == 0 && cutCalls == 0) {
+        Violation[] tv = c.terminal == null ? null : c.terminal[p - c.from];
+        for (int j = 0; j < m && !stopped; j++) {
+          Violation v = parallel[j] ? (tv == null ? null : tv[j]) : sequential[j].onTerminal(s);
+          if (v != null) {
+            report(v, p, -1);
+          }
+        }
+      }
+      merged = p + 1;
+      if ((++expansions & 1023) == 0 && !stopped) {
+        tick();
+      }
+    }
+    if (!stopped) {
+      merged = c.to;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private S stateOf(int id) {
+    return (S) stateBlocks[id >>> BLOCK_BITS][id & (BLOCK - 1)];
+  }
+
+  private static long claim(int parentId, int index) {
+    return ConcurrentFingerprintSet.claimOf(((long) parentId << 24) | index);
+  }
+
+  private void checkState(S state, int id, Violation[] pre) {
+    for (int j = 0; j < sequential.length && !stopped; j++) {
+      Violation v = parallel[j] ? (pre == null ? null : pre[j]) : sequential[j].onState(state);
+      if (v != null) {
+        report(v, id, -1);
+      }
+    }
+  }
+
+  private boolean atStateLimit() {
+    return maxStates >= 0 && size >= maxStates;
+  }
+
+  private void refuseState() {
+    addCut(Exploration.CUT_STATES, 1);
+    stopped = true;
+  }
+
+  private void addCut(String bound, long n) {
+    cuts.computeIfAbsent(bound, k -> new long[1])[0] += n;
+  }
+
+  private void report(Violation v, int atId, int stepIndex) {
+    if (stopAtFirst) {
+      found.add(locate(v, atId, stepIndex));
+      stopped = true;
+    } else if (reported.add(v.property())) {
+      found.add(locate(v, atId, stepIndex));
+      if (v.property().equals(stopAt)) {
+        stopped = true;
+      }
+    }
+  }
+
+  private Path pathTo(int id) {
+    int length = 0;
+    int root = id;
+    while (parent[root] >= 0) {
+      root = parent[root];
+      length++;
+    }
+    int[] steps = new int[length];
+    int at = id;
+    for (int i = length - 1; i >= 0; i--) {
+      steps[i] = step[at];
+      at = parent[at];
+    }
+    return new Path(step[root], steps);
+  }
+
+  private Found locate(Violation v, int atId, int stepIndex) {
+    Path path = pathTo(atId);
+    if (stepIndex >= 0) {
+      path = path.then(stepIndex);
+    }
+    List<Path> witnessPaths = new ArrayList<>(v.witnesses().size());
+    for (Witness w : v.witnesses()) {
+      if (w.stateId() < 0 || w.stateId() >= size) {
+        throw new IllegalStateException(
+            "violation of " + v.property() + ": witness '" + w.label() + "' refers to state id " + w.stateId()
+                + ", but the search has stored only " + size + " states");
+      }
+      Path wp = pathTo((int) w.stateId());
+      witnessPaths.add(w.index() >= 0 ? wp.then(w.index()) : wp);
+    }
+    return new Found(v, path, witnessPaths);
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    int live = size - merged;
+    if (stopFlag != null && stopFlag.isSet() && live > 0) {
+      addCut(Exploration.CUT_INTERRUPTED, live);
+      stopped = true;
+    }
+    if (hasDeadline && now - deadlineNanos >= 0 && live > 0) {
+      addCut(Exploration.CUT_TIME, live);
+      stopped = true;
+    }
+    if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {
+      lastProgressNanos = now;
+      progress.update(size, transitions, live, deepest, (now - startNanos) / 1e9);
+    }
+  }
+
+  private SearchResult result() {
+    for (Map.Entry<String, LongSet> e : suppressed.entrySet()) {
+      long[] cutOff = new long[1];
+      e.getValue().forEach(fp -> {
+        if (!unbounded.contains(fp)) {
+          cutOff[0]++;
+        }
+      });
+      if (cutOff[0] > 0) {
+        addCut(e.getKey(), cutOff[0]);
+      }
+    }
+    if (beyond != null) {
+      long[] cutOff = new long[1];
+      ConcurrentFingerprintSet s = set;
+      beyond.forEach(fp -> {
+        if (!s.isStored(fp)) {
+          cutOff[0]++;
+        }
+      });
+      if (cutOff[0] > 0) {
+        addCut(Exploration.CUT_DEPTH, cutOff[0]);
+      }
+    }
+    Map<String, Long> cutCounts = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : cuts.entrySet()) {
+      if (e.getValue()[0] > 0) {
+        cutCounts.put(e.getKey(), e.getValue()[0]);
+      }
+    }
+    Verdict verdict;
+    if (!found.isEmpty()) {
+      verdict = Verdict.VIOLATED;
+    } else if (!cutCounts.isEmpty()) {
+      verdict = Verdict.INCOMPLETE;
+    } else {
+      verdict = Verdict.HOLDS;
+    }
+    int max = -1;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, depth[i]);
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return new SearchResult(strategy, verdict, found, size, transitions, Math.max(0, max), seconds, cutCounts);
+  }
+
+  // ------------------------------------------------------------------ workers
+
+  /** The successors of a run of consecutive parents, and what the parallel properties said. */
+  private static final class Chunk {
+    final int from;
+    final int to;
+    final int[] eventEnd;
+    Violation[][] terminal;
+    int n;
+    byte[] kind = new byte[64];
+    long[] fp = new long[64];
+    long[] ufp;
+    Object[] state = new Object[64];
+    Object[] action;
+    String[] bound;
+    Violation[][] transViolations;
+    Violation[][] stateViolations;
+
+    Chunk(int from, int to, boolean keepActions, boolean ufps) {
+      this.from = from;
+      this.to = to;
+      this.eventEnd = new int[to - from];
+      if (keepActions) {
+        action = new Object[64];
+      }
+      if (ufps) {
+        ufp = new long[64];
+      }
+    }
+
+    int add(byte k) {
+      if (n == kind.length) {
+        int c = n * 2;
+        kind = Arrays.copyOf(kind, c);
+        fp = Arrays.copyOf(fp, c);
+        state = Arrays.copyOf(state, c);
+        if (ufp != null) {
+          ufp = Arrays.copyOf(ufp, c);
+        }
+        if (action != null) {
+          action = Arrays.copyOf(action, c);
+        }
+        if (bound != null) {
+          bound = Arrays.copyOf(bound, c);
+        }
+        if (transViolations != null) {
+          transViolations = Arrays.copyOf(transViolations, c);
+        }
+        if (stateViolations != null) {
+          stateViolations = Arrays.copyOf(stateViolations, c);
+        }
+      }
+      kind[n] = k;
+      return n++;
+    }
+
+    void bound(int e, String b) {
+      if (bound == null) {
+        bound = new String[kind.length];
+      }
+      bound[e] = b;
+    }
+
+    void transViolations(int e, Violation[] v) {
+      if (transViolations == null) {
+        transViolations = new Violation[kind.length][];
+      }
+      transViolations[e] = v;
+    }
+
+    void stateViolations(int e, Violation[] v) {
+      if (stateViolations == null) {
+        stateViolations = new Violation[kind.length][];
+      }
+      stateViolations[e] = v;
+    }
+  }
+
+  /** A thread's model copy and monitors of the parallel properties; expands chunks. */
+  private final class Worker implements Successors<S, A> {
+    private final Model<S, A> wmodel;
+    private final Monitor<S, A>[] monitors;
+
+    private Chunk chunk;
+    private S cur;
+    private int curId;
+    private boolean probe;
+    private int index;
+    private int cutCalls;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Worker(Model<S, A> wmodel, List<? extends Property<S, A>> props) {
+      this.wmodel = wmodel;
+      this.monitors = new Monitor[parallel.length];
+      for (int j = 0; j < parallel.length; j++) {
+        if (parallel[j]) {
+          monitors[j] = Objects.requireNonNull(props.get(j).newMonitor(), "newMonitor()");
+        }
+      }
+    }
+
+    /** The helper thread's loop: expand chunks until the search ends. */
+    void loop() {
+      int idleRounds = 0;
+      try {
+        while (!finished) {
+          if (pause) {
+            park();
+            continue;
+          }
+          if (!helpOnce()) {
+            idle(++idleRounds);
+          } else {
+            idleRounds = 0;
+          }
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      } finally {
+        liveHelpers.decrementAndGet();
+      }
+    }
+
+    private void park() {
+      parked.incrementAndGet();
+      try {
+        while (pause && !finished) {
+          LockSupport.parkNanos(50_000);
+        }
+      } finally {
+        parked.decrementAndGet();
+      }
+    }
+
+    /** Takes the chunk starting at {@code at} if nobody has (the merge thread's own turn). */
+    Chunk take(int at) {
+      int avail = published - at;
+      if (avail <= 0) {
+        return null;
+      }
+      int n = chunkSize(avail);
+      if (!nextParent.compareAndSet(at, at + n)) {
+        return null;
+      }
+      return expand(at, at + n);
+    }
+
+    /** Takes and expands the next free chunk, leaving it for the merge thread; false if none. */
+    boolean helpOnce() {
+      for (;;) {
+        int at = nextParent.get();
+        int avail = published - at;
+        if (avail <= 0) {
+          return false;
+        }
+        int n = chunkSize(avail);
+        if (nextParent.compareAndSet(at, at + n)) {
+          Chunk c = expand(at, at + n);
+          ready.put(at, c);
+          return true;
+        }
+      }
+    }
+
+    private int chunkSize(int avail) {
+      return Math.max(1, Math.min(MAX_CHUNK, avail / (2 * threads)));
+    }
+
+    private Chunk expand(int from, int to) {
+      Chunk c = new Chunk(from, to, anySequential, boundsItself);
+      chunk = c;
+      Object[][] sb = stateBlocks;
+      int[][] db = depthBlocks;
+      for (int p = from; p < to; p++) {
+        if (pause && Thread.currentThread() != owner) {
+          park();
+        }
+        if (finished) {
+          break;
+        }
+        @SuppressWarnings("unchecked")
+        S s = (S) sb[p >>> BLOCK_BITS][p & (BLOCK - 1)];
+        int d = db[p >>> BLOCK_BITS][p & (BLOCK - 1)];
+        cur = s;
+        curId = p;
+        probe = maxDepth >= 0 && d >= maxDepth;
+        index = 0;
+        cutCalls = 0;
+        wmodel.successors(s, this);
+        if (index == 0 && cutCalls == 0) {
+          Violation[] tv = null;
+          for (int j = 0; j < monitors.length; j++) {
+            if (monitors[j] != null) {
+              Violation v = monitors[j].onTerminal(s);
+              if (v != null) {
+                tv = tv == null ? new Violation[monitors.length] : tv;
+                tv[j] = v;
+              }
+            }
+          }
+          if (tv != null) {
+            if (c.terminal == null) {
+              c.terminal = new Violation[to - from][];
+            }
+            c.terminal[p - from] = tv;
+          }
+        }
+        c.eventEnd[p - from] = c.n;
+      }
+      cur = null;
+      chunk = null;
+      return c;
+    }
+
+    @Override
+    public void next(A a, S t) {
+      Chunk c = chunk;
+      final int i = index++;
+      if (i >= MAX_STEPS) {
+        throw new IllegalStateException("more than " + MAX_STEPS + " successors of one state");
+      }
+      Violation[] tv = null;
+      for (int j = 0; j < monitors.length; j++) {
+        if (monitors[j] != null) {
+          Violation v = monitors[j].onTransition(cur, curId, a, i, t);
+          if (v != null) {
+            tv = tv == null ? new Violation[monitors.length] : tv;
+            tv[j] = v;
+          }
+        }
+      }
+      long f = wmodel.fingerprint(t);
+      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      int e = c.add(kind);
+      c.fp[e] = f;
+      if (tv != null) {
+        c.transViolations(e, tv);
+      }
+      if (c.action != null) {
+        c.action[e] = a;
+        c.state[e] = t;
+      }
+      if (kind == WON) {
+        c.state[e] = t;
+        if (c.ufp != null) {
+          c.ufp[e] = wmodel.unboundedFingerprint(t);
+        }
+        Violation[] sv = onState(t);
+        if (sv != null) {
+          c.stateViolations(e, sv);
+        }
+      }
+    }
+
+    /** What the parallel properties say of a new state; null when nothing. */
+    Violation[] onState(S t) {
+      Violation[] sv = null;
+      for (int j = 0; j < monitors.length; j++) {
+        if (monitors[j] != null) {
+          Violation v = monitors[j].onState(t);
+          if (v != null) {
+            sv = sv == null ? new Violation[monitors.length] : sv;
+            sv[j] = v;
+          }
+        }
+      }
+      return sv;
+    }
+
+    @Override
+    public void cut(String bound) {
+      Objects.requireNonNull(bound, "bound");
+      cutCalls++;
+      int e = chunk.add(CUT);
+      chunk.bound(e, bound);
+    }
+
+    @Override
+    public void cut(String bound, S wouldBe) {
+      Objects.requireNonNull(bound, "bound");
+      cutCalls++;
+      int e = chunk.add(CUT_AT);
+      chunk.bound(e, bound);
+      chunk.fp[e] = wmodel.unboundedFingerprint(wouldBe);
+    }
+  }
+
+  /** The merge thread (it never parks for a pause: it is the one that pauses the others). */
+  private final Thread owner = Thread.currentThread();
+}
