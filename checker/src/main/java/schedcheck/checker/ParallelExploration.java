@@ -56,6 +56,8 @@ final class ParallelExploration<S, A> {
   private final boolean stopAtFirst;
   private final String stopAt;
   private final StopFlag stopFlag;
+  /** {@link Limits#maxMemory()}, checked by the merge thread like the sequential search does. */
+  private final MemoryLimit memory;
   private final boolean boundsItself;
 
   private volatile ConcurrentFingerprintSet set = new ConcurrentFingerprintSet(MIN_TABLE);
@@ -130,6 +132,7 @@ final class ParallelExploration<S, A> {
     this.stopAtFirst = limits.stopAtFirstViolation();
     this.stopAt = limits.stopAt();
     this.stopFlag = limits.stop();
+    this.memory = new MemoryLimit(limits.maxMemory());
     this.startNanos = System.nanoTime();
     this.lastProgressNanos = startNanos;
     Duration t = limits.maxTime();
@@ -549,6 +552,10 @@ final class ParallelExploration<S, A> {
     }
     if (hasDeadline && now - deadlineNanos >= 0 && live > 0) {
       addCut(Exploration.CUT_TIME, live);
+      stopped = true;
+    }
+    if (!stopped && live > 0 && memory.exceeded()) {
+      addCut(Exploration.CUT_MEMORY, live);
       stopped = true;
     }
     if (now - lastProgressNanos >= PROGRESS_EVERY_NANOS) {

@@ -212,6 +212,19 @@ class ParallelBreadthFirstTest {
     assertTrue(s.cuts().get("interrupted") > 0, s.toString());
   }
 
+  /** The memory limit holds with threads too: the merge thread checks it like the sequential search. */
+  @Test
+  void aMemoryLimitEndsIncompleteWithTheWaitingStatesCut() {
+    Copyable m = new Copyable(big(3, 300_000, 0, 0, 0));
+    SearchResult free = new ParallelBreadthFirst(2).run(m, List.of(), Limits.none().withMaxMemory(Long.MAX_VALUE / 4),
+        Progress.NONE);
+    assertEquals(Verdict.HOLDS, free.verdict());
+    SearchResult r = new ParallelBreadthFirst(2).run(m, List.of(), Limits.none().withMaxMemory(1), Progress.NONE);
+    assertEquals(Verdict.INCOMPLETE, r.verdict());
+    assertTrue(r.cuts().get("memory") > 0, r.toString());
+    assertTrue(r.states() < free.states(), r.toString());
+  }
+
   @Test
   void progressIsReportedAndDoneOnce() {
     Graph g = big(9, 1000, 0, 0, 0);
