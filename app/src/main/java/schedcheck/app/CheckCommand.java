@@ -29,6 +29,7 @@ import schedcheck.counterexamples.JsonReport;
 import schedcheck.counterexamples.Report;
 import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.counterexamples.Trace;
+import schedcheck.model.kernel.Reduction;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.properties.Starvation;
 
@@ -92,6 +93,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--fairness", defaultValue = "sched,lock", description = "Fairness the starvation check assumes: sched (always assumed), lock (spinlocks are fair, as qspinlocks are), cs (a running mutex owner eventually unlocks); default sched,lock; --fairness sched makes spinlocks unfair.")
   String fairness;
 
+  @Option(names = "--no-reduction", description = "Explore every small step of the kernel as a transition of its own:"
+      + " all state-space reductions off (as --no-movers --no-por).")
+  boolean noReduction;
+
+  @Option(names = "--no-movers", description = "Do not merge the steps a task or cpu takes under its own spinlocks"
+      + " into one transition (Lipton's movers over the kernel's lock discipline).")
+  boolean noMovers;
+
+  @Option(names = "--no-por", description = "No partial-order reduction (not implemented yet: accepted, changes nothing).")
+  boolean noPor;
+
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
 
@@ -133,7 +145,8 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
-        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair);
+        maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair,
+        new Reduction(!noReduction && !noMovers && Reduction.ALL.movers(), !noReduction && !noPor && Reduction.ALL.por()));
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

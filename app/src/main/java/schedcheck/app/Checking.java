@@ -67,8 +67,9 @@ public final class Checking {
     if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
       return ReferenceChecking.check(scenario, options, progress, stop);
     }
-    KernelModel model = new KernelModel(scenario);
+    KernelModel model = new KernelModel(scenario, options.reduction());
     PropertySet props = PropertySet.of(model, scenario.check());
+    model.observing(props.flagsState());
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     SearchResult result = strategy(options.strategy()).run(model, props.forSearch(), limits, progress);

@@ -9,7 +9,7 @@ import java.util.List;
  * {@link #ret}; take and release spinlocks with {@link #lock} and {@link #unlock} (which
  * feed lockdep); and branch nondeterministically with {@link #choose}.
  */
-public final class Ctx {
+public final class Ctx implements StateView.Access {
   final Kernel kernel;
   final Layout layout;
   /** The state the step reads: the stored state while evaluating a guard, else {@link #w}. */
@@ -34,11 +34,51 @@ public final class Ctx {
   // Nondeterministic choices: replayed by prefix, then enumerated like an odometer.
   private final int[] choice = new int[32];
   private final int[] limit = new int[32];
-  private int nChoices;
-  private int pos;
+  int nChoices;
+  int pos;
 
   final List<LockEvent> acquired = new ArrayList<>(2);
   final StringBuilder note = new StringBuilder();
+
+  // ---- watching accesses (see LockDiscipline): set by KernelModel ----
+
+  /** The declarations accesses are judged against, or null when nothing watches. */
+  LockDiscipline discipline;
+  /** Whether an access that breaks the discipline is reported (the run-time check). */
+  boolean checking;
+  /** Accesses since {@link #watchFrom} that other cpus may race with (or that broke the discipline). */
+  int unprotected;
+
+  /** Starts counting {@link #unprotected} accesses afresh. */
+  void watchFrom() {
+    unprotected = 0;
+  }
+
+  @Override
+  public void read(StateView s, int offset) {
+    judge(s, offset, false);
+  }
+
+  @Override
+  public void write(StateView s, int offset) {
+    judge(s, offset, true);
+  }
+
+  private void judge(StateView s, int offset, boolean write) {
+    int j = discipline.judge(s, offset, this, write);
+    if (j == LockDiscipline.PROTECTED) {
+      return;
+    }
+    unprotected++;
+    if (j == LockDiscipline.VIOLATION && checking) {
+      String step = current != null ? current.describe()
+          : task >= 0 ? layout.taskName(task) + "'s user statement at pc " + s.v[layout.task(task, Layout.T_PC)]
+          : "the scheduler";
+      throw new LockDiscipline.Violation("kernel model breaks its lock discipline: " + step + " (on cpu" + cpu
+          + ", as " + (actor >= 0 ? layout.taskName(actor) : "idle") + ") " + (write ? "writes " : "reads ")
+          + discipline.fieldName(offset) + " without " + discipline.needs(s, offset));
+    }
+  }
 
   Ctx(Kernel kernel) {
     this.kernel = kernel;
@@ -53,6 +93,9 @@ public final class Ctx {
   /** As {@link #begin(KState, int, int)}; with {@code sched}, on cpu's scheduler frames. */
   void begin(KState base, int cpu, int task, boolean sched) {
     this.w = base.edit();
+    if (checking) {
+      w.access = this;
+    }
     this.view = w;
     this.cpu = cpu;
     this.task = task;
@@ -86,10 +129,10 @@ public final class Ctx {
     return frame0At + f * layout.frameSize;
   }
 
-  private void at(StateView s, boolean sched) {
+  void at(StateView s, boolean sched) {
     useStack(sched);
-    frame = depthAt >= 0 ? s.v[depthAt] - 1 : -1;
-    current = frame >= 0 ? kernel.table.get(s.v[frameAt(frame)]) : null;
+    frame = depthAt >= 0 ? s.r(depthAt) - 1 : -1;
+    current = frame >= 0 ? kernel.table.get(s.r(frameAt(frame))) : null;
   }
 
   /** Prepares a read-only look at {@code base} (for guards). */
@@ -102,7 +145,17 @@ public final class Ctx {
     this.view = base;
     this.cpu = cpu;
     this.task = task;
+    if (checking) {
+      base.access = this; // the guard's reads are the step's too; unpeek() ends the watch
+    }
     at(base, sched);
+  }
+
+  /** Ends a {@link #peek}: the stored state is no longer watched. */
+  void unpeek() {
+    if (view != null) {
+      view.access = null;
+    }
   }
 
   void resetChoices() {
@@ -154,7 +207,7 @@ public final class Ctx {
   // ---- frames ----
 
   public int local(int i) {
-    return view.v[frameAt(frame) + 1 + i];
+    return view.r(frameAt(frame) + 1 + i);
   }
 
   public void setLocal(int i, int value) {

@@ -1,0 +1,123 @@
+package schedcheck.model.kernel;
+
+import java.util.function.Predicate;
+import schedcheck.model.scenario.Stmt;
+
+/**
+ * Lipton's reduction over the kernel's lock discipline (Lipton, CACM 1975; Flanagan and
+ * Qadeer, "Transactions for software model checking", 2003): after a step of cpu c, while
+ * the actor on c holds a spinlock (so c offers no other step: no preemption, no tick), its
+ * next step runs in the same transition if it is a both-mover or a left mover: every field
+ * it reads or writes is protected by a lock the actor holds, or is the actor's own (see
+ * {@link LockDiscipline}), it takes no lock and makes no nondeterministic choice, and it
+ * needs no lock or condition first. A release is such a step (a left mover), so a
+ * transition is the kernel step that starts it (anything) followed by movers: the form
+ * {@code N L*} that one atomic transition may replace, keeping every reachable state at
+ * which no merged run is half done. Every lockless access (the futex waiters count, the
+ * lockless lock_ptr test, READ_ONCE of on_rq or task_cpu, rq->curr, user-space words) and
+ * every acquisition remain the first step of a transition of their own, because that is
+ * where the races live.
+ *
+ * <p>What properties see: a merged step takes no lock, so every acquisition is still its
+ * transition's, with its site, for lock-order; a state inside a merged run is not terminal
+ * (the actor's next step is enabled) and has no preemption or tick (the actor holds a lock);
+ * and before merging a step, the state before it is shown to {@link #observer} (the state
+ * properties being checked): a state a property flags ends the transition, so it is stored
+ * and reported as without reduction.
+ *
+ * <p>The merge is decided from the step's actual footprint: the step is run, watched, and
+ * undone when it touched anything unprotected. The run-time check of the discipline
+ * ({@link KernelModel#CHECK_PROPERTY}) is what makes "protected" true.
+ */
+final class Movers {
+  /** At most this many steps join one transition (a guard against a run that never ends). */
+  static final int MAX_MERGED = 64;
+
+  private final KernelModel model;
+  private final Layout layout;
+  private final Kernel kernel;
+  private final int[] snapshot;
+  /** The states properties flag (a merged run stops before them), or null when none is watched. */
+  Predicate<KState> observer;
+  /** Steps merged into others so far (for the bench's reduction figures). */
+  long merged;
+
+  Movers(KernelModel model, Layout layout, Kernel kernel) {
+    this.model = model;
+    this.layout = layout;
+    this.kernel = kernel;
+    this.snapshot = new int[layout.size];
+  }
+
+  /**
+   * Runs on {@code ctx.w} the steps of cpu {@code c} that merge into the step just run there;
+   * returns their descriptions, each after {@code "; then "}, or the empty string.
+   */
+  String extend(Ctx ctx, int c) {
+    StringBuilder more = null;
+    Work w = ctx.w;
+    StateView.Access was = w.access;
+    try {
+      for (int n = 0; n < MAX_MERGED; n++) {
+        w.access = null; // choosing the next step is the engine's business, not a step's
+        boolean sched = layout.pe && w.schedDepth(c) > 0;
+        int t = w.curr(c);
+        int actor = sched ? layout.cpuActor(c) : t;
+        if (actor < 0 || !w.holdsAnyLock(actor)) {
+          break; // cpu c may be preempted or pick another task here
+        }
+        Stmt st = null;
+        if (!sched && w.depth(t) == 0) {
+          st = kernel.statement(t, w.pc(t));
+          if (st == null || st instanceof Stmt.SpinLock || st instanceof Stmt.Yield) {
+            break; // do_exit, spin_lock and sched_yield take a lock first
+          }
+        }
+        if (observer != null && observer.test(w.freeze())) {
+          break; // a property flags this state: it must be stored
+        }
+        System.arraycopy(w.v, 0, snapshot, 0, snapshot.length);
+        int acquired = ctx.acquired.size();
+        int noteLength = ctx.note.length();
+        int nChoices = ctx.nChoices;
+        int pos = ctx.pos;
+        ctx.cpu = c;
+        ctx.task = t;
+        w.access = ctx;
+        ctx.watchFrom();
+        ctx.at(w, sched);
+        String text = null;
+        boolean ok;
+        if (st != null) {
+          text = model.userStep(ctx, st);
+          ok = true;
+        } else {
+          ok = ctx.current.guard.lock(ctx) == -1;
+          if (ok) {
+            text = ctx.current.describe();
+            ctx.current.body.run(ctx);
+          }
+        }
+        ok &= ctx.unprotected == 0 && ctx.acquired.size() == acquired && ctx.pos == pos && ctx.nChoices == nChoices;
+        if (!ok) {
+          System.arraycopy(snapshot, 0, w.v, 0, snapshot.length);
+          while (ctx.acquired.size() > acquired) {
+            ctx.acquired.remove(ctx.acquired.size() - 1);
+          }
+          ctx.note.setLength(noteLength);
+          ctx.nChoices = nChoices;
+          ctx.pos = pos;
+          break;
+        }
+        merged++;
+        if (more == null) {
+          more = new StringBuilder();
+        }
+        more.append("; then ").append(text);
+      }
+    } finally {
+      w.access = was;
+    }
+    return more == null ? "" : more.toString();
+  }
+}
