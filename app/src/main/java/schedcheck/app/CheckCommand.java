@@ -226,10 +226,13 @@ final class CheckCommand implements Callable<Integer> {
           }
         }
         if (json) {
-          out.println(mapper.writeValueAsString(jsonOf(file, run)));
+          ObjectNode json = jsonOf(file, run);
+          // which state-space reductions the search applied (empty: every small step)
+          json.putPOJO("reductions", Checking.reductionFor(run.scenario(), options).names());
+          out.println(mapper.writeValueAsString(json));
         } else {
           StringWriter text = new StringWriter();
-          printText(new PrintWriter(text), file, run);
+          printText(new PrintWriter(text), file, run, options);
           out.print(Report.fit(text.toString(), width()));
         }
         s = statusOf(run);
@@ -429,7 +432,7 @@ final class CheckCommand implements Callable<Integer> {
     return width == null ? TimelineRenderer.DEFAULT_WIDTH : width;
   }
 
-  private void printText(PrintWriter out, Path file, CheckRun run) {
+  private void printText(PrintWriter out, Path file, CheckRun run, CheckOptions options) {
     SearchResult r = run.result();
     StringBuilder head = new StringBuilder();
     head.append(file).append(": ").append(run.verdictText());
@@ -437,8 +440,10 @@ final class CheckCommand implements Callable<Integer> {
       head.append(run.asExpected() ? "  (as expected)" : "  MISMATCH: expected " + run.expected());
     }
     out.println(head);
-    out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%n",
-        r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy());
+    Reduction red = Checking.reductionFor(run.scenario(), options);
+    out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%s%n",
+        r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy(),
+        red.any() ? ", reduced by " + String.join(", ", red.names()) : "");
     LivenessReport.text(out, run);
     if (!r.cuts().isEmpty()) {
       for (Map.Entry<String, Long> c : r.cuts().entrySet()) {
