@@ -36,7 +36,78 @@ class ReductionTest {
   static final Map<String, long[]> PINNED = new TreeMap<>();
 
   static {
-    // PINNED-TABLE
+    PINNED.put("examples/atomic-counter.yaml", new long[] {75, 75});
+    PINNED.put("examples/double-rq-lock.yaml", new long[] {27, 39});
+    PINNED.put("examples/f1-unlocked-check.yaml", new long[] {83, 94});
+    PINNED.put("examples/f3-chain-empty-fastpath.yaml", new long[] {60, 65});
+    PINNED.put("examples/f5-reset-after-wake.yaml", new long[] {343, 376});
+    PINNED.put("examples/f6-single-wait.yaml", new long[] {95, 114});
+    PINNED.put("examples/f6-wait-loop.yaml", new long[] {502, 548});
+    PINNED.put("examples/f7-swap-no-wake.yaml", new long[] {153, 165});
+    PINNED.put("examples/f7-swap-orphan.yaml", new long[] {142, 153});
+    PINNED.put("examples/futex-mutex-broken.yaml", new long[] {207, 227});
+    PINNED.put("examples/futex-mutex.yaml", new long[] {18910, 20272});
+    PINNED.put("examples/futex-wait-wake.yaml", new long[] {142, 153});
+    PINNED.put("examples/lock-order-break.yaml", new long[] {3, 3});
+    PINNED.put("examples/lock-order-kernel.yaml", new long[] {158, 189});
+    PINNED.put("examples/lockdep-cycle.yaml", new long[] {5, 5});
+    PINNED.put("examples/mn-block-resume.yaml", new long[] {699, 769});
+    PINNED.put("examples/nested-annotation-abba.yaml", new long[] {5, 5});
+    PINNED.put("examples/pingpong-wake-wait.yaml", new long[] {526, 578});
+    PINNED.put("examples/protocol-deadlock.yaml", new long[] {64, 81});
+    PINNED.put("examples/racy-counter.yaml", new long[] {125, 125});
+    PINNED.put("examples/racy-critical-section.yaml", new long[] {56, 56});
+    PINNED.put("examples/sleep-holding-spinlock.yaml", new long[] {23, 32});
+    PINNED.put("examples/spinlock-abba.yaml", new long[] {5, 5});
+    PINNED.put("examples/spinlock-ordered.yaml", new long[] {15, 33});
+    PINNED.put("examples/swap-ping-pong.yaml", new long[] {6619, 7007});
+    PINNED.put("examples/liveness/cs-forever.yaml", new long[] {94, 94});
+    PINNED.put("examples/liveness/f1-fixed-with-hog.yaml", new long[] {290, 312});
+    PINNED.put("examples/liveness/f1-lost-with-hog.yaml", new long[] {248, 288});
+    PINNED.put("examples/liveness/handoff-donor-bypass.yaml", new long[] {734, 734});
+    PINNED.put("examples/liveness/handoff-spinner.yaml", new long[] {3368, 3368});
+    PINNED.put("examples/liveness/handoff-steal-forced.yaml", new long[] {309, 309});
+    PINNED.put("examples/liveness/handoff-steal-no-handoff.yaml", new long[] {438, 438});
+    PINNED.put("examples/liveness/handoff-steal.yaml", new long[] {514, 514});
+    PINNED.put("examples/liveness/pi-hog-2cpu-classic.yaml", new long[] {157, 170});
+    PINNED.put("examples/liveness/pi-hog-2cpu-proxy.yaml", new long[] {2102, 2146});
+    PINNED.put("examples/liveness/pi-hog-2cpu-v6.17.yaml", new long[] {394, 418});
+    PINNED.put("examples/liveness/pi-hog-classic.yaml", new long[] {39, 42});
+    PINNED.put("examples/liveness/pi-hog-proxy.yaml", new long[] {80, 83});
+    PINNED.put("examples/liveness/poll-futex.yaml", new long[] {24, 26});
+    PINNED.put("examples/liveness/poll-lower-prio.yaml", new long[] {2, 2});
+    PINNED.put("examples/liveness/spin-race.yaml", new long[] {12, 28});
+    PINNED.put("examples/liveness/wakeq-inversion.yaml", new long[] {375, 399});
+    PINNED.put("examples/proxy/abba-p3.yaml", new long[] {498, 498});
+    PINNED.put("examples/proxy/chain3-two-cpus.yaml", new long[] {451255, 451401});
+    PINNED.put("examples/proxy/cross-cpu-chain.yaml", new long[] {6175, 6220});
+    PINNED.put("examples/proxy/local-chain.yaml", new long[] {68, 70});
+    PINNED.put("examples/proxy/many-waiters.yaml", new long[] {193544, 193544});
+    PINNED.put("examples/proxy/p1-wake-without-return.yaml", new long[] {2096, 2060});
+    PINNED.put("examples/proxy/p11-lost-wakeup.yaml", new long[] {3449, 3294});
+    PINNED.put("examples/proxy/p11-running-deactivated.yaml", new long[] {533, 542});
+    PINNED.put("examples/proxy/p12-signal-migrated-donor.yaml", new long[] {63707, 63754});
+    PINNED.put("examples/proxy/p5-stale-owner.yaml", new long[] {21821, 21533});
+    PINNED.put("examples/proxy/p6-deactivate-before-idle.yaml", new long[] {23769, 23866});
+    PINNED.put("examples/proxy/p7-migrate-curr.yaml", new long[] {896, 877});
+    PINNED.put("examples/proxy/priority-inversion-classic.yaml", new long[] {57, 60});
+    PINNED.put("examples/proxy/priority-inversion-proxy.yaml", new long[] {89, 92});
+    PINNED.put("examples/proxy/unlock-not-owner.yaml", new long[] {4, 4});
+    PINNED.put("examples/proxy/x-migrate-never-enqueues.yaml", new long[] {1424, 1387});
+    PINNED.put("examples/proxy/x-wake-cpu-clobbered.yaml", new long[] {1343, 1306});
+    PINNED.put("examples/regressions/exit-holding-spinlock.yaml", new long[] {3, 3});
+    PINNED.put("examples/regressions/lost-wakeup-is-no-deadlock.yaml", new long[] {32, 35});
+    PINNED.put("examples/regressions/own-swap-not-lost.yaml", new long[] {8, 9});
+    PINNED.put("examples/regressions/own-swap-stuck.yaml", new long[] {8, 9});
+    PINNED.put("examples/regressions/recursive-lock-classic.yaml", new long[] {9, 9});
+    PINNED.put("examples/regressions/recursive-lock-proxy-contended.yaml", new long[] {73, 73});
+    PINNED.put("examples/regressions/recursive-lock-proxy.yaml", new long[] {9, 9});
+    PINNED.put("examples/regressions/sched-context-cycle.yaml", new long[] {843, 782});
+    PINNED.put("bench/scenarios/futex-mutex.yaml", new long[] {18910, 20272});
+    PINNED.put("bench/scenarios/futex-ring-n3-f1.yaml", new long[] {8754, 23213});
+    PINNED.put("bench/scenarios/futex-ring-n3.yaml", new long[] {608230, 779784});
+    PINNED.put("bench/scenarios/swap-ping-pong.yaml", new long[] {6619, 7007});
+    PINNED.put("bench/scenarios/futex-ring-n4-bounded.yaml", new long[] {-1, 2_000_000}); // cut by its bound: counts not pinned
   }
 
   static List<Path> files() throws IOException {
@@ -68,8 +139,10 @@ class ReductionTest {
       assertEquals(full.asExpected(), reduced.asExpected());
       System.out.printf("reduction %-55s %9d %9d %5.2fx%n", key(p), reduced.result().states(),
           full.result().states(), full.result().states() / (double) reduced.result().states());
-      assertEquals(pinned[0], reduced.result().states(), "states with the reductions");
-      assertEquals(pinned[1], full.result().states(), "states without");
+      if (pinned[0] >= 0) {
+        assertEquals(pinned[0], reduced.result().states(), "states with the reductions");
+        assertEquals(pinned[1], full.result().states(), "states without");
+      }
       if (reduced.trace() != null) {
         // told in the kernel's own steps: replays on the unreduced model
         Found f = reduced.result().firstViolation();
