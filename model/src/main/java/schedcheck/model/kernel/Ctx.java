@@ -49,6 +49,27 @@ public final class Ctx implements StateView.Access {
   /** Accesses since {@link #watchFrom} that other cpus may race with (or that broke the discipline). */
   int unprotected;
 
+  /**
+   * Whether writes are logged ({@link #undoLog}) so that a trial run of a step can be undone
+   * ({@link #undo}): a mover's trial.
+   */
+  boolean logging;
+  private int[] undoLog = new int[64];
+  private int undoN;
+
+  /** Starts a trial: from now on every write is logged. */
+  void startLog() {
+    undoN = 0;
+    logging = true;
+  }
+
+  /** Undoes every write logged since {@link #startLog} on {@code s} (which may be a copy of {@link #w}). */
+  void undo(StateView s) {
+    for (int i = undoN - 2; i >= 0; i -= 2) {
+      s.v[undoLog[i]] = undoLog[i + 1];
+    }
+  }
+
   /** Starts counting {@link #unprotected} accesses afresh. */
   void watchFrom() {
     unprotected = 0;
@@ -61,6 +82,13 @@ public final class Ctx implements StateView.Access {
 
   @Override
   public void write(StateView s, int offset) {
+    if (logging) {
+      if (undoN + 2 > undoLog.length) {
+        undoLog = java.util.Arrays.copyOf(undoLog, undoLog.length * 2);
+      }
+      undoLog[undoN++] = offset;
+      undoLog[undoN++] = s.v[offset];
+    }
     judge(s, offset, true);
   }
 

@@ -26,7 +26,7 @@ import schedcheck.model.scenario.Stmt;
  * and reported as without reduction.
  *
  * <p>The merge is decided from the step's actual footprint: the step is run, watched, and
- * undone when it touched anything unprotected. The run-time check of the discipline
+ * undone (from a log of its writes) when it touched anything unprotected. The run-time check of the discipline
  * ({@link KernelModel#CHECK_PROPERTY}) is what makes "protected" true.
  */
 final class Movers {
@@ -36,7 +36,9 @@ final class Movers {
   private final KernelModel model;
   private final Layout layout;
   private final Kernel kernel;
-  private final int[] snapshot;
+  /** The state before a trial step, rebuilt for the observer (a scratch copy). */
+  private final int[] before;
+
   /** The states properties flag (a merged run stops before them), or null when none is watched. */
   Predicate<KState> observer;
   /** Steps merged into others so far (for the bench's reduction figures). */
@@ -46,7 +48,8 @@ final class Movers {
     this.model = model;
     this.layout = layout;
     this.kernel = kernel;
-    this.snapshot = new int[layout.size];
+    this.before = new int[layout.size];
+
   }
 
   /**
@@ -73,10 +76,6 @@ final class Movers {
             break; // do_exit, spin_lock and sched_yield take a lock first
           }
         }
-        if (observer != null && observer.test(w.freeze())) {
-          break; // a property flags this state: it must be stored
-        }
-        System.arraycopy(w.v, 0, snapshot, 0, snapshot.length);
         int acquired = ctx.acquired.size();
         int noteLength = ctx.note.length();
         int nChoices = ctx.nChoices;
@@ -85,22 +84,34 @@ final class Movers {
         ctx.task = t;
         w.access = ctx;
         ctx.watchFrom();
-        ctx.at(w, sched);
+        ctx.startLog();
         String text = null;
         boolean ok;
-        if (st != null) {
-          text = model.userStep(ctx, st);
-          ok = true;
-        } else {
-          ok = ctx.current.guard.lock(ctx) == -1;
-          if (ok) {
-            text = ctx.current.describe();
-            ctx.current.body.run(ctx);
+        try {
+          ctx.at(w, sched);
+          if (st != null) {
+            text = model.userStep(ctx, st);
+            ok = true;
+          } else {
+            ok = ctx.current.guard.lock(ctx) == -1;
+            if (ok) {
+              KStep step = ctx.current;
+              step.body.run(ctx);
+              text = step.describe();
+            }
           }
+        } finally {
+          ctx.logging = false;
         }
         ok &= ctx.unprotected == 0 && ctx.acquired.size() == acquired && ctx.pos == pos && ctx.nChoices == nChoices;
+        if (ok && observer != null) {
+          // a state a property flags (the one before this step) must be stored: end the transition there
+          System.arraycopy(w.v, 0, before, 0, before.length);
+          ctx.undo(new KState(layout, before));
+          ok = !observer.test(new KState(layout, before));
+        }
         if (!ok) {
-          System.arraycopy(snapshot, 0, w.v, 0, snapshot.length);
+          ctx.undo(w);
           while (ctx.acquired.size() > acquired) {
             ctx.acquired.remove(ctx.acquired.size() - 1);
           }
