@@ -479,8 +479,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
       if (layout.pe) {
         // with proxy execution: __schedule among the equally important others, as steps.
+        // do_sched_yield looks at the runqueue under rq_lock (the lock discipline), as below.
         w.setPc(t, pc + 1);
-        if (tickCandidates(w, c.cpu, t) != 0) {
+        int rq = layout.rqLock(c.cpu);
+        c.lock(rq);
+        boolean others = tickCandidates(w, c.cpu, t) != 0;
+        c.unlock(rq);
+        if (others) {
           kernel.proxy.enter(c, t, Proxy.SM_TICK);
         }
         return st.text();
