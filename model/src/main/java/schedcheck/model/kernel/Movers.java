@@ -75,6 +75,10 @@ final class Movers {
           if (st == null || st instanceof Stmt.SpinLock || st instanceof Stmt.Yield) {
             break; // do_exit, spin_lock and sched_yield take a lock first
           }
+          if (st instanceof Stmt.Load || st instanceof Stmt.Store || st instanceof Stmt.Cas || st instanceof Stmt.Xchg
+              || st instanceof Stmt.FetchAdd || st instanceof Stmt.Enter || st instanceof Stmt.Leave) {
+            break; // user-space words and the task flags are lockless: no mover (saves the trial)
+          }
         }
         int acquired = ctx.acquired.size();
         int noteLength = ctx.note.length();
@@ -93,7 +97,7 @@ final class Movers {
             text = model.userStep(ctx, st);
             ok = true;
           } else {
-            ok = ctx.current.guard.lock(ctx) == -1;
+            ok = ctx.current.guard.lock(ctx) == -1 && ctx.unprotected == 0;
             if (ok) {
               KStep step = ctx.current;
               step.body.run(ctx);
