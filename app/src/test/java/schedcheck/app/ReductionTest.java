@@ -154,6 +154,25 @@ class ReductionTest {
     }));
   }
 
+  @org.junit.jupiter.api.Test
+  void theSwitchesAndWhatTheReportSays() {
+    String ex = "../examples/spinlock-ordered.yaml";
+    CliTest.Result on = CliTest.run("check", ex);
+    assertTrue(on.out().contains("15 states, 20 transitions, depth 6") && on.out().contains("bfs, reduced by movers"),
+        on.out());
+    for (String off : List.of("--no-reduction", "--no-movers")) {
+      CliTest.Result r = CliTest.run("check", off, ex);
+      assertTrue(r.out().contains("33 states") && !r.out().contains("reduced by"), off + ": " + r.out());
+    }
+    CliTest.Result noPor = CliTest.run("check", "--no-por", ex);
+    assertTrue(noPor.out().contains("15 states") && noPor.out().contains("reduced by movers"), noPor.out());
+    assertTrue(CliTest.run("check", "--json", ex).out().contains("\"reductions\":[\"movers\"]"));
+    assertTrue(CliTest.run("check", "--json", "--no-reduction", ex).out().contains("\"reductions\":[]"));
+    // a depth bound counts the kernel's steps: no movers then
+    CliTest.Result depth = CliTest.run("check", "--max-depth", "50", ex);
+    assertTrue(depth.out().contains("33 states") && !depth.out().contains("reduced by"), depth.out());
+  }
+
   static String property(CheckRun r) {
     Found f = r.result().firstViolation();
     return f == null ? null : f.violation().property() + " " + f.violation().kind();
