@@ -89,7 +89,12 @@ public final class Differential {
    * @param skipped why some comparison was skipped (a bound cut a search), or null
    */
   public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<Run> extra, List<String> disagreements,
-      String skipped) {
+      String skipped, Run unreduced) {
+
+    /** Whether the mover reduction merged something (fewer states than without it, both complete). */
+    public boolean reduced() {
+      return unreduced != null && bfs.complete() && unreduced.complete() && bfs.states() < unreduced.states();
+    }
 
     public boolean agrees() {
       return disagreements.isEmpty();
@@ -486,7 +491,7 @@ public final class Differential {
         }
       }
     }
-    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips));
+    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced);
   }
 
   /**
