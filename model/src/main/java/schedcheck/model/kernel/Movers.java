@@ -44,10 +44,46 @@ final class Movers {
   /** Steps merged into others so far (for the bench's reduction figures). */
   long merged;
 
+  /**
+   * Kernel steps that touch a lockless field on every path, by design (they are where the
+   * races are): a trial of them always fails, so none is made. Leaving a step untried only
+   * keeps a transition boundary, so the list can only cost reduction, never soundness; measured
+   * on every example and the futex ring (no merge of any of them, ever), and {@code
+   * ReductionTest}'s pinned state counts are those of trying every step.
+   */
+  static final java.util.Set<String> NEVER_MOVERS = java.util.Set.of(
+      // futex: __state, q.lock_ptr, the chain, user words
+      "futex_wait W1b", "futex_wait W3", "futex_wait W5", "futex_wait W6c", "futex_wake K3",
+      "futex_swap S1.K3", "futex_swap S2.W2", "futex_swap S3.W3", "futex_swap S5.W6c",
+      // try_to_wake_up: __state, on_rq, task_cpu, rq->curr
+      "try_to_wake_up T2", "try_to_wake_up T3", "try_to_wake_up T3b", "try_to_wake_up T4",
+      // __schedule and the proxy walk: rq->curr, on_rq, blocked_on, the sched depth
+      "__schedule C2", "__schedule C3", "__schedule C5", "__schedule C5r",
+      "find_proxy_task F1", "find_proxy_task F2", "find_proxy_task F2b", "find_proxy_task F3",
+      "find_proxy_task F7", "find_proxy_task F_OUT",
+      "proxy_migrate_task MG1", "proxy_deactivate D1", "proxy_deactivate D2",
+      "proxy_force_return FR1", "proxy_force_return FR3",
+      // kernel mutexes: the owner word, the wait_list, blocked_on, wake_q
+      "mutex_lock M3", "mutex_lock M4", "mutex_lock M5", "mutex_lock M9b",
+      "mutex_unlock U2b", "mutex_unlock U2c", "mutex_unlock U3", "mutex_unlock U5");
+
+  /** By step id: whether {@link #NEVER_MOVERS} names it. */
+  private final boolean[] neverTried;
+
   Movers(KernelModel model, Layout layout, Kernel kernel) {
+    this(model, layout, kernel, true);
+  }
+
+  /** With {@code skipNeverMovers} false, every step is tried (to measure {@link #NEVER_MOVERS}). */
+  Movers(KernelModel model, Layout layout, Kernel kernel, boolean skipNeverMovers) {
     this.model = model;
     this.layout = layout;
     this.kernel = kernel;
+    this.neverTried = new boolean[kernel.table.all.size()];
+    for (int id = 1; id < neverTried.length; id++) {
+      KStep k = kernel.table.get(id);
+      neverTried[id] = skipNeverMovers && NEVER_MOVERS.contains(k.function.name + " " + k.label);
+    }
     this.before = new int[layout.size];
 
   }
@@ -97,7 +133,7 @@ final class Movers {
             text = model.userStep(ctx, st);
             ok = true;
           } else {
-            ok = ctx.current.guard.lock(ctx) == -1 && ctx.unprotected == 0;
+            ok = !neverTried[ctx.current.id] && ctx.current.guard.lock(ctx) == -1 && ctx.unprotected == 0;
             if (ok) {
               KStep step = ctx.current;
               step.body.run(ctx);

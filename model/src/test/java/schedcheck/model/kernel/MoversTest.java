@@ -160,6 +160,22 @@ class MoversTest {
   }
 
   @Test
+  void everyStepNamedNeverAMoverExists() throws Exception {
+    // the steps of every kernel version the examples use
+    Set<String> all = new HashSet<>();
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "examples"))) {
+      for (var f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        for (KStep k : new KernelModel(ScenarioParser.parse(f)).kernel().steps()) {
+          all.add(k.function.name + " " + k.label);
+        }
+      }
+    }
+    for (String n : Movers.NEVER_MOVERS) {
+      assertTrue(all.contains(n), n + " is no kernel step");
+    }
+  }
+
+  @Test
   void withADepthBoundTheMoversAreOff() throws Exception {
     Scenario sc = parse(LOCAL_UNDER_LOCK.replace("expect: holds", "bounds: {depth: 20}\nexpect: holds"));
     assertFalse(new KernelModel(sc, Reduction.ALL).reduction().movers());
