@@ -262,7 +262,22 @@ public final class Checking {
       return new Minimizer.Result(trace, size, size);
     }
     Predicate<Trace> stillBad = sameViolation(model, prop, first.violation());
-    return Minimizer.shrink(model, trace, stillBad, removeSteps);
+    Minimizer.Result r = Minimizer.shrink(model, trace, stillBad, removeSteps);
+    if (!removeSteps) {
+      return r;
+    }
+    // A reordering may leave steps after the one that shows the violation (a path found with
+    // merged transitions ends in a merged run, which the reordering can move): the shown
+    // trace ends where the violation first shows.
+    int[] steps = r.trace().path().steps();
+    for (int n = 0; n < steps.length; n++) {
+      Trace prefix = Trace.replay(model, new schedcheck.checker.Path(r.trace().path().initial(),
+          java.util.Arrays.copyOf(steps, n)));
+      if (stillBad.test(prefix)) {
+        return new Minimizer.Result(prefix, r.before(), Minimizer.size(prefix));
+      }
+    }
+    return r;
   }
 
   /** Whether a trace shows a violation of the same property and kind as {@code v}. */

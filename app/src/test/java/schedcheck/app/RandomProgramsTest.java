@@ -444,7 +444,12 @@ class RandomProgramsTest {
       return;
     }
     assertNotNull(normal.trace(), "a violation has a counterexample");
-    assertEquals(first.path().length(), normal.trace().steps().size(), "trace length vs path length");
+    if (Checking.reductionFor(sc, CheckOptions.defaults()).any() && !first.isLasso()) {
+      // with merged transitions BFS is shortest in transitions; the minimizer may drop steps
+      assertTrue(normal.trace().steps().size() <= first.path().length(), "trace length vs path length");
+    } else {
+      assertEquals(first.path().length(), normal.trace().steps().size(), "trace length vs path length");
+    }
     // The shown trace may be a reordering of the path found (fewer context switches): it
     // replays from its own path and shows the same property with the same kind.
     KState end = normal.trace().steps().isEmpty()
