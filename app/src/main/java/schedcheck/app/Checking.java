@@ -184,20 +184,34 @@ public final class Checking {
       return r;
     }
     List<Found> out = new ArrayList<>();
+    // lock-order judges a transition's acquisitions, and a merged transition's are all its
+    // first step's: its executions end right after that step
     for (Found f : r.violations()) {
+      boolean cut = f.violation().property().equals("lock-order");
       List<schedcheck.checker.Path> witnesses = new ArrayList<>();
       for (schedcheck.checker.Path w : f.witnessPaths()) {
-        witnesses.add(MergedPaths.expand(reduced, full, w).path());
+        witnesses.add(endAtFirstStep(MergedPaths.expand(reduced, full, w), w, cut));
       }
       if (f.isLasso()) {
         MergedPaths.Expanded e = MergedPaths.expand(reduced.withoutOwnBounds(), full.withoutOwnBounds(), f.path());
         out.add(new Found(f.violation(), e.path(), witnesses, e.position(f.loopStart())));
       } else {
-        out.add(new Found(f.violation(), MergedPaths.expand(reduced, full, f.path()).path(), witnesses));
+        out.add(new Found(f.violation(), endAtFirstStep(MergedPaths.expand(reduced, full, f.path()), f.path(), cut),
+            witnesses));
       }
     }
     return new SearchResult(r.strategy(), r.verdict(), out, r.states(), r.transitions(), r.maxDepth(), r.seconds(),
         r.cuts());
+  }
+
+  /** The expanded path, or with {@code cut} its prefix that ends with the first step of the last transition. */
+  private static schedcheck.checker.Path endAtFirstStep(MergedPaths.Expanded e, schedcheck.checker.Path reduced,
+      boolean cut) {
+    if (!cut || reduced.length() == 0) {
+      return e.path();
+    }
+    int end = e.position(reduced.length() - 1) + 1;
+    return new schedcheck.checker.Path(e.path().initial(), java.util.Arrays.copyOf(e.path().steps(), end));
   }
 
   /** The result with the expected property's violation (if found) first, the others after it. */

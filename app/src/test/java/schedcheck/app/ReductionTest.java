@@ -173,6 +173,38 @@ class ReductionTest {
     assertTrue(depth.out().contains("33 states") && !depth.out().contains("reduced by"), depth.out());
   }
 
+  @org.junit.jupiter.api.Test
+  void aLockOrderTraceEndsWithTheAcquisitionNotTheRunMergedAfterIt() throws Exception {
+    Scenario sc = schedcheck.model.scenario.ScenarioParser.parse("""
+        name: lo
+        cpus: 1
+        kernel: {proxy: false}
+        locks: [A, B]
+        tasks:
+          t1:
+            program: |
+              spin_lock A
+              spin_lock B
+              r = 1
+              spin_unlock B
+              spin_unlock A
+          t2:
+            program: |
+              spin_lock B
+              spin_lock A
+              r = 1
+              spin_unlock A
+              spin_unlock B
+        check: [lock-order]
+        """, "lo.yaml");
+    for (Reduction r : List.of(Reduction.ALL, Reduction.NONE)) {
+      CheckRun run = Checking.check(sc, CheckOptions.defaults().withReduction(r), Progress.NONE);
+      var steps = run.trace().steps();
+      assertEquals("spin_lock A", steps.get(steps.size() - 1).step().text(), r.toString());
+      assertEquals(2, steps.size(), r.toString());
+    }
+  }
+
   static String property(CheckRun r) {
     Found f = r.result().firstViolation();
     return f == null ? null : f.violation().property() + " " + f.violation().kind();
