@@ -189,7 +189,7 @@ public final class Result {
    */
   public String report() {
     if (report == null) {
-      report = CheckText.text(scenario.source(), run, options.view(), options.width());
+      report = CheckText.text(scenario.source(), run, options.view(), options.width(), options.toCheckOptions());
     }
     return report;
   }
@@ -197,7 +197,7 @@ public final class Result {
   /** The {@code --json} report of this scenario (one line), as {@code schedcheck check --json} prints it. */
   public String json() {
     if (json == null) {
-      json = CheckText.json(scenario.source(), run);
+      json = CheckText.json(scenario.source(), run, options.toCheckOptions());
     }
     return json;
   }

@@ -29,6 +29,7 @@ import schedcheck.counterexamples.JsonReport;
 import schedcheck.counterexamples.Report;
 import schedcheck.counterexamples.TimelineRenderer;
 import schedcheck.counterexamples.Trace;
+import schedcheck.model.kernel.Reduction;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.properties.Starvation;
 
@@ -117,6 +118,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--fairness", defaultValue = "sched,lock", description = "Fairness the starvation check assumes: sched (always assumed), lock (spinlocks are fair, as qspinlocks are), cs (a running mutex owner eventually unlocks); default sched,lock; --fairness sched makes spinlocks unfair.")
   String fairness;
 
+  @Option(names = "--no-reduction", description = "Explore every small step of the kernel as a transition of its own:"
+      + " all state-space reductions off (as --no-movers --no-por).")
+  boolean noReduction;
+
+  @Option(names = "--no-movers", description = "Do not merge the steps a task or cpu takes under its own spinlocks"
+      + " into one transition (Lipton's movers over the kernel's lock discipline).")
+  boolean noMovers;
+
+  @Option(names = "--no-por", description = "No partial-order reduction (not implemented yet: accepted, changes nothing).")
+  boolean noPor;
+
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
 
@@ -167,7 +179,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
         maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory,
-        workers == null ? CheckOptions.ALL_WORKERS : workers, !noSymmetry);
+        workers == null ? CheckOptions.ALL_WORKERS : workers, !noSymmetry && !noReduction,
+        new Reduction(!noReduction && !noMovers && Reduction.ALL.movers(), !noReduction && !noPor && Reduction.ALL.por()));
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -261,10 +274,13 @@ final class CheckCommand implements Callable<Integer> {
           }
         }
         if (json) {
-          out.println(mapper.writeValueAsString(jsonOf(file, run)));
+          ObjectNode json = jsonOf(file, run);
+          // which state-space reductions the search applied (empty: every small step)
+          json.putPOJO("reductions", Checking.reductionFor(run.scenario(), options).names());
+          out.println(mapper.writeValueAsString(json));
         } else {
           StringWriter text = new StringWriter();
-          printText(new PrintWriter(text), file, run);
+          printText(new PrintWriter(text), file, run, options);
           out.print(Report.fit(text.toString(), width()));
         }
         s = statusOf(run);
@@ -465,7 +481,7 @@ final class CheckCommand implements Callable<Integer> {
     return width == null ? TimelineRenderer.DEFAULT_WIDTH : width;
   }
 
-  void printText(PrintWriter out, Path file, CheckRun run) {
+  void printText(PrintWriter out, Path file, CheckRun run, CheckOptions options) {
     SearchResult r = run.result();
     StringBuilder head = new StringBuilder();
     head.append(file).append(": ").append(run.verdictText());
@@ -473,8 +489,10 @@ final class CheckCommand implements Callable<Integer> {
       head.append(run.asExpected() ? "  (as expected)" : "  MISMATCH: expected " + run.expected());
     }
     out.println(head);
-    out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%n",
-        r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy());
+    Reduction red = Checking.reductionFor(run.scenario(), options);
+    out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%s%n",
+        r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy(),
+        red.any() ? ", reduced by " + String.join(", ", red.names()) : "");
     LivenessReport.text(out, run);
     if (!r.cuts().isEmpty()) {
       for (Map.Entry<String, Long> c : r.cuts().entrySet()) {

@@ -1,6 +1,7 @@
 package schedcheck.app;
 
 import java.time.Duration;
+import schedcheck.model.kernel.Reduction;
 import schedcheck.properties.Starvation;
 
 /**
@@ -21,21 +22,25 @@ import schedcheck.properties.Starvation;
  *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
  * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
  *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
+ * @param reduction the kernel model's own state-space reductions ({@code --no-reduction},
+ *     {@code --no-movers}); all on by default
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
-    Starvation.Fairness fairness, Sampling.Options random, long maxMemory, int workers, boolean symmetry) {
+    Starvation.Fairness fairness, Sampling.Options random, long maxMemory, int workers, boolean symmetry,
+    Reduction reduction) {
 
   /** Every processor ({@code --workers} left out). */
   public static final int ALL_WORKERS = 0;
 
   public CheckOptions {
     random = random == null ? Sampling.Options.defaults() : random;
+    reduction = reduction == null ? Reduction.ALL : reduction;
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, ALL_WORKERS, true);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, ALL_WORKERS, true, Reduction.ALL);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
@@ -49,41 +54,47 @@ public record CheckOptions(
 
   public CheckOptions withFairness(Starvation.Fairness f) {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, f, random, maxMemory,
-        workers, symmetry);
+        workers, symmetry, reduction);
   }
 
   public CheckOptions withStrategy(String s) {
     return new CheckOptions(s, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
-        workers, symmetry);
+        workers, symmetry, reduction);
   }
 
   public CheckOptions exploringEverything() {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, true, minimize, fairness, random, maxMemory,
-        workers, symmetry);
+        workers, symmetry, reduction);
   }
 
   /** These options with {@code --strategy random} or {@code pct} seeded and sized by {@code r}. */
   public CheckOptions withRandom(Sampling.Options r) {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, r, maxMemory,
-        workers, symmetry);
+        workers, symmetry, reduction);
   }
 
   /** These options with a memory limit of {@code bytes} (-1: none). */
   public CheckOptions withMaxMemory(long bytes) {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, bytes,
-        workers, symmetry);
+        workers, symmetry, reduction);
   }
 
   /** With {@code n} search threads ({@link #ALL_WORKERS} for every processor). */
   public CheckOptions withWorkers(int n) {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
-        n, symmetry);
+        n, symmetry, reduction);
   }
 
   /** With symmetry reduction on or off ({@code --no-symmetry}). */
   public CheckOptions withSymmetry(boolean on) {
     return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
-        workers, on);
+        workers, on, reduction);
+  }
+
+  /** With the kernel model's own reductions {@code r} ({@link Reduction#NONE}: every small step). */
+  public CheckOptions withReduction(Reduction r) {
+    return new CheckOptions(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, random, maxMemory,
+        workers, symmetry, r);
   }
 
   /** The number of search threads these options ask for (every processor for {@link #ALL_WORKERS}). */

@@ -21,21 +21,24 @@ public final class CheckText {
    * @param label what the first line names ({@code LABEL: verdict}): the file as given
    * @param view {@code compact} or {@code full}
    * @param width the longest line (>= 60), or null for the default (156)
+   * @param options the options {@code run} was checked with (the summary names its reductions)
    */
-  public static String text(String label, CheckRun run, String view, Integer width) {
+  public static String text(String label, CheckRun run, String view, Integer width, CheckOptions options) {
     Report.View.parse(view);
     CheckCommand c = new CheckCommand();
     c.view = view;
     c.width = width;
     StringWriter text = new StringWriter();
-    c.printText(new PrintWriter(text), Path.of(label), run);
+    c.printText(new PrintWriter(text), Path.of(label), run, options);
     return Report.fit(text.toString(), width == null ? TimelineRenderer.DEFAULT_WIDTH : width);
   }
 
   /** The {@code --json} object of {@code run} (one line), as the command prints it for the file {@code label}. */
-  public static String json(String label, CheckRun run) {
+  public static String json(String label, CheckRun run, CheckOptions options) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(CheckCommand.jsonOf(Path.of(label), run));
+      var o = CheckCommand.jsonOf(Path.of(label), run);
+      o.putPOJO("reductions", Checking.reductionFor(run.scenario(), options).names());
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree: " + e.getMessage(), e);
     }

@@ -22,6 +22,8 @@ import schedcheck.counterexamples.Minimizer;
 import schedcheck.counterexamples.Trace;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.MergedPaths;
+import schedcheck.model.kernel.Reduction;
 import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioException;
@@ -78,12 +80,20 @@ public final class Checking {
     if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
       return ReferenceChecking.check(scenario, options, progress, stop);
     }
-    KernelModel model = new KernelModel(scenario);
+    KernelModel model = new KernelModel(scenario, reductionFor(scenario, options));
     PropertySet props = PropertySet.of(model, scenario.check());
+    model.observing(props::flagsState);
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     Search search = Sampling.search(options);
     SearchResult result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
+    // From here on the kernel's every small step: counterexamples found with merged
+    // transitions are expanded, and the liveness pass runs without the mover reduction
+    // (merging a run under a spinlock hides that the lock was held, which changes which steps
+    // are enabled in the stored states, and weak fairness depends on enabledness).
+    KernelModel reduced = model;
+    model = model.reduction().any() ? new KernelModel(scenario) : model;
+    result = unmerged(result, reduced, model);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
@@ -117,7 +127,9 @@ public final class Checking {
     } else if (first != null) {
       trace = Trace.replay(model, first.path());
       if (options.minimize()) {
-        trace = shrink(model, props, first, trace, !"bfs".equals(options.strategy())).trace();
+        // with merged transitions a BFS trace is shortest in transitions, not steps: shorten it
+        boolean removeSteps = !"bfs".equals(options.strategy()) || reductionFor(scenario, options).any();
+        trace = shrink(model, props, first, trace, removeSteps).trace();
       }
     }
     RandomSearch.Coverage sampled = Sampling.coverage(search);
@@ -139,6 +151,22 @@ public final class Checking {
       return model;
     }
     return model.withSymmetry();
+  }
+
+  /**
+   * The reductions a check of {@code scenario} applies: those of the options, but no movers
+   * with a depth bound (the file's or {@code --max-depth}: merged transitions would change
+   * what a step count means), and none at syscall detail (the reference has its own steps).
+   */
+  public static Reduction reductionFor(Scenario scenario, CheckOptions options) {
+    Reduction r = options.reduction();
+    if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
+      return Reduction.NONE;
+    }
+    if (scenario.bounds().depth() >= 0 || options.maxDepth() >= 0) {
+      return new Reduction(false, r.por());
+    }
+    return r;
   }
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */
@@ -178,6 +206,45 @@ public final class Checking {
       notes.add("the search was cut (" + String.join(", ", new java.util.TreeSet<>(result.cuts().keySet()))
           + ") before it found the expected " + expected + ": whether it is violated is not known");
     }
+  }
+
+  /**
+   * {@code r}'s executions (found with {@code reduced}) as executions of {@code full}, the
+   * model without reduction: see {@link MergedPaths}.
+   */
+  static SearchResult unmerged(SearchResult r, KernelModel reduced, KernelModel full) {
+    if (reduced == full || r.violations().isEmpty()) {
+      return r;
+    }
+    List<Found> out = new ArrayList<>();
+    // lock-order judges a transition's acquisitions, and a merged transition's are all its
+    // first step's: its executions end right after that step
+    for (Found f : r.violations()) {
+      boolean cut = f.violation().property().equals("lock-order");
+      List<schedcheck.checker.Path> witnesses = new ArrayList<>();
+      for (schedcheck.checker.Path w : f.witnessPaths()) {
+        witnesses.add(endAtFirstStep(MergedPaths.expand(reduced, full, w), w, cut));
+      }
+      if (f.isLasso()) {
+        MergedPaths.Expanded e = MergedPaths.expand(reduced.withoutOwnBounds(), full.withoutOwnBounds(), f.path());
+        out.add(new Found(f.violation(), e.path(), witnesses, e.position(f.loopStart())));
+      } else {
+        out.add(new Found(f.violation(), endAtFirstStep(MergedPaths.expand(reduced, full, f.path()), f.path(), cut),
+            witnesses));
+      }
+    }
+    return new SearchResult(r.strategy(), r.verdict(), out, r.states(), r.transitions(), r.maxDepth(), r.seconds(),
+        r.cuts());
+  }
+
+  /** The expanded path, or with {@code cut} its prefix that ends with the first step of the last transition. */
+  private static schedcheck.checker.Path endAtFirstStep(MergedPaths.Expanded e, schedcheck.checker.Path reduced,
+      boolean cut) {
+    if (!cut || reduced.length() == 0) {
+      return e.path();
+    }
+    int end = e.position(reduced.length() - 1) + 1;
+    return new schedcheck.checker.Path(e.path().initial(), java.util.Arrays.copyOf(e.path().steps(), end));
   }
 
   /** The result with the expected property's violation (if found) first, the others after it. */
@@ -242,7 +309,22 @@ public final class Checking {
       return new Minimizer.Result(trace, size, size);
     }
     Predicate<Trace> stillBad = sameViolation(model, prop, first.violation());
-    return Minimizer.shrink(model, trace, stillBad, removeSteps);
+    Minimizer.Result r = Minimizer.shrink(model, trace, stillBad, removeSteps);
+    if (!removeSteps) {
+      return r;
+    }
+    // A reordering may leave steps after the one that shows the violation (a path found with
+    // merged transitions ends in a merged run, which the reordering can move): the shown
+    // trace ends where the violation first shows.
+    int[] steps = r.trace().path().steps();
+    for (int n = 0; n < steps.length; n++) {
+      Trace prefix = Trace.replay(model, new schedcheck.checker.Path(r.trace().path().initial(),
+          java.util.Arrays.copyOf(steps, n)));
+      if (stillBad.test(prefix)) {
+        return new Minimizer.Result(prefix, r.before(), Minimizer.size(prefix));
+      }
+    }
+    return r;
   }
 
   /** Whether a trace shows a violation of the same property and kind as {@code v}. */

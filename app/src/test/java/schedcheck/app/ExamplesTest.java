@@ -53,7 +53,12 @@ class ExamplesTest {
       assertTrue(run.asExpected(), p + ": expected " + run.expected() + ", got " + run.verdictText());
       if (run.verdict() == Verdict.VIOLATED) {
         Found f = run.result().firstViolation();
-        assertEquals(f.path().length(), run.trace().length(), "BFS counterexamples keep their (shortest) length");
+        if (Checking.reductionFor(sc, CheckOptions.defaults()).any() && !f.isLasso()) {
+          // with merged transitions BFS is shortest in transitions; the minimizer then drops steps
+          assertTrue(run.trace().length() <= f.path().length(), "the minimizer only shortens");
+        } else {
+          assertEquals(f.path().length(), run.trace().length(), "BFS counterexamples keep their (shortest) length");
+        }
         shrinkingKeepsTheViolation(run, f);
       }
     }));

@@ -54,6 +54,31 @@ public record PropertySet(List<KernelProperty> checked, List<String> unsupported
     return starvation || lost ? new Starvation(model, starvation, lost, fairness) : null;
   }
 
+  /**
+   * Whether some checked property flags a state on its own ({@link
+   * schedcheck.checker.Monitor#onState}); null when none looks at states. The kernel model's
+   * mover reduction stores every state this flags ({@link KernelModel#observing}).
+   */
+  public java.util.function.Predicate<KState> flagsState() {
+    List<schedcheck.checker.Monitor<KState, StepInfo>> monitors = new ArrayList<>();
+    for (KernelProperty p : checked) {
+      if (!(p instanceof LockOrder)) {
+        monitors.add(p.newMonitor());
+      }
+    }
+    if (monitors.isEmpty()) {
+      return null;
+    }
+    return s -> {
+      for (var m : monitors) {
+        if (m.onState(s) != null) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
   /** As the checker's type. */
   public List<schedcheck.checker.Property<KState, StepInfo>> forSearch() {
     return List.copyOf(checked);

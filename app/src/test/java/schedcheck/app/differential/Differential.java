@@ -14,6 +14,7 @@ import schedcheck.checker.Found;
 import schedcheck.checker.Progress;
 import schedcheck.checker.SearchResult;
 import schedcheck.checker.Verdict;
+import schedcheck.model.kernel.Reduction;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.model.scenario.ScenarioParser;
@@ -88,7 +89,12 @@ public final class Differential {
    * @param skipped why some comparison was skipped (a bound cut a search), or null
    */
   public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<Run> extra, List<String> disagreements,
-      String skipped) {
+      String skipped, Run unreduced) {
+
+    /** Whether the mover reduction merged something (fewer states than without it, both complete). */
+    public boolean reduced() {
+      return unreduced != null && bfs.complete() && unreduced.complete() && bfs.states() < unreduced.states();
+    }
 
     public boolean agrees() {
       return disagreements.isEmpty();
@@ -115,9 +121,13 @@ public final class Differential {
   }
 
   static Run run(String label, Scenario sc, String strategy) {
+    return run(label, sc, strategy, Reduction.ALL);
+  }
+
+  static Run run(String label, Scenario sc, String strategy, Reduction reduction) {
     long t0 = System.nanoTime();
     try {
-      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything();
+      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything().withReduction(reduction);
       CheckRun r = Checking.check(sc, o, Progress.NONE);
       SearchResult res = r.result();
       Map<String, String> violated = new TreeMap<>();
@@ -362,12 +372,13 @@ public final class Differential {
   public static Outcome compare(String yaml, Scenario sc, Scenario ss, Hints hints) {
     Run bfs = run("steps/bfs", sc, "bfs");
     Run dfs = run("steps/dfs", sc, "dfs");
+    Run unreduced = run("steps/bfs --no-reduction", sc, "bfs", Reduction.NONE);
     Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
     Run sysDfs = ss == null ? null : run("syscall/dfs", ss, "dfs");
     List<String> dis = new ArrayList<>();
     List<String> skips = new ArrayList<>();
     List<Run> extra = new ArrayList<>();
-    for (Run r : sys == null ? List.of(bfs, dfs) : List.of(bfs, dfs, sys, sysDfs)) {
+    for (Run r : sys == null ? List.of(bfs, dfs, unreduced) : List.of(bfs, dfs, unreduced, sys, sysDfs)) {
       if (r.error() != null) {
         dis.add("internal error at " + r.label());
       } else if (!r.cuts().isEmpty()) {
@@ -383,6 +394,17 @@ public final class Differential {
       }
       if (bfs.states() != dfs.states() || bfs.transitions() != dfs.transitions()) {
         dis.add("bfs/dfs: state or transition counts");
+      }
+    }
+    if (bfs.complete() && unreduced.complete()) {
+      // the reductions keep verdicts and violated properties; their states are some of all
+      if (bfs.verdict() != unreduced.verdict() || !bfs.violated().keySet().equals(unreduced.violated().keySet())) {
+        dis.add("reduction: verdict or violated properties");
+        extra.add(unreduced);
+      }
+      if (bfs.states() > unreduced.states()) {
+        dis.add("reduction: more states than without it");
+        extra.add(unreduced);
       }
     }
     if (sys != null && sys.complete() && sysDfs.complete()) {
@@ -469,7 +491,7 @@ public final class Differential {
         }
       }
     }
-    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips));
+    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced);
   }
 
   /**

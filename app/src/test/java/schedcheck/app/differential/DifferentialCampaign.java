@@ -44,6 +44,7 @@ class DifferentialCampaign {
     int disagree = 0;
     int unexplained = 0;
     int filtered = 0;
+    int reduced = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
@@ -62,6 +63,9 @@ class DifferentialCampaign {
       }
       Differential.Outcome o = Differential.compare(spec);
       run++;
+      if (o.reduced()) {
+        reduced++;
+      }
       verdicts.merge("steps " + DifferentialTest.verdict(o.bfs()), 1, Integer::sum);
       if (o.syscall() != null) {
         verdicts.merge("syscall " + DifferentialTest.verdict(o.syscall()), 1, Integer::sum);
@@ -101,6 +105,8 @@ class DifferentialCampaign {
       b.append(String.format("  clean: %d generated scenarios left out because they touch a known finding%n", filtered));
     }
     b.append(String.format("  agreements:     %d%n", agree));
+    b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
+        reduced));
     b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));
     b.append(String.format("  disagreements:  %d scenarios%n", disagree));
     categories.forEach((c, n) -> {

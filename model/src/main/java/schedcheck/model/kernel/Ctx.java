@@ -9,7 +9,7 @@ import java.util.List;
  * {@link #ret}; take and release spinlocks with {@link #lock} and {@link #unlock} (which
  * feed lockdep); and branch nondeterministically with {@link #choose}.
  */
-public final class Ctx {
+public final class Ctx implements StateView.Access {
   final Kernel kernel;
   final Layout layout;
   /** The state the step reads: the stored state while evaluating a guard, else {@link #w}. */
@@ -34,8 +34,8 @@ public final class Ctx {
   // Nondeterministic choices: replayed by prefix, then enumerated like an odometer.
   private final int[] choice = new int[32];
   private final int[] limit = new int[32];
-  private int nChoices;
-  private int pos;
+  int nChoices;
+  int pos;
 
   final List<LockEvent> acquired = new ArrayList<>(2);
   final StringBuilder note = new StringBuilder();
@@ -47,6 +47,74 @@ public final class Ctx {
   boolean describe = true;
   /** The buffer every step of this context works on: the successor is copied out only when new. */
   private Work scratch;
+
+  // ---- watching accesses (see LockDiscipline): set by KernelModel ----
+
+  /** The declarations accesses are judged against, or null when nothing watches. */
+  LockDiscipline discipline;
+  /** Whether an access that breaks the discipline is reported (the run-time check). */
+  boolean checking;
+  /** Accesses since {@link #watchFrom} that other cpus may race with (or that broke the discipline). */
+  int unprotected;
+
+  /**
+   * Whether writes are logged ({@link #undoLog}) so that a trial run of a step can be undone
+   * ({@link #undo}): a mover's trial.
+   */
+  boolean logging;
+  private int[] undoLog = new int[64];
+  private int undoN;
+
+  /** Starts a trial: from now on every write is logged. */
+  void startLog() {
+    undoN = 0;
+    logging = true;
+  }
+
+  /** Undoes every write logged since {@link #startLog} on {@code s} (which may be a copy of {@link #w}). */
+  void undo(StateView s) {
+    for (int i = undoN - 2; i >= 0; i -= 2) {
+      s.v[undoLog[i]] = undoLog[i + 1];
+    }
+  }
+
+  /** Starts counting {@link #unprotected} accesses afresh. */
+  void watchFrom() {
+    unprotected = 0;
+  }
+
+  @Override
+  public void read(StateView s, int offset) {
+    judge(s, offset, false);
+  }
+
+  @Override
+  public void write(StateView s, int offset) {
+    if (logging) {
+      if (undoN + 2 > undoLog.length) {
+        undoLog = java.util.Arrays.copyOf(undoLog, undoLog.length * 2);
+      }
+      undoLog[undoN++] = offset;
+      undoLog[undoN++] = s.v[offset];
+    }
+    judge(s, offset, true);
+  }
+
+  private void judge(StateView s, int offset, boolean write) {
+    int j = discipline.judge(s, offset, this, write);
+    if (j == LockDiscipline.PROTECTED) {
+      return;
+    }
+    unprotected++;
+    if (j == LockDiscipline.VIOLATION && checking) {
+      String step = current != null ? current.describe()
+          : task >= 0 ? layout.taskName(task) + "'s user statement at pc " + s.v[layout.task(task, Layout.T_PC)]
+          : "the scheduler";
+      throw new LockDiscipline.Violation("kernel model breaks its lock discipline: " + step + " (on cpu" + cpu
+          + ", as " + (actor >= 0 ? layout.taskName(actor) : "idle") + ") " + (write ? "writes " : "reads ")
+          + discipline.fieldName(offset) + " without " + discipline.needs(s, offset));
+    }
+  }
 
   Ctx(Kernel kernel) {
     this.kernel = kernel;
@@ -69,6 +137,7 @@ public final class Ctx {
     }
     System.arraycopy(from, 0, scratch.v, 0, from.length);
     this.w = scratch;
+    w.access = checking ? this : null;
     this.view = w;
     this.cpu = cpu;
     this.task = task;
@@ -102,10 +171,10 @@ public final class Ctx {
     return frame0At + f * layout.frameSize;
   }
 
-  private void at(StateView s, boolean sched) {
+  void at(StateView s, boolean sched) {
     useStack(sched);
-    frame = depthAt >= 0 ? s.v[depthAt] - 1 : -1;
-    current = frame >= 0 ? kernel.table.get(s.v[frameAt(frame)]) : null;
+    frame = depthAt >= 0 ? s.r(depthAt) - 1 : -1;
+    current = frame >= 0 ? kernel.table.get(s.r(frameAt(frame))) : null;
   }
 
   /** Prepares a read-only look at {@code base} (for guards). */
@@ -118,7 +187,17 @@ public final class Ctx {
     this.view = base;
     this.cpu = cpu;
     this.task = task;
+    if (checking) {
+      base.access = this; // the guard's reads are the step's too; unpeek() ends the watch
+    }
     at(base, sched);
+  }
+
+  /** Ends a {@link #peek}: the stored state is no longer watched. */
+  void unpeek() {
+    if (view != null) {
+      view.access = null;
+    }
   }
 
   void resetChoices() {
@@ -170,7 +249,7 @@ public final class Ctx {
   // ---- frames ----
 
   public int local(int i) {
-    return view.v[frameAt(frame) + 1 + i];
+    return view.r(frameAt(frame) + 1 + i);
   }
 
   public void setLocal(int i, int value) {

@@ -35,12 +35,31 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
   /** Symmetry reduction of the fingerprints ({@link #withSymmetry()}); null: off. */
   private final Symmetry symmetry;
+  private final Reduction reduction;
+  /** The merge loop of the mover reduction, or null when it is off. */
+  private final Movers movers;
 
+  /**
+   * The system property that turns on the run-time check of the lock discipline ({@link
+   * LockDiscipline}): a step touching a protected field without its lock then fails with an
+   * internal error naming the step and the field. The test suite sets it.
+   */
+  public static final String CHECK_PROPERTY = "schedcheck.checkLockDiscipline";
+
+  /** The scenario's kernel with every small step a transition of its own (no reduction). */
   public KernelModel(Scenario scenario) {
-    this(scenario, false);
+    this(scenario, Reduction.NONE);
   }
 
-  private KernelModel(Scenario scenario, boolean symmetric) {
+  /**
+   * The scenario's kernel with {@code reduction}. Merging steps changes what a step count
+   * means, so with a {@code bounds.depth} the movers are off (see {@link #reduction()}).
+   */
+  public KernelModel(Scenario scenario, Reduction reduction) {
+    this(scenario, reduction, false);
+  }
+
+  private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric) {
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
@@ -48,6 +67,17 @@ public final class KernelModel implements Model<KState, StepInfo> {
     this.ctx = new Ctx(kernel);
     this.peek = new Ctx(kernel);
     this.symmetry = symmetric ? Symmetry.of(layout, kernel) : null;
+    if (scenario.bounds().depth() >= 0) {
+      reduction = new Reduction(false, reduction.por());
+    }
+    this.reduction = reduction;
+    LockDiscipline discipline = new LockDiscipline(layout);
+    boolean checking = Boolean.getBoolean(CHECK_PROPERTY);
+    for (Ctx x : new Ctx[] {ctx, peek}) {
+      x.discipline = discipline;
+      x.checking = checking;
+    }
+    this.movers = reduction.movers() ? new Movers(this, layout, kernel) : null;
   }
 
   /**
@@ -61,13 +91,51 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (symmetry != null) {
       return this;
     }
-    KernelModel m = new KernelModel(scenario, true);
-    return m.symmetry == null ? this : m;
+    KernelModel m = new KernelModel(scenario, reduction, true);
+    if (m.symmetry == null) {
+      return this;
+    }
+    return observers == null ? m : m.observing(observers);
   }
 
   /** The symmetry the fingerprints are reduced by, or null. */
   public Symmetry symmetry() {
     return symmetry;
+  }
+
+  /** The reductions this model applies. */
+  public Reduction reduction() {
+    return reduction;
+  }
+
+  /**
+   * Shows the mover reduction the states the properties flag ({@code flagged}): a merged run
+   * of steps stops before such a state, so that it is stored as without reduction. Without
+   * it, only the properties' view of the states at the ends of transitions is kept.
+   */
+  public KernelModel observing(java.util.function.Predicate<KState> flagged) {
+    return observing(() -> flagged);
+  }
+
+  /**
+   * As {@link #observing(java.util.function.Predicate)}, with a test of its own for this model
+   * and for each {@link #replica()} and {@link #withSymmetry()} copy of it (property monitors
+   * are not shared between search threads).
+   */
+  public KernelModel observing(java.util.function.Supplier<java.util.function.Predicate<KState>> flagged) {
+    this.observers = flagged;
+    if (movers != null) {
+      movers.observer = flagged == null ? null : flagged.get();
+    }
+    return this;
+  }
+
+  /** Makes each copy of this model's states' test (see {@link #observing(java.util.function.Supplier)}). */
+  private java.util.function.Supplier<java.util.function.Predicate<KState>> observers;
+
+  /** Steps merged into the transitions before them so far (0 without the mover reduction). */
+  public long mergedSteps() {
+    return movers == null ? 0 : movers.merged;
   }
 
   public Scenario scenario() {
@@ -152,6 +220,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
         // __schedule (with proxy execution) is running on this cpu: only its next step.
         peek.peek(s, c, t, true);
         int g = peek.current.guard.lock(peek);
+        peek.unpeek();
         if (g != KStep.WAIT && (g < 0 || s.holder(g) < 0)) {
           run(s, out, c, t, Action.SCHED);
         }
@@ -229,6 +298,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
           ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
         }
         kernel.proxy.enter(ctx, a == Action.IDLE_PICK ? -1 : t, mode);
+        if (movers != null) {
+          text += movers.extend(ctx, c);
+        }
         emit(out, describe, c, t, kind, text);
         continue;
       }
@@ -241,17 +313,17 @@ public final class KernelModel implements Model<KState, StepInfo> {
         case IDLE_PICK -> {
           kind = StepInfo.Kind.SCHED;
           text = "__schedule: idle picks a task";
-          atomicSwitch(c, kernel.bestQueued(ctx.w, c));
+          atomicSwitch(c, -1);
         }
         case PREEMPT -> {
           kind = StepInfo.Kind.SCHED;
           text = "__schedule(SM_PREEMPT): wakeup preemption";
-          atomicSwitch(c, kernel.bestQueued(ctx.w, c));
+          atomicSwitch(c, -1);
         }
         case TICK -> {
           kind = StepInfo.Kind.SCHED;
           text = "tick: __schedule(SM_PREEMPT)";
-          atomicSwitch(c, tickCandidates(ctx.w, c, t));
+          atomicSwitch(c, t);
           if (preemptionBound >= 0) {
             ctx.w.set(layout.gPreempt, ctx.w.preemptions() + 1);
           }
@@ -273,6 +345,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
             }
           }
         }
+      }
+      if (movers != null) {
+        text += movers.extend(ctx, c);
       }
       emit(out, describe, c, t, kind, text);
     } while (ctx.nextChoices());
@@ -386,9 +461,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
     }
     Scenario.Bounds b = scenario.bounds();
     Scenario sc = scenario;
-    return new KernelModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(), sc.memory(),
-        sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), new Scenario.Bounds(-1, b.depth(), b.states(), b.time()),
-        sc.expect()));
+    KernelModel m = new KernelModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(),
+        sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(),
+        new Scenario.Bounds(-1, b.depth(), b.states(), b.time()), sc.expect()), reduction);
+    return m.observing(movers == null ? null : movers.observer);
   }
 
   /** The fingerprint with the preemption count left out. */
@@ -397,10 +473,14 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return hash(s, true);
   }
 
-  /** Without proxy execution, a scheduler step is one step under cpu c's rq lock: pick from {@code mask}. */
-  private void atomicSwitch(int c, int mask) {
+  /**
+   * Without proxy execution, a scheduler step is one step under cpu c's rq lock: pick the best
+   * queued task, or (a tick preempting {@code ticked} >= 0) one of the others as important.
+   * The runqueue is read under the lock (the lock discipline: see {@link LockDiscipline}).
+   */
+  private void atomicSwitch(int c, int ticked) {
     ctx.lock(layout.rqLock(c));
-    kernel.switchTo(ctx, c, mask);
+    kernel.switchTo(ctx, c, ticked >= 0 ? tickCandidates(ctx.w, c, ticked) : kernel.bestQueued(ctx.w, c));
     ctx.unlock(layout.rqLock(c));
   }
 
@@ -413,11 +493,15 @@ public final class KernelModel implements Model<KState, StepInfo> {
   public int guardOf(KState s, int c, int t) {
     if (s.schedDepth(c) > 0) {
       peek.peek(s, c, t, true);
-      return peek.current.guard.lock(peek);
+      int g = peek.current.guard.lock(peek);
+      peek.unpeek();
+      return g;
     }
     if (s.depth(t) > 0) {
       peek.peek(s, c, t);
-      return peek.current.guard.lock(peek);
+      int g = peek.current.guard.lock(peek);
+      peek.unpeek();
+      return g;
     }
     Stmt st = kernel.statement(t, s.pc(t));
     if (st == null) {
@@ -464,7 +548,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   /** Runs one user statement (or a system call's entry and first kernel step). */
-  private String userStep(Ctx c, Stmt st) {
+  String userStep(Ctx c, Stmt st) {
     int t = c.task;
     Work w = c.w;
     int pc = w.pc(t);
@@ -536,8 +620,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
       if (layout.pe) {
         // with proxy execution: __schedule among the equally important others, as steps.
+        // do_sched_yield looks at the runqueue under rq_lock (the lock discipline), as below.
         w.setPc(t, pc + 1);
-        if (tickCandidates(w, c.cpu, t) != 0) {
+        int rq = layout.rqLock(c.cpu);
+        c.lock(rq);
+        boolean others = tickCandidates(w, c.cpu, t) != 0;
+        c.unlock(rq);
+        if (others) {
           kernel.proxy.enter(c, t, Proxy.SM_TICK);
         }
         return st.text();
@@ -765,6 +854,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
   @Override
   public KernelModel replica() {
-    return new KernelModel(scenario, symmetry != null);
+    KernelModel m = new KernelModel(scenario, reduction, symmetry != null);
+    return observers == null ? m : m.observing(observers);
   }
 }

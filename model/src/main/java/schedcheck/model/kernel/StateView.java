@@ -11,50 +11,72 @@ public abstract class StateView {
   public final Layout layout;
   final int[] v;
 
+  /**
+   * Who watches this view's reads and writes (the run-time check of the lock discipline and
+   * the footprint of a step that may be merged, see {@link Movers}), or null: the usual case.
+   */
+  Access access;
+
   StateView(Layout layout, int[] v) {
     this.layout = layout;
     this.v = v;
+  }
+
+  /** Reads slot {@code o}, telling {@link #access} when it watches. */
+  final int r(int o) {
+    Access a = access;
+    if (a != null) {
+      a.read(this, o);
+    }
+    return v[o];
+  }
+
+  /** Watches the reads and writes of a view (see {@link StateView#access}). */
+  interface Access {
+    void read(StateView s, int offset);
+
+    void write(StateView s, int offset);
   }
 
   // ---- global ----
 
   /** Involuntary (tick) context switches so far; only counted under a preemption bound. */
   public int preemptions() {
-    return v[layout.gPreempt];
+    return r(layout.gPreempt);
   }
 
   /** A fault a step recorded ({@link Layout#FAULT_NONE} if none). */
   public int faultKind() {
-    return v[layout.gFaultKind];
+    return r(layout.gFaultKind);
   }
 
   public int faultTask() {
-    return v[layout.gFaultTask] - 1;
+    return r(layout.gFaultTask) - 1;
   }
 
   public int faultInfo() {
-    return v[layout.gFaultInfo];
+    return r(layout.gFaultInfo);
   }
 
   // ---- cpus ----
 
   /** rq->curr of cpu c, or -1 for idle. */
   public int curr(int c) {
-    return v[layout.cpu(c, Layout.CPU_CURR)] - 1;
+    return r(layout.cpu(c, Layout.CPU_CURR)) - 1;
   }
 
   /** rq->donor of cpu c (proxy execution), or -1. */
   public int donor(int c) {
-    return v[layout.cpu(c, Layout.CPU_DONOR)] - 1;
+    return r(layout.cpu(c, Layout.CPU_DONOR)) - 1;
   }
 
   public boolean needResched(int c) {
-    return v[layout.cpu(c, Layout.CPU_NEED_RESCHED)] != 0;
+    return r(layout.cpu(c, Layout.CPU_NEED_RESCHED)) != 0;
   }
 
   /** The tasks queued on cpu c's runqueue, as a bit mask. */
   public int rqMask(int c) {
-    return v[layout.cpu(c, Layout.CPU_RQ)];
+    return r(layout.cpu(c, Layout.CPU_RQ));
   }
 
   public boolean onRqList(int c, int t) {
@@ -73,15 +95,15 @@ public abstract class StateView {
 
   /** How many scheduler frames cpu c has ({@code __schedule} and what it called); 0 if none. */
   public int schedDepth(int c) {
-    return layout.pe ? v[layout.cpu(c, Layout.CPU_SDEPTH)] : 0;
+    return layout.pe ? r(layout.cpu(c, Layout.CPU_SDEPTH)) : 0;
   }
 
   int schedFrameStep(int c, int f) {
-    return v[layout.schedFrame(c, f)];
+    return r(layout.schedFrame(c, f));
   }
 
   public int schedLocal(int c, int f, int i) {
-    return v[layout.schedFrame(c, f) + 1 + i];
+    return r(layout.schedFrame(c, f) + 1 + i);
   }
 
   /** Whether t is on a cpu (task_struct::on_cpu): rq->curr of some cpu, until the switch away. */
@@ -96,7 +118,7 @@ public abstract class StateView {
    * cpu c's scheduler context (see {@link Layout#cpuActor}).
    */
   public int holder(int l) {
-    return (v[layout.lockBase + l] & Layout.HOLDER_MASK) - 1;
+    return (r(layout.lockBase + l) & Layout.HOLDER_MASK) - 1;
   }
 
   /**
@@ -104,7 +126,7 @@ public abstract class StateView {
    * 0 for a plain acquisition, or when it is free.
    */
   public int holderSubclass(int l) {
-    return v[layout.lockBase + l] >>> Layout.SUBCLASS_SHIFT;
+    return r(layout.lockBase + l) >>> Layout.SUBCLASS_SHIFT;
   }
 
   /** The lock instances task t holds, ascending. */
@@ -137,16 +159,16 @@ public abstract class StateView {
   // ---- memory and futexes ----
 
   public int word(int w) {
-    return v[layout.wordBase + w];
+    return r(layout.wordBase + w);
   }
 
   public int waiters(int b) {
-    return v[layout.bucket(b, Layout.HB_WAITERS)];
+    return r(layout.bucket(b, Layout.HB_WAITERS));
   }
 
   /** The tasks whose futex_q is on bucket b's chain, in chain order. */
   public List<Integer> chain(int b) {
-    return list(v[layout.bucket(b, Layout.HB_HEAD)]);
+    return list(r(layout.bucket(b, Layout.HB_HEAD)));
   }
 
   List<Integer> list(int headRef) {
@@ -155,7 +177,7 @@ public abstract class StateView {
     int guard = 0;
     while (cur != 0 && guard++ <= layout.tasks) {
       out.add(cur - 1);
-      cur = v[layout.task(cur - 1, Layout.T_WAIT_NEXT)];
+      cur = r(layout.task(cur - 1, Layout.T_WAIT_NEXT));
     }
     return out;
   }
@@ -164,23 +186,23 @@ public abstract class StateView {
 
   /** The owner of mutex m (the owner word without flags), or -1. */
   public int mutexOwner(int m) {
-    return (v[layout.mutex(m, Layout.M_OWNER)] & 0xff) - 1;
+    return (r(layout.mutex(m, Layout.M_OWNER)) & 0xff) - 1;
   }
 
   /** The flag bits of mutex m's owner word (see {@code Mutexes}). */
   public int mutexFlags(int m) {
-    return v[layout.mutex(m, Layout.M_OWNER)] >>> 8;
+    return r(layout.mutex(m, Layout.M_OWNER)) >>> 8;
   }
 
   /** Mutex m's wait_list, FIFO order. */
   public List<Integer> mutexWaiters(int m) {
-    return list(v[layout.mutex(m, Layout.M_HEAD)]);
+    return list(r(layout.mutex(m, Layout.M_HEAD)));
   }
 
   // ---- tasks ----
 
   public int taskState(int t) {
-    return v[layout.task(t, Layout.T_STATE)];
+    return r(layout.task(t, Layout.T_STATE));
   }
 
   public boolean exited(int t) {
@@ -188,25 +210,25 @@ public abstract class StateView {
   }
 
   public int onRq(int t) {
-    return v[layout.task(t, Layout.T_ON_RQ)];
+    return r(layout.task(t, Layout.T_ON_RQ));
   }
 
   /** task_cpu(t). */
   public int taskCpu(int t) {
-    return v[layout.task(t, Layout.T_CPU)];
+    return r(layout.task(t, Layout.T_CPU));
   }
 
   public int wakeCpu(int t) {
-    return v[layout.task(t, Layout.T_WAKE_CPU)];
+    return r(layout.task(t, Layout.T_WAKE_CPU));
   }
 
   /** The user program counter (statement index). */
   public int pc(int t) {
-    return v[layout.task(t, Layout.T_PC)];
+    return r(layout.task(t, Layout.T_PC));
   }
 
   public int flags(int t) {
-    return v[layout.task(t, Layout.T_FLAGS)];
+    return r(layout.task(t, Layout.T_FLAGS));
   }
 
   public boolean inCritical(int t) {
@@ -215,12 +237,12 @@ public abstract class StateView {
 
   /** The word task t's futex_q waits on, or -1 when it has no futex_q. */
   public int futexWord(int t) {
-    return v[layout.task(t, Layout.T_FQ_WORD)] - 1;
+    return r(layout.task(t, Layout.T_FQ_WORD)) - 1;
   }
 
   /** Whether q.lock_ptr is set (a waker clears it when it dequeues q). */
   public boolean futexLockPtr(int t) {
-    return v[layout.task(t, Layout.T_FQ_LOCK_PTR)] != 0;
+    return r(layout.task(t, Layout.T_FQ_LOCK_PTR)) != 0;
   }
 
   /** Whether t's futex_q is on its bucket's chain. */
@@ -231,7 +253,7 @@ public abstract class StateView {
 
   /** Whether t sits on some waker's wake_q (its wake is pending). */
   public boolean onWakeQ(int t) {
-    return v[layout.task(t, Layout.T_WAKE_Q_NEXT)] != 0;
+    return r(layout.task(t, Layout.T_WAKE_Q_NEXT)) != 0;
   }
 
   /**
@@ -239,12 +261,12 @@ public abstract class StateView {
    * from a futex wait on that word (bit w for word w).
    */
   public int missedWakes(int t) {
-    return v[layout.task(t, Layout.T_MISSED)];
+    return r(layout.task(t, Layout.T_MISSED));
   }
 
   /** blocked_on: the mutex t is blocked on, or -1 (also when it is PROXY_WAKING). */
   public int blockedOn(int t) {
-    return v[layout.task(t, Layout.T_BLOCKED_ON)] - 1;
+    return r(layout.task(t, Layout.T_BLOCKED_ON)) - 1;
   }
 
   /** v7.1: blocked_on == PROXY_WAKING. */
@@ -277,7 +299,7 @@ public abstract class StateView {
 
   /** v7.2 blocked_donor: the donor that last proxied through t, or -1. */
   public int blockedDonor(int t) {
-    return v[layout.task(t, Layout.T_BLOCKED_DONOR)] - 1;
+    return r(layout.task(t, Layout.T_BLOCKED_DONOR)) - 1;
   }
 
   /** The mutex owner word's raw flags include {@code flag}. */
@@ -287,20 +309,20 @@ public abstract class StateView {
 
   /** How many kernel frames t has (0: in user space). */
   public int depth(int t) {
-    return v[layout.task(t, Layout.T_DEPTH)];
+    return r(layout.task(t, Layout.T_DEPTH));
   }
 
   /** The step id (0 for none) of frame f of task t. */
   int frameStep(int t, int f) {
-    return v[layout.frame(t, f)];
+    return r(layout.frame(t, f));
   }
 
   public int local(int t, int f, int i) {
-    return v[layout.frame(t, f) + 1 + i];
+    return r(layout.frame(t, f) + 1 + i);
   }
 
   public int reg(int t, int r) {
-    return v[layout.reg(t, r)];
+    return r(layout.reg(t, r));
   }
 
   public int[] raw() {

@@ -13,31 +13,37 @@ final class Work extends StateView {
   }
 
   void set(int offset, int value) {
+    Access a = access;
+    if (a != null) {
+      a.write(this, offset);
+    }
     v[offset] = value;
   }
 
   int get(int offset) {
-    return v[offset];
+    return r(offset);
   }
 
   void setCurr(int c, int t) {
-    v[layout.cpu(c, Layout.CPU_CURR)] = t + 1;
+    set(layout.cpu(c, Layout.CPU_CURR), t + 1);
   }
 
   void setDonor(int c, int t) {
-    v[layout.cpu(c, Layout.CPU_DONOR)] = t + 1;
+    set(layout.cpu(c, Layout.CPU_DONOR), t + 1);
   }
 
   void setNeedResched(int c, boolean b) {
-    v[layout.cpu(c, Layout.CPU_NEED_RESCHED)] = b ? 1 : 0;
+    set(layout.cpu(c, Layout.CPU_NEED_RESCHED), b ? 1 : 0);
   }
 
   void rqAdd(int c, int t) {
-    v[layout.cpu(c, Layout.CPU_RQ)] |= 1 << t;
+    int o = layout.cpu(c, Layout.CPU_RQ);
+    set(o, r(o) | 1 << t);
   }
 
   void rqRemove(int c, int t) {
-    v[layout.cpu(c, Layout.CPU_RQ)] &= ~(1 << t);
+    int o = layout.cpu(c, Layout.CPU_RQ);
+    set(o, r(o) & ~(1 << t));
   }
 
   void setHolder(int l, int t) {
@@ -46,23 +52,24 @@ final class Work extends StateView {
 
   /** Lock l is held by actor t (or free, t = -1), taken with lockdep subclass {@code subclass}. */
   void setHolder(int l, int t, int subclass) {
-    v[layout.lockBase + l] = t < 0 ? 0 : (t + 1) | (subclass << Layout.SUBCLASS_SHIFT);
+    set(layout.lockBase + l, t < 0 ? 0 : (t + 1) | (subclass << Layout.SUBCLASS_SHIFT));
   }
 
   void setWord(int w, int value) {
-    v[layout.wordBase + w] = value;
+    set(layout.wordBase + w, value);
   }
 
   void addWaiters(int b, int d) {
-    v[layout.bucket(b, Layout.HB_WAITERS)] += d;
+    int o = layout.bucket(b, Layout.HB_WAITERS);
+    set(o, r(o) + d);
   }
 
   void setTask(int t, int field, int value) {
-    v[layout.task(t, field)] = value;
+    set(layout.task(t, field), value);
   }
 
   int task(int t, int field) {
-    return v[layout.task(t, field)];
+    return r(layout.task(t, field));
   }
 
   void setState(int t, int s) {
@@ -82,14 +89,14 @@ final class Work extends StateView {
   }
 
   void setReg(int t, int r, int value) {
-    v[layout.reg(t, r)] = value;
+    set(layout.reg(t, r), value);
   }
 
   void setFault(int kind, int t, int info) {
-    if (v[layout.gFaultKind] == Layout.FAULT_NONE) {
-      v[layout.gFaultKind] = kind;
-      v[layout.gFaultTask] = t + 1;
-      v[layout.gFaultInfo] = info;
+    if (r(layout.gFaultKind) == Layout.FAULT_NONE) {
+      set(layout.gFaultKind, kind);
+      set(layout.gFaultTask, t + 1);
+      set(layout.gFaultInfo, info);
     }
   }
 
@@ -110,10 +117,10 @@ final class Work extends StateView {
   /** Appends t at the end of the list whose head is at {@code headOffset}. */
   void listAppend(int headOffset, int t) {
     int off = headOffset;
-    while (v[off] != 0) {
-      off = layout.task(v[off] - 1, Layout.T_WAIT_NEXT);
+    while (r(off) != 0) {
+      off = layout.task(r(off) - 1, Layout.T_WAIT_NEXT);
     }
-    v[off] = t + 1;
+    set(off, t + 1);
     setTask(t, Layout.T_WAIT_NEXT, 0);
   }
 
@@ -124,23 +131,23 @@ final class Work extends StateView {
   void listInsertByPrio(int headOffset, int t) {
     int key = Math.min(layout.taskPrio(t), 100);
     int off = headOffset;
-    while (v[off] != 0 && Math.min(layout.taskPrio(v[off] - 1), 100) <= key) {
-      off = layout.task(v[off] - 1, Layout.T_WAIT_NEXT);
+    while (r(off) != 0 && Math.min(layout.taskPrio(r(off) - 1), 100) <= key) {
+      off = layout.task(r(off) - 1, Layout.T_WAIT_NEXT);
     }
-    setTask(t, Layout.T_WAIT_NEXT, v[off]);
-    v[off] = t + 1;
+    setTask(t, Layout.T_WAIT_NEXT, r(off));
+    set(off, t + 1);
   }
 
   /** Removes t from the list; returns whether it was on it. */
   boolean listRemove(int headOffset, int t) {
     int off = headOffset;
-    while (v[off] != 0) {
-      if (v[off] == t + 1) {
-        v[off] = task(t, Layout.T_WAIT_NEXT);
+    while (r(off) != 0) {
+      if (r(off) == t + 1) {
+        set(off, task(t, Layout.T_WAIT_NEXT));
         setTask(t, Layout.T_WAIT_NEXT, 0);
         return true;
       }
-      off = layout.task(v[off] - 1, Layout.T_WAIT_NEXT);
+      off = layout.task(r(off) - 1, Layout.T_WAIT_NEXT);
     }
     return false;
   }
