@@ -82,7 +82,7 @@ public final class Checking {
     }
     KernelModel model = new KernelModel(scenario, reductionFor(scenario, options));
     PropertySet props = PropertySet.of(model, scenario.check());
-    model.observing(props::flagsState);
+    model.observingEach(m -> PropertySet.of(m, scenario.check()).flagsState());
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     Search search = Sampling.search(options);

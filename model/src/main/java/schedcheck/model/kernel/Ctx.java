@@ -184,12 +184,16 @@ public final class Ctx implements StateView.Access {
 
   void peek(KState base, int cpu, int task, boolean sched) {
     this.w = null;
-    this.view = base;
     this.cpu = cpu;
     this.task = task;
     if (checking) {
-      base.access = this; // the guard's reads are the step's too; unpeek() ends the watch
+      // The guard's reads are the step's too: watched through a view of this context's own,
+      // never by marking the stored state, which other threads and models may be reading.
+      KState watched = new KState(layout, base.v, true);
+      watched.access = this;
+      base = watched;
     }
+    this.view = base;
     at(base, sched);
   }
 

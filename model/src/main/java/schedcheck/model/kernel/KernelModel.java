@@ -95,7 +95,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (m.symmetry == null) {
       return this;
     }
-    return observers == null ? m : m.observing(observers);
+    return observers == null ? m : m.observingEach(observers);
   }
 
   /** The symmetry the fingerprints are reduced by, or null. */
@@ -111,27 +111,29 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /**
    * Shows the mover reduction the states the properties flag ({@code flagged}): a merged run
    * of steps stops before such a state, so that it is stored as without reduction. Without
-   * it, only the properties' view of the states at the ends of transitions is kept.
+   * it, only the properties' view of the states at the ends of transitions is kept. For tests
+   * of one model; a check uses {@link #observingEach(java.util.function.Function)}.
    */
   public KernelModel observing(java.util.function.Predicate<KState> flagged) {
-    return observing(() -> flagged);
+    return observingEach(m -> flagged);
   }
 
   /**
-   * As {@link #observing(java.util.function.Predicate)}, with a test of its own for this model
-   * and for each {@link #replica()} and {@link #withSymmetry()} copy of it (property monitors
-   * are not shared between search threads).
+   * As {@link #observing(java.util.function.Predicate)}, with the test made for each model:
+   * this one, and each {@link #replica()} and {@link #withSymmetry()} copy of it, so that the
+   * properties a copy's movers consult are bound to that copy (its guard context is not
+   * shared between search threads).
    */
-  public KernelModel observing(java.util.function.Supplier<java.util.function.Predicate<KState>> flagged) {
+  public KernelModel observingEach(java.util.function.Function<KernelModel, java.util.function.Predicate<KState>> flagged) {
     this.observers = flagged;
     if (movers != null) {
-      movers.observer = flagged == null ? null : flagged.get();
+      movers.observer = flagged == null ? null : flagged.apply(this);
     }
     return this;
   }
 
-  /** Makes each copy of this model's states' test (see {@link #observing(java.util.function.Supplier)}). */
-  private java.util.function.Supplier<java.util.function.Predicate<KState>> observers;
+  /** Makes each copy's test of states (see {@link #observingEach(java.util.function.Function)}). */
+  private java.util.function.Function<KernelModel, java.util.function.Predicate<KState>> observers;
 
   /** Steps merged into the transitions before them so far (0 without the mover reduction). */
   public long mergedSteps() {
@@ -464,7 +466,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     KernelModel m = new KernelModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(),
         sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(),
         new Scenario.Bounds(-1, b.depth(), b.states(), b.time()), sc.expect()), reduction);
-    return m.observing(movers == null ? null : movers.observer);
+    return observers == null ? m : m.observingEach(observers);
   }
 
   /** The fingerprint with the preemption count left out. */
@@ -855,6 +857,6 @@ public final class KernelModel implements Model<KState, StepInfo> {
   @Override
   public KernelModel replica() {
     KernelModel m = new KernelModel(scenario, reduction, symmetry != null);
-    return observers == null ? m : m.observing(observers);
+    return observers == null ? m : m.observingEach(observers);
   }
 }
