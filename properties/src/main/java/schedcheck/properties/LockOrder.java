@@ -58,6 +58,12 @@ public final class LockOrder extends KernelProperty {
       private final MutableGraph<String> classes = GraphBuilder.directed().allowsSelfLoops(false).build();
       private final Map<EndpointPair<String>, Witness> firstSeen = new HashMap<>();
 
+      /** The lock events of each step; never its text (the reports name tasks and locks). */
+      @Override
+      public schedcheck.checker.ActionDetail actionDetail() {
+        return schedcheck.checker.ActionDetail.FACTS;
+      }
+
       @Override
       public Violation onTransition(KState from, long fromId, StepInfo step, int index, KState to) {
         if (step.acquired().isEmpty()) {
