@@ -473,6 +473,8 @@ public final class FairCycles {
     private int[] low;
     private int[] order;
     private int[] inSet;
+    /** Tarjan's on-stack marks, allocated once (every run leaves them clear but for its own set). */
+    private boolean[] onStack;
     private int setStamp;
     private int comps;
     private long strong;
@@ -520,14 +522,18 @@ public final class FairCycles {
     private boolean tarjan(int g, int[] set, List<int[]> work) {
       int bit = 1 << g;
       int stamp = ++setStamp;
+      if (onStack == null) {
+        onStack = new boolean[n];
+      }
+      boolean[] onStack = this.onStack;
       for (int u : set) {
         inSet[u] = stamp;
         order[u] = 0;
         comp[u] = -1;
+        onStack[u] = false; // a run that stopped at its first lasso may have left marks
       }
       int m = set.length;
       int[] stack = new int[m];
-      boolean[] onStack = new boolean[n];
       int sp = 0;
       int[] callNode = new int[m];
       int[] callEdge = new int[m];
@@ -574,12 +580,18 @@ public final class FairCycles {
               comp[stack[i]] = c;
               onStack[stack[i]] = false;
             }
-            int[] members = Arrays.copyOfRange(stack, start, sp);
-            sp = start;
-            if (component(g, c, members, work)) {
-              any = true;
-              if (stopAtFirst) {
-                return true;
+            if (sp - start == 1 && !selfLoop(u, bit)) {
+              // a single state without a loop of its own is no cycle (what component() would
+              // find too): most components are such, and need no array of their own
+              sp = start;
+            } else {
+              int[] members = Arrays.copyOfRange(stack, start, sp);
+              sp = start;
+              if (component(g, c, members, work)) {
+                any = true;
+                if (stopAtFirst) {
+                  return true;
+                }
               }
             }
           }
@@ -593,6 +605,16 @@ public final class FairCycles {
         }
       }
       return any;
+    }
+
+    /** Whether u has an edge to itself that makes no progress on the goal of {@code bit}. */
+    private boolean selfLoop(int u, int bit) {
+      for (int e = from(u); e < to(u); e++) {
+        if (target.get(e) == u && (progressBits(e) & bit) == 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Checks one component for goal g; true when it yielded a violation. */
