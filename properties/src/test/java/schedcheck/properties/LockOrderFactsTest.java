@@ -145,4 +145,38 @@ class LockOrderFactsTest {
           r.firstViolation().violation().message());
     }
   }
+
+  /**
+   * A random search's witness (the step that first took a class edge) is located by the first
+   * walk that reached its state: its path replays to a step that takes that edge. Walks from
+   * different initial states cross (both orders of lockdep-cycle's tasks), and the path once
+   * named the initial state of the walk instead of the one its parent links lead to.
+   */
+  @org.junit.jupiter.api.Test
+  void randomSearchWitnessPathsReplayToTheirEdge() throws Exception {
+    Scenario sc = scenario("lockdep-cycle.yaml");
+    KernelModel model = new KernelModel(sc);
+    assertEquals(2, model.initialStates().size());
+    for (schedcheck.checker.RandomSearch.Mode mode : schedcheck.checker.RandomSearch.Mode.values()) {
+      for (long seed = 1; seed <= 5; seed++) {
+        SearchResult r = new schedcheck.checker.RandomSearch(mode, seed, 100, 3)
+            .run(model, List.of(new LockOrder(model)), Limits.none(), Progress.NONE);
+        assertEquals(Verdict.VIOLATED, r.verdict());
+        var found = r.firstViolation();
+        assertEquals(found.violation().witnesses().size(), found.witnessPaths().size());
+        for (int i = 0; i < found.witnessPaths().size(); i++) {
+          String label = found.violation().witnesses().get(i).label(); // "D -> C (t takes X while holding Y)"
+          var steps = schedcheck.checker.Replay.replay(model, found.witnessPaths().get(i));
+          StepInfo last = steps.get(steps.size() - 1).action();
+          String who = model.layout().taskName(last.task()) + " takes ";
+          assertTrue(label.contains("(" + who), mode + " seed " + seed + ": " + label + " but the step is " + last);
+          boolean takes = false;
+          for (LockEvent e : last.acquired()) {
+            takes |= label.contains(who + model.layout().lockName(e.lock()) + " while holding ");
+          }
+          assertTrue(takes, mode + " seed " + seed + ": " + label + " but the step is " + last);
+        }
+      }
+    }
+  }
 }
