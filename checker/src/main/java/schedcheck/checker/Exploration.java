@@ -20,7 +20,7 @@ import java.util.Set;
  * a search allocates nothing per transition beyond what the model itself creates; a model
  * that builds successors in a scratch buffer ({@link Successors#next(Object, long, Scratch)})
  * has only the new ones copied out of it, and one whose actions no monitor reads is told so
- * ({@link Successors#readsActions()}).
+ * ({@link Successors#readsActions()}), or reads only part of them ({@link Successors#actionDetail()}).
  */
 final class Exploration<S, A> implements Successors<S, A> {
 
@@ -64,8 +64,8 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final MemoryLimit memory;
   private final boolean lifo;
   private final boolean relax;
-  /** Whether some monitor reads the actions (else the model may leave their descriptions out). */
-  private final boolean readsActions;
+  /** How much of the actions the monitors read (the most any of them asks for). */
+  private final ActionDetail actionDetail;
 
   /**
    * Without relinking (every search but DFS under a depth limit) a state met again is only
@@ -122,11 +122,11 @@ final class Exploration<S, A> implements Successors<S, A> {
     for (int i = 0; i < monitors.length; i++) {
       monitors[i] = Objects.requireNonNull(properties.get(i).newMonitor(), "newMonitor()");
     }
-    boolean reads = false;
+    ActionDetail detail = ActionDetail.NONE;
     for (Monitor<S, A> m : monitors) {
-      reads |= m.readsActions();
+      detail = detail.max(m.actionDetail());
     }
-    this.readsActions = reads;
+    this.actionDetail = detail;
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.unbounded = model.boundsItself() ? new LongSet() : null;
@@ -248,7 +248,12 @@ final class Exploration<S, A> implements Successors<S, A> {
 
   @Override
   public boolean readsActions() {
-    return readsActions;
+    return actionDetail != ActionDetail.NONE;
+  }
+
+  @Override
+  public ActionDetail actionDetail() {
+    return actionDetail;
   }
 
   @Override

@@ -27,8 +27,11 @@ import java.util.Objects;
  * those states (Emerson-Lei), at most once per strong class along any branch.
  *
  * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space; memory per
- * state: the fingerprint table (about 28 bytes with its links) and 22 bytes of labels and
- * edge offsets; per edge 24 bytes (source, target, position, progress bits, served classes).
+ * state: the fingerprint table (about 28 bytes with its links) and 11 bytes of edge offsets,
+ * a label number and flags; per edge 6 bytes (its target, and the number of its label: the
+ * pairs of progress goals and served classes are few, so each distinct pair is stored once),
+ * in pages that grow without copying. An edge's source and its position among the source's
+ * steps are not stored: a state's edges are consecutive, and walks know where they come from.
  *
  * <p><b>Lassos.</b> The prefix is the BFS path to the component's entry (its state closest to
  * an initial state); the loop starts and ends at the entry and greedily walks, by breadth-first
@@ -80,21 +83,28 @@ public final class FairCycles {
     /** Full fingerprints of the states expanded, when the model bounds itself. */
     private final LongSet expandedFull;
 
-    // Per node.
-    private int[] edgeStart = new int[1024];
-    private int[] edgeEnds = new int[1024];
-    private int[] stateGoals = new int[1024];
-    private long[] enabled = new long[1024];
-    private boolean[] suppressedOut = new boolean[1024];
-    private boolean[] expanded = new boolean[1024];
+    // Per node (state id), in pages (no copy of a whole column when it grows): where its
+    // edges are, the number of its label (goals, enabled classes) and two flags.
+    private final Columns.Ints edgeStart = new Columns.Ints();
+    private final Columns.Ints edgeEnds = new Columns.Ints();
+    private final Columns.Labels nodeLabels = new Columns.Labels();
+    private final LabelColumn nodeLabel = new LabelColumn();
+    private final Columns.Bytes nodeFlags = new Columns.Bytes();
+    private static final int EXPANDED = 1;
+    /** A step of its own the model's bound suppressed. */
+    private static final int SUPPRESSED_OUT = 2;
+    /** Classes served by the steps of the state being expanded so far (its first expansion). */
+    private long curServed;
 
-    // Per edge.
+    // Per edge, in the order generated: the edges of a state are consecutive (from its first
+    // expansion), so an edge's position among its source's successors is its offset from the
+    // source's first edge and its source is known to whoever walks to it. Its target (or -1)
+    // and the number of its label (progress goals, served classes): 6 bytes an edge while the
+    // labels are fewer than 65,535, the usual case.
     private int edges;
-    private int[] target = new int[4096];
-    private int[] source = new int[4096];
-    private int[] position = new int[4096];
-    private int[] progressBits = new int[4096];
-    private long[] served = new long[4096];
+    private final Columns.Ints target = new Columns.Ints();
+    private final Columns.Labels edgeLabels = new Columns.Labels();
+    private final LabelColumn edgeLabel = new LabelColumn();
 
     // Edges whose target was not stored when they were generated.
     private int pendingCount;
@@ -170,6 +180,17 @@ public final class FairCycles {
       return result();
     }
 
+    /** The property's edge labels read only what it says of the actions. */
+    @Override
+    public ActionDetail actionDetail() {
+      return property.actionDetail();
+    }
+
+    @Override
+    public boolean readsActions() {
+      return property.actionDetail() != ActionDetail.NONE;
+    }
+
     // ------------------------------------------------------------ the graph
 
     private long key(S s) {
@@ -209,17 +230,29 @@ public final class FairCycles {
 
     private int newNode(int slot, long fp, S s, int parent, int step, int depth) {
       int id = seen.insertAtSlot(slot, fp, parent, step, depth);
-      if (id >= stateGoals.length) {
-        int n = stateGoals.length * 2;
-        edgeStart = Arrays.copyOf(edgeStart, n);
-        edgeEnds = Arrays.copyOf(edgeEnds, n);
-        stateGoals = Arrays.copyOf(stateGoals, n);
-        enabled = Arrays.copyOf(enabled, n);
-        suppressedOut = Arrays.copyOf(suppressedOut, n);
-        expanded = Arrays.copyOf(expanded, n);
-      }
-      stateGoals[id] = property.stateGoals(s);
+      nodeLabel.set(id, nodeLabels.of(property.stateGoals(s), 0));
       return id;
+    }
+
+    private int stateGoals(int u) {
+      return nodeLabels.first(nodeLabel.get(u));
+    }
+
+    /** The classes enabled in u (none for a state never expanded). */
+    private long enabled(int u) {
+      return nodeLabels.second(nodeLabel.get(u));
+    }
+
+    private int progressBits(int e) {
+      return edgeLabels.first(edgeLabel.get(e));
+    }
+
+    private long served(int e) {
+      return edgeLabels.second(edgeLabel.get(e));
+    }
+
+    private boolean expanded(int u) {
+      return (nodeFlags.get(u) & EXPANDED) != 0;
     }
 
     private void expand(S s, int id, int depth) {
@@ -227,37 +260,32 @@ public final class FairCycles {
       curId = id;
       curDepth = depth;
       index = 0;
-      first = !expanded[id];
-      expanded[id] = true;
+      int flags = nodeFlags.get(id);
+      first = (flags & EXPANDED) == 0;
+      nodeFlags.set(id, flags | EXPANDED);
       probe = maxDepth >= 0 && depth >= maxDepth;
       if (first) {
-        edgeStart[id] = edges;
+        edgeStart.set(id, edges);
+        curServed = 0;
       }
       model.successors(s, this);
       if (first) {
-        edgeEnds[id] = edges;
-        enabled[id] = property.enabled(s, enabled[id]);
+        edgeEnds.set(id, edges);
+        nodeLabel.set(id, nodeLabels.of(stateGoals(id), property.enabled(s, curServed)));
       }
       cur = null;
     }
 
     private int addEdge(int to, int pos, S next, A action) {
-      if (edges == target.length) {
-        int n = target.length * 2;
-        target = Arrays.copyOf(target, n);
-        source = Arrays.copyOf(source, n);
-        position = Arrays.copyOf(position, n);
-        progressBits = Arrays.copyOf(progressBits, n);
-        served = Arrays.copyOf(served, n);
-      }
       int e = edges++;
-      target[e] = to;
-      source[e] = curId;
-      position[e] = pos;
-      progressBits[e] = property.edgeGoals(cur, action, next);
+      if (e - edgeStart.get(curId) != pos) {
+        // positions are offsets from the source's first edge (see the edge columns)
+        throw new IllegalStateException("liveness: edge " + e + " of state " + curId + " at position " + pos);
+      }
+      target.set(e, to);
       long sv = property.serves(cur, action, next);
-      served[e] = sv;
-      enabled[curId] |= sv;
+      edgeLabel.set(e, edgeLabels.of(property.edgeGoals(cur, action, next), sv));
+      curServed |= sv;
       transitions++;
       return e;
     }
@@ -291,7 +319,7 @@ public final class FairCycles {
         if (first) {
           addEdge(id, pos, state, action);
         }
-        if (bounded && suppressedOut[id] && !probe && expandedFull.add(model.fingerprint(state))) {
+        if (bounded && (nodeFlags.get(id) & SUPPRESSED_OUT) != 0 && !probe && expandedFull.add(model.fingerprint(state))) {
           // Another representative of a state whose own bound suppressed steps (it may have
           // used fewer preemptions, say): expand it too, to find what it reaches.
           frontier.addLast(model.pack(state), id, curDepth + 1);
@@ -368,7 +396,7 @@ public final class FairCycles {
       if (!first) {
         return;
       }
-      suppressedOut[curId] = true;
+      nodeFlags.set(curId, nodeFlags.get(curId) | SUPPRESSED_OUT);
       long fp = key(wouldBe);
       int id = seen.find(fp);
       // The action is not known for a suppressed step; the property sees a null action.
@@ -389,7 +417,7 @@ public final class FairCycles {
       for (int i = 0; i < pendingCount; i++) {
         int id = seen.find(pendingFp[i]);
         if (id >= 0) {
-          target[pendingEdge[i]] = id;
+          target.set(pendingEdge[i], id);
         } else {
           addCut(pendingBound[i], 1);
         }
@@ -431,11 +459,11 @@ public final class FairCycles {
 
     /** Edges of node u: [from(u), to(u)); none for a node never expanded. */
     private int from(int u) {
-      return expanded[u] ? edgeStart[u] : 0;
+      return expanded(u) ? edgeStart.get(u) : 0;
     }
 
     private int to(int u) {
-      return expanded[u] ? edgeEnds[u] : 0;
+      return expanded(u) ? edgeEnds.get(u) : 0;
     }
 
     // ------------------------------------------------------------ components
@@ -445,6 +473,8 @@ public final class FairCycles {
     private int[] low;
     private int[] order;
     private int[] inSet;
+    /** Tarjan's on-stack marks, allocated once (every run leaves them clear but for its own set). */
+    private boolean[] onStack;
     private int setStamp;
     private int comps;
     private long strong;
@@ -454,7 +484,7 @@ public final class FairCycles {
       strong = property.strongClasses();
       int all = 0;
       for (int u = 0; u < n; u++) {
-        all |= stateGoals[u];
+        all |= stateGoals(u);
       }
       order = new int[n];
       low = new int[n];
@@ -492,14 +522,18 @@ public final class FairCycles {
     private boolean tarjan(int g, int[] set, List<int[]> work) {
       int bit = 1 << g;
       int stamp = ++setStamp;
+      if (onStack == null) {
+        onStack = new boolean[n];
+      }
+      boolean[] onStack = this.onStack;
       for (int u : set) {
         inSet[u] = stamp;
         order[u] = 0;
         comp[u] = -1;
+        onStack[u] = false; // a run that stopped at its first lasso may have left marks
       }
       int m = set.length;
       int[] stack = new int[m];
-      boolean[] onStack = new boolean[n];
       int sp = 0;
       int[] callNode = new int[m];
       int[] callEdge = new int[m];
@@ -520,8 +554,8 @@ public final class FairCycles {
           int e = callEdge[depth];
           if (e < to(u)) {
             callEdge[depth] = e + 1;
-            int v = target[e];
-            if (v < 0 || inSet[v] != stamp || (progressBits[e] & bit) != 0) {
+            int v = target.get(e);
+            if (v < 0 || inSet[v] != stamp || (progressBits(e) & bit) != 0) {
               continue;
             }
             if (order[v] == 0) {
@@ -546,12 +580,18 @@ public final class FairCycles {
               comp[stack[i]] = c;
               onStack[stack[i]] = false;
             }
-            int[] members = Arrays.copyOfRange(stack, start, sp);
-            sp = start;
-            if (component(g, c, members, work)) {
-              any = true;
-              if (stopAtFirst) {
-                return true;
+            if (sp - start == 1 && !selfLoop(u, bit)) {
+              // a single state without a loop of its own is no cycle (what component() would
+              // find too): most components are such, and need no array of their own
+              sp = start;
+            } else {
+              int[] members = Arrays.copyOfRange(stack, start, sp);
+              sp = start;
+              if (component(g, c, members, work)) {
+                any = true;
+                if (stopAtFirst) {
+                  return true;
+                }
               }
             }
           }
@@ -567,6 +607,16 @@ public final class FairCycles {
       return any;
     }
 
+    /** Whether u has an edge to itself that makes no progress on the goal of {@code bit}. */
+    private boolean selfLoop(int u, int bit) {
+      for (int e = from(u); e < to(u); e++) {
+        if (target.get(e) == u && (progressBits(e) & bit) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Checks one component for goal g; true when it yielded a violation. */
     private boolean component(int g, int c, int[] members, List<int[]> work) {
       int bit = 1 << g;
@@ -576,13 +626,14 @@ public final class FairCycles {
       long disabledSomewhere = 0;
       long enabledSomewhere = 0;
       for (int u : members) {
-        marked |= (stateGoals[u] & bit) != 0;
-        disabledSomewhere |= ~enabled[u];
-        enabledSomewhere |= enabled[u];
+        marked |= (stateGoals(u) & bit) != 0;
+        long en = enabled(u);
+        disabledSomewhere |= ~en;
+        enabledSomewhere |= en;
         for (int e = from(u); e < to(u); e++) {
-          int v = target[e];
-          if (v >= 0 && comp[v] == c && (progressBits[e] & bit) == 0) {
-            servedIn |= served[e];
+          int v = target.get(e);
+          if (v >= 0 && comp[v] == c && (progressBits(e) & bit) == 0) {
+            servedIn |= served(e);
             cyclic |= v == u;
           }
         }
@@ -595,7 +646,7 @@ public final class FairCycles {
         int[] rest = new int[members.length];
         int k = 0;
         for (int u : members) {
-          if ((enabled[u] & unfair) == 0) {
+          if ((enabled(u) & unfair) == 0) {
             rest[k++] = u;
           }
         }
@@ -609,9 +660,11 @@ public final class FairCycles {
 
     // ------------------------------------------------------------ lassos
 
-    // Scratch for lassos, allocated once: BFS marks (by stamp) and the edge each node was reached by.
+    // Scratch for lassos, allocated once: BFS marks (by stamp), the edge each node was reached
+    // by and the node that edge leaves.
     private int[] seenStamp;
     private int[] via;
+    private int[] viaFrom;
     private int stamp;
 
     private boolean lasso(int g, int c, int[] members, long needStates, long needEdges) {
@@ -625,40 +678,42 @@ public final class FairCycles {
       boolean needGoal = true;
       long needState = needStates; // weak classes to be seen disabled in some state
       long needEdge = needEdges; // classes to be served by some edge
-      List<Integer> loopEdges = new ArrayList<>();
+      List<int[]> loopEdges = new ArrayList<>(); // {edge, its source}
       int at = entry;
-      needGoal &= (stateGoals[at] & bit) == 0;
-      needState &= enabled[at];
+      needGoal &= (stateGoals(at) & bit) == 0;
+      needState &= enabled(at);
       if (seenStamp == null) {
         seenStamp = new int[n];
         via = new int[n];
+        viaFrom = new int[n];
       }
       while (needGoal || needState != 0 || needEdge != 0) {
         final boolean goal = needGoal;
         final long state = needState;
         final long edge = needEdge;
-        List<Integer> leg = legInside(at, c, bit, members.length, e -> {
-          int v = target[e];
-          return (served[e] & edge) != 0 || (goal && (stateGoals[v] & bit) != 0) || (~enabled[v] & state) != 0;
+        List<int[]> leg = legInside(at, c, bit, members.length, e -> {
+          int v = target.get(e);
+          return (served(e) & edge) != 0 || (goal && (stateGoals(v) & bit) != 0) || (~enabled(v) & state) != 0;
         }, "acceptance set");
-        for (int e : leg) {
-          loopEdges.add(e);
-          int v = target[e];
-          needEdge &= ~served[e];
-          needGoal &= (stateGoals[v] & bit) == 0;
-          needState &= enabled[v];
+        for (int[] es : leg) {
+          int e = es[0];
+          loopEdges.add(es);
+          int v = target.get(e);
+          needEdge &= ~served(e);
+          needGoal &= (stateGoals(v) & bit) == 0;
+          needState &= enabled(v);
         }
-        at = target[leg.get(leg.size() - 1)];
+        at = target.get(leg.get(leg.size() - 1)[0]);
       }
       // back to the entry (at least one step)
       if (at != entry || loopEdges.isEmpty()) {
         final int back = entry;
-        loopEdges.addAll(legInside(at, c, bit, members.length, e -> target[e] == back, "component entry"));
+        loopEdges.addAll(legInside(at, c, bit, members.length, e -> target.get(e) == back, "component entry"));
       }
       Path prefix = seen.pathTo(entry);
       Path full = prefix;
-      for (int e : loopEdges) {
-        full = full.then(position[e]);
+      for (int[] es : loopEdges) {
+        full = full.then(es[0] - from(es[1])); // the edge's position among its source's steps
       }
       Model<S, A> replayModel = model.withoutOwnBounds();
       List<Replay.Step<S, A>> steps = Replay.replay(replayModel, full);
@@ -681,11 +736,12 @@ public final class FairCycles {
     /**
      * A shortest walk inside component {@code c} from {@code at} that avoids edges carrying
      * the starving task's progress ({@code bit}), ending with the first edge {@code hit}
-     * accepts; {@code size} bounds the component's states.
+     * accepts; {@code size} bounds the component's states. Each edge with its source.
      */
-    private List<Integer> legInside(int at, int c, int bit, int size, java.util.function.IntPredicate hit, String what) {
+    private List<int[]> legInside(int at, int c, int bit, int size, java.util.function.IntPredicate hit, String what) {
       int[] seenStamp = this.seenStamp;
       int[] via = this.via;
+      int[] viaFrom = this.viaFrom;
       stamp++;
       int[] queue = new int[size];
       int qh = 0;
@@ -696,16 +752,17 @@ public final class FairCycles {
       while (qh < qt) {
         int u = queue[qh++];
         for (int e = from(u); e < to(u); e++) {
-          int v = target[e];
-          if (v < 0 || comp[v] != c || (progressBits[e] & bit) != 0) {
+          int v = target.get(e);
+          if (v < 0 || comp[v] != c || (progressBits(e) & bit) != 0) {
             continue;
           }
           if (hit.test(e)) {
-            return legTo(e, via, at);
+            return legTo(e, u, at);
           }
           if (seenStamp[v] != stamp) {
             seenStamp[v] = stamp;
             via[v] = e;
+            viaFrom[v] = u;
             queue[qt++] = v;
           }
         }
@@ -713,25 +770,20 @@ public final class FairCycles {
       throw new IllegalStateException("liveness: " + what + " unreachable inside its component");
     }
 
-    /** The edges from {@code from} to the source of {@code last}, then {@code last}. */
-    private List<Integer> legTo(int last, int[] via, int from) {
-      List<Integer> rev = new ArrayList<>();
-      rev.add(last);
-      int u = sourceOf(last);
+    /** The edges from {@code from} to {@code lastSource}, then {@code last}; each with its source. */
+    private List<int[]> legTo(int last, int lastSource, int from) {
+      List<int[]> rev = new ArrayList<>();
+      rev.add(new int[] {last, lastSource});
+      int u = lastSource;
       while (u != from) {
-        int e = via[u];
-        rev.add(e);
-        u = sourceOf(e);
+        rev.add(new int[] {via[u], viaFrom[u]});
+        u = viaFrom[u];
       }
-      List<Integer> out = new ArrayList<>(rev.size());
+      List<int[]> out = new ArrayList<>(rev.size());
       for (int i = rev.size() - 1; i >= 0; i--) {
         out.add(rev.get(i));
       }
       return out;
-    }
-
-    private int sourceOf(int e) {
-      return source[e];
     }
 
     private SearchResult result() {
@@ -745,6 +797,37 @@ public final class FairCycles {
           : !cutCounts.isEmpty() ? Verdict.INCOMPLETE : Verdict.HOLDS;
       return new SearchResult(NAME, verdict, found, seen.size(), transitions, Math.max(0, seen.maxDepth()),
           (System.nanoTime() - startNanos) / 1e9, cutCounts);
+    }
+  }
+
+  /**
+   * Label numbers ({@link Columns.Labels}) by index: a char each while they are below 65,535,
+   * an int each from the first that is not (the whole column is then copied once).
+   */
+  private static final class LabelColumn {
+    private Columns.Chars small = new Columns.Chars();
+    private Columns.Ints big;
+    /** Indexes below this may have been written. */
+    private int count;
+
+    int get(int i) {
+      return big != null ? big.get(i) : small.get(i);
+    }
+
+    void set(int i, int label) {
+      if (big == null && label >= 0xFFFF) {
+        big = new Columns.Ints();
+        for (int k = 0; k < count; k++) {
+          big.set(k, small.get(k));
+        }
+        small = null;
+      }
+      if (big != null) {
+        big.set(i, label);
+      } else {
+        small.set(i, label);
+      }
+      count = Math.max(count, i + 1);
     }
   }
 }

@@ -46,6 +46,14 @@ public interface LivenessProperty<S, A> {
     return servedOut;
   }
 
+  /**
+   * How much of each action {@link #edgeGoals} and {@link #serves} read (the actions handed
+   * to {@link #describe} are always replayed in full); by default {@link ActionDetail#FULL}.
+   */
+  default ActionDetail actionDetail() {
+    return ActionDetail.FULL;
+  }
+
   /** The classes that are strongly fair; by default none. */
   default long strongClasses() {
     return 0;

@@ -44,4 +44,15 @@ public interface Monitor<S, A> {
       return true;
     }
   }
+
+  /**
+   * How much of each action {@link #onTransition} reads: by default {@link
+   * ActionDetail#FULL} when {@link #readsActions()}, else {@link ActionDetail#NONE}. A
+   * monitor that reads only a step's facts (the locks it took, say) and never its text
+   * returns {@link ActionDetail#FACTS}, so that the model need not write the text of every
+   * step.
+   */
+  default ActionDetail actionDetail() {
+    return readsActions() ? ActionDetail.FULL : ActionDetail.NONE;
+  }
 }

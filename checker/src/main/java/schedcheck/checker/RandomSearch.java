@@ -49,8 +49,12 @@ import java.util.SplittableRandom;
  * (and {@code cuts["depth"]} the runs the depth cap ended, and the model's own cuts).
  * Limits: {@code maxDepth} is the depth cap (default {@link #DEFAULT_DEPTH}), {@code
  * maxStates} ends the search at that many distinct states, {@code maxTime} and {@code stop}
- * end it between steps; stopping at the first violation or searching on as {@link Limits}
- * says.
+ * end it between steps, {@code maxMemory} (checked when a run starts and every 256 steps,
+ * as by {@link BreadthFirst}) ends it with the cut {@code memory}; stopping at the first
+ * violation or searching on as {@link Limits} says.
+ *
+ * <p>The distinct states are kept in a {@link FingerprintSet} (fingerprint, the first walk's
+ * parent link and step: about 25 to 45 bytes a state), never the states themselves.
  */
 public final class RandomSearch implements Search {
 
@@ -148,7 +152,7 @@ public final class RandomSearch implements Search {
     try {
       return w.run();
     } finally {
-      coverage = new Coverage(mode, seed, w.runsDone, w.ids.size(), w.violationRun, w.capped, w.cap,
+      coverage = new Coverage(mode, seed, w.runsDone, w.distinct(), w.violationRun, w.capped, w.cap,
           mode == Mode.PCT ? pctDepth : 0, w.k, w.violationRuns);
       if (progress != null) {
         progress.done();
@@ -166,15 +170,18 @@ public final class RandomSearch implements Search {
     final long deadline;
     final boolean hasDeadline;
     final StopFlag stopFlag;
+    final MemoryLimit memory;
     final boolean stopAtFirst;
     final String stopAt;
     final long start = System.nanoTime();
 
-    /** Fingerprint to id; per id, the first walk's parent id and step index (for witnesses). */
-    final Map<Long, Integer> ids = new HashMap<>();
-    int[] parent = new int[1024];
-    int[] index = new int[1024];
-    int[] initialOf = new int[1024];
+    /**
+     * Fingerprint to id; per id, the first walk's parent id and step index (for witnesses),
+     * or for an initial state -1 and its index among the initial states. Dropped (null) when
+     * the heap ran out; {@link #distinctAtEnd} then keeps its size.
+     */
+    FingerprintSet seen = new FingerprintSet();
+    long distinctAtEnd = -1;
     /** Ids whose steps were shown to the monitors. */
     final java.util.BitSet expanded = new java.util.BitSet();
 
@@ -220,6 +227,7 @@ public final class RandomSearch implements Search {
       this.hasDeadline = budget >= 0;
       this.deadline = start + Math.max(0, budget);
       this.stopFlag = limits.stop();
+      this.memory = new MemoryLimit(limits.maxMemory());
       this.stopAtFirst = limits.stopAtFirstViolation();
       this.stopAt = limits.stopAt();
     }
@@ -249,17 +257,18 @@ public final class RandomSearch implements Search {
         for (int i = 0; i < initial.size() && !stopped; i++) {
           S s = initial.get(i);
           long fp = model.fingerprint(s);
-          Integer old = ids.get(fp);
-          if (old != null) {
+          int slot = seen.slotOf(fp);
+          int old = seen.idAtSlot(slot);
+          if (old >= 0) {
             initialIds[i] = old;
             continue;
           }
-          if (maxStates >= 0 && ids.size() >= maxStates) {
+          if (maxStates >= 0 && seen.size() >= maxStates) {
             cuts.merge(Exploration.CUT_STATES, 1L, Long::sum);
             stopped = true;
             break;
           }
-          int id = store(fp, -1, -1, i);
+          int id = seen.insertAtSlot(slot, fp, -1, i, 0);
           initialIds[i] = id;
           Path p = new Path(i, new int[0]);
           for (Monitor<S, A> m : monitors) {
@@ -277,11 +286,12 @@ public final class RandomSearch implements Search {
           runsDone++;
           steps = walk(r, initial, initialIds, steps);
           if ((r & 15) == 0) {
-            progress.update(ids.size(), transitions, runs - runsDone, deepest, seconds());
+            progress.update(seen.size(), transitions, runs - runsDone, deepest, seconds());
           }
         }
       } catch (OutOfMemoryError e) {
-        ids.clear();
+        distinctAtEnd = seen.size();
+        seen = null; // what the report needs is in found; free the rest
         cuts.merge(Exploration.CUT_MEMORY, 1L, Long::sum);
         stopped = true;
       }
@@ -290,7 +300,12 @@ public final class RandomSearch implements Search {
         cuts.merge(Exploration.CUT_DEPTH, capped, Long::sum);
       }
       Verdict v = found.isEmpty() ? Verdict.INCOMPLETE : Verdict.VIOLATED;
-      return new SearchResult(mode.word, v, found, ids.size(), transitions, deepest, seconds(), cuts);
+      return new SearchResult(mode.word, v, found, distinct(), transitions, deepest, seconds(), cuts);
+    }
+
+    /** Distinct states seen (by fingerprint). */
+    long distinct() {
+      return seen != null ? seen.size() : Math.max(0, distinctAtEnd);
     }
 
     private boolean timeUp() {
@@ -301,6 +316,11 @@ public final class RandomSearch implements Search {
       }
       if (hasDeadline && System.nanoTime() - deadline >= 0) {
         cuts.merge(Exploration.CUT_TIME, 1L, Long::sum);
+        stopped = true;
+        return true;
+      }
+      if (memory.exceeded()) {
+        cuts.merge(Exploration.CUT_MEMORY, 1L, Long::sum);
         stopped = true;
         return true;
       }
@@ -391,15 +411,16 @@ public final class RandomSearch implements Search {
           }
         }
         long fp = model.fingerprint(t);
-        Integer known = ids.get(fp);
+        int slot = seen.slotOf(fp);
+        int known = seen.idAtSlot(slot);
         deepest = Math.max(deepest, depth + 1);
-        if (known == null) {
-          if (maxStates >= 0 && ids.size() >= maxStates) {
+        if (known < 0) {
+          if (maxStates >= 0 && seen.size() >= maxStates) {
             cuts.merge(Exploration.CUT_STATES, 1L, Long::sum);
             stopped = true;
             return steps;
           }
-          int tid = store(fp, id, pick, init);
+          int tid = seen.insertAtSlot(slot, fp, id, pick, depth + 1);
           Path p = null;
           for (Monitor<S, A> m : monitors) {
             Violation v = m.onState(t);
@@ -460,33 +481,9 @@ public final class RandomSearch implements Search {
       return new Path(init, s);
     }
 
-    private int store(long fp, int parentId, int idx, int init) {
-      int id = ids.size();
-      if (id == parent.length) {
-        parent = Arrays.copyOf(parent, id * 2);
-        index = Arrays.copyOf(index, id * 2);
-        initialOf = Arrays.copyOf(initialOf, id * 2);
-      }
-      parent[id] = parentId;
-      index[id] = idx;
-      initialOf[id] = init;
-      ids.put(fp, id);
-      return id;
-    }
-
     /** The first walk's path to state {@code id}. */
     private Path pathTo(int id) {
-      List<Integer> rev = new ArrayList<>();
-      int cur = id;
-      while (parent[cur] >= 0) {
-        rev.add(index[cur]);
-        cur = parent[cur];
-      }
-      int[] s = new int[rev.size()];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = rev.get(s.length - 1 - i);
-      }
-      return new Path(initialOf[id], s);
+      return seen.pathTo(id);
     }
 
     /** Records a violation (the first of its property); true when it was recorded. */
@@ -497,7 +494,7 @@ public final class RandomSearch implements Search {
       reported.add(v.property());
       List<Path> witnesses = new ArrayList<>();
       for (Witness w : v.witnesses()) {
-        Path wp = w.stateId() >= 0 && w.stateId() < ids.size() ? pathTo((int) w.stateId()) : p;
+        Path wp = w.stateId() >= 0 && w.stateId() < seen.size() ? pathTo((int) w.stateId()) : p;
         witnesses.add(w.index() >= 0 ? wp.then(w.index()) : wp);
       }
       found.add(new Found(v, p, witnesses));

@@ -30,6 +30,15 @@ public interface Successors<S, A> {
   }
 
   /**
+   * How much of each action this sink reads (the finer form of {@link #readsActions()}): by
+   * default {@link ActionDetail#FULL} when it reads actions, else {@link ActionDetail#NONE}.
+   * A model that can leave parts out asks this rather than {@link #readsActions()}.
+   */
+  default ActionDetail actionDetail() {
+    return readsActions() ? ActionDetail.FULL : ActionDetail.NONE;
+  }
+
+  /**
    * A step that would have been enabled but a bound of the model (for example a bound on
    * preemptions) suppressed it; the search can then no longer claim to be complete.
    */

@@ -42,4 +42,16 @@ class OutOfMemoryTest {
       assertEquals(51, r.states(), search.name()); // 0..50 stored; expanding 50 fails
     }
   }
+
+  /** A random walk down the chain too: the distinct states seen are still counted. */
+  @Test
+  void randomSearchesReportIncompleteWithAMemoryCutAndTheStatesSeen() {
+    for (RandomSearch.Mode mode : RandomSearch.Mode.values()) {
+      SearchResult r = new RandomSearch(mode, 1, 10, 3).run(new Counter(50), List.of(), Limits.none(), Progress.NONE);
+      assertEquals(Verdict.INCOMPLETE, r.verdict(), mode.toString());
+      assertTrue(r.cuts().containsKey("memory"), mode + ": " + r.cuts());
+      // random: 0..50 seen, expanding 50 fails; PCT fails earlier, measuring its k on the chain
+      assertEquals(mode == RandomSearch.Mode.RANDOM ? 51 : 1, r.states(), mode.toString());
+    }
+  }
 }

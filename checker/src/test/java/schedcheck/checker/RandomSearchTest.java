@@ -154,6 +154,27 @@ class RandomSearchTest {
     assertEquals(1L, stopped.cuts().get("interrupted"));
   }
 
+  /**
+   * The memory limit (--max-memory) ends a random search as it ends BFS: incomplete, the cut
+   * {@code memory} named, even for a model whose first run would find a violation.
+   */
+  @Test
+  void theMemoryLimitEndsTheSearchAsIncompleteWithAMemoryCut() {
+    for (Mode mode : Mode.values()) {
+      for (boolean correct : new boolean[] {true, false}) {
+        Actors m = new Actors(correct);
+        SearchResult free = run(mode, 1, 40, m, m.mutualExclusion(),
+            Limits.none().withMaxDepth(30).withMaxMemory(Long.MAX_VALUE / 4));
+        assertFalse(free.cuts().containsKey("memory"), mode + " " + free.cuts());
+        SearchResult r = run(mode, 1, 1000, m, m.mutualExclusion(), Limits.none().withMaxDepth(30).withMaxMemory(1));
+        assertEquals(Verdict.INCOMPLETE, r.verdict(), mode + " correct=" + correct);
+        assertEquals(1L, r.cuts().get("memory"), mode + " " + r.cuts());
+        assertEquals(1L, r.cuts().get("runs"), "stopped before the first run got anywhere");
+        assertTrue(r.states() >= 1 && r.states() <= m.initialStates().size(), "only the initial states: " + r.states());
+      }
+    }
+  }
+
   @Test
   void aTerminalStateIsFoundAndTheDepthCapHidesIt() {
     ToyModels.Counter chain = ToyModels.Counter.chain(10);

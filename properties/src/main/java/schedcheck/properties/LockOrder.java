@@ -58,6 +58,29 @@ public final class LockOrder extends KernelProperty {
       private final MutableGraph<String> classes = GraphBuilder.directed().allowsSelfLoops(false).build();
       private final Map<EndpointPair<String>, Witness> firstSeen = new HashMap<>();
 
+      /** The lock events of each step; never its text (the reports name tasks and locks). */
+      @Override
+      public schedcheck.checker.ActionDetail actionDetail() {
+        return schedcheck.checker.ActionDetail.FACTS;
+      }
+
+      /**
+       * Pairs (held lock and subclass, taken lock and subclass) already looked at without a
+       * violation, by {@link #pairKey}: looking at one again finds nothing new (its nesting and
+       * declared-order checks depend on the pair alone, and its class edge is in the graph),
+       * so it is skipped; the search meets the same few pairs on almost every step.
+       */
+      private final java.util.BitSet clean = new java.util.BitSet();
+      private final int locks = model.layout().locks;
+
+      /** A number for the pair, or -1 when it is out of the range {@link #clean} covers. */
+      private int pairKey(int h, int hs, int l, int ls) {
+        if (locks > 256 || hs < 0 || hs >= 8 || ls < 0 || ls >= 8) {
+          return -1;
+        }
+        return ((h * 8 + hs) * locks + l) * 8 + ls;
+      }
+
       @Override
       public Violation onTransition(KState from, long fromId, StepInfo step, int index, KState to) {
         if (step.acquired().isEmpty()) {
@@ -65,45 +88,65 @@ public final class LockOrder extends KernelProperty {
         }
         Layout layout = model.layout();
         for (LockEvent e : step.acquired()) {
-          String base = layout.lockClass(e.lock());
-          String c = lockdepClass(base, e.subclass());
           int[] held = e.held();
           for (int i = 0; i < held.length; i++) {
             int h = held[i];
-            String hbase = layout.lockClass(h);
-            String d = lockdepClass(hbase, e.heldSubclasses()[i]);
-            String who = task(e.task()) + " takes " + lock(e.lock(), e.subclass()) + " while holding "
-                + lock(h, e.heldSubclasses()[i]);
-            if (c.equals(d)) {
-              if (layout.lockSubIndex(e.lock()) <= layout.lockSubIndex(h)) {
-                return Violation.of(name(), "nesting",
-                    who + ": two " + c + " locks nest only in ascending order of their index"
-                        + " (or take the second with a lockdep annotation: spin_lock_nested "
-                        + lock(e.lock(), 0) + " 1, the kernel's SINGLE_DEPTH_NESTING)");
-              }
+            int key = pairKey(h, e.heldSubclasses()[i], e.lock(), e.subclass());
+            if (key >= 0 && clean.get(key)) {
               continue;
             }
-            if (!base.equals(hbase)) {
-              int ic = declared.indexOf(base);
-              int id = declared.indexOf(hbase);
-              if (ic >= 0 && id >= 0 && ic < id) {
-                return Violation.of(name(), "declared-order",
-                    who + ", but kernel.lock-order puts " + base + " before " + hbase);
-              }
+            Violation v = pair(layout, e, i, fromId, index);
+            if (v != null) {
+              return v;
             }
-            EndpointPair<String> edge = EndpointPair.ordered(d, c);
-            if (!classes.hasEdgeConnecting(edge)) {
-              Witness here = new Witness(d + " -> " + c + " (" + who + ")", fromId, index);
-              List<String> back = path(c, d);
-              classes.putEdge(d, c);
-              firstSeen.put(edge, here);
-              if (back != null) {
-                return cycle(back, here);
-              }
+            if (key >= 0) {
+              clean.set(key);
             }
           }
         }
         return null;
+      }
+
+      /** Held lock number i of e against the lock e takes: a violation, or null. */
+      private Violation pair(Layout layout, LockEvent e, int i, long fromId, int index) {
+        String base = layout.lockClass(e.lock());
+        String c = lockdepClass(base, e.subclass());
+        int h = e.held()[i];
+        String hbase = layout.lockClass(h);
+        String d = lockdepClass(hbase, e.heldSubclasses()[i]);
+        if (c.equals(d)) {
+          if (layout.lockSubIndex(e.lock()) <= layout.lockSubIndex(h)) {
+            return Violation.of(name(), "nesting",
+                who(e, i) + ": two " + c + " locks nest only in ascending order of their index"
+                    + " (or take the second with a lockdep annotation: spin_lock_nested "
+                    + lock(e.lock(), 0) + " 1, the kernel's SINGLE_DEPTH_NESTING)");
+          }
+          return null;
+        }
+        if (!base.equals(hbase)) {
+          int ic = declared.indexOf(base);
+          int id = declared.indexOf(hbase);
+          if (ic >= 0 && id >= 0 && ic < id) {
+            return Violation.of(name(), "declared-order",
+                who(e, i) + ", but kernel.lock-order puts " + base + " before " + hbase);
+          }
+        }
+        EndpointPair<String> edge = EndpointPair.ordered(d, c);
+        if (!classes.hasEdgeConnecting(edge)) {
+          Witness here = new Witness(d + " -> " + c + " (" + who(e, i) + ")", fromId, index);
+          List<String> back = path(c, d);
+          classes.putEdge(d, c);
+          firstSeen.put(edge, here);
+          if (back != null) {
+            return cycle(back, here);
+          }
+        }
+        return null;
+      }
+
+      private String who(LockEvent e, int i) {
+        return task(e.task()) + " takes " + lock(e.lock(), e.subclass()) + " while holding "
+            + lock(e.held()[i], e.heldSubclasses()[i]);
       }
 
       /** A path of classes from a to b in the graph, or null. */

@@ -183,6 +183,11 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
   }
 
   @Override
+  public schedcheck.checker.ActionDetail actionDetail() {
+    return schedcheck.checker.ActionDetail.NONE; // edges read a step's task and kind only
+  }
+
+  @Override
   public int edgeGoals(KState from, StepInfo a, KState to) {
     int bits = 0;
     boolean changed = false;

@@ -40,11 +40,22 @@ public final class Ctx implements StateView.Access {
   final List<LockEvent> acquired = new ArrayList<>(2);
   final StringBuilder note = new StringBuilder();
   /**
-   * Whether the step's notes are wanted (a trace, or a monitor that reads actions); when
-   * false {@link #note} drops them and {@link #lock} records no lock event (nothing reads the
-   * step's action).
+   * Spinlocks taken by this context so far, counted whether or not lock events are recorded
+   * ({@link #events}): the mover reduction must never merge an acquisition.
+   */
+  int taken;
+  /**
+   * Whether the step's notes are wanted (a trace, or a monitor that reads a step's text);
+   * when false {@link #note} drops them.
    */
   boolean describe = true;
+  /**
+   * Whether {@link #lock} records lock events ({@link #acquired}): a trace, or a monitor that
+   * reads a step's facts ({@code lock-order}); without it nothing reads them.
+   */
+  boolean events = true;
+  /** The held locks of a lock event that holds none (shared: nobody writes a LockEvent's arrays). */
+  private static final int[] NO_LOCKS = new int[0];
   /** The buffer every step of this context works on: the successor is copied out only when new. */
   private Work scratch;
 
@@ -336,20 +347,29 @@ public final class Ctx implements StateView.Access {
    * SINGLE_DEPTH_NESTING) is no ordering violation against the first.
    */
   public void lock(int l, int subclass) {
+    taken++;
     if (actor < 0) {
       // An idle cpu's scheduler step takes and drops the rq lock within the step, holding nothing else.
-      if (describe) {
-        acquired.add(new LockEvent(actor, l, new int[0], subclass, new int[0]));
+      if (events) {
+        acquired.add(new LockEvent(actor, l, NO_LOCKS, subclass, NO_LOCKS));
       }
       return;
     }
-    if (describe) {
-      List<Integer> held = w.heldBy(actor);
-      int[] h = new int[held.size()];
-      int[] hs = new int[h.length];
-      for (int i = 0; i < h.length; i++) {
-        h[i] = held.get(i);
-        hs[i] = w.holderSubclass(h[i]);
+    if (events) {
+      // the locks the actor holds, ascending (as StateView.heldBy), without boxing them
+      int n = 0;
+      for (int i = 0; i < layout.locks; i++) {
+        if (w.holder(i) == actor) {
+          n++;
+        }
+      }
+      int[] h = n == 0 ? NO_LOCKS : new int[n];
+      int[] hs = n == 0 ? NO_LOCKS : new int[n];
+      for (int i = 0, k = 0; k < n; i++) {
+        if (w.holder(i) == actor) {
+          h[k] = i;
+          hs[k++] = w.holderSubclass(i);
+        }
       }
       acquired.add(new LockEvent(actor, l, h, subclass, hs));
     }

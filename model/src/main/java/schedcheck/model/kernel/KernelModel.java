@@ -280,8 +280,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (a != Action.TASK && a != Action.SCHED && s.holder(layout.rqLock(c)) >= 0) {
       return; // the scheduler spins on rq->lock
     }
-    final boolean describe = out.readsActions();
+    final schedcheck.checker.ActionDetail detail = out.actionDetail();
+    final boolean describe = detail == schedcheck.checker.ActionDetail.FULL;
     ctx.describe = describe;
+    ctx.events = detail != schedcheck.checker.ActionDetail.NONE;
     ctx.resetChoices();
     do {
       ctx.begin(s, c, t, a == Action.SCHED);
@@ -358,13 +360,16 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /**
    * Hands the step just run in {@link #ctx}'s scratch buffer to {@code out}: fingerprinted in
    * the buffer, copied out only if the checker keeps it (a state not seen before); described
-   * in full (text, note, lock events) only when {@code out} reads actions. The one place
-   * where this model emits a successor.
+   * in full (text, note, lock events) only when {@code out} reads actions in full ({@link
+   * schedcheck.checker.ActionDetail#FULL}), with its lock events but no text or note when
+   * {@code out} reads only the facts ({@link schedcheck.checker.ActionDetail#FACTS}: {@code
+   * lock-order}), and with neither otherwise (cpu, task and kind are always there). The one
+   * place where this model emits a successor.
    */
   private void emit(Successors<KState, StepInfo> out, boolean describe, int c, int t, StepInfo.Kind kind, String text) {
     StepInfo info = describe
         ? new StepInfo(c, t, kind, text, ctx.note.toString(), ctx.acquired)
-        : new StepInfo(c, t, kind, "", "", List.of());
+        : new StepInfo(c, t, kind, "", "", ctx.events && !ctx.acquired.isEmpty() ? ctx.acquired : List.of());
     out.next(info, hash(ctx.w.v, false), target);
   }
 

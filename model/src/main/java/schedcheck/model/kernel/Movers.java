@@ -117,6 +117,7 @@ final class Movers {
           }
         }
         int acquired = ctx.acquired.size();
+        int taken = ctx.taken;
         int noteLength = ctx.note.length();
         int nChoices = ctx.nChoices;
         int pos = ctx.pos;
@@ -143,7 +144,7 @@ final class Movers {
         } finally {
           ctx.logging = false;
         }
-        ok &= ctx.unprotected == 0 && ctx.acquired.size() == acquired && ctx.pos == pos && ctx.nChoices == nChoices;
+        ok &= ctx.unprotected == 0 && ctx.taken == taken && ctx.acquired.size() == acquired && ctx.pos == pos && ctx.nChoices == nChoices;
         if (ok && observer != null) {
           // a state a property flags (the one before this step) must be stored: end the transition there
           System.arraycopy(w.v, 0, before, 0, before.length);
