@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "bfs")
   String strategy;
 
-  @Option(names = "--workers", paramLabel = "N", description = "Threads of the bfs search (default: every processor).")
+  @Option(names = "--workers", paramLabel = "N", description = "Threads of the bfs search (default 1; 0: every processor).")
   Integer workers;
 
   @Option(names = "--repeat", defaultValue = "1", description = "Run each scenario this many times; report the fastest.")
@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         long before = allocatedBytes();
         try {
           run = Checking.check(f, CheckOptions.defaults().withStrategy(strategy)
-              .withWorkers(workers == null ? CheckOptions.ALL_WORKERS : workers), Progress.NONE);
+              .withWorkers(workers == null ? 1 : workers), Progress.NONE);
         } catch (ScenarioException e) {
           spec.commandLine().getErr().println(e.getMessage());
           return Main.BAD_INPUT;

@@ -58,7 +58,7 @@ final class CheckCommand implements Callable<Integer> {
   Integer pctDepth;
 
   @Option(names = "--workers", paramLabel = "N",
-      description = "Threads of the bfs search (default: every processor; 1: the sequential search). The verdict,"
+      description = "Threads of the bfs search (default 1, the sequential search; 0: every processor). The verdict,"
           + " states, transitions and counterexample are the same whatever N.")
   Integer workers;
 
@@ -119,15 +119,12 @@ final class CheckCommand implements Callable<Integer> {
   String fairness;
 
   @Option(names = "--no-reduction", description = "Explore every small step of the kernel as a transition of its own:"
-      + " all state-space reductions off (as --no-movers --no-por).")
+      + " all state-space reductions off (as --no-movers --no-symmetry).")
   boolean noReduction;
 
   @Option(names = "--no-movers", description = "Do not merge the steps a task or cpu takes under its own spinlocks"
       + " into one transition (Lipton's movers over the kernel's lock discipline).")
   boolean noMovers;
-
-  @Option(names = "--no-por", description = "No partial-order reduction (not implemented yet: accepted, changes nothing).")
-  boolean noPor;
 
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
@@ -164,9 +161,9 @@ final class CheckCommand implements Callable<Integer> {
       memory = maxMemory == null ? -1 : CheckOptions.parseSize(maxMemory);
       Checking.strategy(strategy);
       sampling = samplingOptions();
-      if (workers != null && workers < 1) {
-        throw new IllegalArgumentException("--workers must be a whole number >= 1, found " + workers
-            + " (leave it out for every processor)");
+      if (workers != null && workers < 0) {
+        throw new IllegalArgumentException("--workers must be a whole number >= 0, found " + workers
+            + " (0: every processor; leave it out for the sequential search)");
       }
       Report.View.parse(view);
       if (width != null && width < 60) {
@@ -179,8 +176,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
         maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory,
-        workers == null ? CheckOptions.ALL_WORKERS : workers, !noSymmetry && !noReduction,
-        new Reduction(!noReduction && !noMovers && Reduction.ALL.movers(), !noReduction && !noPor && Reduction.ALL.por()));
+        workers == null ? 1 : workers, !noSymmetry && !noReduction,
+        new Reduction(!noReduction && !noMovers && Reduction.ALL.movers()));
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -18,7 +18,7 @@ import schedcheck.properties.Starvation;
  * @param random seed, runs and PCT depth of {@code --strategy random} and {@code pct}
  * @param maxMemory heap bytes the search may keep in use ({@code --max-memory}), or -1
  * @param workers threads of the breadth-first search ({@code --workers}): 1 for the sequential
- *     search, 0 for every processor (the default); the result is the same whatever the number
+ *     search (the default), 0 for every processor; the result is the same whatever the number
  *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
  * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
  *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
@@ -40,7 +40,7 @@ public record CheckOptions(
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, ALL_WORKERS, true, Reduction.ALL);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, 1, true, Reduction.ALL);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,

@@ -164,7 +164,7 @@ public final class Checking {
       return Reduction.NONE;
     }
     if (scenario.bounds().depth() >= 0 || options.maxDepth() >= 0) {
-      return new Reduction(false, r.por());
+      return Reduction.NONE;
     }
     return r;
   }

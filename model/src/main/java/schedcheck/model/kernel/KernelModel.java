@@ -68,7 +68,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     this.peek = new Ctx(kernel);
     this.symmetry = symmetric ? Symmetry.of(layout, kernel) : null;
     if (scenario.bounds().depth() >= 0) {
-      reduction = new Reduction(false, reduction.por());
+      reduction = Reduction.NONE;
     }
     this.reduction = reduction;
     LockDiscipline discipline = new LockDiscipline(layout);
