@@ -1,13 +1,10 @@
 package schedcheck.checker;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One run of {@link BreadthFirst} or {@link DepthFirst}: the visited set, the frontier, the
@@ -59,7 +56,6 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean hasDeadline;
   private final long deadlineNanos;
   private final boolean stopAtFirst;
-  private final String stopAt;
   private final StopFlag stopFlag;
   private final MemoryLimit memory;
   private final boolean lifo;
@@ -84,8 +80,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   private LongSet beyond;
 
   private final Map<String, long[]> cuts = new LinkedHashMap<>();
-  private final List<Found> found = new ArrayList<>();
-  private final Set<String> reported = new HashSet<>();
+  private final Findings findings;
 
   private final long startNanos;
   private long lastProgressNanos;
@@ -131,7 +126,7 @@ final class Exploration<S, A> implements Successors<S, A> {
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.unbounded = model.boundsItself() ? new LongSet() : null;
     this.stopAtFirst = limits.stopAtFirstViolation();
-    this.stopAt = limits.stopAt();
+    this.findings = new Findings(limits);
     this.stopFlag = limits.stop();
     this.memory = new MemoryLimit(limits.maxMemory());
     this.lifo = lifo;
@@ -139,18 +134,7 @@ final class Exploration<S, A> implements Successors<S, A> {
     this.seen = relax ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
     this.startNanos = System.nanoTime();
     this.lastProgressNanos = startNanos;
-    Duration t = limits.maxTime();
-    long budget = -1;
-    if (t != null) {
-      try {
-        budget = t.isNegative() ? 0 : t.toNanos();
-      } catch (ArithmeticException tooLong) {
-        budget = -1;
-      }
-      if (budget > Long.MAX_VALUE / 4) {
-        budget = -1; // centuries: no deadline (and no overflow in the clock arithmetic)
-      }
-    }
+    long budget = limits.timeBudgetNanos();
     this.hasDeadline = budget >= 0;
     this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
   }
@@ -410,40 +394,9 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   private void report(Violation v, int atId, int stepIndex) {
-    if (stopAtFirst) {
-      found.add(locate(v, atId, stepIndex));
+    if (findings.report(v, atId, stepIndex, seen.size(), seen::pathTo)) {
       stopped = true;
-    } else if (reported.add(v.property())) {
-      found.add(locate(v, atId, stepIndex));
-      if (v.property().equals(stopAt)) {
-        stopped = true;
-      }
     }
-  }
-
-  private Found locate(Violation v, int atId, int stepIndex) {
-    Path path = seen.pathTo(atId);
-    if (stepIndex >= 0) {
-      path = path.then(stepIndex);
-    }
-    List<Path> witnessPaths = new ArrayList<>(v.witnesses().size());
-    for (Witness w : v.witnesses()) {
-      if (w.stateId() < 0 || w.stateId() >= seen.size()) {
-        throw new IllegalStateException(
-            "violation of "
-                + v.property()
-                + ": witness '"
-                + w.label()
-                + "' refers to state id "
-                + w.stateId()
-                + ", but the search has stored only "
-                + seen.size()
-                + " states");
-      }
-      Path wp = seen.pathTo((int) w.stateId());
-      witnessPaths.add(w.index() >= 0 ? wp.then(w.index()) : wp);
-    }
-    return new Found(v, path, witnessPaths);
   }
 
   private void tick() {
@@ -506,7 +459,7 @@ final class Exploration<S, A> implements Successors<S, A> {
       }
     }
     Verdict verdict;
-    if (!found.isEmpty()) {
+    if (!findings.isEmpty()) {
       verdict = Verdict.VIOLATED;
     } else if (!cutCounts.isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -517,7 +470,7 @@ final class Exploration<S, A> implements Successors<S, A> {
     return new SearchResult(
         strategy,
         verdict,
-        found,
+        findings.found(),
         seen.size(),
         transitions,
         Math.max(0, seen.maxDepth()),

@@ -1,6 +1,5 @@
 package schedcheck.checker;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -140,18 +139,7 @@ public final class FairCycles {
       this.expandedFull = bounded ? new LongSet() : null;
       this.startNanos = System.nanoTime();
       this.lastProgressNanos = startNanos;
-      Duration t = limits.maxTime();
-      long budget = -1;
-      if (t != null) {
-        try {
-          budget = t.isNegative() ? 0 : t.toNanos();
-        } catch (ArithmeticException tooLong) {
-          budget = -1;
-        }
-        if (budget > Long.MAX_VALUE / 4) {
-          budget = -1;
-        }
-      }
+      long budget = limits.timeBudgetNanos();
       this.hasDeadline = budget >= 0;
       this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
     }

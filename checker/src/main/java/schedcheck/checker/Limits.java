@@ -79,4 +79,22 @@ public record Limits(
   public Limits withMaxMemory(long bytes) {
     return new Limits(maxDepth, maxStates, maxTime, stopAtFirstViolation, stopAt, stop, bytes);
   }
+
+  /**
+   * {@link #maxTime()} as the searches use it: nanoseconds from the start (0 for a negative
+   * time), or -1 for no deadline, also when the time is centuries long (so that the clock
+   * arithmetic cannot overflow).
+   */
+  public long timeBudgetNanos() {
+    if (maxTime == null) {
+      return -1;
+    }
+    long budget;
+    try {
+      budget = maxTime.isNegative() ? 0 : maxTime.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return -1;
+    }
+    return budget > Long.MAX_VALUE / 4 ? -1 : budget;
+  }
 }

@@ -1,14 +1,11 @@
 package schedcheck.checker;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,8 +50,6 @@ final class ParallelExploration<S, A> {
   private final long maxStates;
   private final boolean hasDeadline;
   private final long deadlineNanos;
-  private final boolean stopAtFirst;
-  private final String stopAt;
   private final StopFlag stopFlag;
   /** {@link Limits#maxMemory()}, checked by the merge thread like the sequential search does. */
   private final MemoryLimit memory;
@@ -86,8 +81,7 @@ final class ParallelExploration<S, A> {
   private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
   private LongSet beyond;
   private final Map<String, long[]> cuts = new LinkedHashMap<>();
-  private final List<Found> found = new ArrayList<>();
-  private final Set<String> reported = new HashSet<>();
+  private final Findings findings;
   private final long startNanos;
   private long lastProgressNanos;
   private long transitions;
@@ -129,24 +123,12 @@ final class ParallelExploration<S, A> {
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
     this.boundsItself = model.boundsItself();
     this.unbounded = boundsItself ? new LongSet() : null;
-    this.stopAtFirst = limits.stopAtFirstViolation();
-    this.stopAt = limits.stopAt();
+    this.findings = new Findings(limits);
     this.stopFlag = limits.stop();
     this.memory = new MemoryLimit(limits.maxMemory());
     this.startNanos = System.nanoTime();
     this.lastProgressNanos = startNanos;
-    Duration t = limits.maxTime();
-    long budget = -1;
-    if (t != null) {
-      try {
-        budget = t.isNegative() ? 0 : t.toNanos();
-      } catch (ArithmeticException tooLong) {
-        budget = -1;
-      }
-      if (budget > Long.MAX_VALUE / 4) {
-        budget = -1;
-      }
-    }
+    long budget = limits.timeBudgetNanos();
     this.hasDeadline = budget >= 0;
     this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
     this.mergeWorker = new Worker(model, properties);
@@ -498,14 +480,8 @@ final class ParallelExploration<S, A> {
   }
 
   private void report(Violation v, int atId, int stepIndex) {
-    if (stopAtFirst) {
-      found.add(locate(v, atId, stepIndex));
+    if (findings.report(v, atId, stepIndex, size, this::pathTo)) {
       stopped = true;
-    } else if (reported.add(v.property())) {
-      found.add(locate(v, atId, stepIndex));
-      if (v.property().equals(stopAt)) {
-        stopped = true;
-      }
     }
   }
 
@@ -523,24 +499,6 @@ final class ParallelExploration<S, A> {
       at = parent[at];
     }
     return new Path(step[root], steps);
-  }
-
-  private Found locate(Violation v, int atId, int stepIndex) {
-    Path path = pathTo(atId);
-    if (stepIndex >= 0) {
-      path = path.then(stepIndex);
-    }
-    List<Path> witnessPaths = new ArrayList<>(v.witnesses().size());
-    for (Witness w : v.witnesses()) {
-      if (w.stateId() < 0 || w.stateId() >= size) {
-        throw new IllegalStateException(
-            "violation of " + v.property() + ": witness '" + w.label() + "' refers to state id " + w.stateId()
-                + ", but the search has stored only " + size + " states");
-      }
-      Path wp = pathTo((int) w.stateId());
-      witnessPaths.add(w.index() >= 0 ? wp.then(w.index()) : wp);
-    }
-    return new Found(v, path, witnessPaths);
   }
 
   private void tick() {
@@ -595,7 +553,7 @@ final class ParallelExploration<S, A> {
       }
     }
     Verdict verdict;
-    if (!found.isEmpty()) {
+    if (!findings.isEmpty()) {
       verdict = Verdict.VIOLATED;
     } else if (!cutCounts.isEmpty()) {
       verdict = Verdict.INCOMPLETE;
@@ -607,7 +565,7 @@ final class ParallelExploration<S, A> {
       max = Math.max(max, depth[i]);
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    return new SearchResult(strategy, verdict, found, size, transitions, Math.max(0, max), seconds, cutCounts);
+    return new SearchResult(strategy, verdict, findings.found(), size, transitions, Math.max(0, max), seconds, cutCounts);
   }
 
   // ------------------------------------------------------------------ workers

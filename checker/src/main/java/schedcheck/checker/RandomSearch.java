@@ -1,6 +1,5 @@
 package schedcheck.checker;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -212,18 +211,7 @@ public final class RandomSearch implements Search {
       this.progress = progress;
       this.cap = limits.maxDepth() >= 0 ? limits.maxDepth() : DEFAULT_DEPTH;
       this.maxStates = limits.maxStates();
-      Duration t = limits.maxTime();
-      long budget = -1;
-      if (t != null) {
-        try {
-          budget = t.isNegative() ? 0 : t.toNanos();
-        } catch (ArithmeticException tooLong) {
-          budget = -1;
-        }
-        if (budget > Long.MAX_VALUE / 4) {
-          budget = -1;
-        }
-      }
+      long budget = limits.timeBudgetNanos();
       this.hasDeadline = budget >= 0;
       this.deadline = start + Math.max(0, budget);
       this.stopFlag = limits.stop();
