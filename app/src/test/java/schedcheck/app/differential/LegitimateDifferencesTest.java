@@ -76,4 +76,21 @@ class LegitimateDifferencesTest {
     assumeTrue(Differential.syscallAvailable(), "the reference semantics is not available");
     assertEquals(syscall, alone(Differential.parseSyscall(text, file.toString())), "at syscall");
   }
+
+  /**
+   * The campaign's classifier names the wake_q window from the file's text (two tasks wake a
+   * word a third waits on in a loop): it does on every wake_q file here, and on none of the
+   * others (a campaign found one it missed: wake-q-window-counting-waiter.yaml).
+   */
+  @org.junit.jupiter.api.Test
+  void theClassifierNamesTheWakeQWindowWhereItIs() throws IOException, URISyntaxException {
+    int wakeQ = 0;
+    for (Path p : files()) {
+      String name = p.getFileName().toString();
+      boolean window = name.startsWith("wake-q-window") || name.startsWith("wake-finds-a-dequeued");
+      assertEquals(window, Differential.Hints.wakeQWindow(Files.readString(p)), name);
+      wakeQ += window ? 1 : 0;
+    }
+    assertEquals(3, wakeQ, "the wake_q files");
+  }
 }
