@@ -23,7 +23,7 @@ import schedcheck.properties.Starvation;
  * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
  *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
  * @param reduction the kernel model's own state-space reductions ({@code --no-reduction},
- *     {@code --no-movers}); all on by default
+ *     {@code --movers}); none by default
  */
 public record CheckOptions(
     String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll, boolean minimize,
@@ -35,12 +35,12 @@ public record CheckOptions(
 
   public CheckOptions {
     random = random == null ? Sampling.Options.defaults() : random;
-    reduction = reduction == null ? Reduction.ALL : reduction;
+    reduction = reduction == null ? Reduction.NONE : reduction;
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,
       boolean minimize, Starvation.Fairness fairness) {
-    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, 1, true, Reduction.ALL);
+    this(strategy, maxStates, maxDepth, maxTime, exploreAll, minimize, fairness, null, -1, 1, true, Reduction.NONE);
   }
 
   public CheckOptions(String strategy, long maxStates, int maxDepth, Duration maxTime, boolean exploreAll,

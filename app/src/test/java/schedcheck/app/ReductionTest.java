@@ -135,7 +135,7 @@ class ReductionTest {
       Scenario sc = ExamplesTest.load(p);
       // the kernel model's own reductions alone (symmetry has its tests: SymmetryTest, ParallelSearchTest)
       CheckOptions noSymmetry = CheckOptions.defaults().withSymmetry(false);
-      CheckRun reduced = Checking.check(sc, noSymmetry, Progress.NONE);
+      CheckRun reduced = Checking.check(sc, noSymmetry.withReduction(Reduction.ALL), Progress.NONE);
       CheckRun full = Checking.check(sc, noSymmetry.withReduction(Reduction.NONE), Progress.NONE);
       assertEquals(full.verdict(), reduced.verdict(), "verdict");
       assertEquals(property(full), property(reduced), "violated property");
@@ -160,18 +160,21 @@ class ReductionTest {
   @org.junit.jupiter.api.Test
   void theSwitchesAndWhatTheReportSays() {
     String ex = "../examples/spinlock-ordered.yaml";
-    CliTest.Result on = CliTest.run("check", ex);
+    CliTest.Result on = CliTest.run("check", "--movers", ex);
     assertTrue(on.out().contains("15 states, 20 transitions, depth 6") && on.out().contains("bfs, reduced by movers"),
         on.out());
-    for (String off : List.of("--no-reduction", "--no-movers")) {
-      CliTest.Result r = CliTest.run("check", off, ex);
+    for (List<String> off : List.<List<String>>of(List.of(), List.of("--no-reduction"), List.of("--movers", "--no-reduction"))) {
+      List<String> args = new ArrayList<>(List.of("check"));
+      args.addAll(off);
+      args.add(ex);
+      CliTest.Result r = CliTest.run(args.toArray(String[]::new));
       assertTrue(r.out().contains("33 states") && !r.out().contains("reduced by"), off + ": " + r.out());
     }
     assertEquals(2, CliTest.run("check", "--no-por", ex).status(), "no switch for a reduction that does not exist");
-    assertTrue(CliTest.run("check", "--json", ex).out().contains("\"reductions\":[\"movers\"]"));
-    assertTrue(CliTest.run("check", "--json", "--no-reduction", ex).out().contains("\"reductions\":[]"));
+    assertTrue(CliTest.run("check", "--json", "--movers", ex).out().contains("\"reductions\":[\"movers\"]"));
+    assertTrue(CliTest.run("check", "--json", ex).out().contains("\"reductions\":[]"));
     // a depth bound counts the kernel's steps: no movers then
-    CliTest.Result depth = CliTest.run("check", "--max-depth", "50", ex);
+    CliTest.Result depth = CliTest.run("check", "--movers", "--max-depth", "50", ex);
     assertTrue(depth.out().contains("33 states") && !depth.out().contains("reduced by"), depth.out());
   }
 
