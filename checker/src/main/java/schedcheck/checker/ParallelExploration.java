@@ -674,6 +674,26 @@ final class ParallelExploration<S, A> {
           monitors[j] = Objects.requireNonNull(props.get(j).newMonitor(), "newMonitor()");
         }
       }
+      ActionDetail d = anySequential ? ActionDetail.FULL : ActionDetail.NONE;
+      for (Monitor<S, A> m : monitors) {
+        if (m != null) {
+          d = d.max(m.actionDetail());
+        }
+      }
+      this.detail = d;
+    }
+
+    /** As much of each action as this worker's monitors read (all of it for the merge thread's). */
+    private final ActionDetail detail;
+
+    @Override
+    public boolean readsActions() {
+      return detail != ActionDetail.NONE;
+    }
+
+    @Override
+    public ActionDetail actionDetail() {
+      return detail;
     }
 
     /** The helper thread's loop: expand chunks until the search ends. */
