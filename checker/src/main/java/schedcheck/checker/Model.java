@@ -88,7 +88,9 @@ public interface Model<S, A> {
    * An independent copy of this model for another thread (the same initial states,
    * successors in the same order, the same fingerprints), sharing no mutable state with this
    * one; or null when the model cannot be copied: {@link ParallelBreadthFirst} then searches
-   * with one thread. A model with scratch buffers is not thread-safe, hence copies.
+   * with one thread. A model with scratch buffers is not thread-safe, hence copies. Packed
+   * forms travel between the threads: once this model has packed a state, a copy made after
+   * that must {@link #unpack} what this model packs, and this model what the copy packs.
    */
   default Model<S, A> replica() {
     return null;

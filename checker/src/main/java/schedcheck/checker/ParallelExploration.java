@@ -43,6 +43,12 @@ final class ParallelExploration<S, A> {
   /** Per property: whether workers evaluate it (it has replicas). */
   private final boolean[] parallel;
   private final boolean anySequential;
+  /**
+   * Whether the frontier holds packed states ({@link Model#pack}) and workers take successors
+   * out of the model's scratch buffer only when their claim wins: when no property runs on the
+   * merge thread (such a monitor needs every successor, as a state of its own, there).
+   */
+  private final boolean packed;
   /** The merge thread's monitors: those of sequential properties (others null). */
   private final Monitor<S, A>[] sequential;
   private final Progress progress;
@@ -117,6 +123,7 @@ final class ParallelExploration<S, A> {
       }
     }
     this.anySequential = anySeq;
+    this.packed = !anySeq;
     this.threads = workers;
     this.startThreadsAt = startThreadsAt;
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
@@ -251,7 +258,7 @@ final class ParallelExploration<S, A> {
       Violation[] pre = mergeWorker.onState(s);
       checkState(s, id, pre);
       if (!stopped) {
-        publish(id, s, 0);
+        publish(id, packed ? model.pack(s) : s, 0);
       }
     }
   }
@@ -278,8 +285,8 @@ final class ParallelExploration<S, A> {
     return id;
   }
 
-  /** Makes state {@code id} available to the workers. */
-  private void publish(int id, S s, int d) {
+  /** Makes state {@code id} (as the frontier holds it: packed or not) available to the workers. */
+  private void publish(int id, Object s, int d) {
     int b = id >>> BLOCK_BITS;
     Object[][] sb = stateBlocks;
     int[][] db = depthBlocks;
@@ -667,6 +674,26 @@ final class ParallelExploration<S, A> {
           monitors[j] = Objects.requireNonNull(props.get(j).newMonitor(), "newMonitor()");
         }
       }
+      ActionDetail d = anySequential ? ActionDetail.FULL : ActionDetail.NONE;
+      for (Monitor<S, A> m : monitors) {
+        if (m != null) {
+          d = d.max(m.actionDetail());
+        }
+      }
+      this.detail = d;
+    }
+
+    /** As much of each action as this worker's monitors read (all of it for the merge thread's). */
+    private final ActionDetail detail;
+
+    @Override
+    public boolean readsActions() {
+      return detail != ActionDetail.NONE;
+    }
+
+    @Override
+    public ActionDetail actionDetail() {
+      return detail;
     }
 
     /** The helper thread's loop: expand chunks until the search ends. */
@@ -748,8 +775,9 @@ final class ParallelExploration<S, A> {
         if (finished) {
           break;
         }
+        Object o = sb[p >>> BLOCK_BITS][p & (BLOCK - 1)];
         @SuppressWarnings("unchecked")
-        S s = (S) sb[p >>> BLOCK_BITS][p & (BLOCK - 1)];
+        S s = packed ? wmodel.unpack(o) : (S) o;
         int d = db[p >>> BLOCK_BITS][p & (BLOCK - 1)];
         cur = s;
         curId = p;
@@ -811,7 +839,7 @@ final class ParallelExploration<S, A> {
         c.state[e] = t;
       }
       if (kind == WON) {
-        c.state[e] = t;
+        c.state[e] = packed ? wmodel.pack(t) : t;
         if (c.ufp != null) {
           c.ufp[e] = wmodel.unboundedFingerprint(t);
         }
@@ -819,6 +847,58 @@ final class ParallelExploration<S, A> {
         if (sv != null) {
           c.stateViolations(e, sv);
         }
+      }
+    }
+
+    /**
+     * A step whose state is still in this worker's model buffer. With a packed frontier, the
+     * monitors see {@link Scratch#view()}, and the state is taken out of the buffer (packed)
+     * only when this step's claim wins its fingerprint for now: a state already stored, or
+     * claimed by a step the sequential search meets first, is never copied.
+     */
+    @Override
+    public void next(A a, long f, Scratch<S> target) {
+      if (!packed) {
+        next(a, target.copy()); // a merge-thread monitor reads every successor
+        return;
+      }
+      Chunk c = chunk;
+      final int i = index++;
+      if (i >= MAX_STEPS) {
+        throw new IllegalStateException("more than " + MAX_STEPS + " successors of one state");
+      }
+      Violation[] tv = null;
+      S view = null;
+      for (int j = 0; j < monitors.length; j++) {
+        if (monitors[j] != null) {
+          if (view == null) {
+            view = target.view();
+          }
+          Violation v = monitors[j].onTransition(cur, curId, a, i, view);
+          if (v != null) {
+            tv = tv == null ? new Violation[monitors.length] : tv;
+            tv[j] = v;
+          }
+        }
+      }
+      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      int e = c.add(kind);
+      c.fp[e] = f;
+      if (tv != null) {
+        c.transViolations(e, tv);
+      }
+      if (kind == WON) {
+        if (view == null) {
+          view = target.view();
+        }
+        if (c.ufp != null) {
+          c.ufp[e] = wmodel.unboundedFingerprint(view);
+        }
+        Violation[] sv = onState(view);
+        if (sv != null) {
+          c.stateViolations(e, sv);
+        }
+        c.state[e] = target.packed();
       }
     }
 

@@ -862,6 +862,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
   @Override
   public KernelModel replica() {
     KernelModel m = new KernelModel(scenario, reduction, symmetry != null);
+    if (packing != null) {
+      m.packing = packing.withSameBase(); // what this model packed, the copy unpacks (and vice versa)
+    }
     return observers == null ? m : m.observingEach(observers);
   }
 }

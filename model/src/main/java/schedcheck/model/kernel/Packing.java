@@ -26,6 +26,11 @@ final class Packing {
     this.buf = new byte[base.length * 6 + 8];
   }
 
+  /** A packing with this one's base (its states read back there), for another thread. */
+  Packing withSameBase() {
+    return new Packing(base);
+  }
+
   /** The packed form of {@code v} (a state of the base's layout), a fresh array. */
   byte[] pack(int[] v) {
     if (v.length != base.length) {
