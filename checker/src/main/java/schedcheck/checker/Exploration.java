@@ -79,7 +79,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   /** Fingerprints of not-yet-stored successors of states at the depth bound. */
   private LongSet beyond;
 
-  private final Map<String, long[]> cuts = new LinkedHashMap<>();
+  private final Cuts cuts = new Cuts();
   private final Findings findings;
 
   private final long startNanos;
@@ -390,7 +390,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   private void addCut(String bound, long n) {
-    cuts.computeIfAbsent(bound, k -> new long[1])[0] += n;
+    cuts.add(bound, n);
   }
 
   private void report(Violation v, int atId, int stepIndex) {
@@ -429,43 +429,9 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   private SearchResult result() {
-    for (Map.Entry<String, LongSet> e : suppressed.entrySet()) {
-      long[] cutOff = new long[1];
-      e.getValue().forEach(fp -> {
-        if (!unbounded.contains(fp)) {
-          cutOff[0]++;
-        }
-      });
-      if (cutOff[0] > 0) {
-        addCut(e.getKey(), cutOff[0]);
-      }
-    }
-    if (beyond != null) {
-      long[] cutOff = new long[1];
-      beyond.forEach(
-          fp -> {
-            if (!seen.contains(fp)) {
-              cutOff[0]++;
-            }
-          });
-      if (cutOff[0] > 0) {
-        addCut(CUT_DEPTH, cutOff[0]);
-      }
-    }
-    Map<String, Long> cutCounts = new LinkedHashMap<>();
-    for (Map.Entry<String, long[]> e : cuts.entrySet()) {
-      if (e.getValue()[0] > 0) {
-        cutCounts.put(e.getKey(), e.getValue()[0]);
-      }
-    }
-    Verdict verdict;
-    if (!findings.isEmpty()) {
-      verdict = Verdict.VIOLATED;
-    } else if (!cutCounts.isEmpty()) {
-      verdict = Verdict.INCOMPLETE;
-    } else {
-      verdict = Verdict.HOLDS;
-    }
+    cuts.settle(suppressed, unbounded, beyond, seen::contains);
+    Map<String, Long> cutCounts = cuts.positive();
+    Verdict verdict = Cuts.verdict(!findings.isEmpty(), cutCounts);
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     return new SearchResult(
         strategy,

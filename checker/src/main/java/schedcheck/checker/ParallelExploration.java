@@ -86,7 +86,7 @@ final class ParallelExploration<S, A> {
   private final LongSet unbounded;
   private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
   private LongSet beyond;
-  private final Map<String, long[]> cuts = new LinkedHashMap<>();
+  private final Cuts cuts = new Cuts();
   private final Findings findings;
   private final long startNanos;
   private long lastProgressNanos;
@@ -483,7 +483,7 @@ final class ParallelExploration<S, A> {
   }
 
   private void addCut(String bound, long n) {
-    cuts.computeIfAbsent(bound, k -> new long[1])[0] += n;
+    cuts.add(bound, n);
   }
 
   private void report(Violation v, int atId, int stepIndex) {
@@ -530,43 +530,9 @@ final class ParallelExploration<S, A> {
   }
 
   private SearchResult result() {
-    for (Map.Entry<String, LongSet> e : suppressed.entrySet()) {
-      long[] cutOff = new long[1];
-      e.getValue().forEach(fp -> {
-        if (!unbounded.contains(fp)) {
-          cutOff[0]++;
-        }
-      });
-      if (cutOff[0] > 0) {
-        addCut(e.getKey(), cutOff[0]);
-      }
-    }
-    if (beyond != null) {
-      long[] cutOff = new long[1];
-      ConcurrentFingerprintSet s = set;
-      beyond.forEach(fp -> {
-        if (!s.isStored(fp)) {
-          cutOff[0]++;
-        }
-      });
-      if (cutOff[0] > 0) {
-        addCut(Exploration.CUT_DEPTH, cutOff[0]);
-      }
-    }
-    Map<String, Long> cutCounts = new LinkedHashMap<>();
-    for (Map.Entry<String, long[]> e : cuts.entrySet()) {
-      if (e.getValue()[0] > 0) {
-        cutCounts.put(e.getKey(), e.getValue()[0]);
-      }
-    }
-    Verdict verdict;
-    if (!findings.isEmpty()) {
-      verdict = Verdict.VIOLATED;
-    } else if (!cutCounts.isEmpty()) {
-      verdict = Verdict.INCOMPLETE;
-    } else {
-      verdict = Verdict.HOLDS;
-    }
+    cuts.settle(suppressed, unbounded, beyond, set::isStored);
+    Map<String, Long> cutCounts = cuts.positive();
+    Verdict verdict = Cuts.verdict(!findings.isEmpty(), cutCounts);
     int max = -1;
     for (int i = 0; i < size; i++) {
       max = Math.max(max, depth[i]);
