@@ -454,16 +454,7 @@ public final class Kernel {
   void returnToUser(Ctx c, int value) {
     int t = c.task;
     Stmt s = statement(t, c.w.pc(t));
-    int reg = -1;
-    if (s instanceof Stmt.FutexWait x) {
-      reg = x.reg();
-    } else if (s instanceof Stmt.FutexWake x) {
-      reg = x.reg();
-    } else if (s instanceof Stmt.FutexSwap x) {
-      reg = x.reg();
-    } else if (s instanceof Stmt.LockInterruptible x) {
-      reg = x.reg();
-    }
+    int reg = s instanceof Stmt.Call call ? call.reg() : -1; // its registration: see Syscalls
     if (reg >= 0) {
       c.w.setReg(t, reg, value);
     }

@@ -581,20 +581,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
       int old = w.word(s.word());
       w.setWord(s.word(), old + eval(c, s.value()));
       w.setReg(t, s.reg(), old);
-    } else if (st instanceof Stmt.FutexWait s) {
-      return syscall(c, st, kernel.futex.wait, s.word(), eval(c, s.expected()));
-    } else if (st instanceof Stmt.FutexWake s) {
-      return syscall(c, st, kernel.futex.wake, s.word(), eval(c, s.count()));
-    } else if (st instanceof Stmt.FutexSwap s) {
-      return syscall(c, st, kernel.futex.swap, s.waitWord(), eval(c, s.expected()), s.wakeWord());
-    } else if (st instanceof Stmt.Lock s) {
-      return syscall(c, st, kernel.mutex.lock, s.mutex());
-    } else if (st instanceof Stmt.Unlock s) {
-      return syscall(c, st, kernel.mutex.unlock, s.mutex());
-    } else if (st instanceof Stmt.LockInterruptible s) {
-      return syscall(c, st, kernel.mutex.lock, s.mutex(), 1);
-    } else if (st instanceof Stmt.Signal s) {
-      return syscall(c, st, kernel.signal, s.task());
+    } else if (st instanceof Stmt.Call call) {
+      // a system call: its registration (Syscalls) names the entry function and its locals
+      Syscall sc = Syscalls.of(call);
+      return syscall(c, st, sc.entry(kernel), sc.locals(call, e -> eval(c, e)));
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()), s.subclass());
     } else if (st instanceof Stmt.SpinUnlock s) {

@@ -109,7 +109,7 @@ public final class Symmetry {
     Scenario sc = layout.scenario;
     for (Scenario.Task t : sc.tasks()) {
       for (Stmt st : t.program().statements()) {
-        if (st instanceof Stmt.Signal) {
+        if (st instanceof Stmt.Call call && call.namesTask()) {
           return null;
         }
         if (st instanceof Stmt.SpinLock s && namesTask(s.lock())) {

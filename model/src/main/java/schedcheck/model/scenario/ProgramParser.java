@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import schedcheck.model.kernel.Syscall;
+import schedcheck.model.kernel.Syscalls;
 
 /**
  * The program language of a task: a tokenizer per line and a recursive-descent parser per
@@ -42,14 +44,41 @@ final class ProgramParser {
   /** The largest lockdep subclass of {@code spin_lock_nested} (MAX_LOCKDEP_SUBCLASSES - 1). */
   static final int MAX_SUBCLASS = 7;
 
-  /** The statements that start with a keyword. */
-  static final List<String> KEYWORD_STATEMENTS = List.of(
-      "store", "lock", "unlock", "spin_lock", "spin_lock_nested", "spin_unlock", "if", "goto", "enter", "leave",
-      "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal");
+  /**
+   * The statements that start with a keyword, as the "unknown statement" message lists them:
+   * the built-in ones in their historical order (the message is part of the contract), then
+   * any other system call registered in {@link Syscalls} that may be written bare. Read from
+   * the registry when a parser is made (a registration after that is seen by the next one).
+   */
+  private final List<String> keywordStatements = keywordStatements();
 
-  /** The operations of {@code r = op ...}. */
-  private static final Set<String> VALUE_OPS =
-      Set.of("load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible");
+  /**
+   * The operations of {@code r = op ...}: the memory operations and every registered system
+   * call with a result.
+   */
+  private final Set<String> valueOps = valueOps();
+
+  private static List<String> keywordStatements() {
+    List<String> out = new ArrayList<>(List.of(
+        "store", "lock", "unlock", "spin_lock", "spin_lock_nested", "spin_unlock", "if", "goto", "enter", "leave",
+        "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal"));
+    for (Syscall sc : Syscalls.all()) {
+      if (sc.bare() && !out.contains(sc.keyword())) {
+        out.add(sc.keyword());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Set<String> valueOps() {
+    Set<String> out = new HashSet<>(List.of("load", "cas", "xchg", "fetch_add"));
+    for (Syscall sc : Syscalls.all()) {
+      if (sc.withResult()) {
+        out.add(sc.keyword());
+      }
+    }
+    return Set.copyOf(out);
+  }
 
   private enum Type { IDENT, INT, SYM, END }
 
@@ -279,10 +308,6 @@ final class ProgramParser {
         int w = word();
         return new Stmt.Store(at, text, w, expr(false));
       }
-      case "lock":
-        return new Stmt.Lock(at, text, mutex());
-      case "unlock":
-        return new Stmt.Unlock(at, text, mutex());
       case "spin_lock":
         return new Stmt.SpinLock(at, text, lockRef());
       case "spin_lock_nested": {
@@ -322,19 +347,17 @@ final class ProgramParser {
         return new Stmt.Yield(at, text);
       case "work":
         return new Stmt.Work(at, text);
-      case "signal":
-        return new Stmt.Signal(at, text, task());
-      case "futex_wait":
-      case "futex_wake":
-      case "futex_swap":
-        return operation(kw.text, -1, at, text);
       default:
-        if (VALUE_OPS.contains(kw.text)) {
+        Syscall sc = Syscalls.of(kw.text);
+        if (sc != null && sc.bare()) {
+          return sc.parse(operands, at, text, -1);
+        }
+        if (valueOps.contains(kw.text)) {
           throw error(kw, "'" + kw.text + "' needs a register for its result: write 'r = "
               + kw.text + " ...'");
         }
         throw error(kw, "unknown statement '" + YamlTree.abbreviate(kw.text)
-            + "'; expected an assignment 'r = ...' or one of: " + String.join(", ", KEYWORD_STATEMENTS));
+            + "'; expected an assignment 'r = ...' or one of: " + String.join(", ", keywordStatements));
     }
   }
 
@@ -350,7 +373,7 @@ final class ProgramParser {
     }
     int reg = register(target.text);
     Token op = peek();
-    if (op.type == Type.IDENT && VALUE_OPS.contains(op.text) && isOperation(op)) {
+    if (op.type == Type.IDENT && valueOps.contains(op.text) && isOperation(op)) {
       next();
       return operation(op.text, reg, at, text);
     }
@@ -387,25 +410,39 @@ final class ProgramParser {
         int w = word();
         return new Stmt.FetchAdd(at, text, reg, w, expr(false));
       }
-      case "futex_wait": {
-        int w = word();
-        return new Stmt.FutexWait(at, text, reg, w, expr(false));
-      }
-      case "futex_wake": {
-        int w = word();
-        return new Stmt.FutexWake(at, text, reg, w, expr(false));
-      }
-      case "lock_interruptible":
-        return new Stmt.LockInterruptible(at, text, reg, mutex());
-      case "futex_swap": {
-        int wake = word();
-        int wait = word();
-        return new Stmt.FutexSwap(at, text, reg, wake, wait, expr(false));
-      }
       default:
-        throw new IllegalStateException(op);
+        // a registered system call with a result (valueOps holds no other)
+        return Syscalls.of(op).parse(operands, at, text, reg);
     }
   }
+
+  /** This parser's operand grammar, as system call registrations see it. */
+  private final Operands operands = new Operands() {
+    @Override
+    public int word() throws ScenarioException {
+      return ProgramParser.this.word();
+    }
+
+    @Override
+    public int mutex() throws ScenarioException {
+      return ProgramParser.this.mutex();
+    }
+
+    @Override
+    public int task() throws ScenarioException {
+      return ProgramParser.this.task();
+    }
+
+    @Override
+    public Expr expr(boolean anotherFollows) throws ScenarioException {
+      return ProgramParser.this.expr(anotherFollows);
+    }
+
+    @Override
+    public LockRef lockRef() throws ScenarioException {
+      return ProgramParser.this.lockRef();
+    }
+  };
 
   // ---------------------------------------------------------------- operands
 

@@ -33,22 +33,83 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * A system call statement: the kernel function it enters, the locals its operands become
+   * and the register its result goes to are its registration's ({@code
+   * schedcheck.model.kernel.Syscalls}), looked up by {@link #keyword()}. Not sealed: a
+   * subsystem declares its own statements, in its own files, as records implementing this.
+   */
+  non-sealed interface Call extends Stmt {
+    /** The keyword of its registration ({@code futex_wait}, {@code lock_interruptible}, ...). */
+    String keyword();
+
+    /** The register the result goes to, or -1 (none, or discarded). */
+    default int reg() {
+      return -1;
+    }
+
+    /** Whether an operand names a task (then tasks are not interchangeable: see Symmetry). */
+    default boolean namesTask() {
+      return false;
+    }
+  }
+
   record Assign(SourcePos pos, String text, int reg, Expr value) implements Stmt {}
   record Load(SourcePos pos, String text, int reg, int word) implements Stmt {}
   record Store(SourcePos pos, String text, int word, Expr value) implements Stmt {}
   record Cas(SourcePos pos, String text, int reg, int word, Expr expected, Expr desired) implements Stmt {}
   record Xchg(SourcePos pos, String text, int reg, int word, Expr value) implements Stmt {}
   record FetchAdd(SourcePos pos, String text, int reg, int word, Expr value) implements Stmt {}
-  record FutexWait(SourcePos pos, String text, int reg, int word, Expr expected) implements Stmt {}
-  record FutexWake(SourcePos pos, String text, int reg, int word, Expr count) implements Stmt {}
+  record FutexWait(SourcePos pos, String text, int reg, int word, Expr expected) implements Call {
+    @Override
+    public String keyword() {
+      return "futex_wait";
+    }
+  }
+  record FutexWake(SourcePos pos, String text, int reg, int word, Expr count) implements Call {
+    @Override
+    public String keyword() {
+      return "futex_wake";
+    }
+  }
   /** {@code r = futex_swap W X expect}: wake one waiter of W, wait on X. */
-  record FutexSwap(SourcePos pos, String text, int reg, int wakeWord, int waitWord, Expr expected) implements Stmt {}
-  record Lock(SourcePos pos, String text, int mutex) implements Stmt {}
-  record Unlock(SourcePos pos, String text, int mutex) implements Stmt {}
+  record FutexSwap(SourcePos pos, String text, int reg, int wakeWord, int waitWord, Expr expected) implements Call {
+    @Override
+    public String keyword() {
+      return "futex_swap";
+    }
+  }
+  record Lock(SourcePos pos, String text, int mutex) implements Call {
+    @Override
+    public String keyword() {
+      return "lock";
+    }
+  }
+  record Unlock(SourcePos pos, String text, int mutex) implements Call {
+    @Override
+    public String keyword() {
+      return "unlock";
+    }
+  }
   /** {@code r = lock_interruptible M}: mutex_lock_interruptible; r = 0, or -4 (EINTR) on a signal. */
-  record LockInterruptible(SourcePos pos, String text, int reg, int mutex) implements Stmt {}
+  record LockInterruptible(SourcePos pos, String text, int reg, int mutex) implements Call {
+    @Override
+    public String keyword() {
+      return "lock_interruptible";
+    }
+  }
   /** {@code signal t}: send task t a signal (set its pending-signal flag, signal_wake_up). */
-  record Signal(SourcePos pos, String text, int task) implements Stmt {}
+  record Signal(SourcePos pos, String text, int task) implements Call {
+    @Override
+    public String keyword() {
+      return "signal";
+    }
+
+    @Override
+    public boolean namesTask() {
+      return true;
+    }
+  }
   /**
    * {@code spin_lock L}, or (an extension) {@code spin_lock_nested L n}: the same acquisition,
    * annotated for lockdep with subclass {@code n} (0..7; 0 is a plain {@code spin_lock}). A
