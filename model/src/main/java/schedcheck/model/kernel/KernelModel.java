@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import schedcheck.checker.Model;
 import schedcheck.checker.Successors;
-import schedcheck.model.scenario.Expr;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.Stmt;
 
@@ -23,12 +22,22 @@ import schedcheck.model.scenario.Stmt;
  * checker keeps it, and described in full only when someone reads the step ({@link
  * Successors#readsActions()}). Not thread-safe: the buffer, the guard context and {@link
  * #unpack}'s state are this object's own, so a parallel search needs one model per thread.
+ *
+ * <p>This class is the model only (initial states, successors, guards, fingerprints,
+ * packing). User statements, system call entry and do_exit are the interpreter's ({@link
+ * UserSpace}); system calls are registrations ({@link Syscalls}); the questions properties
+ * and views ask of states are {@link KernelQueries} ({@link #queries()}), which the methods
+ * of the same names here hand on to, so that existing callers keep working.
  */
 public final class KernelModel implements Model<KState, StepInfo> {
 
   private final Scenario scenario;
   private final Layout layout;
   private final Kernel kernel;
+  /** The user-space interpreter: user statements, system call entry, do_exit. */
+  private final UserSpace user;
+  /** The queries of states for properties and views. */
+  private final KernelQueries queries;
   private final int preemptionBound;
   private final Ctx ctx;
   private final Ctx peek;
@@ -63,6 +72,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
+    this.user = new UserSpace(layout, kernel);
+    this.queries = new KernelQueries(layout, kernel);
     this.preemptionBound = scenario.bounds().preemptions();
     this.ctx = new Ctx(kernel);
     this.peek = new Ctx(kernel);
@@ -150,6 +161,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
 
   public Kernel kernel() {
     return kernel;
+  }
+
+  /** The user-space interpreter of this model's tasks. */
+  UserSpace userSpace() {
+    return user;
   }
 
   // ------------------------------------------------------------------ Model
@@ -263,6 +279,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
    * proxy execution t is the cpu's donor (the scheduling context), not its curr.
    */
   private int tickCandidates(StateView s, int c, int t) {
+    return tickCandidates(layout, kernel, s, c, t);
+  }
+
+  /** As {@link #tickCandidates(StateView, int, int)}, for the interpreter's sched_yield too. */
+  static int tickCandidates(Layout layout, Kernel kernel, StateView s, int c, int t) {
     if (layout.pe) {
       t = s.donor(c);
       if (t < 0) {
@@ -342,10 +363,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
             if (st == null) {
               kind = StepInfo.Kind.EXIT;
               text = "do_exit";
-              exit(ctx);
+              user.exit(ctx);
             } else {
               kind = StepInfo.Kind.USER;
-              text = userStep(ctx, st);
+              text = user.step(ctx, st);
             }
           }
         }
@@ -539,315 +560,92 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return g >= 0 && s.holder(g) >= 0 ? g : -1;
   }
 
-  // ------------------------------------------------------------------ user space
+  // ------------------------------------------------------------------ queries (KernelQueries; kept here for callers)
 
-  private int eval(Ctx c, Expr e) {
-    int v = 0;
-    for (Expr.Term term : e.terms()) {
-      int x = switch (term.kind()) {
-        case LITERAL -> term.value();
-        case REGISTER -> c.w.reg(c.task, term.value());
-        case WORD -> c.w.word(term.value());
-      };
-      v += term.negative() ? -x : x;
-    }
-    return v;
+  /** The queries properties and views ask of this model's states. */
+  public KernelQueries queries() {
+    return queries;
   }
 
-  /** Runs one user statement (or a system call's entry and first kernel step). */
-  String userStep(Ctx c, Stmt st) {
-    int t = c.task;
-    Work w = c.w;
-    int pc = w.pc(t);
-    if (st instanceof Stmt.Assign s) {
-      w.setReg(t, s.reg(), eval(c, s.value()));
-    } else if (st instanceof Stmt.Load s) {
-      w.setReg(t, s.reg(), w.word(s.word()));
-    } else if (st instanceof Stmt.Store s) {
-      w.setWord(s.word(), eval(c, s.value()));
-    } else if (st instanceof Stmt.Cas s) {
-      int old = w.word(s.word());
-      int expected = eval(c, s.expected());
-      int desired = eval(c, s.desired());
-      if (old == expected) {
-        w.setWord(s.word(), desired);
-      }
-      w.setReg(t, s.reg(), old);
-    } else if (st instanceof Stmt.Xchg s) {
-      int old = w.word(s.word());
-      w.setWord(s.word(), eval(c, s.value()));
-      w.setReg(t, s.reg(), old);
-    } else if (st instanceof Stmt.FetchAdd s) {
-      int old = w.word(s.word());
-      w.setWord(s.word(), old + eval(c, s.value()));
-      w.setReg(t, s.reg(), old);
-    } else if (st instanceof Stmt.Call call) {
-      // a system call: its registration (Syscalls) names the entry function and its locals
-      Syscall sc = Syscalls.of(call);
-      return syscall(c, st, sc.entry(kernel), sc.locals(call, e -> eval(c, e)));
-    } else if (st instanceof Stmt.SpinLock s) {
-      c.lock(layout.lockOf(s.lock()), s.subclass());
-    } else if (st instanceof Stmt.SpinUnlock s) {
-      c.unlock(layout.lockOf(s.lock()));
-    } else if (st instanceof Stmt.If s) {
-      boolean taken = s.op().test(eval(c, s.left()), eval(c, s.right()));
-      w.setPc(t, taken ? s.target() : pc + 1);
-      return st.text();
-    } else if (st instanceof Stmt.Goto s) {
-      w.setPc(t, s.target());
-      return st.text();
-    } else if (st instanceof Stmt.Enter) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) | Layout.FLAG_CRITICAL);
-    } else if (st instanceof Stmt.Leave) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) & ~Layout.FLAG_CRITICAL);
-    } else if (st instanceof Stmt.Assert s) {
-      int a = eval(c, s.left());
-      int b = eval(c, s.right());
-      if (!s.op().test(a, b)) {
-        w.setFault(Layout.FAULT_ASSERT, t, pc);
-        c.note("assertion fails: " + a + " " + s.op().symbol + " " + b);
-      }
-    } else if (st instanceof Stmt.Yield) {
-      // sched_yield: give the cpu to an equally important queued task, if there is one.
-      // do_sched_yield() always calls schedule(): with a spinlock held that is "scheduling
-      // while atomic" (__schedule's schedule_debug), with or without proxy execution (issue 6,
-      // D2: the proxy branch used to skip this check, which Kernel.schedule makes for sleeps).
-      if (w.holdsAnyLock(t)) {
-        w.setFault(Layout.FAULT_SLEEP_WITH_SPINLOCK, t, w.heldBy(t).get(0));
-      }
-      if (layout.pe) {
-        // with proxy execution: __schedule among the equally important others, as steps.
-        // do_sched_yield looks at the runqueue under rq_lock (the lock discipline), as below.
-        w.setPc(t, pc + 1);
-        int rq = layout.rqLock(c.cpu);
-        c.lock(rq);
-        boolean others = tickCandidates(w, c.cpu, t) != 0;
-        c.unlock(rq);
-        if (others) {
-          kernel.proxy.enter(c, t, Proxy.SM_TICK);
-        }
-        return st.text();
-      }
-      int rq = layout.rqLock(c.cpu);
-      c.lock(rq);
-      int others = tickCandidates(w, c.cpu, t);
-      if (others != 0) {
-        kernel.switchTo(c, c.cpu, others);
-      }
-      c.unlock(rq);
-    } else if (st instanceof Stmt.Work) {
-      // touches nothing shared
-    } else {
-      throw new IllegalStateException("statement not modeled yet: " + st.text());
-    }
-    w.setPc(t, pc + 1);
-    return st.text();
-  }
-
-  private String syscall(Ctx c, Stmt st, KFunction f, int... args) {
-    c.push(f, args);
-    KStep entry = f.entry();
-    entry.body.run(c);
-    return c.describe ? st.text() + "  [" + entry.describe() + "]" : "";
-  }
-
-  /** do_exit: the task leaves its runqueue for good; the cpu picks the next task. */
-  private void exit(Ctx c) {
-    int t = c.task;
-    Work w = c.w;
-    if (w.holdsAnyLock(t)) {
-      w.setFault(Layout.FAULT_EXIT_WITH_SPINLOCK, t, w.heldBy(t).get(0));
-    }
-    int rq = layout.rqLock(w.taskCpu(t));
-    if (layout.pe) {
-      // do_exit: TASK_DEAD, then __schedule(SM_NONE) dequeues it for good (C1 runs now).
-      w.setState(t, Layout.TASK_DEAD);
-      w.setTask(t, Layout.T_FLAGS, 0);
-      w.setMissed(t, 0);
-      for (int r = 0; r < layout.regs(t); r++) {
-        w.setReg(t, r, 0);
-      }
-      kernel.proxy.enter(c, t, Proxy.SM_NONE);
-      kernel.deactivate(w, t);
-      return;
-    }
-    c.lock(rq);
-    w.setState(t, Layout.TASK_DEAD);
-    kernel.deactivate(w, t);
-    w.setTask(t, Layout.T_FLAGS, 0);
-    w.setMissed(t, 0);
-    for (int r = 0; r < layout.regs(t); r++) {
-      w.setReg(t, r, 0);
-    }
-    kernel.switchTo(c, c.cpu, kernel.bestQueued(w, c.cpu));
-    c.unlock(rq);
-  }
-
-  // ------------------------------------------------------------------ queries for properties and rendering
-
-  /** The kernel frames of task t, outermost first, as {@code function label}. */
+  /** As {@link KernelQueries#kernelStack}. */
   public List<String> kernelStack(StateView s, int t) {
-    List<String> out = new ArrayList<>();
-    for (int f = 0; f < s.depth(t); f++) {
-      KStep st = kernel.table.get(s.frameStep(t, f));
-      out.add(st.function.name + " " + st.label);
-    }
-    return out;
+    return queries.kernelStack(s, t);
   }
 
-  /** The step task t would take next, as {@code function label}, or null in user space. */
+  /** As {@link KernelQueries#nextKernelStep}. */
   public KStep nextKernelStep(StateView s, int t) {
-    int d = s.depth(t);
-    return d == 0 ? null : kernel.table.get(s.frameStep(t, d - 1));
+    return queries.nextKernelStep(s, t);
   }
 
-  /** The function of task t's outermost kernel frame (its system call), or null. */
+  /** As {@link KernelQueries#syscallOf}. */
   public String syscallOf(StateView s, int t) {
-    return s.depth(t) == 0 ? null : kernel.table.get(s.frameStep(t, 0)).function.name;
+    return queries.syscallOf(s, t);
   }
 
-  /**
-   * For a task inside FUTEX_WAIT or FUTEX_SWAP's wait half: {word, val} it waits on
-   * (the value it went to sleep on); else null.
-   */
+  /** As {@link KernelQueries#futexWait}. */
   public int[] futexWait(StateView s, int t) {
-    if (s.depth(t) == 0) {
-      return null;
-    }
-    KFunction f = kernel.table.get(s.frameStep(t, 0)).function;
-    if (!kernel.futex.isFutexFunction(f) || s.futexWord(t) < 0) {
-      return null;
-    }
-    return new int[] {s.local(t, 0, 0), s.local(t, 0, 1)};
+    return queries.futexWait(s, t);
   }
 
-  /**
-   * Whether a wake of task t is in flight: a try_to_wake_up(t) has started and not finished,
-   * or t is FUTEX_SWAP's dequeued {@code next} that its swapper has not woken yet.
-   */
+  /** As {@link KernelQueries#wakePending}. */
   public boolean wakePending(StateView s, int t) {
-    for (int u = 0; u < layout.tasks; u++) {
-      for (int f = 0; f < s.depth(u); f++) {
-        KFunction fn = kernel.table.get(s.frameStep(u, f)).function;
-        if (fn == kernel.ttwu && s.local(u, f, 0) == t) {
-          return true;
-        }
-        if (fn == kernel.futex.swap && s.local(u, f, 3) == t + 1) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return queries.wakePending(s, t);
   }
 
-  /**
-   * Whether a wake of one of mutex m's waiters is still to come from an unlocker: some task is
-   * in {@code mutex_unlock(m)} after U1 (released it, WAITERS set, or handing it off) and
-   * before putting the waiter it chose on its wake_q (U2 to U3), whether or not that task can
-   * run; the waiter it wakes takes m and, unlocking, wakes the next. (From U3 on, the waiter is
-   * on its wake_q, then in its try_to_wake_up: {@link #wakePending}.) A mutex waiter with
-   * such a wake to come is not a lost wakeup (issue 6, D3).
-   */
+  /** As {@link KernelQueries#mutexWakeToCome}. */
   public boolean mutexWakeToCome(StateView s, int m) {
-    for (int u = 0; u < layout.tasks; u++) {
-      for (int f = 0; f < s.depth(u); f++) {
-        KStep st = kernel.table.get(s.frameStep(u, f));
-        if (st.function == kernel.mutex.unlock && s.local(u, f, 0) == m
-            && (st.label.equals("U2") || st.label.equals("U2b") || st.label.equals("U2c")
-                || st.label.equals("U3"))) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return queries.mutexWakeToCome(s, m);
   }
 
-  /**
-   * Task t's blocked_on chain as text, e.g. {@code t1 -> A -> t2 -> B -> t3}: each mutex
-   * followed by its owner, until a task that is not blocked, a mutex without owner
-   * ({@code A -> (none)}), or a task already named (a cycle, which ends with that task).
-   */
+  /** As {@link KernelQueries#blockedOnChain}. */
   public String blockedOnChain(StateView s, int t) {
-    StringBuilder b = new StringBuilder(layout.taskName(t));
-    boolean[] seen = new boolean[layout.tasks];
-    int u = t;
-    while (u >= 0 && !seen[u]) {
-      seen[u] = true;
-      int m = s.blockedOn(u);
-      if (m < 0) {
-        if (s.proxyWaking(u)) {
-          b.append(" -> PROXY_WAKING");
-        }
-        break;
-      }
-      int o = s.mutexOwner(m);
-      b.append(" -> ").append(layout.mutexName(m)).append(" -> ").append(o < 0 ? "(none)" : layout.taskName(o));
-      u = o;
-    }
-    return b.toString();
+    return queries.blockedOnChain(s, t);
   }
 
-  /** The cpu whose find_proxy_task spins for ever round a blocked_on cycle (known-bugs P3), or -1. */
+  /** As {@link KernelQueries#proxyWalkSpinning}. */
   public int proxyWalkSpinning(StateView s) {
-    if (!layout.pe) {
-      return -1;
-    }
-    for (int c = 0; c < layout.cpus; c++) {
-      if (kernel.proxy.spinsForever(s, c)) {
-        return c;
-      }
-    }
-    return -1;
+    return queries.proxyWalkSpinning(s);
   }
 
-  /** The donor whose chain cpu c's scheduler is walking, or -1. */
+  /** As {@link KernelQueries#proxyWalkDonor}. */
   public int proxyWalkDonor(StateView s, int c) {
-    return s.schedDepth(c) >= 2 ? s.schedLocal(c, 1, 0) : -1;
+    return queries.proxyWalkDonor(s, c);
   }
 
-  /** Whether t (on_rq MIGRATING) is held by a proxy helper that will enqueue it (INV-1.2). */
+  /** As {@link KernelQueries#inTransit}. */
   public boolean inTransit(StateView s, int t) {
-    return layout.pe && kernel.proxy.inTransit(s, t);
+    return queries.inTransit(s, t);
   }
 
-  /** Whether cpu c's __schedule is running (its rq lock may be dropped mid-way). */
+  /** As {@link KernelQueries#inSchedule}. */
   public boolean inSchedule(StateView s, int c) {
-    return s.schedDepth(c) > 0;
+    return queries.inSchedule(s, c);
   }
 
-  /** The cpu's scheduler frames, outermost first, as {@code function label}. */
+  /** As {@link KernelQueries#schedStack}. */
   public List<String> schedStack(StateView s, int c) {
-    List<String> out = new ArrayList<>();
-    for (int f = 0; f < s.schedDepth(c); f++) {
-      KStep st = kernel.table.get(s.schedFrameStep(c, f));
-      out.add(st.function.name + " " + st.label);
-    }
-    return out;
+    return queries.schedStack(s, c);
   }
 
-  /** Whether t is inside mutex_lock, right after its schedule() (its next step is M9). */
+  /** As {@link KernelQueries#resumesInMutexLock}. */
   public boolean resumesInMutexLock(StateView s, int t) {
-    return kernel.mutex.resumesAfterSchedule(s, t);
+    return queries.resumesInMutexLock(s, t);
   }
 
-  /** Whether t's system call is mutex_lock (it is in the lock's slow path). */
+  /** As {@link KernelQueries#inMutexLock}. */
   public boolean inMutexLock(StateView s, int t) {
-    return s.depth(t) > 0 && kernel.table.get(s.frameStep(t, 0)).function == kernel.mutex.lock;
+    return queries.inMutexLock(s, t);
   }
 
-  /**
-   * The tasks queued on cpu c (its curr included) that the policy lets run there: those with
-   * the smallest prio, as a bit mask.
-   */
+  /** As {@link KernelQueries#mostImportantQueued}. */
   public int mostImportantQueued(StateView s, int c) {
-    return kernel.bestQueued(s, c);
+    return queries.mostImportantQueued(s, c);
   }
 
-  /** The statement task t runs next in user space, or null when it is in the kernel or done. */
+  /** As {@link KernelQueries#userStatement}. */
   public Stmt userStatement(StateView s, int t) {
-    return s.depth(t) > 0 ? null : kernel.statement(t, s.pc(t));
+    return queries.userStatement(s, t);
   }
-
   /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
   @Override
   public KernelModel replica() {

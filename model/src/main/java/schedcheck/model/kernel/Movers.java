@@ -131,7 +131,7 @@ final class Movers {
         try {
           ctx.at(w, sched);
           if (st != null) {
-            text = model.userStep(ctx, st);
+            text = model.userSpace().step(ctx, st);
             ok = true;
           } else {
             ok = !neverTried[ctx.current.id] && ctx.current.guard.lock(ctx) == -1 && ctx.unprotected == 0;
