@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import schedcheck.checker.BreadthFirst;
-import schedcheck.checker.DepthFirst;
 import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
@@ -45,12 +43,8 @@ public final class Checking {
    * breadth-first search ({@link ParallelBreadthFirst}: the same result as the sequential one).
    */
   public static Search strategy(String name, int workers) {
-    return switch (name) {
-      case "bfs" -> workers > 1 ? new ParallelBreadthFirst(workers) : new BreadthFirst();
-      case "dfs" -> new DepthFirst();
-      case "random", "pct" -> Sampling.search(CheckOptions.defaults().withStrategy(name));
-      default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (bfs, dfs, random, pct)");
-    };
+    // a random one with the default seed and runs (Sampling.search seeds it from the options)
+    return Strategies.named(name).factory().make(CheckOptions.defaults().withStrategy(name), workers);
   }
 
   public static Scenario load(Path file) throws ScenarioException, IOException {

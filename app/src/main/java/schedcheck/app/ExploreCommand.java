@@ -211,8 +211,8 @@ final class ExploreCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--kernel must be v6.17, v7.1, v7.2 or none, found '" + kernel + "'");
     };
     for (String p : check) {
-      if (!List.of("lost-wakeup", "deadlock", "invariants", "mutual-exclusion", "assertions", "lock-order")
-          .contains(p.strip())) {
+      schedcheck.properties.PropertyRegistry.Entry e = schedcheck.properties.PropertyRegistry.of(p.strip());
+      if (e == null || !e.safety()) {
         throw new IllegalArgumentException("--check: '" + p + "' is not a safety property explore checks"
             + " (lost-wakeup, deadlock, invariants, mutual-exclusion, assertions, lock-order; starvation needs"
             + " 'schedcheck check')");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import schedcheck.model.kernel.Variant;
 import schedcheck.model.kernel.Variants;
 import schedcheck.model.scenario.Scenario;
-import schedcheck.properties.PropertySet;
+import schedcheck.properties.PropertyRegistry;
 
 /** {@code schedcheck list variants|properties}. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List kernel variants or properties.")
@@ -36,7 +36,7 @@ final class ListCommand implements Callable<Integer> {
       }
       case "properties" -> {
         for (String p : Scenario.PROPERTIES) {
-          out.println(p + (PropertySet.NOT_SUPPORTED.contains(p) ? "  (not supported yet)" : ""));
+          out.println(p + (PropertyRegistry.supported(p) ? "" : "  (not supported yet)"));
         }
       }
       default -> {

@@ -37,18 +37,13 @@ public final class Sampling {
 
   /** Whether {@code strategy} names a random search. */
   public static boolean isRandom(String strategy) {
-    return "random".equals(strategy) || "pct".equals(strategy);
+    Strategies.Strategy s = Strategies.of(strategy);
+    return s != null && s.random();
   }
 
   /** The search the options ask for: {@link Checking#strategy} by name, seeded for random ones. */
   public static Search search(CheckOptions o) {
-    return switch (o.strategy()) {
-      case "random" -> new RandomSearch(RandomSearch.Mode.RANDOM, o.random().seed(), o.random().runs(),
-          o.random().pctDepth());
-      case "pct" -> new RandomSearch(RandomSearch.Mode.PCT, o.random().seed(), o.random().runs(),
-          o.random().pctDepth());
-      default -> Checking.strategy(o.strategy(), o.resolvedWorkers());
-    };
+    return Strategies.named(o.strategy()).factory().make(o, o.resolvedWorkers());
   }
 
   /** The coverage of {@code search} if it was a random one; else null. */

@@ -8,13 +8,14 @@ import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.scenario.Scenario;
 
 /**
- * The properties a scenario asks for, built over its model, and those it asks for that
- * schedcheck cannot check yet.
+ * The properties a scenario asks for, built over its model from their registrations ({@link
+ * PropertyRegistry}), and those it asks for that schedcheck cannot check yet.
  */
 public record PropertySet(List<KernelProperty> checked, List<String> unsupported) {
 
-  /** Properties schedcheck does not check yet. */
-  public static final List<String> NOT_SUPPORTED = List.of();
+  /** Properties schedcheck does not check yet: the contract's names nothing registers ({@link PropertyRegistry}). */
+  public static final List<String> NOT_SUPPORTED =
+      Scenario.PROPERTIES.stream().filter(n -> !PropertyRegistry.supported(n)).toList();
 
   public PropertySet {
     checked = List.copyOf(checked);
@@ -29,16 +30,12 @@ public record PropertySet(List<KernelProperty> checked, List<String> unsupported
       if (!names.contains(n)) {
         continue;
       }
-      switch (n) {
-        case "lost-wakeup" -> out.add(new LostWakeup(model));
-        case "deadlock" -> out.add(new Deadlock(model));
-        case "mutual-exclusion" -> out.add(new MutualExclusion(model));
-        case "lock-order" -> out.add(new LockOrder(model));
-        case "assertions" -> out.add(new Assertions(model));
-        case "invariants" -> out.add(new Invariants(model));
-        case "starvation" -> { } // a liveness property: see liveness()
-        default -> unsupported.add(n);
-      }
+      PropertyRegistry.Entry e = PropertyRegistry.of(n);
+      if (e == null) {
+        unsupported.add(n);
+      } else if (e.kernel() != null) {
+        out.add(e.kernel().apply(model));
+      } // else a liveness property only: see liveness()
     }
     return new PropertySet(out, unsupported);
   }

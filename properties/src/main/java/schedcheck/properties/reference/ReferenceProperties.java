@@ -8,6 +8,7 @@ import schedcheck.model.reference.RefState;
 import schedcheck.model.reference.RefStep;
 import schedcheck.model.reference.ReferenceModel;
 import schedcheck.model.scenario.Scenario;
+import schedcheck.properties.PropertyRegistry;
 
 /**
  * The properties of the reference semantics ({@code kernel.detail: syscall}), written from
@@ -43,23 +44,57 @@ public final class ReferenceProperties {
   public static Set of(ReferenceModel model, List<String> names) {
     List<Property<RefState, RefStep>> out = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
-    Waits waits = new Waits(model);
+    Context context = new Context(model);
     for (String n : Scenario.PROPERTIES) {
       if (!names.contains(n)) {
         continue;
       }
-      switch (n) {
-        case "lost-wakeup" -> out.add(new RefLostWakeup(waits));
-        case "deadlock" -> out.add(new RefDeadlock(waits));
-        case "mutual-exclusion" -> out.add(new RefMutualExclusion(model));
-        case "lock-order" -> out.add(new RefLockOrder(model));
-        case "assertions" -> out.add(new RefAssertions(model));
-        case "invariants" -> out.add(new Trivial("invariants"));
-        case "starvation" -> { } // a liveness property: see RefStarvation
-        default -> unsupported.add(n);
-      }
+      PropertyRegistry.Entry e = PropertyRegistry.of(n);
+      if (e == null) {
+        unsupported.add(n);
+      } else if (e.reference() != null) {
+        out.add(e.reference().apply(context));
+      } // else a liveness property only: see RefStarvation
     }
     return new Set(out, unsupported);
+  }
+
+  /** What the reference monitors are built from: the model and its wait analysis, shared. */
+  public static final class Context {
+    final ReferenceModel model;
+    final Waits waits;
+
+    Context(ReferenceModel model) {
+      this.model = model;
+      this.waits = new Waits(model);
+    }
+  }
+
+  // the reference halves of the registrations in PropertyRegistry
+
+  public static Property<RefState, RefStep> lostWakeup(Context c) {
+    return new RefLostWakeup(c.waits);
+  }
+
+  public static Property<RefState, RefStep> deadlock(Context c) {
+    return new RefDeadlock(c.waits);
+  }
+
+  public static Property<RefState, RefStep> mutualExclusion(Context c) {
+    return new RefMutualExclusion(c.model);
+  }
+
+  public static Property<RefState, RefStep> lockOrder(Context c) {
+    return new RefLockOrder(c.model);
+  }
+
+  public static Property<RefState, RefStep> assertions(Context c) {
+    return new RefAssertions(c.model);
+  }
+
+  /** {@code invariants}: the kernel model's own invariants; nothing to check at this level. */
+  public static Property<RefState, RefStep> invariants(Context c) {
+    return new Trivial("invariants");
   }
 
   /** A property with nothing to check at this level. */
