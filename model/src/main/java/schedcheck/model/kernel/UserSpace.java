@@ -21,6 +21,11 @@ final class UserSpace {
   /** entries[t][pc]: that system call's entry function in this kernel, else null. */
   private final KFunction[][] entries;
 
+  /** The context {@link #evaluator} evaluates in (set before each system call's entry). */
+  private Ctx evalCtx;
+  /** Evaluates a system call's operand expressions in {@link #evalCtx} (one object, not one per step). */
+  private final java.util.function.ToIntFunction<Expr> evaluator = e -> eval(evalCtx, e);
+
   UserSpace(Layout layout, Kernel kernel) {
     this.layout = layout;
     this.kernel = kernel;
@@ -82,7 +87,8 @@ final class UserSpace {
       w.setReg(t, s.reg(), old);
     } else if (st instanceof Stmt.Call call) {
       // a system call: its registration (Syscalls) names the entry function and its locals
-      return syscall(c, st, entries[t][pc], calls[t][pc].locals(call, e -> eval(c, e)));
+      evalCtx = c;
+      return syscall(c, st, entries[t][pc], calls[t][pc].locals(call, evaluator));
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()), s.subclass());
     } else if (st instanceof Stmt.SpinUnlock s) {
