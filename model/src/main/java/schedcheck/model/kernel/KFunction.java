@@ -7,19 +7,103 @@ import java.util.Map;
 
 /**
  * A kernel function as a sequence of labelled atomic steps, like PlusCal labels. Its
- * locals live in the task's kernel frame; the last local receives a callee's return value.
+ * locals live in the task's kernel frame, one slot each in the order declared
+ * ({@link #local}, {@link #taskLocal}, {@link #taskIndexLocal}; a {@link #bits} field shares
+ * a slot); the last slot of a frame receives a callee's return value ({@link Ctx#result}).
+ * Declare the locals before the steps that use them.
  */
 public final class KFunction {
   public final String name;
-  final String[] localNames;
+  /** The locals in slot order (bit fields after the slot's owner). */
+  private final List<Local> locals = new ArrayList<>();
+  /** Per slot, the local that owns it (the one {@link Ctx#call} arguments are encoded by). */
+  private final List<Local> slots = new ArrayList<>();
   final List<KStep> steps = new ArrayList<>();
   private final Map<String, KStep> byLabel = new HashMap<>();
   private final StepTable table;
 
-  KFunction(StepTable table, String name, String... localNames) {
+  KFunction(StepTable table, String name) {
     this.table = table;
     this.name = name;
-    this.localNames = localNames;
+  }
+
+  // ---- locals ----
+
+  /** Declares the next local: a plain value (word, value, mutex, cpu, count, flag). */
+  Local local(String localName) {
+    return declare(localName, Local.Kind.VALUE);
+  }
+
+  /** Declares the next local: a task or none (stored as {@code task + 1}, 0 for none; reads -1 for none). */
+  Local taskLocal(String localName) {
+    return declare(localName, Local.Kind.TASK);
+  }
+
+  /** Declares the next local: always a task, stored as its index. */
+  Local taskIndexLocal(String localName) {
+    return declare(localName, Local.Kind.TASK_INDEX);
+  }
+
+  /**
+   * Declares a bit field of {@code owner}'s slot: {@code width} bits from bit {@code shift}
+   * ({@code width} 0: every bit from {@code shift} up).
+   */
+  Local bits(Local owner, String localName, int shift, int width) {
+    if (owner.function != this || owner.isBits()) {
+      throw new IllegalStateException(name + ": " + localName + " must be a field of a slot of its own function");
+    }
+    checkNew(localName);
+    int mask = width == 0 ? -1 >>> shift : (1 << width) - 1;
+    Local l = new Local(this, localName, owner.slot, Local.Kind.VALUE, shift, mask);
+    locals.add(l);
+    return l;
+  }
+
+  private Local declare(String localName, Local.Kind kind) {
+    checkNew(localName);
+    Local l = new Local(this, localName, slots.size(), kind, 0, -1);
+    locals.add(l);
+    slots.add(l);
+    return l;
+  }
+
+  private void checkNew(String localName) {
+    if (!steps.isEmpty()) {
+      throw new IllegalStateException(name + ": local " + localName + " declared after a step");
+    }
+    for (Local l : locals) {
+      if (l.name.equals(localName)) {
+        throw new IllegalStateException(name + ": duplicate local " + localName);
+      }
+    }
+  }
+
+  /** The locals in declaration order. */
+  public List<Local> locals() {
+    return List.copyOf(locals);
+  }
+
+  /** The local called {@code localName}; an error if there is none. */
+  public Local localNamed(String localName) {
+    for (Local l : locals) {
+      if (l.name.equals(localName)) {
+        return l;
+      }
+    }
+    throw new IllegalStateException(name + ": no local " + localName);
+  }
+
+  /** How many frame slots the locals take. */
+  int slotCount() {
+    return slots.size();
+  }
+
+  /** The slot content that passes {@code value} as argument {@code i} (encoded as slot i's owner says). */
+  int encodeArg(int i, int value) {
+    if (i >= slots.size()) {
+      throw new IllegalStateException(name + ": " + (i + 1) + " arguments, " + slots.size() + " locals");
+    }
+    return slots.get(i).encode(0, value);
   }
 
   /** Adds a step that needs no lock. */

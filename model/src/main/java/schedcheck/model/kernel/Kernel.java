@@ -53,6 +53,8 @@ public final class Kernel {
 
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
+  /** ttwu's {@code p}: the task being woken. */
+  final Local ttwuP;
   /** {@code signal t}: send_signal's sigaddset, then signal_wake_up (kernel/signal.c). */
   final KFunction signal;
   final Futex futex;
@@ -83,6 +85,7 @@ public final class Kernel {
     version = ver;
     pe = layout.pe;
     ttwu = buildTtwu();
+    ttwuP = ttwu.localNamed("p");
     signal = buildSignal();
     futex = new Futex(this);
     mutex = new Mutex(this);
@@ -275,14 +278,17 @@ public final class Kernel {
   // ------------------------------------------------------------------ try_to_wake_up
 
   private KFunction buildTtwu() {
-    // locals: 0 = p, 1 = wake_flags, 2 = waker's cpu, 3 = state mask (0: TASK_NORMAL,
-    // STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks)
-    KFunction f = new KFunction(table, "try_to_wake_up", "p", "wake_flags", "cpu", "state");
-    f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.local(0)), c -> {
-      int p = c.local(0);
+    KFunction f = new KFunction(table, "try_to_wake_up");
+    Local pL = f.taskIndexLocal("p");
+    Local wakeFlags = f.local("wake_flags");
+    Local wakerCpu = f.local("cpu"); // the waker's cpu
+    // 0: TASK_NORMAL; STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks
+    Local stateMask = f.local("state");
+    f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.get(pL)), c -> {
+      int p = c.get(pL);
       c.lock(layout.piLock(p));
       int st = c.w.taskState(p);
-      boolean match = c.local(3) == STATE_INTERRUPTIBLE
+      boolean match = c.get(stateMask) == STATE_INTERRUPTIBLE
           ? st == TASK_INTERRUPTIBLE
           : st == TASK_INTERRUPTIBLE || st == TASK_UNINTERRUPTIBLE;
       if (!match) {
@@ -295,7 +301,7 @@ public final class Kernel {
     });
     f.step("T3", "p->on_rq ? ttwu_runnable : select_task_rq",
         c -> {
-          int p = c.local(0);
+          int p = c.get(pL);
           if (pe && c.view.onRq(p) == Layout.ON_RQ_MIGRATING) {
             return KStep.WAIT; // __task_rq_lock spins while p is being migrated
           }
@@ -305,7 +311,7 @@ public final class Kernel {
           return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
         },
         c -> {
-          int p = c.local(0);
+          int p = c.get(pL);
           if (c.w.onRq(p) != ON_RQ_NONE) {
             clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
           }
@@ -336,25 +342,25 @@ public final class Kernel {
             c.next("T3b");
             return;
           }
-          int cpu = selectTaskRq(c.w, p, c.local(1), c.local(2));
+          int cpu = selectTaskRq(c.w, p, c.get(wakeFlags), c.get(wakerCpu));
           c.w.setTaskCpu(p, cpu);
           c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
           c.next("T4");
         });
     if (pe) {
       f.step("T3b", "smp_cond_load_acquire(&p->on_cpu, !VAL); select_task_rq; set_task_cpu",
-          c -> c.view.onCpu(c.local(0)) ? KStep.WAIT : -1,
+          c -> c.view.onCpu(c.get(pL)) ? KStep.WAIT : -1,
           c -> {
-            int p = c.local(0);
-            int cpu = selectTaskRqPe(c, p, c.local(1), c.local(2));
+            int p = c.get(pL);
+            int cpu = selectTaskRqPe(c, p, c.get(wakeFlags), c.get(wakerCpu));
             c.w.setTaskCpu(p, cpu);
             c.w.setTask(p, Layout.T_WAKE_CPU, cpu); // __set_task_cpu sets wake_cpu
             c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
             c.next("T4");
           });
     }
-    f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.local(0))), c -> {
-      int p = c.local(0);
+    f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.get(pL))), c -> {
+      int p = c.get(pL);
       int cpu = c.w.taskCpu(p);
       c.lock(layout.rqLock(cpu));
       activate(c.w, p, cpu);
@@ -427,10 +433,11 @@ public final class Kernel {
    * signal find the flag set and two signals interrupt only one wait: issue 6, D4.)
    */
   private KFunction buildSignal() {
-    KFunction f = new KFunction(table, "send_signal", "t");
+    KFunction f = new KFunction(table, "send_signal");
+    Local target = f.taskIndexLocal("t");
     f.step("SG1", "spin_lock_irqsave(&sighand->siglock); sigaddset; set TIF_SIGPENDING;"
         + " signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {
-      int t = c.local(0);
+      int t = c.get(target);
       if (c.w.exited(t)) {
         c.note(layout.taskName(t) + " has exited: -ESRCH");
         c.ret(0);

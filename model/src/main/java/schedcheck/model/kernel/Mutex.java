@@ -34,13 +34,18 @@ import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
  * modeled); preempt_disable() around the slow paths is a task flag that the model's
  * preemption honours.
  *
- * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next + 1}.
+ * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next, handoff}.
  */
 final class Mutex {
   private final Kernel k;
   private final Layout layout;
   final KFunction lock;
   final KFunction unlock;
+  /** mutex_lock's and mutex_unlock's mutex (set when the function is built). */
+  Local lockM;
+  Local unlockM;
+  /** mutex_lock's {@code interruptible}: mutex_lock_interruptible. */
+  private Local interruptibleL;
 
   Mutex(Kernel k) {
     this.k = k;
@@ -103,16 +108,25 @@ final class Mutex {
     c.w.setFlag(c.task, FLAG_PREEMPT_OFF, off);
   }
 
+  /** The mutex of the current mutex_lock or mutex_unlock frame. */
+  private int mutexOf(Ctx c) {
+    return c.get(c.current.function == unlock ? unlockM : lockM);
+  }
+
   private String mname(Ctx c) {
-    return layout.mutexName(c.local(0));
+    return layout.mutexName(mutexOf(c));
   }
 
   // ------------------------------------------------------------------ mutex_lock
 
   private KFunction buildLock() {
-    KFunction f = new KFunction(k.table, "mutex_lock", "m", "interruptible");
+    KFunction f = new KFunction(k.table, "mutex_lock");
+    Local mL = f.local("m");
+    Local interruptible = f.local("interruptible"); // 1: mutex_lock_interruptible
+    lockM = mL;
+    interruptibleL = interruptible;
     f.step("M1", "trylock; optimistic spin while the owner runs", c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       if (trylock(c, m)) {
         preemptOff(c, false);
         c.note("acquires " + mname(c));
@@ -130,8 +144,8 @@ final class Mutex {
       }
       c.next("M2");
     });
-    f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.local(0)), c -> {
-      int m = c.local(0);
+    f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.get(mL)), c -> {
+      int m = c.get(mL);
       c.lock(layout.waitLock(m));
       if (trylock(c, m)) {
         c.unlock(layout.waitLock(m));
@@ -144,7 +158,7 @@ final class Mutex {
     });
     f.step("M3", v71() ? "__mutex_add_waiter (FIFO), first sets WAITERS"
         : "__mutex_add_waiter (FIFO), first sets WAITERS; blocked_on = m; TASK_UNINTERRUPTIBLE", c -> {
-          int m = c.local(0);
+          int m = c.get(mL);
           boolean empty = c.w.mutexWaiters(m).isEmpty();
           c.w.listAppend(c.w.mutexHeadOffset(m), c.task);
           if (empty) {
@@ -162,17 +176,17 @@ final class Mutex {
       f.step("M4", "raw_spin_lock(&current->blocked_lock); blocked_on = m; TASK_UNINTERRUPTIBLE",
           c -> layout.blockedLock(c.task), c -> {
             c.lock(layout.blockedLock(c.task));
-            setBlocked(c, c.local(0));
+            setBlocked(c, c.get(mL));
             c.next("M5");
           });
     }
     f.step("M5", "trylock (loop top); M6 signal pending? -EINTR; else unlock and schedule (M7)", c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       if (trylock(c, m)) {
         acquired(c);
         return;
       }
-      if (c.local(1) != 0 && c.w.signalPending(c.task)) {
+      if (c.get(interruptible) != 0 && c.w.signalPending(c.task)) {
         interrupted(c);
         return;
       }
@@ -187,13 +201,13 @@ final class Mutex {
       k.schedule(c);
     });
     if (v71()) {
-      f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+      f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         c.next("M9b");
       });
       f.step("M9b", "raw_spin_lock(&current->blocked_lock); blocked_on = m; state; trylock_or_handoff",
           c -> layout.blockedLock(c.task), c -> {
-            int m = c.local(0);
+            int m = c.get(mL);
             c.lock(layout.blockedLock(c.task));
             boolean first = isFirst(c, m);
             setBlocked(c, m);
@@ -207,8 +221,8 @@ final class Mutex {
       // v6.17 (44e4e0297c3c): blocked_on is set again (set_task_blocked_on takes wait_lock)
       // and the trylock happens before wait_lock is retaken for the next round.
       f.step("M9", "first = waiter is first; set_task_blocked_on (wait_lock); state; trylock_or_handoff",
-          c -> layout.waitLock(c.local(0)), c -> {
-            int m = c.local(0);
+          c -> layout.waitLock(c.get(mL)), c -> {
+            int m = c.get(mL);
             boolean first = isFirst(c, m);
             c.lock(layout.waitLock(m));
             setBlocked(c, m);
@@ -216,12 +230,12 @@ final class Mutex {
             boolean won = trylockOrHandoff(c, m, first);
             c.next(won ? "M9z" : "M9a");
           });
-      f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+      f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         c.next("M5");
       });
-      f.step("M9z", "acquired: raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+      f.step("M9z", "acquired: raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         acquired(c);
       });
     }
@@ -240,7 +254,7 @@ final class Mutex {
   private void setBlocked(Ctx c, int m) {
     c.w.setBlockedOn(c.task, m);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
-    c.w.setState(c.task, c.local(1) != 0 ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
+    c.w.setState(c.task, c.get(interruptibleL) != 0 ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
   }
 
   /**
@@ -250,7 +264,7 @@ final class Mutex {
    * either picked the mutex up at its trylock or finds it owned by a task that will unlock.
    */
   private void interrupted(Ctx c) {
-    int m = c.local(0);
+    int m = c.get(lockM);
     if (v71()) {
       c.unlock(layout.blockedLock(c.task));
     }
@@ -273,7 +287,7 @@ final class Mutex {
    * list clears the flags); unlock wait_lock. Holding wait_lock (and, v7.1+, blocked_lock).
    */
   private void acquired(Ctx c) {
-    int m = c.local(0);
+    int m = c.get(lockM);
     c.w.setBlockedOn(c.task, -1);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
     c.w.setState(c.task, TASK_RUNNING);
@@ -293,10 +307,13 @@ final class Mutex {
   // ------------------------------------------------------------------ mutex_unlock
 
   private KFunction buildUnlock() {
-    // locals: 0 = m, 1 = next + 1 (the task put on our wake_q), 2 = handoff
-    KFunction f = new KFunction(k.table, "mutex_unlock", "m", "next", "handoff");
+    KFunction f = new KFunction(k.table, "mutex_unlock");
+    Local mL = f.local("m");
+    Local nextL = f.taskLocal("next"); // the task put on our wake_q, -1 none
+    Local handoffL = f.local("handoff");
+    unlockM = mL;
     f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       int o = owner(c, m);
       if (o != c.task) {
         c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
@@ -311,7 +328,7 @@ final class Mutex {
         handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
       }
       if (handoff) {
-        c.setLocal(2, 1);
+        c.set(handoffL, 1);
         c.next("U2");
         return;
       }
@@ -324,8 +341,8 @@ final class Mutex {
       c.note("released, WAITERS set");
       c.next("U2");
     });
-    f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-      c.lock(layout.waitLock(c.local(0)));
+    f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+      c.lock(layout.waitLock(c.get(mL)));
       preemptOff(c, true);
       c.next(v72() && layout.pe ? "U2b" : "U3");
     });
@@ -337,13 +354,13 @@ final class Mutex {
           });
       f.step("U2c", "raw_spin_lock_nested(&donor->blocked_lock); donor->blocked_on == m ? next = donor",
           c -> layout.blockedLock(c.view.blockedDonor(c.task)), c -> {
-            int m = c.local(0);
+            int m = c.get(mL);
             int d = c.w.blockedDonor(c.task);
             // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
             c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
               markWaking(c, d);
-              c.setLocal(1, d + 1);
+              c.set(nextL, d);
               c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
             } else {
               c.note("blocked_donor " + layout.taskName(d) + " no longer waits on " + mname(c));
@@ -356,15 +373,15 @@ final class Mutex {
     f.step("U3", "no next? next = first waiter, mark it waking, wake_q_add; U4: handoff if asked",
         c -> {
           // v7.1+: the waiter's blocked_lock is taken briefly to mark it waking.
-          if (!v71() || c.local(1) != 0) {
+          if (!v71() || c.get(nextL) >= 0) {
             return -1;
           }
-          var ws = c.view.mutexWaiters(c.local(0));
+          var ws = c.view.mutexWaiters(c.get(mL));
           return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
         },
         c -> {
-          int m = c.local(0);
-          int next = c.local(1) - 1;
+          int m = c.get(mL);
+          int next = c.get(nextL);
           if (next < 0) {
             var ws = c.w.mutexWaiters(m);
             if (!ws.isEmpty()) {
@@ -382,7 +399,7 @@ final class Mutex {
               if (v71()) {
                 c.unlock(layout.blockedLock(next));
               }
-              c.setLocal(1, next + 1);
+              c.set(nextL, next);
             }
           }
           if (next >= 0) {
@@ -390,10 +407,10 @@ final class Mutex {
             if (c.w.task(next, Layout.T_WAKE_Q_NEXT) == 0) {
               c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 1);
             } else {
-              c.setLocal(1, 0);
+              c.set(nextL, -1);
             }
           }
-          if (c.local(2) != 0) {
+          if (c.get(handoffL) != 0) {
             // U4 __mutex_handoff: owner = next | PICKUP (WAITERS kept), HANDOFF cleared.
             int fl = flags(c, m) & MUTEX_FLAG_WAITERS;
             if (next >= 0) {
@@ -410,12 +427,12 @@ final class Mutex {
           c.next("U5");
         });
     f.step("U5", "unlock wait_lock" + (v72() && layout.pe ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       if (v72() && layout.pe) {
         c.unlock(layout.blockedLock(c.task));
       }
       c.unlock(layout.waitLock(m));
-      int next = c.local(1) - 1;
+      int next = c.get(nextL);
       if (next < 0) {
         preemptOff(c, false);
         c.ret(0);

@@ -20,9 +20,9 @@ import static schedcheck.model.kernel.Layout.TASK_RUNNING;
  * one wait_lock and one blocked_lock) as the cpu's scheduler context. While a cpu has
  * scheduler frames, its only step is the top one.
  *
- * <p>Locals. __schedule: {prev + 1, mode, next + 1, keep need_resched, result};
- * find_proxy_task: {donor, p, m, hops * 2 + curr_in_chain, owner (and callee result)};
- * helpers: {task, target cpu}. find_proxy_task returns {@link #NONE} (pick again),
+ * <p>Locals. __schedule: {prev, mode, next (task locals, -1 for idle), keep need_resched,
+ * result}; find_proxy_task: {donor, p, m, walk = hops * 2 + curr_in_chain (two bit fields),
+ * owner (and callee result)}; helpers: {task, target cpu}. find_proxy_task returns {@link #NONE} (pick again),
  * {@link #IDLE} (run rq->idle) or {@code task + 2}.
  */
 final class Proxy {
@@ -43,6 +43,11 @@ final class Proxy {
   final KFunction deactivate;
   final KFunction migrate;
   final KFunction forceReturn;
+  /** find_proxy_task's locals the walk's helpers read (set when the function is built). */
+  private Local walkDonor;
+  private Local walkP;
+  private Local walkM;
+  private Local walkCurrInChain;
 
   Proxy(Kernel k) {
     this.k = k;
@@ -78,7 +83,7 @@ final class Proxy {
    * the same transition; the caller made sure the rq lock is free.
    */
   void enter(Ctx c, int prev, int mode) {
-    c.pushSched(schedule, prev + 1, mode);
+    c.pushSched(schedule, prev, mode);
     schedule.entry().body.run(c);
   }
 
@@ -100,22 +105,26 @@ final class Proxy {
    * prevs get is_blocked is a reconstruction, see Variants.sources).
    */
   private KFunction buildSchedule() {
-    KFunction f = new KFunction(k.table, "__schedule", "prev", "mode", "next", "keep_resched");
+    KFunction f = new KFunction(k.table, "__schedule");
+    Local prevL = f.taskLocal("prev"); // -1: the cpu was idle
+    Local mode = f.local("mode");
+    Local nextL = f.taskLocal("next"); // -1: idle
+    Local keepResched = f.local("keep_resched");
     f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
       c.lock(layout.rqLock(c.cpu));
       c.next("C2");
     });
     f.step("C2", "try_to_block_task(prev) unless preempted or RUNNING; signal pending? TASK_RUNNING", c -> {
-      int l = signalLock(c.view, c.local(0) - 1, c.local(1));
+      int l = signalLock(c.view, c.get(prevL), c.get(mode));
       return l;
     }, c -> {
-      int prev = c.local(0) - 1;
-      if (c.local(1) == SM_NONE && prev >= 0) {
+      int prev = c.get(prevL);
+      if (c.get(mode) == SM_NONE && prev >= 0) {
         int st = c.w.taskState(prev);
         if (c.w.signalPendingState(st, prev)) {
           // signal_pending_state: prev is not blocked; a mutex waiter's blocked_on is
           // cleared (under its blocked_lock, or v6.17's wait_lock) so that it is no donor.
-          int l = signalLock(c.w, prev, c.local(1));
+          int l = signalLock(c.w, prev, c.get(mode));
           if (l >= 0) {
             c.lock(l);
           }
@@ -143,15 +152,15 @@ final class Proxy {
     });
     f.step("C3", "pick_again: next = pick_next_task; C4 rq->donor = next", c -> {
       int mask = k.bestQueued(c.w, c.cpu);
-      if (c.local(1) == SM_TICK) {
+      if (c.get(mode) == SM_TICK) {
         int d = c.w.donor(c.cpu);
         if (d >= 0 && (mask & (1 << d)) != 0 && (mask & ~(1 << d)) != 0) {
           mask &= ~(1 << d);
         }
       }
       int next = pick(c, mask);
-      c.setLocal(2, next + 1);
-      c.setLocal(3, 0);
+      c.set(nextL, next);
+      c.set(keepResched, 0);
       c.w.setDonor(c.cpu, next);
       if (next >= 0 && k.version >= Kernel.V7_2) {
         c.w.setBlockedDonor(next, -1);
@@ -160,7 +169,7 @@ final class Proxy {
       c.next("C5");
     });
     f.step("C5", "next blocked? next = find_proxy_task(rq, next); C6 context switch", c -> {
-      int next = c.local(2) - 1;
+      int next = c.get(nextL);
       if (next >= 0 && taskIsBlocked(c.w, next)) {
         c.call(findProxy, "C5r", next, next, 0, 0);
         return;
@@ -234,8 +243,8 @@ final class Proxy {
   }
 
   private void unlockLink(Ctx c) {
-    int p = c.local(1);
-    int m = c.local(2);
+    int p = c.get(walkP);
+    int m = c.get(walkM);
     if (v71()) {
       c.unlock(layout.blockedLock(p));
     }
@@ -252,7 +261,7 @@ final class Proxy {
    * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
    */
   private boolean currInChain(Ctx c) {
-    return (c.local(3) & 1) != 0 && v71() && !k.has(Variants.PE_P7);
+    return c.get(walkCurrInChain) != 0 && v71() && !k.has(Variants.PE_P7);
   }
 
   /**
@@ -265,11 +274,22 @@ final class Proxy {
    * walk (known-bugs P3).
    */
   private KFunction buildFindProxy() {
-    KFunction f = new KFunction(k.table, "find_proxy_task", "donor", "p", "m", "hops", "owner");
+    KFunction f = new KFunction(k.table, "find_proxy_task");
+    Local donorL = f.taskIndexLocal("donor");
+    Local pL = f.taskIndexLocal("p"); // the task the walk is at
+    Local mL = f.local("m"); // the mutex p is blocked on
+    Local walk = f.local("walk");
+    Local currInChainL = f.bits(walk, "curr_in_chain", 0, 1); // rq->curr was met on the walk
+    Local hopsL = f.bits(walk, "hops", 1, 0); // links followed so far
+    Local ownerL = f.taskIndexLocal("owner");
+    walkDonor = donorL;
+    walkP = pL;
+    walkM = mL;
+    walkCurrInChain = currInChainL;
     f.step("F1", "p blocked? m = p->blocked_on", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int hops = c.local(3) >> 1;
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int hops = c.get(hopsL);
       if (hops > layout.tasks) {
         // Known-bugs P3: no merged version bounds the walk; a blocked_on cycle makes it
         // spin forever under the rq lock. The model stops here, holding the rq lock.
@@ -310,23 +330,23 @@ final class Proxy {
         c.ret(NONE);
         return;
       }
-      c.setLocal(2, m);
+      c.set(mL, m);
       c.next("F2");
     });
-    f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.local(2)), c -> {
-      c.lock(layout.waitLock(c.local(2)));
+    f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+      c.lock(layout.waitLock(c.get(mL)));
       c.next(v71() ? "F2b" : "F3");
     });
     if (v71()) {
-      f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.local(1)), c -> {
-        c.lock(layout.blockedLock(c.local(1)));
+      f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.get(pL)), c -> {
+        c.lock(layout.blockedLock(c.get(pL)));
         c.next("F3");
       });
     }
     f.step("F3", "F3 re-check blocked_on; F4 curr_in_chain; F5 owner; F6 owner asleep?", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int m = c.local(2);
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int m = c.get(mL);
       if (c.w.blockedOn(p) != m || c.w.proxyWaking(p)) {
         unlockLink(c);
         c.note("F3: " + name(p) + "->blocked_on changed: pick again");
@@ -334,7 +354,7 @@ final class Proxy {
         return;
       }
       if (p == c.w.curr(c.cpu)) {
-        c.setLocal(3, c.local(3) | 1);
+        c.set(currInChainL, 1);
       }
       int owner = c.w.mutexOwner(m);
       if (owner < 0) {
@@ -385,13 +405,13 @@ final class Proxy {
         }
         return;
       }
-      c.setLocal(4, owner);
+      c.set(ownerL, owner);
       c.next("F7");
     });
     f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int owner = c.local(4);
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int owner = c.get(ownerL);
       int ownerCpu = c.w.taskCpu(owner);
       if (ownerCpu != c.cpu) {
         unlockLink(c);
@@ -433,9 +453,9 @@ final class Proxy {
         c.w.setBlockedDonor(owner, p);
       }
       unlockLink(c);
-      c.setLocal(1, owner);
-      c.setLocal(3, c.local(3) + 2);
-      c.note("F11: " + name(p) + " -> " + layout.mutexName(c.local(2)) + " -> " + name(owner));
+      c.set(pL, owner);
+      c.set(hopsL, c.get(hopsL) + 1);
+      c.note("F11: " + name(p) + " -> " + layout.mutexName(c.get(mL)) + " -> " + name(owner));
       c.next("F1");
     });
     f.step("F_OUT", "return NULL (pick again)", c -> c.ret(NONE));
@@ -457,9 +477,10 @@ final class Proxy {
    * sorts it out.
    */
   private KFunction buildDeactivate() {
-    KFunction f = new KFunction(k.table, "proxy_deactivate", "donor");
+    KFunction f = new KFunction(k.table, "proxy_deactivate");
+    Local donorL = f.taskIndexLocal("donor");
     f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
-      int d = c.local(0);
+      int d = c.get(donorL);
       if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
         deactivateFailed(c, d, "is TASK_RUNNING");
@@ -484,7 +505,7 @@ final class Proxy {
     });
     if (k.has(Variants.PE_P6)) {
       f.step("D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
-        if (c.w.donor(c.cpu) == c.local(0)) {
+        if (c.w.donor(c.cpu) == c.get(donorL)) {
           reschedIdle(c, c.cpu);
         }
         c.ret(0);
@@ -515,11 +536,13 @@ final class Proxy {
    * whole-chain migration is not modeled.
    */
   private KFunction buildMigrate() {
-    KFunction f = new KFunction(k.table, "proxy_migrate_task", "p", "target");
+    KFunction f = new KFunction(k.table, "proxy_migrate_task");
+    Local pL = f.taskIndexLocal("p");
+    Local targetL = f.local("target"); // the owner's cpu
     f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
         c -> {
-          int p = c.local(0);
-          int target = c.local(1);
+          int p = c.get(pL);
+          int target = c.get(targetL);
           reschedIdle(c, c.cpu);
           c.w.rqRemove(c.w.taskCpu(p), p);
           c.w.setOnRq(p, ON_RQ_MIGRATING);
@@ -531,20 +554,22 @@ final class Proxy {
           c.note(name(p) + " leaves for cpu" + target);
           c.next("MG2");
         });
-    enqueueOnTarget(f, "MG2", "MG3", true);
+    enqueueOnTarget(f, pL, targetL, "MG2", "MG3", true);
     relockSource(f, "MG3");
     return f;
   }
 
   /**
    * The second half of a move between runqueues (proxy_migrate_task, proxy_force_return):
-   * lock the target rq (local 1), activate p (local 0) there, wakeup_preempt, unlock.
+   * lock the target rq (local {@code targetL}), activate p (local {@code pL}) there,
+   * wakeup_preempt, unlock.
    */
-  private void enqueueOnTarget(KFunction f, String label, String next, boolean honourNoEnqueueVariant) {
+  private void enqueueOnTarget(KFunction f, Local pL, Local targetL, String label, String next,
+      boolean honourNoEnqueueVariant) {
     f.step(label, "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
-        c -> layout.rqLock(c.local(1)), c -> {
-          int p = c.local(0);
-          int target = c.local(1);
+        c -> layout.rqLock(c.get(targetL)), c -> {
+          int p = c.get(pL);
+          int target = c.get(targetL);
           c.lock(layout.rqLock(target));
           if (honourNoEnqueueVariant && k.has(Variants.PE_X_NO_ENQUEUE)) {
             c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
@@ -569,19 +594,21 @@ final class Proxy {
 
   /** proxy_force_return (v7.1 only), commit b049b81bdff6; v7.2 removed it (returns happen in ttwu). */
   private KFunction buildForceReturn() {
-    KFunction f = new KFunction(k.table, "proxy_force_return", "p", "target");
+    KFunction f = new KFunction(k.table, "proxy_force_return");
+    Local pL = f.taskIndexLocal("p");
+    Local targetL = f.local("target"); // the cpu p returns to
     f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
       c.unlock(layout.rqLock(c.cpu));
       c.next("FR2");
     });
-    f.step("FR2", "task_rq_lock(p): raw_spin_lock(&p->pi_lock)", c -> layout.piLock(c.local(0)), c -> {
-      c.lock(layout.piLock(c.local(0)));
+    f.step("FR2", "task_rq_lock(p): raw_spin_lock(&p->pi_lock)", c -> layout.piLock(c.get(pL)), c -> {
+      c.lock(layout.piLock(c.get(pL)));
       c.next("FR3");
     });
     f.step("FR3", "task_rq_lock(p): rq lock; revalidate; deactivate; select_task_rq(wake_cpu); clear blocked_on",
-        c -> c.view.onRq(c.local(0)) == ON_RQ_MIGRATING ? KStep.WAIT : layout.rqLock(c.view.taskCpu(c.local(0))),
+        c -> c.view.onRq(c.get(pL)) == ON_RQ_MIGRATING ? KStep.WAIT : layout.rqLock(c.view.taskCpu(c.get(pL))),
         c -> {
-          int p = c.local(0);
+          int p = c.get(pL);
           int prq = c.w.taskCpu(p);
           c.lock(layout.rqLock(prq));
           if (prq != c.cpu || c.w.onRq(p) != ON_RQ_QUEUED || c.w.onCpu(p)) {
@@ -604,11 +631,11 @@ final class Proxy {
           c.w.setFlag(p, FLAG_PROXY_WAKING, false);
           c.unlock(layout.rqLock(prq));
           c.unlock(layout.piLock(p));
-          c.setLocal(1, target);
+          c.set(targetL, target);
           c.note(name(p) + " returns to cpu" + target);
           c.next("FR4");
         });
-    enqueueOnTarget(f, "FR4", "FR5", false);
+    enqueueOnTarget(f, pL, targetL, "FR4", "FR5", false);
     relockSource(f, "FR5");
     return f;
   }
@@ -645,6 +672,11 @@ final class Proxy {
     return true;
   }
 
+  /** The donor whose chain cpu c's scheduler is walking (its second scheduler frame), or -1. */
+  int walkDonor(StateView s, int c) {
+    return s.schedDepth(c) >= 2 ? s.schedLocal(c, 1, walkDonor) : -1;
+  }
+
   /** Whether cpu c's scheduler is stuck in a walk round a blocked_on cycle. */
   boolean spinsForever(StateView s, int c) {
     int d = s.schedDepth(c);
@@ -664,7 +696,7 @@ final class Proxy {
       }
       KStep st = k.table.get(s.schedFrameStep(c, d - 1));
       if ((st.function == migrate && st.label.equals("MG2") || st.function == forceReturn && st.label.equals("FR4"))
-          && s.schedLocal(c, d - 1, 0) == t) {
+          && s.schedLocal(c, d - 1, st.function.localNamed("p")) == t) {
         return true;
       }
     }

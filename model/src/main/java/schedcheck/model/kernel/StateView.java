@@ -102,8 +102,9 @@ public abstract class StateView {
     return r(layout.schedFrame(c, f));
   }
 
-  public int schedLocal(int c, int f, int i) {
-    return r(layout.schedFrame(c, f) + 1 + i);
+  /** Local {@code l} of scheduler frame f of cpu c (decoded as {@link Ctx#get}). */
+  public int schedLocal(int c, int f, Local l) {
+    return l.decode(r(layout.schedFrame(c, f) + 1 + l.slot));
   }
 
   /** Whether t is on a cpu (task_struct::on_cpu): rq->curr of some cpu, until the switch away. */
@@ -317,8 +318,9 @@ public abstract class StateView {
     return r(layout.frame(t, f));
   }
 
-  public int local(int t, int f, int i) {
-    return r(layout.frame(t, f) + 1 + i);
+  /** Local {@code l} of kernel frame f of task t (decoded as {@link Ctx#get}). */
+  public int local(int t, int f, Local l) {
+    return l.decode(r(layout.frame(t, f) + 1 + l.slot));
   }
 
   public int reg(int t, int r) {
