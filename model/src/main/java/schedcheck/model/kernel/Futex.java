@@ -27,9 +27,6 @@ final class Futex {
   /** futex_swap's {@code next}: the task its wake half dequeued and has not woken yet (-1 none). */
   final Local swapNext;
 
-  // wake_q node encoding in T_WAKE_Q_NEXT: 0 = not queued, 1 = WAKE_Q_TAIL, t + 2 = next is t.
-  private static final int WAKE_Q_TAIL = 1;
-
   Futex(Kernel k) {
     this.k = k;
     this.layout = k.layout;
@@ -63,8 +60,8 @@ final class Futex {
   private void w1(Ctx c, int uaddr, int val) {
     int t = c.task;
     c.w.addWaiters(bucket(uaddr), 1);
-    c.w.setTask(t, Layout.T_FQ_WORD, uaddr + 1);
-    c.w.setTask(t, Layout.T_FQ_LOCK_PTR, 1);
+    c.w.setFutexWord(t, uaddr);
+    c.w.setFutexLockPtr(t, true);
   }
 
   /** Undo of W1 on an error path: waiters--, the futex_q goes away. */
@@ -76,8 +73,8 @@ final class Futex {
   /** The futex_q goes away and the task has returned from a futex wait on uaddr. */
   private void clearQ(Ctx c, int uaddr) {
     int t = c.task;
-    c.w.setTask(t, Layout.T_FQ_WORD, 0);
-    c.w.setTask(t, Layout.T_FQ_LOCK_PTR, 0);
+    c.w.setFutexWord(t, -1);
+    c.w.setFutexLockPtr(t, false);
     c.w.setMissed(t, c.w.missedWakes(t) & ~(1 << uaddr));
   }
 
@@ -118,8 +115,8 @@ final class Futex {
     c.w.listRemove(c.w.bucketHeadOffset(bucket(uaddr)), c.task);
     c.w.addWaiters(bucket(uaddr), -1);
     c.unlock(hb);
-    c.w.setTask(c.task, Layout.T_FQ_WORD, 0);
-    c.w.setTask(c.task, Layout.T_FQ_LOCK_PTR, 0);
+    c.w.setFutexWord(c.task, -1);
+    c.w.setFutexLockPtr(c.task, false);
     c.note(c.w.signalPending(c.task) ? "not woken by a waker" : "spurious wakeup: retry");
     return false;
   }
@@ -152,7 +149,7 @@ final class Futex {
       }
       c.w.listRemove(c.w.bucketHeadOffset(b), q);
       c.w.addWaiters(b, -1);
-      c.w.setTask(q, Layout.T_FQ_LOCK_PTR, 0);
+      c.w.setFutexLockPtr(q, false);
       out[++out[0]] = q;
     }
     return out;
@@ -312,9 +309,8 @@ final class Futex {
         c.ret(c.get(ret));
         return;
       }
-      int nx = c.w.task(p, Layout.T_WAKE_Q_NEXT);
-      c.set(wakeQ, nx == WAKE_Q_TAIL ? -1 : nx - 2);
-      c.w.setTask(p, Layout.T_WAKE_Q_NEXT, 0);
+      c.set(wakeQ, c.w.wakeQNext(p));
+      c.w.clearWakeQ(p);
       k.callTtwu(c, p, 0, "K5");
     });
     return f;
@@ -325,18 +321,18 @@ final class Futex {
    * wake it). Returns the new head (-1 = empty).
    */
   private int wakeQAdd(Ctx c, int head, int p) {
-    if (c.w.task(p, Layout.T_WAKE_Q_NEXT) != 0) {
+    if (c.w.onWakeQ(p)) {
       return head;
     }
-    c.w.setTask(p, Layout.T_WAKE_Q_NEXT, WAKE_Q_TAIL);
+    c.w.setWakeQNext(p, -1);
     if (head < 0) {
       return p;
     }
     int cur = head;
-    while (c.w.task(cur, Layout.T_WAKE_Q_NEXT) != WAKE_Q_TAIL) {
-      cur = c.w.task(cur, Layout.T_WAKE_Q_NEXT) - 2;
+    while (c.w.wakeQNext(cur) >= 0) {
+      cur = c.w.wakeQNext(cur);
     }
-    c.w.setTask(cur, Layout.T_WAKE_Q_NEXT, p + 2);
+    c.w.setWakeQNext(cur, p);
     return head;
   }
 

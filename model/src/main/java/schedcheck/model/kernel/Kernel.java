@@ -354,7 +354,7 @@ public final class Kernel {
             int p = c.get(pL);
             int cpu = selectTaskRqPe(c, p, c.get(wakeFlags), c.get(wakerCpu));
             c.w.setTaskCpu(p, cpu);
-            c.w.setTask(p, Layout.T_WAKE_CPU, cpu); // __set_task_cpu sets wake_cpu
+            c.w.setWakeCpu(p, cpu); // __set_task_cpu sets wake_cpu
             c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
             c.next("T4");
           });

@@ -163,7 +163,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     for (int t = 0; t < layout.tasks; t++) {
       int cpu = scenario.tasks().get(t).cpu();
       w.setState(t, Layout.TASK_RUNNING);
-      w.setTask(t, Layout.T_WAKE_CPU, cpu);
+      w.setWakeCpu(t, cpu);
       kernel.activate(w, t, cpu);
     }
     // Each cpu runs a most important task that starts on it; any of equals may go first.
@@ -607,9 +607,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
       w.setPc(t, s.target());
       return st.text();
     } else if (st instanceof Stmt.Enter) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) | Layout.FLAG_CRITICAL);
+      w.setFlag(t, Layout.FLAG_CRITICAL, true);
     } else if (st instanceof Stmt.Leave) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) & ~Layout.FLAG_CRITICAL);
+      w.setFlag(t, Layout.FLAG_CRITICAL, false);
     } else if (st instanceof Stmt.Assert s) {
       int a = eval(c, s.left());
       int b = eval(c, s.right());
@@ -672,7 +672,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (layout.pe) {
       // do_exit: TASK_DEAD, then __schedule(SM_NONE) dequeues it for good (C1 runs now).
       w.setState(t, Layout.TASK_DEAD);
-      w.setTask(t, Layout.T_FLAGS, 0);
+      w.clearFlags(t);
       w.setMissed(t, 0);
       for (int r = 0; r < layout.regs(t); r++) {
         w.setReg(t, r, 0);
@@ -684,7 +684,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     c.lock(rq);
     w.setState(t, Layout.TASK_DEAD);
     kernel.deactivate(w, t);
-    w.setTask(t, Layout.T_FLAGS, 0);
+    w.clearFlags(t);
     w.setMissed(t, 0);
     for (int r = 0; r < layout.regs(t); r++) {
       w.setReg(t, r, 0);

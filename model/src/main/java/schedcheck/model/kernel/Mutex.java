@@ -404,8 +404,8 @@ final class Mutex {
           }
           if (next >= 0) {
             // wake_q_add: a task already on some wake_q is left to that one.
-            if (c.w.task(next, Layout.T_WAKE_Q_NEXT) == 0) {
-              c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 1);
+            if (!c.w.onWakeQ(next)) {
+              c.w.setWakeQNext(next, -1);
             } else {
               c.set(nextL, -1);
             }
@@ -438,7 +438,7 @@ final class Mutex {
         c.ret(0);
         return;
       }
-      c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 0);
+      c.w.clearWakeQ(next);
       k.callTtwu(c, next, 0, "U6");
     });
     f.step("U6", "preempt_enable; return", c -> {

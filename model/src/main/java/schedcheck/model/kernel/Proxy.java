@@ -36,6 +36,16 @@ final class Proxy {
   static final int NONE = 0;
   static final int IDLE = 1;
 
+  /** find_proxy_task's result for "run task p" (distinct from {@link #NONE} and {@link #IDLE}). */
+  static int found(int p) {
+    return p + 2;
+  }
+
+  /** The task a {@link #found} result names. */
+  static int foundTask(int result) {
+    return result - 2;
+  }
+
   private final Kernel k;
   private final Layout layout;
   final KFunction schedule;
@@ -183,7 +193,7 @@ final class Proxy {
         c.next("C3");
         return;
       }
-      switchTo(c, r == IDLE ? -1 : r - 2, r == IDLE);
+      switchTo(c, r == IDLE ? -1 : foundTask(r), r == IDLE);
     });
     return f;
   }
@@ -299,14 +309,14 @@ final class Proxy {
       }
       if (!taskIsBlocked(c.w, p)) {
         // F12 (loop ends): the first runnable owner; for the donor itself: pick again.
-        c.ret(p == donor ? NONE : p + 2);
+        c.ret(p == donor ? NONE : found(p));
         return;
       }
       if (k.version == Kernel.V7_1 && c.w.proxyWaking(p)) {
         if (p == c.w.curr(c.cpu)) {
           c.w.setFlag(p, FLAG_PROXY_WAKING, false);
           c.note(name(p) + " is PROXY_WAKING and rq->curr: runs");
-          c.ret(p + 2);
+          c.ret(found(p));
         } else {
           c.note(name(p) + " is PROXY_WAKING: NEEDS_RETURN");
           c.call(forceReturn, "F_OUT", p);
@@ -318,7 +328,7 @@ final class Proxy {
         if (p == c.w.curr(c.cpu)) {
           c.w.setFlag(p, FLAG_IS_BLOCKED, false);
           c.note(name(p) + " is waking and rq->curr: runs");
-          c.ret(p + 2);
+          c.ret(found(p));
         } else {
           c.note(name(p) + " is waking: proxy_deactivate, ttwu will place it");
           c.call(deactivate, "F_OUT", p);
@@ -366,7 +376,7 @@ final class Proxy {
           }
           unlockLink(c);
           c.note("F5: " + layout.mutexName(m) + " has no owner: " + name(p) + " runs to retry");
-          c.ret(p + 2);
+          c.ret(found(p));
           return;
         }
         if (v72()) {
@@ -548,7 +558,7 @@ final class Proxy {
           c.w.setOnRq(p, ON_RQ_MIGRATING);
           c.w.setTaskCpu(p, target); // proxy_set_task_cpu keeps p->wake_cpu
           if (k.has(Variants.PE_X_WAKE_CPU)) {
-            c.w.setTask(p, Layout.T_WAKE_CPU, target); // variant: set_task_cpu updates wake_cpu too
+            c.w.setWakeCpu(p, target); // variant: set_task_cpu updates wake_cpu too
           }
           c.unlock(layout.rqLock(c.cpu));
           c.note(name(p) + " leaves for cpu" + target);
@@ -626,7 +636,7 @@ final class Proxy {
           int wake = c.w.wakeCpu(p);
           int target = layout.allowed(p, wake) ? wake : layout.scenario.tasks().get(p).affinity().get(0);
           c.w.setTaskCpu(p, target);
-          c.w.setTask(p, Layout.T_WAKE_CPU, target);
+          c.w.setWakeCpu(p, target);
           c.w.setBlockedOn(p, -1);
           c.w.setFlag(p, FLAG_PROXY_WAKING, false);
           c.unlock(layout.rqLock(prq));

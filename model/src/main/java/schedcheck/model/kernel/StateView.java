@@ -258,6 +258,15 @@ public abstract class StateView {
   }
 
   /**
+   * The task after t on its wake_q, or -1 when t is the tail (or on no wake_q). Stored as
+   * {@code next + 2}, {@link Layout#WAKE_Q_TAIL} for the tail, 0 for "not queued".
+   */
+  public int wakeQNext(int t) {
+    int nx = r(layout.task(t, Layout.T_WAKE_Q_NEXT));
+    return nx >= 2 ? nx - 2 : -1;
+  }
+
+  /**
    * Words on which a FUTEX_WAKE woke fewer tasks than it asked for since t last returned
    * from a futex wait on that word (bit w for word w).
    */
