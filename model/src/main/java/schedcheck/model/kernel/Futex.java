@@ -14,6 +14,23 @@ import static schedcheck.model.kernel.Layout.TASK_RUNNING;
  * next) read -1 for none.
  */
 final class Futex {
+  // ---- the futex bug variants: each patches the steps it changes when a function is built ----
+
+  static final Variants.Group VARIANTS = Variants.group(Variants.RANK_FUTEX);
+
+  static final Variant F1 = VARIANTS.add(new Variant(
+      "futex-f1-unlocked-check",
+      "FUTEX_WAIT reads the futex word before taking the bucket lock and queues without re-checking it (W2 before W1)",
+      "A.F1"));
+  static final Variant F3 = VARIANTS.add(new Variant(
+      "futex-f3-chain-empty-fastpath",
+      "FUTEX_WAKE's fast path tests whether the bucket chain is empty instead of the waiters count (K1)",
+      "A.F3"));
+  static final Variant SWAP_F7 = VARIANTS.add(new Variant(
+      "futex-swap-f7-no-wake-on-error",
+      "FUTEX_SWAP returns -EAGAIN from the wait half without waking the task its wake half dequeued (S2)",
+      "A.F7"));
+
   private final Kernel k;
   private final Layout layout;
   final KFunction wait;
@@ -123,14 +140,16 @@ final class Futex {
 
   // ------------------------------------------------------------------ shared K steps
 
-  /** K1: futex_hb_waiters_pending (after barrier B); true when the lock must be taken. */
-  private boolean k1Pending(Ctx c, int uaddr) {
-    int b = bucket(uaddr);
-    if (k.has(Variants.FUTEX_F3)) {
-      return c.w.chain(b).size() > 0; // variant futex-f3: "is the chain empty" instead of the counter
-    }
-    return c.w.waiters(b) > 0;
+  /** K1's test: whether bucket b may have waiters, so that the lock must be taken. */
+  @FunctionalInterface
+  private interface Pending {
+    boolean test(Ctx c, int b);
   }
+
+  /** K1: futex_hb_waiters_pending (after barrier B). */
+  private static final Pending WAITERS_PENDING = (c, b) -> c.w.waiters(b) > 0;
+  /** Variant futex-f3's K1: "is the chain empty" instead of the counter. */
+  private static final Pending CHAIN_NOT_EMPTY = (c, b) -> c.w.chain(b).size() > 0;
 
   /**
    * K3: dequeue up to n waiters of uaddr in chain order: plist_del, waiters--, then the
@@ -226,27 +245,29 @@ final class Futex {
   // ------------------------------------------------------------------ FUTEX_WAIT
 
   private KFunction buildWait() {
-    KFunction f = new KFunction(k.table, "futex_wait");
+    KFunction f = k.function("futex_wait");
     Local uaddrL = f.local("uaddr");
     Local valL = f.local("val");
     f.step("W1", "futex_q_lock: waiters++", c -> {
+      w1(c, c.get(uaddrL), c.get(valL));
+      c.next("W1b");
+    });
+    f.patch(F1, "W1", c -> {
+      // variant futex-f1: the value is read here, before the bucket lock is taken.
       int uaddr = c.get(uaddrL);
       w1(c, uaddr, c.get(valL));
-      if (k.has(Variants.FUTEX_F1)) {
-        // variant futex-f1: the value is read here, before the bucket lock is taken.
-        if (c.w.word(uaddr) != c.get(valL)) {
-          dropQ(c, uaddr);
-          c.note("EAGAIN (read without the lock)");
-          c.ret(Kernel.EAGAIN);
-          return;
-        }
+      if (c.w.word(uaddr) != c.get(valL)) {
+        dropQ(c, uaddr);
+        c.note("EAGAIN (read without the lock)");
+        c.ret(Kernel.EAGAIN);
+        return;
       }
       c.next("W1b");
     });
     lockBucket(f, "W1b", "futex_q_lock: spin_lock(&hb->lock)", uaddrL, "W2");
     f.step("W2", "futex_get_value_locked: value check", c -> {
       int uaddr = c.get(uaddrL);
-      if (!k.has(Variants.FUTEX_F1) && c.w.word(uaddr) != c.get(valL)) {
+      if (c.w.word(uaddr) != c.get(valL)) {
         c.unlock(layout.hbLock(bucket(uaddr)));
         dropQ(c, uaddr);
         c.note(layout.wordName(uaddr) + " = " + c.w.word(uaddr) + " != " + c.get(valL) + ": EAGAIN");
@@ -255,6 +276,7 @@ final class Futex {
       }
       c.next("W3");
     });
+    f.patch(F1, "W2", c -> c.next("W3")); // variant futex-f1: no re-check under the lock
     f.step("W3", "set_current_state(TASK_INTERRUPTIBLE); futex_queue", c -> {
       w3(c, c.get(uaddrL));
       c.next("W4");
@@ -271,21 +293,13 @@ final class Futex {
   // ------------------------------------------------------------------ FUTEX_WAKE
 
   private KFunction buildWake() {
-    KFunction f = new KFunction(k.table, "futex_wake");
+    KFunction f = k.function("futex_wake");
     Local uaddrL = f.local("uaddr");
     Local nrWake = f.local("nr_wake");
     Local ret = f.local("ret");
     Local wakeQ = f.taskLocal("wake_q"); // the wake_q's head, -1 when empty
-    f.step("K1", "futex_hb_waiters_pending", c -> {
-      int uaddr = c.get(uaddrL);
-      if (!k1Pending(c, uaddr)) {
-        noteWake(c, uaddr, 0, c.get(nrWake));
-        c.note("no waiters");
-        c.ret(0);
-        return;
-      }
-      c.next("K2");
-    });
+    f.step("K1", "futex_hb_waiters_pending", k1(uaddrL, nrWake, WAITERS_PENDING));
+    f.patch(F3, "K1", k1(uaddrL, nrWake, CHAIN_NOT_EMPTY));
     lockBucket(f, "K2", "spin_lock(&hb->lock)", uaddrL, "K3");
     f.step("K3", "futex_wake_mark: dequeue, lock_ptr = NULL, wake_q_add", c -> {
       int[] woken = k3Scan(c, c.get(uaddrL), c.get(nrWake));
@@ -314,6 +328,34 @@ final class Futex {
       k.callTtwu(c, p, 0, "K5");
     });
     return f;
+  }
+
+  /** FUTEX_WAKE's K1 with the waiters test {@code pending}. */
+  private KStep.Body k1(Local uaddrL, Local nrWake, Pending pending) {
+    return c -> {
+      int uaddr = c.get(uaddrL);
+      if (!pending.test(c, bucket(uaddr))) {
+        noteWake(c, uaddr, 0, c.get(nrWake));
+        c.note("no waiters");
+        c.ret(0);
+        return;
+      }
+      c.next("K2");
+    };
+  }
+
+  /** FUTEX_SWAP's S1.K1 (K1 on uaddr2) with the waiters test {@code pending}. */
+  private KStep.Body s1k1(Local uaddr2L, Pending pending) {
+    return c -> {
+      int uaddr2 = c.get(uaddr2L);
+      if (!pending.test(c, bucket(uaddr2))) {
+        noteWake(c, uaddr2, 0, 1);
+        c.note("no waiters on " + layout.wordName(uaddr2));
+        c.next("S2.W1");
+        return;
+      }
+      c.next("S1.K2");
+    };
   }
 
   /**
@@ -353,21 +395,13 @@ final class Futex {
   // ------------------------------------------------------------------ FUTEX_SWAP
 
   private KFunction buildSwap() {
-    KFunction f = new KFunction(k.table, "futex_swap");
+    KFunction f = k.function("futex_swap");
     Local uaddrL = f.local("uaddr"); // the wait half's word
     Local valL = f.local("val");
     Local uaddr2L = f.local("uaddr2"); // the wake half's word
     Local nextL = f.taskLocal("next"); // the waiter the wake half dequeued, -1 none
-    f.step("S1.K1", "prepare_wake_q(uaddr2): futex_hb_waiters_pending", c -> {
-      int uaddr2 = c.get(uaddr2L);
-      if (!k1Pending(c, uaddr2)) {
-        noteWake(c, uaddr2, 0, 1);
-        c.note("no waiters on " + layout.wordName(uaddr2));
-        c.next("S2.W1");
-        return;
-      }
-      c.next("S1.K2");
-    });
+    f.step("S1.K1", "prepare_wake_q(uaddr2): futex_hb_waiters_pending", s1k1(uaddr2L, WAITERS_PENDING));
+    f.patch(F3, "S1.K1", s1k1(uaddr2L, CHAIN_NOT_EMPTY));
     lockBucket(f, "S1.K2", "prepare_wake_q: spin_lock(&hb2->lock)", uaddr2L, "S1.K3");
     f.step("S1.K3", "prepare_wake_q: dequeue one waiter, lock_ptr = NULL, next = it", c -> {
       int[] woken = k3Scan(c, c.get(uaddr2L), 1);
@@ -387,22 +421,8 @@ final class Futex {
       c.next("S2.W1b");
     });
     lockBucket(f, "S2.W1b", "futex_q_lock: spin_lock(&hb->lock)", uaddrL, "S2.W2");
-    f.step("S2.W2", "futex_get_value_locked: value check", c -> {
-      int uaddr = c.get(uaddrL);
-      if (c.w.word(uaddr) == c.get(valL)) {
-        c.next("S3.W3");
-        return;
-      }
-      c.unlock(layout.hbLock(bucket(uaddr)));
-      dropQ(c, uaddr);
-      c.note(layout.wordName(uaddr) + " = " + c.w.word(uaddr) + " != " + c.get(valL) + ": EAGAIN");
-      int next = c.get(nextL);
-      if (next >= 0 && !k.has(Variants.FUTEX_SWAP_F7)) {
-        k.callTtwu(c, next, 0, "S2.out"); // the error exit still wakes next
-      } else {
-        c.ret(Kernel.EAGAIN); // variant futex-swap-f7: next is never woken
-      }
-    });
+    f.step("S2.W2", "futex_get_value_locked: value check", s2w2(uaddrL, valL, nextL, true));
+    f.patch(SWAP_F7, "S2.W2", s2w2(uaddrL, valL, nextL, false));
     f.step("S2.out", "return -EAGAIN", c -> c.ret(Kernel.EAGAIN));
     f.step("S3.W3", "set_current_state(TASK_INTERRUPTIBLE); futex_queue", c -> {
       w3(c, c.get(uaddrL));
@@ -426,6 +446,30 @@ final class Futex {
     sleepStep(f, "S4.schedule", "S5.W6");
     unqueueSteps(f, uaddrL, "S5.W6", "S2.W1");
     return f;
+  }
+
+  /**
+   * FUTEX_SWAP's S2.W2: the wait half's value check; the error exit wakes {@code next} (the
+   * waiter the wake half dequeued) when {@code wakeNextOnError}, and variant futex-swap-f7's
+   * does not.
+   */
+  private KStep.Body s2w2(Local uaddrL, Local valL, Local nextL, boolean wakeNextOnError) {
+    return c -> {
+      int uaddr = c.get(uaddrL);
+      if (c.w.word(uaddr) == c.get(valL)) {
+        c.next("S3.W3");
+        return;
+      }
+      c.unlock(layout.hbLock(bucket(uaddr)));
+      dropQ(c, uaddr);
+      c.note(layout.wordName(uaddr) + " = " + c.w.word(uaddr) + " != " + c.get(valL) + ": EAGAIN");
+      int next = c.get(nextL);
+      if (next >= 0 && wakeNextOnError) {
+        k.callTtwu(c, next, 0, "S2.out"); // the error exit still wakes next
+      } else {
+        c.ret(Kernel.EAGAIN); // variant futex-swap-f7: next is never woken
+      }
+    };
   }
 
   /** Whether task t's top frames are FUTEX_WAIT or FUTEX_SWAP's wait half (sleeping on a futex). */

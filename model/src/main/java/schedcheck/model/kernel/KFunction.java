@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A kernel function as a sequence of labelled atomic steps, like PlusCal labels. Its
@@ -21,10 +22,17 @@ public final class KFunction {
   final List<KStep> steps = new ArrayList<>();
   private final Map<String, KStep> byLabel = new HashMap<>();
   private final StepTable table;
+  /** The variants the function is built with: {@link #patch} and {@link #stepIf} apply theirs. */
+  private final Set<Variant> inForce;
 
   KFunction(StepTable table, String name) {
+    this(table, name, Set.of());
+  }
+
+  KFunction(StepTable table, String name, Set<Variant> inForce) {
     this.table = table;
     this.name = name;
+    this.inForce = inForce;
   }
 
   // ---- locals ----
@@ -122,6 +130,70 @@ public final class KFunction {
     return this;
   }
 
+  // ---- variants ----
+
+  /**
+   * Variant {@code v}'s version of step {@code label} (declared before): when the function is
+   * built with {@code v}, the step's body is replaced (same label, text, guard and id).
+   */
+  KFunction patch(Variant v, String label, KStep.Body body) {
+    KStep old = at(label);
+    return patch(v, label, old.what, old.guard, body);
+  }
+
+  /** As {@link #patch(Variant, String, KStep.Body)}, with the step's text and guard replaced too. */
+  KFunction patch(Variant v, String label, String what, KStep.Guard guard, KStep.Body body) {
+    KStep old = at(label);
+    if (!inForce.contains(v)) {
+      return this;
+    }
+    KStep s = table.replace(old, what, guard, body);
+    steps.set(steps.indexOf(old), s);
+    byLabel.put(label, s);
+    patchedBy.put(label, v);
+    return this;
+  }
+
+  /** A step body written once for the correct kernel and for one variant's version of it. */
+  @FunctionalInterface
+  interface Variable {
+    /** The body: the variant's version when {@code variant}, else the correct one. */
+    KStep.Body body(boolean variant);
+  }
+
+  /**
+   * Step {@code label} whose variant-{@code v} version differs in a few lines: {@code
+   * body.body(false)} is the step, patched with {@code body.body(true)} when the function is
+   * built with {@code v}.
+   */
+  KFunction step(String label, String what, Variant v, Variable body) {
+    step(label, what, body.body(false));
+    return patch(v, label, body.body(true));
+  }
+
+  /** As {@link #step(String, String, Variant, Variable)}, for a step that needs a lock. */
+  KFunction step(String label, String what, KStep.Guard guard, Variant v, Variable body) {
+    step(label, what, guard, body.body(false));
+    return patch(v, label, what, guard, body.body(true));
+  }
+
+  /** A step only variant {@code v}'s version of the function has (added here, in order, when v is in force). */
+  KFunction stepIf(Variant v, String label, String what, KStep.Body body) {
+    if (inForce.contains(v)) {
+      step(label, what, body);
+      patchedBy.put(label, v);
+    }
+    return this;
+  }
+
+  /** Which variant changed each patched or added step of this function, by label. */
+  private final Map<String, Variant> patchedBy = new HashMap<>();
+
+  /** The variant that changed step {@code label}, or null when the step is the correct one. */
+  public Variant patchedBy(String label) {
+    return patchedBy.get(label);
+  }
+
   KStep entry() {
     return steps.get(0);
   }
@@ -149,6 +221,13 @@ public final class KFunction {
     KStep add(KFunction f, String label, String what, KStep.Guard guard, KStep.Body body) {
       KStep s = new KStep(all.size(), f, label, what, guard, body);
       all.add(s);
+      return s;
+    }
+
+    /** The step that takes {@code old}'s place (and id). */
+    KStep replace(KStep old, String what, KStep.Guard guard, KStep.Body body) {
+      KStep s = new KStep(old.id, old.function, old.label, what, guard, body);
+      all.set(old.id, s);
       return s;
     }
 

@@ -9,6 +9,7 @@ import static schedcheck.model.kernel.Layout.TASK_WAKING;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.Stmt;
@@ -50,6 +51,8 @@ public final class Kernel {
   final int version;
   /** Whether __schedule runs as per-cpu scheduler steps with proxy execution. */
   final boolean pe;
+  /** Whether ttwu_runnable clears a still-set blocked_on (v7.2 with proxy execution, not under pe-p11). */
+  private final boolean wakeClearsBlockedOn;
 
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
@@ -84,6 +87,7 @@ public final class Kernel {
     }
     version = ver;
     pe = layout.pe;
+    wakeClearsBlockedOn = pe && version >= V7_2 && !has(Proxy.P11);
     ttwu = buildTtwu();
     ttwuP = ttwu.localNamed("p");
     signal = buildSignal();
@@ -99,6 +103,24 @@ public final class Kernel {
 
   public boolean has(Variant v) {
     return variants.contains(v);
+  }
+
+  /**
+   * A new kernel function built with this kernel's variants (its steps' {@link
+   * KFunction#patch patches} apply those in force).
+   */
+  KFunction function(String name) {
+    return new KFunction(table, name, variants);
+  }
+
+  /**
+   * Loads every subsystem, so that the variants each declares are registered ({@link
+   * Variants#all}). A new subsystem adds itself here.
+   */
+  static void loadSubsystems() {
+    Objects.requireNonNull(Futex.VARIANTS);
+    Objects.requireNonNull(Mutex.VARIANTS);
+    Objects.requireNonNull(Proxy.VARIANTS);
   }
 
   public Layout layout() {
@@ -278,7 +300,7 @@ public final class Kernel {
   // ------------------------------------------------------------------ try_to_wake_up
 
   private KFunction buildTtwu() {
-    KFunction f = new KFunction(table, "try_to_wake_up");
+    KFunction f = function("try_to_wake_up");
     Local pL = f.taskIndexLocal("p");
     Local wakeFlags = f.local("wake_flags");
     Local wakerCpu = f.local("cpu"); // the waker's cpu
@@ -397,7 +419,7 @@ public final class Kernel {
    * blocked_on set here and in U3.
    */
   void clearBlockedOnWake(Ctx c, int p) {
-    if (pe && version >= V7_2 && !has(Variants.PE_P11) && c.w.blockedOn(p) >= 0) {
+    if (wakeClearsBlockedOn && c.w.blockedOn(p) >= 0) {
       c.w.setBlockedOn(p, -1);
       c.note(layout.taskName(p) + "->blocked_on = NULL");
     }
@@ -433,7 +455,7 @@ public final class Kernel {
    * signal find the flag set and two signals interrupt only one wait: issue 6, D4.)
    */
   private KFunction buildSignal() {
-    KFunction f = new KFunction(table, "send_signal");
+    KFunction f = function("send_signal");
     Local target = f.taskIndexLocal("t");
     f.step("SG1", "spin_lock_irqsave(&sighand->siglock); sigaddset; set TIF_SIGPENDING;"
         + " signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {

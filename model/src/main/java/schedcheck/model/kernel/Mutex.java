@@ -37,6 +37,19 @@ import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
  * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next, handoff}.
  */
 final class Mutex {
+  // ---- Mutex handoff policy (known-bugs P14): mainline HANDOFF is the default ----
+
+  static final Variants.Group VARIANTS = Variants.group(Variants.RANK_MUTEX);
+
+  static final Variant NO_HANDOFF = VARIANTS.add(new Variant(
+      "mutex-no-handoff",
+      "no HANDOFF: a woken first waiter that loses its trylock to a lock stealer never asks for a handoff (M9), so stealing is unbounded and the waiter can starve",
+      "C.P14"));
+  static final Variant FORCED_HANDOFF = VARIANTS.add(new Variant(
+      "mutex-forced-handoff",
+      "the 2023 Proxy Execution drafts' policy: every unlock with waiters hands the mutex to the first waiter (U1), and there is no optimistic spinning (M1)",
+      ""));
+
   private final Kernel k;
   private final Layout layout;
   final KFunction lock;
@@ -47,9 +60,13 @@ final class Mutex {
   /** mutex_lock's {@code interruptible}: mutex_lock_interruptible. */
   private Local interruptibleL;
 
+  /** The unlock's waking mark of the version and variants in force. */
+  private final Waking markWaking;
+
   Mutex(Kernel k) {
     this.k = k;
     this.layout = k.layout;
+    markWaking = selectWaking();
     lock = buildLock();
     unlock = buildUnlock();
   }
@@ -91,12 +108,15 @@ final class Mutex {
     return false;
   }
 
-  /** __mutex_trylock_or_handoff: a first waiter that fails asks for a handoff. */
+  /**
+   * __mutex_trylock_or_handoff: a first waiter that fails asks for a handoff ({@code first}
+   * false: it does not ask, as under variant mutex-no-handoff).
+   */
   private boolean trylockOrHandoff(Ctx c, int m, boolean first) {
     if (trylock(c, m)) {
       return true;
     }
-    if (first && !k.has(Variants.MUTEX_NO_HANDOFF)) {
+    if (first) {
       int o = owner(c, m);
       c.w.setMutexOwner(m, o, flags(c, m) | MUTEX_FLAG_HANDOFF);
       c.note("first waiter: sets HANDOFF");
@@ -120,30 +140,13 @@ final class Mutex {
   // ------------------------------------------------------------------ mutex_lock
 
   private KFunction buildLock() {
-    KFunction f = new KFunction(k.table, "mutex_lock");
+    KFunction f = k.function("mutex_lock");
     Local mL = f.local("m");
     Local interruptible = f.local("interruptible"); // 1: mutex_lock_interruptible
     lockM = mL;
     interruptibleL = interruptible;
-    f.step("M1", "trylock; optimistic spin while the owner runs", c -> {
-      int m = c.get(mL);
-      if (trylock(c, m)) {
-        preemptOff(c, false);
-        c.note("acquires " + mname(c));
-        c.ret(0);
-        return;
-      }
-      preemptOff(c, true);
-      int o = owner(c, m);
-      // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
-      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && !k.has(Variants.MUTEX_FORCED_HANDOFF)
-          && c.choose(2) == 0) {
-        c.note("spins on owner " + layout.taskName(o));
-        c.next("M1");
-        return;
-      }
-      c.next("M2");
-    });
+    f.step("M1", "trylock; optimistic spin while the owner runs", m1(mL, true));
+    f.patch(FORCED_HANDOFF, "M1", m1(mL, false)); // no optimistic spinning
     f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.get(mL)), c -> {
       int m = c.get(mL);
       c.lock(layout.waitLock(m));
@@ -206,30 +209,14 @@ final class Mutex {
         c.next("M9b");
       });
       f.step("M9b", "raw_spin_lock(&current->blocked_lock); blocked_on = m; state; trylock_or_handoff",
-          c -> layout.blockedLock(c.task), c -> {
-            int m = c.get(mL);
-            c.lock(layout.blockedLock(c.task));
-            boolean first = isFirst(c, m);
-            setBlocked(c, m);
-            if (trylockOrHandoff(c, m, first)) {
-              acquired(c);
-              return;
-            }
-            c.next("M5");
-          });
+          c -> layout.blockedLock(c.task), m9b(mL, true));
+      f.patch(NO_HANDOFF, "M9b", m9b(mL, false));
     } else {
       // v6.17 (44e4e0297c3c): blocked_on is set again (set_task_blocked_on takes wait_lock)
       // and the trylock happens before wait_lock is retaken for the next round.
       f.step("M9", "first = waiter is first; set_task_blocked_on (wait_lock); state; trylock_or_handoff",
-          c -> layout.waitLock(c.get(mL)), c -> {
-            int m = c.get(mL);
-            boolean first = isFirst(c, m);
-            c.lock(layout.waitLock(m));
-            setBlocked(c, m);
-            c.unlock(layout.waitLock(m));
-            boolean won = trylockOrHandoff(c, m, first);
-            c.next(won ? "M9z" : "M9a");
-          });
+          c -> layout.waitLock(c.get(mL)), m9v617(mL, true));
+      f.patch(NO_HANDOFF, "M9", m9v617(mL, false));
       f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.get(mL)), c -> {
         c.lock(layout.waitLock(c.get(mL)));
         c.next("M5");
@@ -240,6 +227,63 @@ final class Mutex {
       });
     }
     return f;
+  }
+
+  /**
+   * M1: trylock, then optimistic spinning while the owner runs ({@code spins} false: none, as
+   * under variant mutex-forced-handoff).
+   */
+  private KStep.Body m1(Local mL, boolean spins) {
+    return c -> {
+      int m = c.get(mL);
+      if (trylock(c, m)) {
+        preemptOff(c, false);
+        c.note("acquires " + mname(c));
+        c.ret(0);
+        return;
+      }
+      preemptOff(c, true);
+      int o = owner(c, m);
+      // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
+      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && spins
+          && c.choose(2) == 0) {
+        c.note("spins on owner " + layout.taskName(o));
+        c.next("M1");
+        return;
+      }
+      c.next("M2");
+    };
+  }
+
+  /**
+   * M9b (v7.1+): blocked_on and state again, then trylock_or_handoff; a first waiter asks for
+   * a handoff when {@code asksHandoff} (variant mutex-no-handoff: never).
+   */
+  private KStep.Body m9b(Local mL, boolean asksHandoff) {
+    return c -> {
+      int m = c.get(mL);
+      c.lock(layout.blockedLock(c.task));
+      boolean first = isFirst(c, m);
+      setBlocked(c, m);
+      if (trylockOrHandoff(c, m, first && asksHandoff)) {
+        acquired(c);
+        return;
+      }
+      c.next("M5");
+    };
+  }
+
+  /** M9 of v6.17, with trylock_or_handoff as in {@link #m9b}. */
+  private KStep.Body m9v617(Local mL, boolean asksHandoff) {
+    return c -> {
+      int m = c.get(mL);
+      boolean first = isFirst(c, m);
+      c.lock(layout.waitLock(m));
+      setBlocked(c, m);
+      c.unlock(layout.waitLock(m));
+      boolean won = trylockOrHandoff(c, m, first && asksHandoff);
+      c.next(won ? "M9z" : "M9a");
+    };
   }
 
   private boolean isFirst(Ctx c, int m) {
@@ -307,40 +351,13 @@ final class Mutex {
   // ------------------------------------------------------------------ mutex_unlock
 
   private KFunction buildUnlock() {
-    KFunction f = new KFunction(k.table, "mutex_unlock");
+    KFunction f = k.function("mutex_unlock");
     Local mL = f.local("m");
     Local nextL = f.taskLocal("next"); // the task put on our wake_q, -1 none
     Local handoffL = f.local("handoff");
     unlockM = mL;
-    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), c -> {
-      int m = c.get(mL);
-      int o = owner(c, m);
-      if (o != c.task) {
-        c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
-        c.note("unlocks " + mname(c) + ", which it does not own");
-        c.ret(0);
-        return;
-      }
-      int fl = flags(c, m);
-      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
-          || (k.has(Variants.MUTEX_FORCED_HANDOFF) && (fl & MUTEX_FLAG_WAITERS) != 0);
-      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
-        handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
-      }
-      if (handoff) {
-        c.set(handoffL, 1);
-        c.next("U2");
-        return;
-      }
-      c.w.setMutexOwner(m, -1, fl); // released: anyone may take it now
-      if ((fl & MUTEX_FLAG_WAITERS) == 0) {
-        c.note("released, no waiters");
-        c.ret(0);
-        return;
-      }
-      c.note("released, WAITERS set");
-      c.next("U2");
-    });
+    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), u1(mL, handoffL, false));
+    f.patch(FORCED_HANDOFF, "U1", u1(mL, handoffL, true)); // every unlock with waiters hands off
     f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
       c.lock(layout.waitLock(c.get(mL)));
       preemptOff(c, true);
@@ -359,7 +376,7 @@ final class Mutex {
             // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
             c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
-              markWaking(c, d);
+              markWaking.mark(c, d);
               c.set(nextL, d);
               c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
             } else {
@@ -395,7 +412,7 @@ final class Mutex {
               } else if (v71()) {
                 c.lock(layout.blockedLock(next));
               }
-              markWaking(c, next);
+              markWaking.mark(c, next);
               if (v71()) {
                 c.unlock(layout.blockedLock(next));
               }
@@ -449,21 +466,67 @@ final class Mutex {
   }
 
   /**
+   * U1: release the owner word unless a handoff is due (HANDOFF set, v7.2's blocked_donor, or,
+   * when {@code forced} as under variant mutex-forced-handoff, any waiter).
+   */
+  private KStep.Body u1(Local mL, Local handoffL, boolean forced) {
+    return c -> {
+      int m = c.get(mL);
+      int o = owner(c, m);
+      if (o != c.task) {
+        c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
+        c.note("unlocks " + mname(c) + ", which it does not own");
+        c.ret(0);
+        return;
+      }
+      int fl = flags(c, m);
+      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
+          || (forced && (fl & MUTEX_FLAG_WAITERS) != 0);
+      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
+        handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
+      }
+      if (handoff) {
+        c.set(handoffL, 1);
+        c.next("U2");
+        return;
+      }
+      c.w.setMutexOwner(m, -1, fl); // released: anyone may take it now
+      if ((fl & MUTEX_FLAG_WAITERS) == 0) {
+        c.note("released, no waiters");
+        c.ret(0);
+        return;
+      }
+      c.note("released, WAITERS set");
+      c.next("U2");
+    };
+  }
+
+  /** How an unlock marks the waiter it wakes (U2c, U3); chosen when mutex_unlock is built. */
+  @FunctionalInterface
+  private interface Waking {
+    void mark(Ctx c, int w);
+  }
+
+  /**
    * Marks waiter w as being woken by an unlock (U2/U3): v6.17 and v7.2 clear blocked_on
    * (v7.2 leaves is_blocked for ttwu); v7.1 sets PROXY_WAKING if blocked_on was set.
+   * Variant pe-p1 (v7.1) only clears blocked_on, so nothing will return-migrate w; variant
+   * pe-p11 (v7.2) leaves it set: the woken task is TASK_RUNNING with blocked_on.
    */
-  private void markWaking(Ctx c, int w) {
+  private Waking selectWaking() {
     if (k.version == Kernel.V7_1) {
-      if (c.w.blockedOn(w) >= 0) {
-        c.w.setBlockedOn(w, -1);
-        // variant pe-p1: blocked_on is just cleared; nothing will return-migrate w.
-        c.w.setFlag(w, FLAG_PROXY_WAKING, !k.has(Variants.PE_P1));
-      }
-    } else if (k.version >= Kernel.V7_2 && k.has(Variants.PE_P11)) {
-      // variant pe-p11: blocked_on stays set; the woken task is TASK_RUNNING with blocked_on.
-    } else {
-      c.w.setBlockedOn(w, -1);
+      boolean proxyWaking = !k.has(Proxy.P1);
+      return (c, w) -> {
+        if (c.w.blockedOn(w) >= 0) {
+          c.w.setBlockedOn(w, -1);
+          c.w.setFlag(w, FLAG_PROXY_WAKING, proxyWaking);
+        }
+      };
     }
+    if (k.version >= Kernel.V7_2 && k.has(Proxy.P11)) {
+      return (c, w) -> {};
+    }
+    return (c, w) -> c.w.setBlockedOn(w, -1);
   }
 
   /** Whether t is inside mutex_lock right after its schedule() (about to run M9). */

@@ -26,6 +26,49 @@ import static schedcheck.model.kernel.Layout.TASK_RUNNING;
  * {@link #IDLE} (run rq->idle) or {@code task + 2}.
  */
 final class Proxy {
+  // ---- Proxy Execution: known bugs, each patching the steps it changes when a function is built ----
+  // (The versions, which change several subsystems, are declared in Variants.)
+  // (C.P4, owner == p at F10, is not offered: in the model of the merged versions the
+  // unlocker clears or marks the handoff target's blocked_on in the same wait_lock hold as
+  // the handoff, so the walk's F3 re-check catches it first and F10 is unreachable.)
+  // (C.P3, the ABBA livelock of find_proxy_task, is in every merged version: it needs no
+  // variant; examples/proxy/abba-p3.yaml expects it as a deadlock under each version.)
+
+  static final Variants.Group VARIANTS = Variants.group(Variants.RANK_PE_BUGS);
+
+  static final Variant P1 = VARIANTS.add(new Variant(
+      "pe-p1-wake-without-return",
+      "v7.1 mutex_unlock U3 clears the woken donor's blocked_on instead of marking it PROXY_WAKING, so nothing returns a proxy-migrated donor to its affinity",
+      "C.P1"), Variants.PE_V7_1);
+  static final Variant P5 = VARIANTS.add(new Variant(
+      "pe-p5-stale-owner-cpu",
+      "find_proxy_task drops the MIGRATING check (F8) and the re-check that the owner is queued on this cpu (F9)",
+      "C.P5"));
+  static final Variant P6 = VARIANTS.add(new Variant(
+      "pe-p6-deactivate-before-idle",
+      "proxy_deactivate dequeues the donor before proxy_resched_idle() switches rq->donor away from it",
+      "C.P6"));
+  static final Variant P7 = VARIANTS.add(new Variant(
+      "pe-p7-migrate-curr",
+      "find_proxy_task ignores curr_in_chain (v7.1+; v6.17 has no such test): it migrates (or deactivates) a chain that contains rq->curr, i.e. prev, before switching away from it",
+      "C.P7"), Variants.PE_V7_1, Variants.PE_V7_2);
+  static final Variant P11 = VARIANTS.add(new Variant(
+      "pe-p11-wake-keeps-blocked-on",
+      "v7.2 without the TASK_RUNNING => !blocked_on rule: neither mutex_unlock (U3) nor ttwu_runnable clears a woken waiter's blocked_on, so find_proxy_task may deactivate a TASK_RUNNING task (reconstruction: the fix's text was not found)",
+      "C.P11"), Variants.PE_V7_2);
+
+  // ---- Synthetic variants: not from known-bugs (reproduces ""), each breaks one step so
+  // that an invariant the merged kernels keep has a violating example. ----
+
+  static final Variant X_WAKE_CPU = VARIANTS.add(new Variant(
+      "pe-x-set-task-cpu-clobbers-wake-cpu",
+      "synthetic: proxy_migrate_task (MG1) moves the donor with set_task_cpu instead of proxy_set_task_cpu, so wake_cpu becomes the owner's cpu, outside the donor's affinity; not from known-bugs, to exercise INV-12.1",
+      ""), Variants.PE_V7_1, Variants.PE_V7_2);
+  static final Variant X_NO_ENQUEUE = VARIANTS.add(new Variant(
+      "pe-x-migrate-never-enqueues",
+      "synthetic: proxy_migrate_task's MG2 never activates the donor on the target cpu, so it stays on_rq MIGRATING with no helper to enqueue it; not from known-bugs, to exercise INV-1 (in transit)",
+      ""), Variants.PE_V7_1, Variants.PE_V7_2);
+
   static final int SM_NONE = 0;
   static final int SM_PREEMPT = 1;
   /** A tick (or sched_yield): preemption in favour of an equally important task. */
@@ -62,6 +105,7 @@ final class Proxy {
   Proxy(Kernel k) {
     this.k = k;
     this.layout = k.layout;
+    currInChainTested = k.version >= Kernel.V7_1 && !k.has(P7);
     deactivate = buildDeactivate();
     migrate = k.version >= Kernel.V7_1 ? buildMigrate() : null;
     forceReturn = k.version == Kernel.V7_1 ? buildForceReturn() : null;
@@ -115,7 +159,7 @@ final class Proxy {
    * prevs get is_blocked is a reconstruction, see Variants.sources).
    */
   private KFunction buildSchedule() {
-    KFunction f = new KFunction(k.table, "__schedule");
+    KFunction f = k.function("__schedule");
     Local prevL = f.taskLocal("prev"); // -1: the cpu was idle
     Local mode = f.local("mode");
     Local nextL = f.taskLocal("next"); // -1: idle
@@ -271,8 +315,11 @@ final class Proxy {
    * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
    */
   private boolean currInChain(Ctx c) {
-    return c.get(walkCurrInChain) != 0 && v71() && !k.has(Variants.PE_P7);
+    return c.get(walkCurrInChain) != 0 && currInChainTested;
   }
+
+  /** Whether the walk has the curr_in_chain test: v7.1+, not under variant pe-p7. */
+  private final boolean currInChainTested;
 
   /**
    * find_proxy_task. Sources: the walk, F3's re-check, F5's "no owner: run p", F6/F7's
@@ -284,7 +331,7 @@ final class Proxy {
    * walk (known-bugs P3).
    */
   private KFunction buildFindProxy() {
-    KFunction f = new KFunction(k.table, "find_proxy_task");
+    KFunction f = k.function("find_proxy_task");
     Local donorL = f.taskIndexLocal("donor");
     Local pL = f.taskIndexLocal("p"); // the task the walk is at
     Local mL = f.local("m"); // the mutex p is blocked on
@@ -418,7 +465,7 @@ final class Proxy {
       c.set(ownerL, owner);
       c.next("F7");
     });
-    f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", c -> {
+    f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", P5, p5 -> c -> {
       int donor = c.get(donorL);
       int p = c.get(pL);
       int owner = c.get(ownerL);
@@ -439,7 +486,7 @@ final class Proxy {
         }
         return;
       }
-      if (!k.has(Variants.PE_P5)) {
+      if (!p5) { // variant pe-p5 drops F8 and F9
         if (c.w.onRq(owner) == ON_RQ_MIGRATING) {
           unlockLink(c);
           c.note("F8: owner " + name(owner) + " is migrating here");
@@ -487,16 +534,16 @@ final class Proxy {
    * sorts it out.
    */
   private KFunction buildDeactivate() {
-    KFunction f = new KFunction(k.table, "proxy_deactivate");
+    KFunction f = k.function("proxy_deactivate");
     Local donorL = f.taskIndexLocal("donor");
-    f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
+    f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", P6, p6 -> c -> {
       int d = c.get(donorL);
       if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
         deactivateFailed(c, d, "is TASK_RUNNING");
         return;
       }
-      if (!k.has(Variants.PE_P6)) {
+      if (!p6) { // variant pe-p6: only after the dequeue (D2)
         reschedIdle(c, c.cpu);
       }
       if (!v72() && c.w.signalPendingState(c.w.taskState(d), d)) {
@@ -507,20 +554,18 @@ final class Proxy {
       }
       k.deactivate(c.w, d);
       c.note("deactivate " + name(d) + " (DEQUEUE_SLEEP)");
-      if (k.has(Variants.PE_P6)) {
+      if (p6) {
         c.next("D2");
       } else {
         c.ret(0);
       }
     });
-    if (k.has(Variants.PE_P6)) {
-      f.step("D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
-        if (c.w.donor(c.cpu) == c.get(donorL)) {
-          reschedIdle(c, c.cpu);
-        }
-        c.ret(0);
-      });
-    }
+    f.stepIf(P6, "D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
+      if (c.w.donor(c.cpu) == c.get(donorL)) {
+        reschedIdle(c, c.cpu);
+      }
+      c.ret(0);
+    });
     f.step("D3", "return", c -> c.ret(0));
     return f;
   }
@@ -546,25 +591,26 @@ final class Proxy {
    * whole-chain migration is not modeled.
    */
   private KFunction buildMigrate() {
-    KFunction f = new KFunction(k.table, "proxy_migrate_task");
+    KFunction f = k.function("proxy_migrate_task");
     Local pL = f.taskIndexLocal("p");
     Local targetL = f.local("target"); // the owner's cpu
-    f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
-        c -> {
+    f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock", X_WAKE_CPU,
+        clobbers -> c -> {
           int p = c.get(pL);
           int target = c.get(targetL);
           reschedIdle(c, c.cpu);
           c.w.rqRemove(c.w.taskCpu(p), p);
           c.w.setOnRq(p, ON_RQ_MIGRATING);
           c.w.setTaskCpu(p, target); // proxy_set_task_cpu keeps p->wake_cpu
-          if (k.has(Variants.PE_X_WAKE_CPU)) {
+          if (clobbers) {
             c.w.setWakeCpu(p, target); // variant: set_task_cpu updates wake_cpu too
           }
           c.unlock(layout.rqLock(c.cpu));
           c.note(name(p) + " leaves for cpu" + target);
           c.next("MG2");
         });
-    enqueueOnTarget(f, pL, targetL, "MG2", "MG3", true);
+    f.step("MG2", ENQUEUE_ON_TARGET, c -> layout.rqLock(c.get(targetL)), X_NO_ENQUEUE,
+        never -> enqueueOnTarget(pL, targetL, "MG3", !never));
     relockSource(f, "MG3");
     return f;
   }
@@ -574,23 +620,23 @@ final class Proxy {
    * lock the target rq (local {@code targetL}), activate p (local {@code pL}) there,
    * wakeup_preempt, unlock.
    */
-  private void enqueueOnTarget(KFunction f, Local pL, Local targetL, String label, String next,
-      boolean honourNoEnqueueVariant) {
-    f.step(label, "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
-        c -> layout.rqLock(c.get(targetL)), c -> {
-          int p = c.get(pL);
-          int target = c.get(targetL);
-          c.lock(layout.rqLock(target));
-          if (honourNoEnqueueVariant && k.has(Variants.PE_X_NO_ENQUEUE)) {
-            c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
-          } else {
-            k.activate(c.w, p, target);
-            k.wakeupPreempt(c.w, target, p);
-          }
-          c.unlock(layout.rqLock(target));
-          c.next(next);
-        });
+  private KStep.Body enqueueOnTarget(Local pL, Local targetL, String next, boolean enqueues) {
+    return c -> {
+      int p = c.get(pL);
+      int target = c.get(targetL);
+      c.lock(layout.rqLock(target));
+      if (!enqueues) {
+        c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
+      } else {
+        k.activate(c.w, p, target);
+        k.wakeupPreempt(c.w, target, p);
+      }
+      c.unlock(layout.rqLock(target));
+      c.next(next);
+    };
   }
+
+  private static final String ENQUEUE_ON_TARGET = "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)";
 
   /** The last step of a move: relock this cpu's rq and return NULL, so __schedule picks again. */
   private void relockSource(KFunction f, String label) {
@@ -604,7 +650,7 @@ final class Proxy {
 
   /** proxy_force_return (v7.1 only), commit b049b81bdff6; v7.2 removed it (returns happen in ttwu). */
   private KFunction buildForceReturn() {
-    KFunction f = new KFunction(k.table, "proxy_force_return");
+    KFunction f = k.function("proxy_force_return");
     Local pL = f.taskIndexLocal("p");
     Local targetL = f.local("target"); // the cpu p returns to
     f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
@@ -645,7 +691,7 @@ final class Proxy {
           c.note(name(p) + " returns to cpu" + target);
           c.next("FR4");
         });
-    enqueueOnTarget(f, pL, targetL, "FR4", "FR5", false);
+    f.step("FR4", ENQUEUE_ON_TARGET, c -> layout.rqLock(c.get(targetL)), enqueueOnTarget(pL, targetL, "FR5", true));
     relockSource(f, "FR5");
     return f;
   }
