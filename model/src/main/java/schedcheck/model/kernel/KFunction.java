@@ -144,7 +144,7 @@ public final class KFunction {
   /** As {@link #patch(Variant, String, KStep.Body)}, with the step's text and guard replaced too. */
   KFunction patch(Variant v, String label, String what, KStep.Guard guard, KStep.Body body) {
     KStep old = at(label);
-    if (!inForce.contains(v)) {
+    if (v == null || !inForce.contains(v)) {
       return this;
     }
     KStep s = table.replace(old, what, guard, body);

@@ -51,7 +51,7 @@ public final class Kernel {
   final int version;
   /** Whether __schedule runs as per-cpu scheduler steps with proxy execution. */
   final boolean pe;
-  /** Whether ttwu_runnable clears a still-set blocked_on (v7.2 with proxy execution, not under pe-p11). */
+  /** Whether ttwu_runnable clears a still-set blocked_on (v7.2 with proxy execution; variant pe-p11 patches T3 not to). */
   private final boolean wakeClearsBlockedOn;
 
   /** try_to_wake_up(p, wake_flags). */
@@ -87,7 +87,7 @@ public final class Kernel {
     }
     version = ver;
     pe = layout.pe;
-    wakeClearsBlockedOn = pe && version >= V7_2 && !has(Proxy.P11);
+    wakeClearsBlockedOn = pe && version >= V7_2;
     ttwu = buildTtwu();
     ttwuP = ttwu.localNamed("p");
     signal = buildSignal();
@@ -332,9 +332,9 @@ public final class Kernel {
           }
           return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
         },
-        c -> {
+        Proxy.P11, keepsBlockedOn -> c -> {
           int p = c.get(pL);
-          if (c.w.onRq(p) != ON_RQ_NONE) {
+          if (c.w.onRq(p) != ON_RQ_NONE && !keepsBlockedOn) {
             clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
           }
           if (c.w.onRq(p) != ON_RQ_NONE && pe && proxy.needsReturn(c, p)) {

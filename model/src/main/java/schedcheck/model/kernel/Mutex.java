@@ -60,13 +60,9 @@ final class Mutex {
   /** mutex_lock's {@code interruptible}: mutex_lock_interruptible. */
   private Local interruptibleL;
 
-  /** The unlock's waking mark of the version and variants in force. */
-  private final Waking markWaking;
-
   Mutex(Kernel k) {
     this.k = k;
     this.layout = k.layout;
-    markWaking = selectWaking();
     lock = buildLock();
     unlock = buildUnlock();
   }
@@ -370,13 +366,15 @@ final class Mutex {
             c.next(c.w.blockedDonor(c.task) >= 0 ? "U2c" : "U3");
           });
       f.step("U2c", "raw_spin_lock_nested(&donor->blocked_lock); donor->blocked_on == m ? next = donor",
-          c -> layout.blockedLock(c.view.blockedDonor(c.task)), c -> {
+          c -> layout.blockedLock(c.view.blockedDonor(c.task)), wakingBug(), bug -> {
+            Waking mark = waking(bug);
+            return c -> {
             int m = c.get(mL);
             int d = c.w.blockedDonor(c.task);
             // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
             c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
-              markWaking.mark(c, d);
+              mark.mark(c, d);
               c.set(nextL, d);
               c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
             } else {
@@ -385,6 +383,7 @@ final class Mutex {
             c.w.setBlockedDonor(c.task, -1);
             c.unlock(layout.blockedLock(d));
             c.next("U3");
+            };
           });
     }
     f.step("U3", "no next? next = first waiter, mark it waking, wake_q_add; U4: handoff if asked",
@@ -396,7 +395,9 @@ final class Mutex {
           var ws = c.view.mutexWaiters(c.get(mL));
           return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
         },
-        c -> {
+        wakingBug(), bug -> {
+          Waking mark = waking(bug);
+          return c -> {
           int m = c.get(mL);
           int next = c.get(nextL);
           if (next < 0) {
@@ -412,7 +413,7 @@ final class Mutex {
               } else if (v71()) {
                 c.lock(layout.blockedLock(next));
               }
-              markWaking.mark(c, next);
+              mark.mark(c, next);
               if (v71()) {
                 c.unlock(layout.blockedLock(next));
               }
@@ -442,6 +443,7 @@ final class Mutex {
             c.note("wakes " + layout.taskName(next) + " after unlock");
           }
           c.next("U5");
+          };
         });
     f.step("U5", "unlock wait_lock" + (v72() && layout.pe ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
       int m = c.get(mL);
@@ -508,22 +510,30 @@ final class Mutex {
   }
 
   /**
+   * The bug variant that changes how this version's unlock marks the waiter it wakes (U2c,
+   * U3): pe-p1 under v7.1, pe-p11 under v7.2; none under v6.17.
+   */
+  private Variant wakingBug() {
+    return k.version == Kernel.V7_1 ? Proxy.P1 : k.version >= Kernel.V7_2 ? Proxy.P11 : null;
+  }
+
+  /**
    * Marks waiter w as being woken by an unlock (U2/U3): v6.17 and v7.2 clear blocked_on
    * (v7.2 leaves is_blocked for ttwu); v7.1 sets PROXY_WAKING if blocked_on was set.
-   * Variant pe-p1 (v7.1) only clears blocked_on, so nothing will return-migrate w; variant
-   * pe-p11 (v7.2) leaves it set: the woken task is TASK_RUNNING with blocked_on.
+   * With {@code bug} ({@link #wakingBug}): pe-p1 (v7.1) only clears blocked_on, so nothing
+   * will return-migrate w; pe-p11 (v7.2) leaves it set: the woken task is TASK_RUNNING with
+   * blocked_on.
    */
-  private Waking selectWaking() {
+  private Waking waking(boolean bug) {
     if (k.version == Kernel.V7_1) {
-      boolean proxyWaking = !k.has(Proxy.P1);
       return (c, w) -> {
         if (c.w.blockedOn(w) >= 0) {
           c.w.setBlockedOn(w, -1);
-          c.w.setFlag(w, FLAG_PROXY_WAKING, proxyWaking);
+          c.w.setFlag(w, FLAG_PROXY_WAKING, !bug);
         }
       };
     }
-    if (k.version >= Kernel.V7_2 && k.has(Proxy.P11)) {
+    if (k.version >= Kernel.V7_2 && bug) {
       return (c, w) -> {};
     }
     return (c, w) -> c.w.setBlockedOn(w, -1);
