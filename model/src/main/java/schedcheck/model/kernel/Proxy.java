@@ -101,6 +101,9 @@ final class Proxy {
   private Local walkP;
   private Local walkM;
   private Local walkCurrInChain;
+  /** The task proxy_migrate_task and proxy_force_return move (for {@link #inTransit}). */
+  private final Local migrateP;
+  private final Local forceReturnP;
 
   Proxy(Kernel k) {
     this.k = k;
@@ -109,6 +112,8 @@ final class Proxy {
     deactivate = buildDeactivate();
     migrate = k.version >= Kernel.V7_1 ? buildMigrate() : null;
     forceReturn = k.version == Kernel.V7_1 ? buildForceReturn() : null;
+    migrateP = migrate != null ? migrate.localNamed("p") : null;
+    forceReturnP = forceReturn != null ? forceReturn.localNamed("p") : null;
     findProxy = buildFindProxy();
     schedule = buildSchedule();
   }
@@ -752,7 +757,7 @@ final class Proxy {
       }
       KStep st = k.table.get(s.schedFrameStep(c, d - 1));
       if ((st.function == migrate && st.label.equals("MG2") || st.function == forceReturn && st.label.equals("FR4"))
-          && s.schedLocal(c, d - 1, st.function.localNamed("p")) == t) {
+          && s.schedLocal(c, d - 1, st.function == migrate ? migrateP : forceReturnP) == t) {
         return true;
       }
     }
