@@ -263,17 +263,22 @@ public final class Ctx implements StateView.Access {
 
   // ---- frames ----
 
-  public int local(int i) {
-    return view.r(frameAt(frame) + 1 + i);
+  /** Local {@code l} of the current frame (decoded: a task local reads -1 for none). */
+  public int get(Local l) {
+    assert l.function == current.function : l + " read in " + current.describe();
+    return l.decode(view.r(frameAt(frame) + 1 + l.slot));
   }
 
-  public void setLocal(int i, int value) {
-    w.set(frameAt(frame) + 1 + i, value);
+  /** Sets local {@code l} of the current frame (a step body: the state is being changed). */
+  public void set(Local l, int value) {
+    assert l.function == current.function : l + " written in " + current.describe();
+    int at = frameAt(frame) + 1 + l.slot;
+    w.set(at, l.encode(l.isBits() ? w.get(at) : 0, value));
   }
 
-  /** The callee's return value, delivered into the last local. */
+  /** The callee's return value, delivered into the frame's last slot. */
   public int result() {
-    return local(layout.nLocals - 1);
+    return view.r(frameAt(frame) + layout.nLocals);
   }
 
   /** Continue at {@code label} of the current function. */
@@ -281,7 +286,10 @@ public final class Ctx implements StateView.Access {
     w.set(frameAt(frame), current.function.at(label).id);
   }
 
-  /** Call {@code f} with {@code args} as its first locals; on return continue at {@code returnLabel}. */
+  /**
+   * Call {@code f} with {@code args} as its first locals (each encoded as that local says: a
+   * task local takes a task, -1 for none); on return continue at {@code returnLabel}.
+   */
   public void call(KFunction f, String returnLabel, int... args) {
     next(returnLabel);
     push(f, args);
@@ -298,7 +306,7 @@ public final class Ctx implements StateView.Access {
     }
     w.set(at, f.entry().id);
     for (int i = 0; i < args.length; i++) {
-      w.set(at + 1 + i, args[i]);
+      w.set(at + 1 + i, f.encodeArg(i, args[i]));
     }
     w.set(depthAt, nf + 1);
     frame = nf;

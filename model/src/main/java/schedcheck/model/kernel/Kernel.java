@@ -9,6 +9,7 @@ import static schedcheck.model.kernel.Layout.TASK_WAKING;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.Stmt;
@@ -50,9 +51,13 @@ public final class Kernel {
   final int version;
   /** Whether __schedule runs as per-cpu scheduler steps with proxy execution. */
   final boolean pe;
+  /** Whether ttwu_runnable clears a still-set blocked_on (v7.2 with proxy execution; variant pe-p11 patches T3 not to). */
+  private final boolean wakeClearsBlockedOn;
 
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
+  /** ttwu's {@code p}: the task being woken. */
+  final Local ttwuP;
   /** {@code signal t}: send_signal's sigaddset, then signal_wake_up (kernel/signal.c). */
   final KFunction signal;
   final Futex futex;
@@ -82,7 +87,9 @@ public final class Kernel {
     }
     version = ver;
     pe = layout.pe;
+    wakeClearsBlockedOn = pe && version >= V7_2;
     ttwu = buildTtwu();
+    ttwuP = ttwu.localNamed("p");
     signal = buildSignal();
     futex = new Futex(this);
     mutex = new Mutex(this);
@@ -96,6 +103,24 @@ public final class Kernel {
 
   public boolean has(Variant v) {
     return variants.contains(v);
+  }
+
+  /**
+   * A new kernel function built with this kernel's variants (its steps' {@link
+   * KFunction#patch patches} apply those in force).
+   */
+  KFunction function(String name) {
+    return new KFunction(table, name, variants);
+  }
+
+  /**
+   * Loads every subsystem, so that the variants each declares are registered ({@link
+   * Variants#all}). A new subsystem adds itself here.
+   */
+  static void loadSubsystems() {
+    Objects.requireNonNull(Futex.VARIANTS);
+    Objects.requireNonNull(Mutex.VARIANTS);
+    Objects.requireNonNull(Proxy.VARIANTS);
   }
 
   public Layout layout() {
@@ -275,14 +300,17 @@ public final class Kernel {
   // ------------------------------------------------------------------ try_to_wake_up
 
   private KFunction buildTtwu() {
-    // locals: 0 = p, 1 = wake_flags, 2 = waker's cpu, 3 = state mask (0: TASK_NORMAL,
-    // STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks)
-    KFunction f = new KFunction(table, "try_to_wake_up", "p", "wake_flags", "cpu", "state");
-    f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.local(0)), c -> {
-      int p = c.local(0);
+    KFunction f = function("try_to_wake_up");
+    Local pL = f.taskIndexLocal("p");
+    Local wakeFlags = f.local("wake_flags");
+    Local wakerCpu = f.local("cpu"); // the waker's cpu
+    // 0: TASK_NORMAL; STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks
+    Local stateMask = f.local("state");
+    f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.get(pL)), c -> {
+      int p = c.get(pL);
       c.lock(layout.piLock(p));
       int st = c.w.taskState(p);
-      boolean match = c.local(3) == STATE_INTERRUPTIBLE
+      boolean match = c.get(stateMask) == STATE_INTERRUPTIBLE
           ? st == TASK_INTERRUPTIBLE
           : st == TASK_INTERRUPTIBLE || st == TASK_UNINTERRUPTIBLE;
       if (!match) {
@@ -295,7 +323,7 @@ public final class Kernel {
     });
     f.step("T3", "p->on_rq ? ttwu_runnable : select_task_rq",
         c -> {
-          int p = c.local(0);
+          int p = c.get(pL);
           if (pe && c.view.onRq(p) == Layout.ON_RQ_MIGRATING) {
             return KStep.WAIT; // __task_rq_lock spins while p is being migrated
           }
@@ -304,9 +332,9 @@ public final class Kernel {
           }
           return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
         },
-        c -> {
-          int p = c.local(0);
-          if (c.w.onRq(p) != ON_RQ_NONE) {
+        Proxy.P11, keepsBlockedOn -> c -> {
+          int p = c.get(pL);
+          if (c.w.onRq(p) != ON_RQ_NONE && !keepsBlockedOn) {
             clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
           }
           if (c.w.onRq(p) != ON_RQ_NONE && pe && proxy.needsReturn(c, p)) {
@@ -336,25 +364,25 @@ public final class Kernel {
             c.next("T3b");
             return;
           }
-          int cpu = selectTaskRq(c.w, p, c.local(1), c.local(2));
+          int cpu = selectTaskRq(c.w, p, c.get(wakeFlags), c.get(wakerCpu));
           c.w.setTaskCpu(p, cpu);
           c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
           c.next("T4");
         });
     if (pe) {
       f.step("T3b", "smp_cond_load_acquire(&p->on_cpu, !VAL); select_task_rq; set_task_cpu",
-          c -> c.view.onCpu(c.local(0)) ? KStep.WAIT : -1,
+          c -> c.view.onCpu(c.get(pL)) ? KStep.WAIT : -1,
           c -> {
-            int p = c.local(0);
-            int cpu = selectTaskRqPe(c, p, c.local(1), c.local(2));
+            int p = c.get(pL);
+            int cpu = selectTaskRqPe(c, p, c.get(wakeFlags), c.get(wakerCpu));
             c.w.setTaskCpu(p, cpu);
-            c.w.setTask(p, Layout.T_WAKE_CPU, cpu); // __set_task_cpu sets wake_cpu
+            c.w.setWakeCpu(p, cpu); // __set_task_cpu sets wake_cpu
             c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
             c.next("T4");
           });
     }
-    f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.local(0))), c -> {
-      int p = c.local(0);
+    f.step("T4", "ttwu_queue: activate_task, wakeup_preempt", c -> layout.rqLock(c.view.taskCpu(c.get(pL))), c -> {
+      int p = c.get(pL);
       int cpu = c.w.taskCpu(p);
       c.lock(layout.rqLock(cpu));
       activate(c.w, p, cpu);
@@ -391,7 +419,7 @@ public final class Kernel {
    * blocked_on set here and in U3.
    */
   void clearBlockedOnWake(Ctx c, int p) {
-    if (pe && version >= V7_2 && !has(Variants.PE_P11) && c.w.blockedOn(p) >= 0) {
+    if (wakeClearsBlockedOn && c.w.blockedOn(p) >= 0) {
       c.w.setBlockedOn(p, -1);
       c.note(layout.taskName(p) + "->blocked_on = NULL");
     }
@@ -427,10 +455,11 @@ public final class Kernel {
    * signal find the flag set and two signals interrupt only one wait: issue 6, D4.)
    */
   private KFunction buildSignal() {
-    KFunction f = new KFunction(table, "send_signal", "t");
+    KFunction f = function("send_signal");
+    Local target = f.taskIndexLocal("t");
     f.step("SG1", "spin_lock_irqsave(&sighand->siglock); sigaddset; set TIF_SIGPENDING;"
         + " signal_wake_up: try_to_wake_up(t, TASK_INTERRUPTIBLE)", c -> {
-      int t = c.local(0);
+      int t = c.get(target);
       if (c.w.exited(t)) {
         c.note(layout.taskName(t) + " has exited: -ESRCH");
         c.ret(0);

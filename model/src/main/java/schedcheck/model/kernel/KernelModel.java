@@ -179,7 +179,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
     for (int t = 0; t < layout.tasks; t++) {
       int cpu = scenario.tasks().get(t).cpu();
       w.setState(t, Layout.TASK_RUNNING);
-      w.setTask(t, Layout.T_WAKE_CPU, cpu);
+      w.setWakeCpu(t, cpu);
       kernel.activate(w, t, cpu);
     }
     // Each cpu runs a most important task that starts on it; any of equals may go first.

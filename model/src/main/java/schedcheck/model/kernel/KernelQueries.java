@@ -54,7 +54,7 @@ public final class KernelQueries {
     if (!kernel.futex.isFutexFunction(f) || s.futexWord(t) < 0) {
       return null;
     }
-    return new int[] {s.local(t, 0, 0), s.local(t, 0, 1)};
+    return new int[] {s.local(t, 0, kernel.futex.uaddrOf(f)), s.local(t, 0, kernel.futex.valOf(f))};
   }
 
   /**
@@ -65,10 +65,10 @@ public final class KernelQueries {
     for (int u = 0; u < layout.tasks; u++) {
       for (int f = 0; f < s.depth(u); f++) {
         KFunction fn = kernel.table.get(s.frameStep(u, f)).function;
-        if (fn == kernel.ttwu && s.local(u, f, 0) == t) {
+        if (fn == kernel.ttwu && s.local(u, f, kernel.ttwuP) == t) {
           return true;
         }
-        if (fn == kernel.futex.swap && s.local(u, f, 3) == t + 1) {
+        if (fn == kernel.futex.swap && s.local(u, f, kernel.futex.swapNext) == t) {
           return true;
         }
       }
@@ -88,7 +88,7 @@ public final class KernelQueries {
     for (int u = 0; u < layout.tasks; u++) {
       for (int f = 0; f < s.depth(u); f++) {
         KStep st = kernel.table.get(s.frameStep(u, f));
-        if (st.function == kernel.mutex.unlock && s.local(u, f, 0) == m
+        if (st.function == kernel.mutex.unlock && s.local(u, f, kernel.mutex.unlockM) == m
             && (st.label.equals("U2") || st.label.equals("U2b") || st.label.equals("U2c")
                 || st.label.equals("U3"))) {
           return true;
@@ -138,7 +138,7 @@ public final class KernelQueries {
 
   /** The donor whose chain cpu c's scheduler is walking, or -1. */
   public int proxyWalkDonor(StateView s, int c) {
-    return s.schedDepth(c) >= 2 ? s.schedLocal(c, 1, 0) : -1;
+    return kernel.proxy.walkDonor(s, c);
   }
 
   /** Whether t (on_rq MIGRATING) is held by a proxy helper that will enqueue it (INV-1.2). */

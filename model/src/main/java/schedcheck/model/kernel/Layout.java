@@ -118,7 +118,9 @@ public final class Layout {
   static final int T_FQ_WORD = 6;
   static final int T_FQ_LOCK_PTR = 7;
   static final int T_WAIT_NEXT = 8;
+  /** wake_q link: 0 not queued, {@link #WAKE_Q_TAIL} the last node, {@code t + 2} next is t. */
   static final int T_WAKE_Q_NEXT = 9;
+  static final int WAKE_Q_TAIL = 1;
   static final int T_MISSED = 10;
   static final int T_BLOCKED_ON = 11;
   /** blocked_donor (v7.2): the donor that last proxied through this owner, task + 1. */

@@ -34,13 +34,31 @@ import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
  * modeled); preempt_disable() around the slow paths is a task flag that the model's
  * preemption honours.
  *
- * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next + 1}.
+ * <p>Frame locals: mutex_lock {m, interruptible}; mutex_unlock {m, next, handoff}.
  */
 final class Mutex {
+  // ---- Mutex handoff policy (known-bugs P14): mainline HANDOFF is the default ----
+
+  static final Variants.Group VARIANTS = Variants.group(Variants.RANK_MUTEX);
+
+  static final Variant NO_HANDOFF = VARIANTS.add(new Variant(
+      "mutex-no-handoff",
+      "no HANDOFF: a woken first waiter that loses its trylock to a lock stealer never asks for a handoff (M9), so stealing is unbounded and the waiter can starve",
+      "C.P14"));
+  static final Variant FORCED_HANDOFF = VARIANTS.add(new Variant(
+      "mutex-forced-handoff",
+      "the 2023 Proxy Execution drafts' policy: every unlock with waiters hands the mutex to the first waiter (U1), and there is no optimistic spinning (M1)",
+      ""));
+
   private final Kernel k;
   private final Layout layout;
   final KFunction lock;
   final KFunction unlock;
+  /** mutex_lock's and mutex_unlock's mutex (set when the function is built). */
+  Local lockM;
+  Local unlockM;
+  /** mutex_lock's {@code interruptible}: mutex_lock_interruptible. */
+  private Local interruptibleL;
 
   Mutex(Kernel k) {
     this.k = k;
@@ -86,12 +104,15 @@ final class Mutex {
     return false;
   }
 
-  /** __mutex_trylock_or_handoff: a first waiter that fails asks for a handoff. */
+  /**
+   * __mutex_trylock_or_handoff: a first waiter that fails asks for a handoff ({@code first}
+   * false: it does not ask, as under variant mutex-no-handoff).
+   */
   private boolean trylockOrHandoff(Ctx c, int m, boolean first) {
     if (trylock(c, m)) {
       return true;
     }
-    if (first && !k.has(Variants.MUTEX_NO_HANDOFF)) {
+    if (first) {
       int o = owner(c, m);
       c.w.setMutexOwner(m, o, flags(c, m) | MUTEX_FLAG_HANDOFF);
       c.note("first waiter: sets HANDOFF");
@@ -103,35 +124,27 @@ final class Mutex {
     c.w.setFlag(c.task, FLAG_PREEMPT_OFF, off);
   }
 
+  /** The mutex of the current mutex_lock or mutex_unlock frame. */
+  private int mutexOf(Ctx c) {
+    return c.get(c.current.function == unlock ? unlockM : lockM);
+  }
+
   private String mname(Ctx c) {
-    return layout.mutexName(c.local(0));
+    return layout.mutexName(mutexOf(c));
   }
 
   // ------------------------------------------------------------------ mutex_lock
 
   private KFunction buildLock() {
-    KFunction f = new KFunction(k.table, "mutex_lock", "m", "interruptible");
-    f.step("M1", "trylock; optimistic spin while the owner runs", c -> {
-      int m = c.local(0);
-      if (trylock(c, m)) {
-        preemptOff(c, false);
-        c.note("acquires " + mname(c));
-        c.ret(0);
-        return;
-      }
-      preemptOff(c, true);
-      int o = owner(c, m);
-      // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
-      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && !k.has(Variants.MUTEX_FORCED_HANDOFF)
-          && c.choose(2) == 0) {
-        c.note("spins on owner " + layout.taskName(o));
-        c.next("M1");
-        return;
-      }
-      c.next("M2");
-    });
-    f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.local(0)), c -> {
-      int m = c.local(0);
+    KFunction f = k.function("mutex_lock");
+    Local mL = f.local("m");
+    Local interruptible = f.local("interruptible"); // 1: mutex_lock_interruptible
+    lockM = mL;
+    interruptibleL = interruptible;
+    f.step("M1", "trylock; optimistic spin while the owner runs", m1(mL, true));
+    f.patch(FORCED_HANDOFF, "M1", m1(mL, false)); // no optimistic spinning
+    f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.get(mL)), c -> {
+      int m = c.get(mL);
       c.lock(layout.waitLock(m));
       if (trylock(c, m)) {
         c.unlock(layout.waitLock(m));
@@ -144,7 +157,7 @@ final class Mutex {
     });
     f.step("M3", v71() ? "__mutex_add_waiter (FIFO), first sets WAITERS"
         : "__mutex_add_waiter (FIFO), first sets WAITERS; blocked_on = m; TASK_UNINTERRUPTIBLE", c -> {
-          int m = c.local(0);
+          int m = c.get(mL);
           boolean empty = c.w.mutexWaiters(m).isEmpty();
           c.w.listAppend(c.w.mutexHeadOffset(m), c.task);
           if (empty) {
@@ -162,17 +175,17 @@ final class Mutex {
       f.step("M4", "raw_spin_lock(&current->blocked_lock); blocked_on = m; TASK_UNINTERRUPTIBLE",
           c -> layout.blockedLock(c.task), c -> {
             c.lock(layout.blockedLock(c.task));
-            setBlocked(c, c.local(0));
+            setBlocked(c, c.get(mL));
             c.next("M5");
           });
     }
     f.step("M5", "trylock (loop top); M6 signal pending? -EINTR; else unlock and schedule (M7)", c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       if (trylock(c, m)) {
         acquired(c);
         return;
       }
-      if (c.local(1) != 0 && c.w.signalPending(c.task)) {
+      if (c.get(interruptible) != 0 && c.w.signalPending(c.task)) {
         interrupted(c);
         return;
       }
@@ -187,45 +200,86 @@ final class Mutex {
       k.schedule(c);
     });
     if (v71()) {
-      f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+      f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         c.next("M9b");
       });
       f.step("M9b", "raw_spin_lock(&current->blocked_lock); blocked_on = m; state; trylock_or_handoff",
-          c -> layout.blockedLock(c.task), c -> {
-            int m = c.local(0);
-            c.lock(layout.blockedLock(c.task));
-            boolean first = isFirst(c, m);
-            setBlocked(c, m);
-            if (trylockOrHandoff(c, m, first)) {
-              acquired(c);
-              return;
-            }
-            c.next("M5");
-          });
+          c -> layout.blockedLock(c.task), m9b(mL, true));
+      f.patch(NO_HANDOFF, "M9b", m9b(mL, false));
     } else {
       // v6.17 (44e4e0297c3c): blocked_on is set again (set_task_blocked_on takes wait_lock)
       // and the trylock happens before wait_lock is retaken for the next round.
       f.step("M9", "first = waiter is first; set_task_blocked_on (wait_lock); state; trylock_or_handoff",
-          c -> layout.waitLock(c.local(0)), c -> {
-            int m = c.local(0);
-            boolean first = isFirst(c, m);
-            c.lock(layout.waitLock(m));
-            setBlocked(c, m);
-            c.unlock(layout.waitLock(m));
-            boolean won = trylockOrHandoff(c, m, first);
-            c.next(won ? "M9z" : "M9a");
-          });
-      f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+          c -> layout.waitLock(c.get(mL)), m9v617(mL, true));
+      f.patch(NO_HANDOFF, "M9", m9v617(mL, false));
+      f.step("M9a", "raw_spin_lock(&lock->wait_lock); loop", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         c.next("M5");
       });
-      f.step("M9z", "acquired: raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-        c.lock(layout.waitLock(c.local(0)));
+      f.step("M9z", "acquired: raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+        c.lock(layout.waitLock(c.get(mL)));
         acquired(c);
       });
     }
     return f;
+  }
+
+  /**
+   * M1: trylock, then optimistic spinning while the owner runs ({@code spins} false: none, as
+   * under variant mutex-forced-handoff).
+   */
+  private KStep.Body m1(Local mL, boolean spins) {
+    return c -> {
+      int m = c.get(mL);
+      if (trylock(c, m)) {
+        preemptOff(c, false);
+        c.note("acquires " + mname(c));
+        c.ret(0);
+        return;
+      }
+      preemptOff(c, true);
+      int o = owner(c, m);
+      // mutex_optimistic_spin: only while the owner is on a cpu and we need not reschedule.
+      if (o >= 0 && c.view.onCpu(o) && !c.view.needResched(c.cpu) && spins
+          && c.choose(2) == 0) {
+        c.note("spins on owner " + layout.taskName(o));
+        c.next("M1");
+        return;
+      }
+      c.next("M2");
+    };
+  }
+
+  /**
+   * M9b (v7.1+): blocked_on and state again, then trylock_or_handoff; a first waiter asks for
+   * a handoff when {@code asksHandoff} (variant mutex-no-handoff: never).
+   */
+  private KStep.Body m9b(Local mL, boolean asksHandoff) {
+    return c -> {
+      int m = c.get(mL);
+      c.lock(layout.blockedLock(c.task));
+      boolean first = isFirst(c, m);
+      setBlocked(c, m);
+      if (trylockOrHandoff(c, m, first && asksHandoff)) {
+        acquired(c);
+        return;
+      }
+      c.next("M5");
+    };
+  }
+
+  /** M9 of v6.17, with trylock_or_handoff as in {@link #m9b}. */
+  private KStep.Body m9v617(Local mL, boolean asksHandoff) {
+    return c -> {
+      int m = c.get(mL);
+      boolean first = isFirst(c, m);
+      c.lock(layout.waitLock(m));
+      setBlocked(c, m);
+      c.unlock(layout.waitLock(m));
+      boolean won = trylockOrHandoff(c, m, first && asksHandoff);
+      c.next(won ? "M9z" : "M9a");
+    };
   }
 
   private boolean isFirst(Ctx c, int m) {
@@ -240,7 +294,7 @@ final class Mutex {
   private void setBlocked(Ctx c, int m) {
     c.w.setBlockedOn(c.task, m);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
-    c.w.setState(c.task, c.local(1) != 0 ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
+    c.w.setState(c.task, c.get(interruptibleL) != 0 ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
   }
 
   /**
@@ -250,7 +304,7 @@ final class Mutex {
    * either picked the mutex up at its trylock or finds it owned by a task that will unlock.
    */
   private void interrupted(Ctx c) {
-    int m = c.local(0);
+    int m = c.get(lockM);
     if (v71()) {
       c.unlock(layout.blockedLock(c.task));
     }
@@ -273,7 +327,7 @@ final class Mutex {
    * list clears the flags); unlock wait_lock. Holding wait_lock (and, v7.1+, blocked_lock).
    */
   private void acquired(Ctx c) {
-    int m = c.local(0);
+    int m = c.get(lockM);
     c.w.setBlockedOn(c.task, -1);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
     c.w.setState(c.task, TASK_RUNNING);
@@ -293,39 +347,15 @@ final class Mutex {
   // ------------------------------------------------------------------ mutex_unlock
 
   private KFunction buildUnlock() {
-    // locals: 0 = m, 1 = next + 1 (the task put on our wake_q), 2 = handoff
-    KFunction f = new KFunction(k.table, "mutex_unlock", "m", "next", "handoff");
-    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), c -> {
-      int m = c.local(0);
-      int o = owner(c, m);
-      if (o != c.task) {
-        c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
-        c.note("unlocks " + mname(c) + ", which it does not own");
-        c.ret(0);
-        return;
-      }
-      int fl = flags(c, m);
-      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
-          || (k.has(Variants.MUTEX_FORCED_HANDOFF) && (fl & MUTEX_FLAG_WAITERS) != 0);
-      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
-        handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
-      }
-      if (handoff) {
-        c.setLocal(2, 1);
-        c.next("U2");
-        return;
-      }
-      c.w.setMutexOwner(m, -1, fl); // released: anyone may take it now
-      if ((fl & MUTEX_FLAG_WAITERS) == 0) {
-        c.note("released, no waiters");
-        c.ret(0);
-        return;
-      }
-      c.note("released, WAITERS set");
-      c.next("U2");
-    });
-    f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.local(0)), c -> {
-      c.lock(layout.waitLock(c.local(0)));
+    KFunction f = k.function("mutex_unlock");
+    Local mL = f.local("m");
+    Local nextL = f.taskLocal("next"); // the task put on our wake_q, -1 none
+    Local handoffL = f.local("handoff");
+    unlockM = mL;
+    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), u1(mL, handoffL, false));
+    f.patch(FORCED_HANDOFF, "U1", u1(mL, handoffL, true)); // every unlock with waiters hands off
+    f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+      c.lock(layout.waitLock(c.get(mL)));
       preemptOff(c, true);
       c.next(v72() && layout.pe ? "U2b" : "U3");
     });
@@ -336,14 +366,16 @@ final class Mutex {
             c.next(c.w.blockedDonor(c.task) >= 0 ? "U2c" : "U3");
           });
       f.step("U2c", "raw_spin_lock_nested(&donor->blocked_lock); donor->blocked_on == m ? next = donor",
-          c -> layout.blockedLock(c.view.blockedDonor(c.task)), c -> {
-            int m = c.local(0);
+          c -> layout.blockedLock(c.view.blockedDonor(c.task)), wakingBug(), bug -> {
+            Waking mark = waking(bug);
+            return c -> {
+            int m = c.get(mL);
             int d = c.w.blockedDonor(c.task);
             // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
             c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
-              markWaking(c, d);
-              c.setLocal(1, d + 1);
+              mark.mark(c, d);
+              c.set(nextL, d);
               c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
             } else {
               c.note("blocked_donor " + layout.taskName(d) + " no longer waits on " + mname(c));
@@ -351,20 +383,23 @@ final class Mutex {
             c.w.setBlockedDonor(c.task, -1);
             c.unlock(layout.blockedLock(d));
             c.next("U3");
+            };
           });
     }
     f.step("U3", "no next? next = first waiter, mark it waking, wake_q_add; U4: handoff if asked",
         c -> {
           // v7.1+: the waiter's blocked_lock is taken briefly to mark it waking.
-          if (!v71() || c.local(1) != 0) {
+          if (!v71() || c.get(nextL) >= 0) {
             return -1;
           }
-          var ws = c.view.mutexWaiters(c.local(0));
+          var ws = c.view.mutexWaiters(c.get(mL));
           return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
         },
-        c -> {
-          int m = c.local(0);
-          int next = c.local(1) - 1;
+        wakingBug(), bug -> {
+          Waking mark = waking(bug);
+          return c -> {
+          int m = c.get(mL);
+          int next = c.get(nextL);
           if (next < 0) {
             var ws = c.w.mutexWaiters(m);
             if (!ws.isEmpty()) {
@@ -378,22 +413,22 @@ final class Mutex {
               } else if (v71()) {
                 c.lock(layout.blockedLock(next));
               }
-              markWaking(c, next);
+              mark.mark(c, next);
               if (v71()) {
                 c.unlock(layout.blockedLock(next));
               }
-              c.setLocal(1, next + 1);
+              c.set(nextL, next);
             }
           }
           if (next >= 0) {
             // wake_q_add: a task already on some wake_q is left to that one.
-            if (c.w.task(next, Layout.T_WAKE_Q_NEXT) == 0) {
-              c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 1);
+            if (!c.w.onWakeQ(next)) {
+              c.w.setWakeQNext(next, -1);
             } else {
-              c.setLocal(1, 0);
+              c.set(nextL, -1);
             }
           }
-          if (c.local(2) != 0) {
+          if (c.get(handoffL) != 0) {
             // U4 __mutex_handoff: owner = next | PICKUP (WAITERS kept), HANDOFF cleared.
             int fl = flags(c, m) & MUTEX_FLAG_WAITERS;
             if (next >= 0) {
@@ -408,20 +443,21 @@ final class Mutex {
             c.note("wakes " + layout.taskName(next) + " after unlock");
           }
           c.next("U5");
+          };
         });
     f.step("U5", "unlock wait_lock" + (v72() && layout.pe ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
-      int m = c.local(0);
+      int m = c.get(mL);
       if (v72() && layout.pe) {
         c.unlock(layout.blockedLock(c.task));
       }
       c.unlock(layout.waitLock(m));
-      int next = c.local(1) - 1;
+      int next = c.get(nextL);
       if (next < 0) {
         preemptOff(c, false);
         c.ret(0);
         return;
       }
-      c.w.setTask(next, Layout.T_WAKE_Q_NEXT, 0);
+      c.w.clearWakeQ(next);
       k.callTtwu(c, next, 0, "U6");
     });
     f.step("U6", "preempt_enable; return", c -> {
@@ -432,21 +468,75 @@ final class Mutex {
   }
 
   /**
+   * U1: release the owner word unless a handoff is due (HANDOFF set, v7.2's blocked_donor, or,
+   * when {@code forced} as under variant mutex-forced-handoff, any waiter).
+   */
+  private KStep.Body u1(Local mL, Local handoffL, boolean forced) {
+    return c -> {
+      int m = c.get(mL);
+      int o = owner(c, m);
+      if (o != c.task) {
+        c.w.setFault(Layout.FAULT_MUTEX_NOT_OWNER, c.task, m);
+        c.note("unlocks " + mname(c) + ", which it does not own");
+        c.ret(0);
+        return;
+      }
+      int fl = flags(c, m);
+      boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
+          || (forced && (fl & MUTEX_FLAG_WAITERS) != 0);
+      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
+        handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
+      }
+      if (handoff) {
+        c.set(handoffL, 1);
+        c.next("U2");
+        return;
+      }
+      c.w.setMutexOwner(m, -1, fl); // released: anyone may take it now
+      if ((fl & MUTEX_FLAG_WAITERS) == 0) {
+        c.note("released, no waiters");
+        c.ret(0);
+        return;
+      }
+      c.note("released, WAITERS set");
+      c.next("U2");
+    };
+  }
+
+  /** How an unlock marks the waiter it wakes (U2c, U3); chosen when mutex_unlock is built. */
+  @FunctionalInterface
+  private interface Waking {
+    void mark(Ctx c, int w);
+  }
+
+  /**
+   * The bug variant that changes how this version's unlock marks the waiter it wakes (U2c,
+   * U3): pe-p1 under v7.1, pe-p11 under v7.2; none under v6.17.
+   */
+  private Variant wakingBug() {
+    return k.version == Kernel.V7_1 ? Proxy.P1 : k.version >= Kernel.V7_2 ? Proxy.P11 : null;
+  }
+
+  /**
    * Marks waiter w as being woken by an unlock (U2/U3): v6.17 and v7.2 clear blocked_on
    * (v7.2 leaves is_blocked for ttwu); v7.1 sets PROXY_WAKING if blocked_on was set.
+   * With {@code bug} ({@link #wakingBug}): pe-p1 (v7.1) only clears blocked_on, so nothing
+   * will return-migrate w; pe-p11 (v7.2) leaves it set: the woken task is TASK_RUNNING with
+   * blocked_on.
    */
-  private void markWaking(Ctx c, int w) {
+  private Waking waking(boolean bug) {
     if (k.version == Kernel.V7_1) {
-      if (c.w.blockedOn(w) >= 0) {
-        c.w.setBlockedOn(w, -1);
-        // variant pe-p1: blocked_on is just cleared; nothing will return-migrate w.
-        c.w.setFlag(w, FLAG_PROXY_WAKING, !k.has(Variants.PE_P1));
-      }
-    } else if (k.version >= Kernel.V7_2 && k.has(Variants.PE_P11)) {
-      // variant pe-p11: blocked_on stays set; the woken task is TASK_RUNNING with blocked_on.
-    } else {
-      c.w.setBlockedOn(w, -1);
+      return (c, w) -> {
+        if (c.w.blockedOn(w) >= 0) {
+          c.w.setBlockedOn(w, -1);
+          c.w.setFlag(w, FLAG_PROXY_WAKING, !bug);
+        }
+      };
     }
+    if (k.version >= Kernel.V7_2 && bug) {
+      return (c, w) -> {};
+    }
+    return (c, w) -> c.w.setBlockedOn(w, -1);
   }
 
   /** Whether t is inside mutex_lock right after its schedule() (about to run M9). */

@@ -20,12 +20,55 @@ import static schedcheck.model.kernel.Layout.TASK_RUNNING;
  * one wait_lock and one blocked_lock) as the cpu's scheduler context. While a cpu has
  * scheduler frames, its only step is the top one.
  *
- * <p>Locals. __schedule: {prev + 1, mode, next + 1, keep need_resched, result};
- * find_proxy_task: {donor, p, m, hops * 2 + curr_in_chain, owner (and callee result)};
- * helpers: {task, target cpu}. find_proxy_task returns {@link #NONE} (pick again),
+ * <p>Locals. __schedule: {prev, mode, next (task locals, -1 for idle), keep need_resched,
+ * result}; find_proxy_task: {donor, p, m, walk = hops * 2 + curr_in_chain (two bit fields),
+ * owner (and callee result)}; helpers: {task, target cpu}. find_proxy_task returns {@link #NONE} (pick again),
  * {@link #IDLE} (run rq->idle) or {@code task + 2}.
  */
 final class Proxy {
+  // ---- Proxy Execution: known bugs, each patching the steps it changes when a function is built ----
+  // (The versions, which change several subsystems, are declared in Variants.)
+  // (C.P4, owner == p at F10, is not offered: in the model of the merged versions the
+  // unlocker clears or marks the handoff target's blocked_on in the same wait_lock hold as
+  // the handoff, so the walk's F3 re-check catches it first and F10 is unreachable.)
+  // (C.P3, the ABBA livelock of find_proxy_task, is in every merged version: it needs no
+  // variant; examples/proxy/abba-p3.yaml expects it as a deadlock under each version.)
+
+  static final Variants.Group VARIANTS = Variants.group(Variants.RANK_PE_BUGS);
+
+  static final Variant P1 = VARIANTS.add(new Variant(
+      "pe-p1-wake-without-return",
+      "v7.1 mutex_unlock U3 clears the woken donor's blocked_on instead of marking it PROXY_WAKING, so nothing returns a proxy-migrated donor to its affinity",
+      "C.P1"), Variants.PE_V7_1);
+  static final Variant P5 = VARIANTS.add(new Variant(
+      "pe-p5-stale-owner-cpu",
+      "find_proxy_task drops the MIGRATING check (F8) and the re-check that the owner is queued on this cpu (F9)",
+      "C.P5"));
+  static final Variant P6 = VARIANTS.add(new Variant(
+      "pe-p6-deactivate-before-idle",
+      "proxy_deactivate dequeues the donor before proxy_resched_idle() switches rq->donor away from it",
+      "C.P6"));
+  static final Variant P7 = VARIANTS.add(new Variant(
+      "pe-p7-migrate-curr",
+      "find_proxy_task ignores curr_in_chain (v7.1+; v6.17 has no such test): it migrates (or deactivates) a chain that contains rq->curr, i.e. prev, before switching away from it",
+      "C.P7"), Variants.PE_V7_1, Variants.PE_V7_2);
+  static final Variant P11 = VARIANTS.add(new Variant(
+      "pe-p11-wake-keeps-blocked-on",
+      "v7.2 without the TASK_RUNNING => !blocked_on rule: neither mutex_unlock (U3) nor ttwu_runnable clears a woken waiter's blocked_on, so find_proxy_task may deactivate a TASK_RUNNING task (reconstruction: the fix's text was not found)",
+      "C.P11"), Variants.PE_V7_2);
+
+  // ---- Synthetic variants: not from known-bugs (reproduces ""), each breaks one step so
+  // that an invariant the merged kernels keep has a violating example. ----
+
+  static final Variant X_WAKE_CPU = VARIANTS.add(new Variant(
+      "pe-x-set-task-cpu-clobbers-wake-cpu",
+      "synthetic: proxy_migrate_task (MG1) moves the donor with set_task_cpu instead of proxy_set_task_cpu, so wake_cpu becomes the owner's cpu, outside the donor's affinity; not from known-bugs, to exercise INV-12.1",
+      ""), Variants.PE_V7_1, Variants.PE_V7_2);
+  static final Variant X_NO_ENQUEUE = VARIANTS.add(new Variant(
+      "pe-x-migrate-never-enqueues",
+      "synthetic: proxy_migrate_task's MG2 never activates the donor on the target cpu, so it stays on_rq MIGRATING with no helper to enqueue it; not from known-bugs, to exercise INV-1 (in transit)",
+      ""), Variants.PE_V7_1, Variants.PE_V7_2);
+
   static final int SM_NONE = 0;
   static final int SM_PREEMPT = 1;
   /** A tick (or sched_yield): preemption in favour of an equally important task. */
@@ -36,6 +79,16 @@ final class Proxy {
   static final int NONE = 0;
   static final int IDLE = 1;
 
+  /** find_proxy_task's result for "run task p" (distinct from {@link #NONE} and {@link #IDLE}). */
+  static int found(int p) {
+    return p + 2;
+  }
+
+  /** The task a {@link #found} result names. */
+  static int foundTask(int result) {
+    return result - 2;
+  }
+
   private final Kernel k;
   private final Layout layout;
   final KFunction schedule;
@@ -43,13 +96,24 @@ final class Proxy {
   final KFunction deactivate;
   final KFunction migrate;
   final KFunction forceReturn;
+  /** find_proxy_task's locals the walk's helpers read (set when the function is built). */
+  private Local walkDonor;
+  private Local walkP;
+  private Local walkM;
+  private Local walkCurrInChain;
+  /** The task proxy_migrate_task and proxy_force_return move (for {@link #inTransit}). */
+  private final Local migrateP;
+  private final Local forceReturnP;
 
   Proxy(Kernel k) {
     this.k = k;
     this.layout = k.layout;
+    currInChainTested = k.version >= Kernel.V7_1 && !k.has(P7);
     deactivate = buildDeactivate();
     migrate = k.version >= Kernel.V7_1 ? buildMigrate() : null;
     forceReturn = k.version == Kernel.V7_1 ? buildForceReturn() : null;
+    migrateP = migrate != null ? migrate.localNamed("p") : null;
+    forceReturnP = forceReturn != null ? forceReturn.localNamed("p") : null;
     findProxy = buildFindProxy();
     schedule = buildSchedule();
   }
@@ -78,7 +142,7 @@ final class Proxy {
    * the same transition; the caller made sure the rq lock is free.
    */
   void enter(Ctx c, int prev, int mode) {
-    c.pushSched(schedule, prev + 1, mode);
+    c.pushSched(schedule, prev, mode);
     schedule.entry().body.run(c);
   }
 
@@ -100,22 +164,26 @@ final class Proxy {
    * prevs get is_blocked is a reconstruction, see Variants.sources).
    */
   private KFunction buildSchedule() {
-    KFunction f = new KFunction(k.table, "__schedule", "prev", "mode", "next", "keep_resched");
+    KFunction f = k.function("__schedule");
+    Local prevL = f.taskLocal("prev"); // -1: the cpu was idle
+    Local mode = f.local("mode");
+    Local nextL = f.taskLocal("next"); // -1: idle
+    Local keepResched = f.local("keep_resched");
     f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
       c.lock(layout.rqLock(c.cpu));
       c.next("C2");
     });
     f.step("C2", "try_to_block_task(prev) unless preempted or RUNNING; signal pending? TASK_RUNNING", c -> {
-      int l = signalLock(c.view, c.local(0) - 1, c.local(1));
+      int l = signalLock(c.view, c.get(prevL), c.get(mode));
       return l;
     }, c -> {
-      int prev = c.local(0) - 1;
-      if (c.local(1) == SM_NONE && prev >= 0) {
+      int prev = c.get(prevL);
+      if (c.get(mode) == SM_NONE && prev >= 0) {
         int st = c.w.taskState(prev);
         if (c.w.signalPendingState(st, prev)) {
           // signal_pending_state: prev is not blocked; a mutex waiter's blocked_on is
           // cleared (under its blocked_lock, or v6.17's wait_lock) so that it is no donor.
-          int l = signalLock(c.w, prev, c.local(1));
+          int l = signalLock(c.w, prev, c.get(mode));
           if (l >= 0) {
             c.lock(l);
           }
@@ -143,15 +211,15 @@ final class Proxy {
     });
     f.step("C3", "pick_again: next = pick_next_task; C4 rq->donor = next", c -> {
       int mask = k.bestQueued(c.w, c.cpu);
-      if (c.local(1) == SM_TICK) {
+      if (c.get(mode) == SM_TICK) {
         int d = c.w.donor(c.cpu);
         if (d >= 0 && (mask & (1 << d)) != 0 && (mask & ~(1 << d)) != 0) {
           mask &= ~(1 << d);
         }
       }
       int next = pick(c, mask);
-      c.setLocal(2, next + 1);
-      c.setLocal(3, 0);
+      c.set(nextL, next);
+      c.set(keepResched, 0);
       c.w.setDonor(c.cpu, next);
       if (next >= 0 && k.version >= Kernel.V7_2) {
         c.w.setBlockedDonor(next, -1);
@@ -160,7 +228,7 @@ final class Proxy {
       c.next("C5");
     });
     f.step("C5", "next blocked? next = find_proxy_task(rq, next); C6 context switch", c -> {
-      int next = c.local(2) - 1;
+      int next = c.get(nextL);
       if (next >= 0 && taskIsBlocked(c.w, next)) {
         c.call(findProxy, "C5r", next, next, 0, 0);
         return;
@@ -174,7 +242,7 @@ final class Proxy {
         c.next("C3");
         return;
       }
-      switchTo(c, r == IDLE ? -1 : r - 2, r == IDLE);
+      switchTo(c, r == IDLE ? -1 : foundTask(r), r == IDLE);
     });
     return f;
   }
@@ -234,8 +302,8 @@ final class Proxy {
   }
 
   private void unlockLink(Ctx c) {
-    int p = c.local(1);
-    int m = c.local(2);
+    int p = c.get(walkP);
+    int m = c.get(walkM);
     if (v71()) {
       c.unlock(layout.blockedLock(p));
     }
@@ -252,8 +320,11 @@ final class Proxy {
    * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
    */
   private boolean currInChain(Ctx c) {
-    return (c.local(3) & 1) != 0 && v71() && !k.has(Variants.PE_P7);
+    return c.get(walkCurrInChain) != 0 && currInChainTested;
   }
+
+  /** Whether the walk has the curr_in_chain test: v7.1+, not under variant pe-p7. */
+  private final boolean currInChainTested;
 
   /**
    * find_proxy_task. Sources: the walk, F3's re-check, F5's "no owner: run p", F6/F7's
@@ -265,11 +336,22 @@ final class Proxy {
    * walk (known-bugs P3).
    */
   private KFunction buildFindProxy() {
-    KFunction f = new KFunction(k.table, "find_proxy_task", "donor", "p", "m", "hops", "owner");
+    KFunction f = k.function("find_proxy_task");
+    Local donorL = f.taskIndexLocal("donor");
+    Local pL = f.taskIndexLocal("p"); // the task the walk is at
+    Local mL = f.local("m"); // the mutex p is blocked on
+    Local walk = f.local("walk");
+    Local currInChainL = f.bits(walk, "curr_in_chain", 0, 1); // rq->curr was met on the walk
+    Local hopsL = f.bits(walk, "hops", 1, 0); // links followed so far
+    Local ownerL = f.taskIndexLocal("owner");
+    walkDonor = donorL;
+    walkP = pL;
+    walkM = mL;
+    walkCurrInChain = currInChainL;
     f.step("F1", "p blocked? m = p->blocked_on", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int hops = c.local(3) >> 1;
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int hops = c.get(hopsL);
       if (hops > layout.tasks) {
         // Known-bugs P3: no merged version bounds the walk; a blocked_on cycle makes it
         // spin forever under the rq lock. The model stops here, holding the rq lock.
@@ -279,14 +361,14 @@ final class Proxy {
       }
       if (!taskIsBlocked(c.w, p)) {
         // F12 (loop ends): the first runnable owner; for the donor itself: pick again.
-        c.ret(p == donor ? NONE : p + 2);
+        c.ret(p == donor ? NONE : found(p));
         return;
       }
       if (k.version == Kernel.V7_1 && c.w.proxyWaking(p)) {
         if (p == c.w.curr(c.cpu)) {
           c.w.setFlag(p, FLAG_PROXY_WAKING, false);
           c.note(name(p) + " is PROXY_WAKING and rq->curr: runs");
-          c.ret(p + 2);
+          c.ret(found(p));
         } else {
           c.note(name(p) + " is PROXY_WAKING: NEEDS_RETURN");
           c.call(forceReturn, "F_OUT", p);
@@ -298,7 +380,7 @@ final class Proxy {
         if (p == c.w.curr(c.cpu)) {
           c.w.setFlag(p, FLAG_IS_BLOCKED, false);
           c.note(name(p) + " is waking and rq->curr: runs");
-          c.ret(p + 2);
+          c.ret(found(p));
         } else {
           c.note(name(p) + " is waking: proxy_deactivate, ttwu will place it");
           c.call(deactivate, "F_OUT", p);
@@ -310,23 +392,23 @@ final class Proxy {
         c.ret(NONE);
         return;
       }
-      c.setLocal(2, m);
+      c.set(mL, m);
       c.next("F2");
     });
-    f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.local(2)), c -> {
-      c.lock(layout.waitLock(c.local(2)));
+    f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
+      c.lock(layout.waitLock(c.get(mL)));
       c.next(v71() ? "F2b" : "F3");
     });
     if (v71()) {
-      f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.local(1)), c -> {
-        c.lock(layout.blockedLock(c.local(1)));
+      f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.get(pL)), c -> {
+        c.lock(layout.blockedLock(c.get(pL)));
         c.next("F3");
       });
     }
     f.step("F3", "F3 re-check blocked_on; F4 curr_in_chain; F5 owner; F6 owner asleep?", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int m = c.local(2);
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int m = c.get(mL);
       if (c.w.blockedOn(p) != m || c.w.proxyWaking(p)) {
         unlockLink(c);
         c.note("F3: " + name(p) + "->blocked_on changed: pick again");
@@ -334,7 +416,7 @@ final class Proxy {
         return;
       }
       if (p == c.w.curr(c.cpu)) {
-        c.setLocal(3, c.local(3) | 1);
+        c.set(currInChainL, 1);
       }
       int owner = c.w.mutexOwner(m);
       if (owner < 0) {
@@ -346,7 +428,7 @@ final class Proxy {
           }
           unlockLink(c);
           c.note("F5: " + layout.mutexName(m) + " has no owner: " + name(p) + " runs to retry");
-          c.ret(p + 2);
+          c.ret(found(p));
           return;
         }
         if (v72()) {
@@ -385,13 +467,13 @@ final class Proxy {
         }
         return;
       }
-      c.setLocal(4, owner);
+      c.set(ownerL, owner);
       c.next("F7");
     });
-    f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", c -> {
-      int donor = c.local(0);
-      int p = c.local(1);
-      int owner = c.local(4);
+    f.step("F7", "F7 owner on another cpu?; F8 migrating?; F9 re-check; F10 owner == p?; F11 next link", P5, p5 -> c -> {
+      int donor = c.get(donorL);
+      int p = c.get(pL);
+      int owner = c.get(ownerL);
       int ownerCpu = c.w.taskCpu(owner);
       if (ownerCpu != c.cpu) {
         unlockLink(c);
@@ -409,7 +491,7 @@ final class Proxy {
         }
         return;
       }
-      if (!k.has(Variants.PE_P5)) {
+      if (!p5) { // variant pe-p5 drops F8 and F9
         if (c.w.onRq(owner) == ON_RQ_MIGRATING) {
           unlockLink(c);
           c.note("F8: owner " + name(owner) + " is migrating here");
@@ -433,9 +515,9 @@ final class Proxy {
         c.w.setBlockedDonor(owner, p);
       }
       unlockLink(c);
-      c.setLocal(1, owner);
-      c.setLocal(3, c.local(3) + 2);
-      c.note("F11: " + name(p) + " -> " + layout.mutexName(c.local(2)) + " -> " + name(owner));
+      c.set(pL, owner);
+      c.set(hopsL, c.get(hopsL) + 1);
+      c.note("F11: " + name(p) + " -> " + layout.mutexName(c.get(mL)) + " -> " + name(owner));
       c.next("F1");
     });
     f.step("F_OUT", "return NULL (pick again)", c -> c.ret(NONE));
@@ -457,15 +539,16 @@ final class Proxy {
    * sorts it out.
    */
   private KFunction buildDeactivate() {
-    KFunction f = new KFunction(k.table, "proxy_deactivate", "donor");
-    f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", c -> {
-      int d = c.local(0);
+    KFunction f = k.function("proxy_deactivate");
+    Local donorL = f.taskIndexLocal("donor");
+    f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", P6, p6 -> c -> {
+      int d = c.get(donorL);
       if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
         deactivateFailed(c, d, "is TASK_RUNNING");
         return;
       }
-      if (!k.has(Variants.PE_P6)) {
+      if (!p6) { // variant pe-p6: only after the dequeue (D2)
         reschedIdle(c, c.cpu);
       }
       if (!v72() && c.w.signalPendingState(c.w.taskState(d), d)) {
@@ -476,20 +559,18 @@ final class Proxy {
       }
       k.deactivate(c.w, d);
       c.note("deactivate " + name(d) + " (DEQUEUE_SLEEP)");
-      if (k.has(Variants.PE_P6)) {
+      if (p6) {
         c.next("D2");
       } else {
         c.ret(0);
       }
     });
-    if (k.has(Variants.PE_P6)) {
-      f.step("D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
-        if (c.w.donor(c.cpu) == c.local(0)) {
-          reschedIdle(c, c.cpu);
-        }
-        c.ret(0);
-      });
-    }
+    f.stepIf(P6, "D2", "proxy_resched_idle (after the dequeue: variant pe-p6)", c -> {
+      if (c.w.donor(c.cpu) == c.get(donorL)) {
+        reschedIdle(c, c.cpu);
+      }
+      c.ret(0);
+    });
     f.step("D3", "return", c -> c.ret(0));
     return f;
   }
@@ -515,47 +596,52 @@ final class Proxy {
    * whole-chain migration is not modeled.
    */
   private KFunction buildMigrate() {
-    KFunction f = new KFunction(k.table, "proxy_migrate_task", "p", "target");
-    f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock",
-        c -> {
-          int p = c.local(0);
-          int target = c.local(1);
+    KFunction f = k.function("proxy_migrate_task");
+    Local pL = f.taskIndexLocal("p");
+    Local targetL = f.local("target"); // the owner's cpu
+    f.step("MG1", "proxy_resched_idle; deactivate_task (MIGRATING); proxy_set_task_cpu; rq_unlock", X_WAKE_CPU,
+        clobbers -> c -> {
+          int p = c.get(pL);
+          int target = c.get(targetL);
           reschedIdle(c, c.cpu);
           c.w.rqRemove(c.w.taskCpu(p), p);
           c.w.setOnRq(p, ON_RQ_MIGRATING);
           c.w.setTaskCpu(p, target); // proxy_set_task_cpu keeps p->wake_cpu
-          if (k.has(Variants.PE_X_WAKE_CPU)) {
-            c.w.setTask(p, Layout.T_WAKE_CPU, target); // variant: set_task_cpu updates wake_cpu too
+          if (clobbers) {
+            c.w.setWakeCpu(p, target); // variant: set_task_cpu updates wake_cpu too
           }
           c.unlock(layout.rqLock(c.cpu));
           c.note(name(p) + " leaves for cpu" + target);
           c.next("MG2");
         });
-    enqueueOnTarget(f, "MG2", "MG3", true);
+    f.step("MG2", ENQUEUE_ON_TARGET, c -> layout.rqLock(c.get(targetL)), X_NO_ENQUEUE,
+        never -> enqueueOnTarget(pL, targetL, "MG3", !never));
     relockSource(f, "MG3");
     return f;
   }
 
   /**
    * The second half of a move between runqueues (proxy_migrate_task, proxy_force_return):
-   * lock the target rq (local 1), activate p (local 0) there, wakeup_preempt, unlock.
+   * lock the target rq (local {@code targetL}), activate p (local {@code pL}) there,
+   * wakeup_preempt, unlock.
    */
-  private void enqueueOnTarget(KFunction f, String label, String next, boolean honourNoEnqueueVariant) {
-    f.step(label, "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)",
-        c -> layout.rqLock(c.local(1)), c -> {
-          int p = c.local(0);
-          int target = c.local(1);
-          c.lock(layout.rqLock(target));
-          if (honourNoEnqueueVariant && k.has(Variants.PE_X_NO_ENQUEUE)) {
-            c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
-          } else {
-            k.activate(c.w, p, target);
-            k.wakeupPreempt(c.w, target, p);
-          }
-          c.unlock(layout.rqLock(target));
-          c.next(next);
-        });
+  private KStep.Body enqueueOnTarget(Local pL, Local targetL, String next, boolean enqueues) {
+    return c -> {
+      int p = c.get(pL);
+      int target = c.get(targetL);
+      c.lock(layout.rqLock(target));
+      if (!enqueues) {
+        c.note("variant pe-x-migrate-never-enqueues: " + name(p) + " is not activated on cpu" + target);
+      } else {
+        k.activate(c.w, p, target);
+        k.wakeupPreempt(c.w, target, p);
+      }
+      c.unlock(layout.rqLock(target));
+      c.next(next);
+    };
   }
+
+  private static final String ENQUEUE_ON_TARGET = "rq_lock(target); activate_task; wakeup_preempt; rq_unlock(target)";
 
   /** The last step of a move: relock this cpu's rq and return NULL, so __schedule picks again. */
   private void relockSource(KFunction f, String label) {
@@ -569,19 +655,21 @@ final class Proxy {
 
   /** proxy_force_return (v7.1 only), commit b049b81bdff6; v7.2 removed it (returns happen in ttwu). */
   private KFunction buildForceReturn() {
-    KFunction f = new KFunction(k.table, "proxy_force_return", "p", "target");
+    KFunction f = k.function("proxy_force_return");
+    Local pL = f.taskIndexLocal("p");
+    Local targetL = f.local("target"); // the cpu p returns to
     f.step("FR1", "get_task_struct; zap callbacks; rq_unlock(rq)", c -> {
       c.unlock(layout.rqLock(c.cpu));
       c.next("FR2");
     });
-    f.step("FR2", "task_rq_lock(p): raw_spin_lock(&p->pi_lock)", c -> layout.piLock(c.local(0)), c -> {
-      c.lock(layout.piLock(c.local(0)));
+    f.step("FR2", "task_rq_lock(p): raw_spin_lock(&p->pi_lock)", c -> layout.piLock(c.get(pL)), c -> {
+      c.lock(layout.piLock(c.get(pL)));
       c.next("FR3");
     });
     f.step("FR3", "task_rq_lock(p): rq lock; revalidate; deactivate; select_task_rq(wake_cpu); clear blocked_on",
-        c -> c.view.onRq(c.local(0)) == ON_RQ_MIGRATING ? KStep.WAIT : layout.rqLock(c.view.taskCpu(c.local(0))),
+        c -> c.view.onRq(c.get(pL)) == ON_RQ_MIGRATING ? KStep.WAIT : layout.rqLock(c.view.taskCpu(c.get(pL))),
         c -> {
-          int p = c.local(0);
+          int p = c.get(pL);
           int prq = c.w.taskCpu(p);
           c.lock(layout.rqLock(prq));
           if (prq != c.cpu || c.w.onRq(p) != ON_RQ_QUEUED || c.w.onCpu(p)) {
@@ -599,16 +687,16 @@ final class Proxy {
           int wake = c.w.wakeCpu(p);
           int target = layout.allowed(p, wake) ? wake : layout.scenario.tasks().get(p).affinity().get(0);
           c.w.setTaskCpu(p, target);
-          c.w.setTask(p, Layout.T_WAKE_CPU, target);
+          c.w.setWakeCpu(p, target);
           c.w.setBlockedOn(p, -1);
           c.w.setFlag(p, FLAG_PROXY_WAKING, false);
           c.unlock(layout.rqLock(prq));
           c.unlock(layout.piLock(p));
-          c.setLocal(1, target);
+          c.set(targetL, target);
           c.note(name(p) + " returns to cpu" + target);
           c.next("FR4");
         });
-    enqueueOnTarget(f, "FR4", "FR5", false);
+    f.step("FR4", ENQUEUE_ON_TARGET, c -> layout.rqLock(c.get(targetL)), enqueueOnTarget(pL, targetL, "FR5", true));
     relockSource(f, "FR5");
     return f;
   }
@@ -645,6 +733,11 @@ final class Proxy {
     return true;
   }
 
+  /** The donor whose chain cpu c's scheduler is walking (its second scheduler frame), or -1. */
+  int walkDonor(StateView s, int c) {
+    return s.schedDepth(c) >= 2 ? s.schedLocal(c, 1, walkDonor) : -1;
+  }
+
   /** Whether cpu c's scheduler is stuck in a walk round a blocked_on cycle. */
   boolean spinsForever(StateView s, int c) {
     int d = s.schedDepth(c);
@@ -664,7 +757,7 @@ final class Proxy {
       }
       KStep st = k.table.get(s.schedFrameStep(c, d - 1));
       if ((st.function == migrate && st.label.equals("MG2") || st.function == forceReturn && st.label.equals("FR4"))
-          && s.schedLocal(c, d - 1, 0) == t) {
+          && s.schedLocal(c, d - 1, st.function == migrate ? migrateP : forceReturnP) == t) {
         return true;
       }
     }

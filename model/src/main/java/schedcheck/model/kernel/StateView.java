@@ -102,8 +102,9 @@ public abstract class StateView {
     return r(layout.schedFrame(c, f));
   }
 
-  public int schedLocal(int c, int f, int i) {
-    return r(layout.schedFrame(c, f) + 1 + i);
+  /** Local {@code l} of scheduler frame f of cpu c (decoded as {@link Ctx#get}). */
+  public int schedLocal(int c, int f, Local l) {
+    return l.decode(r(layout.schedFrame(c, f) + 1 + l.slot));
   }
 
   /** Whether t is on a cpu (task_struct::on_cpu): rq->curr of some cpu, until the switch away. */
@@ -257,6 +258,15 @@ public abstract class StateView {
   }
 
   /**
+   * The task after t on its wake_q, or -1 when t is the tail (or on no wake_q). Stored as
+   * {@code next + 2}, {@link Layout#WAKE_Q_TAIL} for the tail, 0 for "not queued".
+   */
+  public int wakeQNext(int t) {
+    int nx = r(layout.task(t, Layout.T_WAKE_Q_NEXT));
+    return nx >= 2 ? nx - 2 : -1;
+  }
+
+  /**
    * Words on which a FUTEX_WAKE woke fewer tasks than it asked for since t last returned
    * from a futex wait on that word (bit w for word w).
    */
@@ -317,8 +327,9 @@ public abstract class StateView {
     return r(layout.frame(t, f));
   }
 
-  public int local(int t, int f, int i) {
-    return r(layout.frame(t, f) + 1 + i);
+  /** Local {@code l} of kernel frame f of task t (decoded as {@link Ctx#get}). */
+  public int local(int t, int f, Local l) {
+    return l.decode(r(layout.frame(t, f) + 1 + l.slot));
   }
 
   public int reg(int t, int r) {

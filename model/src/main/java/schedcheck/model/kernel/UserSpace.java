@@ -101,9 +101,9 @@ final class UserSpace {
       w.setPc(t, s.target());
       return st.text();
     } else if (st instanceof Stmt.Enter) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) | Layout.FLAG_CRITICAL);
+      w.setFlag(t, Layout.FLAG_CRITICAL, true);
     } else if (st instanceof Stmt.Leave) {
-      w.setTask(t, Layout.T_FLAGS, w.flags(t) & ~Layout.FLAG_CRITICAL);
+      w.setFlag(t, Layout.FLAG_CRITICAL, false);
     } else if (st instanceof Stmt.Assert s) {
       int a = eval(c, s.left());
       int b = eval(c, s.right());
@@ -166,7 +166,7 @@ final class UserSpace {
     if (layout.pe) {
       // do_exit: TASK_DEAD, then __schedule(SM_NONE) dequeues it for good (C1 runs now).
       w.setState(t, Layout.TASK_DEAD);
-      w.setTask(t, Layout.T_FLAGS, 0);
+      w.clearFlags(t);
       w.setMissed(t, 0);
       for (int r = 0; r < layout.regs(t); r++) {
         w.setReg(t, r, 0);
@@ -178,7 +178,7 @@ final class UserSpace {
     c.lock(rq);
     w.setState(t, Layout.TASK_DEAD);
     kernel.deactivate(w, t);
-    w.setTask(t, Layout.T_FLAGS, 0);
+    w.clearFlags(t);
     w.setMissed(t, 0);
     for (int r = 0; r < layout.regs(t); r++) {
       w.setReg(t, r, 0);

@@ -1,115 +1,132 @@
 package schedcheck.model.kernel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every kernel variant schedcheck knows; {@code schedcheck list variants} prints them. */
+/**
+ * Every kernel variant schedcheck knows; {@code schedcheck list variants} prints them. A
+ * variant registers itself where it is declared, in the subsystem that owns the steps it
+ * changes ({@code static final Variant X = VARIANTS.add(...)} with a {@link Group} of that
+ * subsystem); the groups are listed by rank, each in declaration order. The Proxy Execution
+ * versions, which change several subsystems, are declared here.
+ */
 public final class Variants {
   private Variants() {}
 
-  public static final Variant FUTEX_F1 = new Variant(
-      "futex-f1-unlocked-check",
-      "FUTEX_WAIT reads the futex word before taking the bucket lock and queues without re-checking it (W2 before W1)",
-      "A.F1");
-  public static final Variant FUTEX_F3 = new Variant(
-      "futex-f3-chain-empty-fastpath",
-      "FUTEX_WAKE's fast path tests whether the bucket chain is empty instead of the waiters count (K1)",
-      "A.F3");
-  public static final Variant FUTEX_SWAP_F7 = new Variant(
-      "futex-swap-f7-no-wake-on-error",
-      "FUTEX_SWAP returns -EAGAIN from the wait half without waking the task its wake half dequeued (S2)",
-      "A.F7");
+  /** A subsystem's variants, in declaration order; groups are listed by rank. */
+  public static final class Group {
+    final int rank;
+    final List<Variant> variants = new ArrayList<>();
 
-  // ---- Mutex handoff policy (known-bugs P14): mainline HANDOFF is the default ----
+    private Group(int rank) {
+      this.rank = rank;
+    }
 
-  public static final Variant MUTEX_NO_HANDOFF = new Variant(
-      "mutex-no-handoff",
-      "no HANDOFF: a woken first waiter that loses its trylock to a lock stealer never asks for a handoff (M9), so stealing is unbounded and the waiter can starve",
-      "C.P14");
-  public static final Variant MUTEX_FORCED_HANDOFF = new Variant(
-      "mutex-forced-handoff",
-      "the 2023 Proxy Execution drafts' policy: every unlock with waiters hands the mutex to the first waiter (U1), and there is no optimistic spinning (M1)",
-      "");
+    /** Registers {@code v}. */
+    public Variant add(Variant v) {
+      synchronized (Variants.class) {
+        if (registry != null) {
+          throw new IllegalStateException("variant " + v.name() + " registered after the variants were listed");
+        }
+        variants.add(v);
+      }
+      return v;
+    }
 
-  // ---- Proxy Execution: merged versions (kernel.variants names one; default: the newest) ----
-
-  public static final Variant PE_V6_17 = new Variant(
-      "pe-v6.17",
-      "Proxy Execution as merged for v6.17: single-runqueue proxying; a remote or sleeping owner deactivates the donor (no curr_in_chain test)",
-      "");
-  public static final Variant PE_V7_1 = new Variant(
-      "pe-v7.1",
-      "Proxy Execution as merged for v7.1: donor migration to the owner's cpu, PROXY_WAKING, blocked_lock, proxy_force_return",
-      "");
-  public static final Variant PE_V7_2 = new Variant(
-      "pe-v7.2",
-      "Proxy Execution as merged for v7.2 (the default): blocked_donor handoff, is_blocked, return migration only in ttwu (ttwu_runnable clearing a still-set blocked_on is a reconstruction: no merged text found)",
-      "");
-
-  // ---- Proxy Execution: known bugs, each a small change to the step it concerns ----
-  // (C.P4, owner == p at F10, is not offered: in the model of the merged versions the
-  // unlocker clears or marks the handoff target's blocked_on in the same wait_lock hold as
-  // the handoff, so the walk's F3 re-check catches it first and F10 is unreachable.)
-  // (C.P3, the ABBA livelock of find_proxy_task, is in every merged version: it needs no
-  // variant; examples/proxy/abba-p3.yaml expects it as a deadlock under each version.)
-
-  public static final Variant PE_P1 = new Variant(
-      "pe-p1-wake-without-return",
-      "v7.1 mutex_unlock U3 clears the woken donor's blocked_on instead of marking it PROXY_WAKING, so nothing returns a proxy-migrated donor to its affinity",
-      "C.P1");
-  public static final Variant PE_P5 = new Variant(
-      "pe-p5-stale-owner-cpu",
-      "find_proxy_task drops the MIGRATING check (F8) and the re-check that the owner is queued on this cpu (F9)",
-      "C.P5");
-  public static final Variant PE_P6 = new Variant(
-      "pe-p6-deactivate-before-idle",
-      "proxy_deactivate dequeues the donor before proxy_resched_idle() switches rq->donor away from it",
-      "C.P6");
-  public static final Variant PE_P7 = new Variant(
-      "pe-p7-migrate-curr",
-      "find_proxy_task ignores curr_in_chain (v7.1+; v6.17 has no such test): it migrates (or deactivates) a chain that contains rq->curr, i.e. prev, before switching away from it",
-      "C.P7");
-  public static final Variant PE_P11 = new Variant(
-      "pe-p11-wake-keeps-blocked-on",
-      "v7.2 without the TASK_RUNNING => !blocked_on rule: neither mutex_unlock (U3) nor ttwu_runnable clears a woken waiter's blocked_on, so find_proxy_task may deactivate a TASK_RUNNING task (reconstruction: the fix's text was not found)",
-      "C.P11");
-
-  // ---- Synthetic variants: not from known-bugs (reproduces ""), each breaks one step so
-  // that an invariant the merged kernels keep has a violating example. ----
-
-  public static final Variant PE_X_WAKE_CPU = new Variant(
-      "pe-x-set-task-cpu-clobbers-wake-cpu",
-      "synthetic: proxy_migrate_task (MG1) moves the donor with set_task_cpu instead of proxy_set_task_cpu, so wake_cpu becomes the owner's cpu, outside the donor's affinity; not from known-bugs, to exercise INV-12.1",
-      "");
-  public static final Variant PE_X_NO_ENQUEUE = new Variant(
-      "pe-x-migrate-never-enqueues",
-      "synthetic: proxy_migrate_task's MG2 never activates the donor on the target cpu, so it stays on_rq MIGRATING with no helper to enqueue it; not from known-bugs, to exercise INV-1 (in transit)",
-      "");
-
-  private static final Map<String, Variant> ALL = new LinkedHashMap<>();
-
-  static {
-    for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, MUTEX_NO_HANDOFF, MUTEX_FORCED_HANDOFF, PE_V6_17, PE_V7_1, PE_V7_2,
-        PE_P1, PE_P5, PE_P6, PE_P7, PE_P11, PE_X_WAKE_CPU, PE_X_NO_ENQUEUE)) {
-      ALL.put(v.name(), v);
+    /**
+     * Registers a Proxy Execution bug variant that changes a step only {@code versions} have
+     * (it does nothing under the others; {@link #versionsFor}).
+     */
+    public Variant add(Variant v, Variant... versions) {
+      add(v);
+      synchronized (Variants.class) {
+        VERSIONS_FOR.put(v.name(), List.of(versions));
+      }
+      return v;
     }
   }
 
-  public static List<Variant> all() {
-    return List.copyOf(ALL.values());
+  // (Declared before every registration: a subsystem may register while this class initializes.)
+  private static final List<Group> GROUPS = new ArrayList<>();
+  private static final Map<String, List<Variant>> VERSIONS_FOR = new HashMap<>();
+  /** Every variant by name, in listing order; built on first use, after the subsystems registered. */
+  private static volatile Map<String, Variant> registry;
+
+  /** A new group of variants; {@code rank} orders the groups in listings. */
+  public static synchronized Group group(int rank) {
+    Group g = new Group(rank);
+    GROUPS.add(g);
+    return g;
   }
 
-  public static Set<String> names() {
-    return ALL.keySet();
+  private static Map<String, Variant> registry() {
+    Map<String, Variant> r = registry;
+    if (r != null) {
+      return r;
+    }
+    // Outside the lock: a subsystem's class initialization registers into it.
+    Kernel.loadSubsystems();
+    synchronized (Variants.class) {
+      if (registry != null) {
+        return registry;
+      }
+      List<Group> gs = new ArrayList<>(GROUPS);
+      gs.sort(Comparator.comparingInt(g -> g.rank));
+      Map<String, Variant> all = new LinkedHashMap<>();
+      for (Group g : gs) {
+        for (Variant v : g.variants) {
+          if (all.put(v.name(), v) != null) {
+            throw new IllegalStateException("two variants named " + v.name());
+          }
+        }
+      }
+      registry = all;
+      return all;
+    }
   }
+
+  // ---- Proxy Execution: merged versions (kernel.variants names one; default: the newest) ----
+
+  /** Ranks of the groups: futex, mutex, Proxy Execution versions, Proxy Execution bugs. */
+  static final int RANK_FUTEX = 10;
+  static final int RANK_MUTEX = 20;
+  static final int RANK_PE_VERSIONS = 30;
+  static final int RANK_PE_BUGS = 40;
+
+  private static final Group PE = group(RANK_PE_VERSIONS);
+
+  public static final Variant PE_V6_17 = PE.add(new Variant(
+      "pe-v6.17",
+      "Proxy Execution as merged for v6.17: single-runqueue proxying; a remote or sleeping owner deactivates the donor (no curr_in_chain test)",
+      ""));
+  public static final Variant PE_V7_1 = PE.add(new Variant(
+      "pe-v7.1",
+      "Proxy Execution as merged for v7.1: donor migration to the owner's cpu, PROXY_WAKING, blocked_lock, proxy_force_return",
+      ""));
+  public static final Variant PE_V7_2 = PE.add(new Variant(
+      "pe-v7.2",
+      "Proxy Execution as merged for v7.2 (the default): blocked_donor handoff, is_blocked, return migration only in ttwu (ttwu_runnable clearing a still-set blocked_on is a reconstruction: no merged text found)",
+      ""));
 
   /** The Proxy Execution versions, oldest first. */
   public static final List<Variant> PE_VERSIONS = List.of(PE_V6_17, PE_V7_1, PE_V7_2);
 
+  public static List<Variant> all() {
+    return List.copyOf(registry().values());
+  }
+
+  public static Set<String> names() {
+    return Collections.unmodifiableSet(registry().keySet());
+  }
+
   public static Variant byName(String name) {
-    return ALL.get(name);
+    return registry().get(name);
   }
 
   // ---- What each merged Proxy Execution version's model rests on ----
@@ -201,14 +218,13 @@ public final class Variants {
    * bug (a version, or a futex variant, which applies with or without proxy execution).
    */
   public static List<Variant> versionsFor(Variant v) {
-    if (v == PE_P1) {
-      return List.of(PE_V7_1);
+    registry();
+    List<Variant> declared;
+    synchronized (Variants.class) {
+      declared = VERSIONS_FOR.get(v.name());
     }
-    if (v == PE_P11) {
-      return List.of(PE_V7_2);
-    }
-    if (v == PE_X_WAKE_CPU || v == PE_X_NO_ENQUEUE || v == PE_P7) {
-      return List.of(PE_V7_1, PE_V7_2);
+    if (declared != null) {
+      return declared;
     }
     if (needsProxy(v) && !isVersion(v)) {
       return PE_VERSIONS;

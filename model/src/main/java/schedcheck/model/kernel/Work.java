@@ -64,12 +64,44 @@ final class Work extends StateView {
     set(o, r(o) + d);
   }
 
-  void setTask(int t, int field, int value) {
+  // ---- task fields: one accessor each, doing its own encoding ----
+
+  private void setTask(int t, int field, int value) {
     set(layout.task(t, field), value);
   }
 
-  int task(int t, int field) {
+  private int task(int t, int field) {
     return r(layout.task(t, field));
+  }
+
+  /** p->wake_cpu (set by __set_task_cpu; proxy migration keeps it). */
+  void setWakeCpu(int t, int cpu) {
+    setTask(t, Layout.T_WAKE_CPU, cpu);
+  }
+
+  /** The word t's futex_q waits on, or -1: the futex_q goes away. */
+  void setFutexWord(int t, int word) {
+    setTask(t, Layout.T_FQ_WORD, word + 1);
+  }
+
+  /** q.lock_ptr: set while queued (&hb->lock), cleared (NULL) by a waker's dequeue or on return. */
+  void setFutexLockPtr(int t, boolean set) {
+    setTask(t, Layout.T_FQ_LOCK_PTR, set ? 1 : 0);
+  }
+
+  /** wake_q_add: t joins a wake_q with {@code next} after it (-1: t is the tail). */
+  void setWakeQNext(int t, int next) {
+    setTask(t, Layout.T_WAKE_Q_NEXT, next < 0 ? Layout.WAKE_Q_TAIL : next + 2);
+  }
+
+  /** t leaves its wake_q (wake_up_q took it off). */
+  void clearWakeQ(int t) {
+    setTask(t, Layout.T_WAKE_Q_NEXT, 0);
+  }
+
+  /** Every task flag off (a task that starts or exits). */
+  void clearFlags(int t) {
+    setTask(t, Layout.T_FLAGS, 0);
   }
 
   void setState(int t, int s) {
