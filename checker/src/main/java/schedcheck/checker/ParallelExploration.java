@@ -19,6 +19,14 @@ import java.util.concurrent.locks.LockSupport;
 final class ParallelExploration<S, A> {
 
   private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+  /**
+   * {@code -Dschedcheck.profile=true}: where the threads' time goes (expanding, merging,
+   * waiting; each thread's CPU; the JIT's and the GC's), printed on stderr at the end of each
+   * search. For measuring, not for users; off, the checks fold away.
+   */
+  static final boolean PROFILE = Boolean.getBoolean("schedcheck.profile");
+  /** Nanoseconds and counts of {@link #PROFILE} (indices in the printing code). */
+  private final java.util.concurrent.atomic.AtomicLongArray prof = new java.util.concurrent.atomic.AtomicLongArray(16);
   /** Parents per chunk, at most. */
   private static final int MAX_CHUNK = 64;
   private static final int MIN_TABLE = 1 << 15;
@@ -169,6 +177,7 @@ final class ParallelExploration<S, A> {
         if (merged == size) {
           break; // every stored state expanded: the frontier is empty
         }
+        long t0 = PROFILE ? System.nanoTime() : 0;
         Chunk c = ready.remove(merged);
         if (c == null) {
           c = mergeWorker.take(merged);
@@ -176,14 +185,19 @@ final class ParallelExploration<S, A> {
             // taken by a helper that is still at it; meanwhile expand a later chunk
             if (!mergeWorker.helpOnce()) {
               idle(++waits);
+              if (PROFILE) prof.addAndGet(2, System.nanoTime() - t0);
             } else {
               waits = 0;
+              if (PROFILE) { prof.addAndGet(1, System.nanoTime() - t0); prof.incrementAndGet(9); }
             }
             continue;
           }
+          if (PROFILE) { prof.addAndGet(0, System.nanoTime() - t0); prof.incrementAndGet(8); }
         }
         waits = 0;
+        long t1 = PROFILE ? System.nanoTime() : 0;
         merge(c);
+        if (PROFILE) { prof.addAndGet(3, System.nanoTime() - t1); prof.incrementAndGet(10); }
         dropExpandedBlocks();
         maintain();
       }
@@ -220,11 +234,29 @@ final class ParallelExploration<S, A> {
           Thread.currentThread().interrupt();
         }
       }
+      if (PROFILE) {
+        printProfile();
+      }
       stateBlocks = new Object[1][];
       depthBlocks = new int[1][];
       ready.clear();
       progress.done();
     }
+  }
+
+  /** {@link #PROFILE}'s report, on stderr, once every thread has stopped. */
+  private void printProfile() {
+    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    System.err.printf("profile: merge-thread own-chunk %.3f s (%d), merge-thread helping %.3f s (%d), merge-thread idle %.3f s, merging %.3f s (%d chunks), helpers expanding %.3f s (%d), helpers idle %.3f s, total %.3f s; cpu merge thread %.3f s, helpers %.3f s%n",
+        prof.get(0) / 1e9, prof.get(8), prof.get(1) / 1e9, prof.get(9), prof.get(2) / 1e9, prof.get(3) / 1e9, prof.get(10), prof.get(4) / 1e9, prof.get(11), prof.get(5) / 1e9, (System.nanoTime() - startNanos) / 1e9,
+        cpu / 1e9, prof.get(6) / 1e9);
+    long gc = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += b.getCollectionTime();
+    }
+    System.err.printf("profile: JIT compile time since start %.3f s, GC %.3f s, search started at %.3f s of JVM uptime%n",
+        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3, gc / 1e3,
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3 - (System.nanoTime() - startNanos) / 1e9);
   }
 
   private SearchResult outOfMemory() {
@@ -264,10 +296,16 @@ final class ParallelExploration<S, A> {
   }
 
   private int newId(long fp, int parentId, int stepIndex, int depthValue) {
-    int id = size;
-    if (id == Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("too many states: " + id);
+    if (size == Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("too many states: " + size);
     }
+    set.store(fp, size);
+    return record(parentId, stepIndex, depthValue);
+  }
+
+  /** Gives the next id to a state already stored in {@link #set} under it. */
+  private int record(int parentId, int stepIndex, int depthValue) {
+    int id = size;
     if (id == parent.length) {
       int n = (int) Math.min((long) id * 2, Integer.MAX_VALUE - 16);
       parent = Arrays.copyOf(parent, n);
@@ -277,7 +315,6 @@ final class ParallelExploration<S, A> {
     parent[id] = parentId;
     step[id] = stepIndex;
     depth[id] = depthValue;
-    set.store(fp, id);
     size = id + 1;
     if (depthValue > deepest) {
       deepest = depthValue;
@@ -328,7 +365,7 @@ final class ParallelExploration<S, A> {
   }
 
   private void ensureTable(int capacity) {
-    if (set.capacity() >= capacity || set.capacity() >= (1 << 30)) {
+    if (set.capacity() >= capacity || set.capacity() >= ConcurrentFingerprintSet.MAX_CAPACITY) {
       return;
     }
     pause = true;
@@ -340,7 +377,7 @@ final class ParallelExploration<S, A> {
         Thread.onSpinWait();
       }
       ConcurrentFingerprintSet s = set;
-      while (s.capacity() < capacity && s.capacity() < (1 << 30)) {
+      while (s.capacity() < capacity && s.capacity() < ConcurrentFingerprintSet.MAX_CAPACITY) {
         s = s.grownCopy();
       }
       set = s;
@@ -420,12 +457,23 @@ final class ParallelExploration<S, A> {
           }
           continue;
         }
-        if (kind == WON && set.value(fp) == claim(p, i)) {
-          if (atStateLimit()) {
+        if (kind != WON) {
+          continue;
+        }
+        long cl = claim(p, i);
+        if (atStateLimit()) {
+          if (set.value(fp) == cl) {
             refuseState();
             break;
           }
-          int id = newId(fp, p, i, d + 1);
+          continue;
+        }
+        if (size == Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("too many states: " + size);
+        }
+        // the first discoverer in the sequential order still holds its claim: it gets the next id
+        if (set.settle(fp, cl, size)) {
+          int id = record(p, i, d + 1);
           if (unbounded != null) {
             unbounded.add(c.ufp[e]);
           }
@@ -671,15 +719,21 @@ final class ParallelExploration<S, A> {
             park();
             continue;
           }
+          long t0 = PROFILE ? System.nanoTime() : 0;
           if (!helpOnce()) {
             idle(++idleRounds);
+            if (PROFILE) prof.addAndGet(5, System.nanoTime() - t0);
           } else {
             idleRounds = 0;
+            if (PROFILE) { prof.addAndGet(4, System.nanoTime() - t0); prof.incrementAndGet(11); }
           }
         }
       } catch (Throwable t) {
         failure.compareAndSet(null, t);
       } finally {
+        if (PROFILE) {
+          prof.addAndGet(6, java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }
         liveHelpers.decrementAndGet();
       }
     }
