@@ -2,7 +2,6 @@ package schedcheck.checker;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The visited set of {@link ParallelBreadthFirst}: a lock-free open-addressing (linear
@@ -36,6 +35,12 @@ public final class ConcurrentFingerprintSet {
   public static final int WON = 1;
   /** {@link #claim}: a smaller claim holds the fingerprint. */
   public static final int LOST = 2;
+  /**
+   * {@link #claim}: this claim is now the fingerprint's, and the first it ever had (a {@link
+   * #WON} that also means one fingerprint more in the table: callers count these instead of
+   * the table counting insertions on a counter every thread would write).
+   */
+  public static final int FIRST = 3;
 
   /** The most slots a table has (two {@code long}s each: an array index must stay an {@code int}). */
   public static final int MAX_CAPACITY = 1 << 29;
@@ -47,8 +52,6 @@ public final class ConcurrentFingerprintSet {
   private final AtomicLongArray table;
   /** The value of fingerprint 0 (0 marks an empty key slot). */
   private final AtomicLong zero = new AtomicLong(UNSET);
-  /** Keys inserted; striped, so that two threads inserting do not fight over one counter. */
-  private final LongAdder used = new LongAdder();
   private final int mask;
 
   /** A table of {@code capacity} slots (rounded up to a power of two, at least 16). */
@@ -70,11 +73,18 @@ public final class ConcurrentFingerprintSet {
   }
 
   /**
-   * The number of fingerprints in the table (claimed or stored): a load measure, exact only
-   * while no other thread inserts (a key is counted just after its slot is taken).
+   * The number of fingerprints in the table (claimed or stored), counted slot by slot: for
+   * tests, exact only while no other thread inserts. A search knows its table's load from the
+   * {@link #FIRST} claims and the stores it made.
    */
   public int used() {
-    return used.intValue();
+    int n = zero.get() == UNSET ? 0 : 1;
+    for (int i = 0; i <= mask; i++) {
+      if (table.get(2 * i) != 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The claim value of discovery order {@code order >= 0}: negative, smaller for a smaller order. */
@@ -85,8 +95,9 @@ public final class ConcurrentFingerprintSet {
   /**
    * Offers {@code claimValue} (from {@link #claimOf}) for {@code fp}: inserts the fingerprint
    * if absent, or lowers its claim when this one is smaller. Returns {@link #STORED} when the
-   * fingerprint already has an id (nothing changed), {@link #WON} when its claim is now
-   * {@code claimValue}, {@link #LOST} when a smaller claim holds it.
+   * fingerprint already has an id (nothing changed), {@link #FIRST} when it had neither id nor
+   * claim and its claim is now {@code claimValue}, {@link #WON} when a larger claim was lowered
+   * to {@code claimValue}, {@link #LOST} when a smaller claim holds it.
    */
   public int claim(long fp, long claimValue) {
     if (claimValue >= 0) {
@@ -105,7 +116,7 @@ public final class ConcurrentFingerprintSet {
         return LOST; // v == claimValue only when the same claim is offered twice: not lowered now
       }
       if (table.compareAndSet(at, v, claimValue)) {
-        return WON;
+        return v == UNSET ? FIRST : WON;
       }
     }
   }
@@ -136,7 +147,7 @@ public final class ConcurrentFingerprintSet {
         return LOST;
       }
       if (cell.compareAndSet(v, claimValue)) {
-        return WON;
+        return v == UNSET ? FIRST : WON;
       }
     }
   }
@@ -198,7 +209,6 @@ public final class ConcurrentFingerprintSet {
           return -1;
         }
         if (k.compareAndSet(2 * slot, 0, fp)) {
-          used.increment();
           return slot;
         }
         if (k.get(2 * slot) == fp) {
@@ -220,7 +230,6 @@ public final class ConcurrentFingerprintSet {
   public ConcurrentFingerprintSet grownCopy() {
     ConcurrentFingerprintSet g = new ConcurrentFingerprintSet(Math.min(MAX_CAPACITY, capacity() * 2));
     g.zero.set(zero.get());
-    int n = 0;
     for (int i = 0; i <= mask; i++) {
       long key = table.get(2 * i);
       if (key != 0) {
@@ -230,10 +239,8 @@ public final class ConcurrentFingerprintSet {
         }
         g.table.set(2 * slot, key);
         g.table.set(2 * slot + 1, table.get(2 * i + 1));
-        n++;
       }
     }
-    g.used.add(n);
     return g;
   }
 }

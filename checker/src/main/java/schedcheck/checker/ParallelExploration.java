@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,7 +27,7 @@ final class ParallelExploration<S, A> {
    */
   static final boolean PROFILE = Boolean.getBoolean("schedcheck.profile");
   /** Nanoseconds and counts of {@link #PROFILE} (indices in the printing code). */
-  private final java.util.concurrent.atomic.AtomicLongArray prof = new java.util.concurrent.atomic.AtomicLongArray(16);
+  private final AtomicLongArray prof = new AtomicLongArray(16);
   /** Parents per chunk, at most. */
   private static final int MAX_CHUNK = 64;
   private static final int MIN_TABLE = 1 << 15;
@@ -39,9 +40,9 @@ final class ParallelExploration<S, A> {
   private static final byte STORED = ConcurrentFingerprintSet.STORED;
   private static final byte WON = ConcurrentFingerprintSet.WON;
   private static final byte LOST = ConcurrentFingerprintSet.LOST;
-  private static final byte PROBE = 3;
-  private static final byte CUT = 4;
-  private static final byte CUT_AT = 5;
+  private static final byte PROBE = 4;
+  private static final byte CUT = 5;
+  private static final byte CUT_AT = 6;
 
   private final String strategy;
   private final Model<S, A> model;
@@ -103,6 +104,12 @@ final class ParallelExploration<S, A> {
   private int deepest;
   private boolean stopped;
   private final Worker mergeWorker;
+  /** Every thread's worker, the merge thread's first. */
+  private final List<Worker> workers = new ArrayList<>();
+  /** States stored without a claim (the initial ones). */
+  private long directStores;
+  /** Where in {@link Worker#firsts} the count is: a cache line of its own. */
+  private static final int FIRSTS_AT = 8;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   ParallelExploration(
@@ -147,6 +154,7 @@ final class ParallelExploration<S, A> {
     this.hasDeadline = budget >= 0;
     this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
     this.mergeWorker = new Worker(model, properties);
+    this.workers.add(mergeWorker);
   }
 
   /**
@@ -323,6 +331,7 @@ final class ParallelExploration<S, A> {
       throw new IllegalStateException("too many states: " + size);
     }
     set.store(fp, size);
+    directStores++;
     return record(parentId, stepIndex, depthValue);
   }
 
@@ -392,9 +401,21 @@ final class ParallelExploration<S, A> {
       startHelpers();
     }
     ConcurrentFingerprintSet s = set;
-    if (s.used() > s.capacity() / 2) {
+    if (tableLoad() > s.capacity() / 2) {
       ensureTable(s.capacity() * 2);
     }
+  }
+
+  /**
+   * Fingerprints in the table: the initial states stored plus every worker's {@link
+   * ConcurrentFingerprintSet#FIRST} claims (at most a chunk's worth behind while they work).
+   */
+  private long tableLoad() {
+    long n = directStores;
+    for (Worker w : workers) {
+      n += w.firsts.get(FIRSTS_AT);
+    }
+    return n;
   }
 
   private void ensureTable(int capacity) {
@@ -434,6 +455,7 @@ final class ParallelExploration<S, A> {
         ps.add(parallel[j] ? properties.get(j).replica(m) : null);
       }
       Worker w = new Worker(m, ps);
+      workers.add(w);
       Thread t = new Thread(w::loop, "schedcheck-bfs-" + i);
       t.setDaemon(true);
       liveHelpers.incrementAndGet();
@@ -705,6 +727,12 @@ final class ParallelExploration<S, A> {
     private final Model<S, A> wmodel;
     private final Monitor<S, A>[] monitors;
 
+    /**
+     * At {@link #FIRSTS_AT}: this worker's {@link ConcurrentFingerprintSet#FIRST} claims, the
+     * table's new fingerprints (written by this worker only, read by the merge thread; the
+     * padding keeps it off the other workers' cache lines).
+     */
+    final AtomicLongArray firsts = new AtomicLongArray(2 * FIRSTS_AT);
     private Chunk chunk;
     private S cur;
     private int curId;
@@ -881,7 +909,7 @@ final class ParallelExploration<S, A> {
         }
       }
       long f = wmodel.fingerprint(t);
-      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      byte kind = probe ? PROBE : claimFor(f, i);
       int e = c.add(kind);
       c.fp[e] = f;
       if (tv != null) {
@@ -934,7 +962,7 @@ final class ParallelExploration<S, A> {
           }
         }
       }
-      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      byte kind = probe ? PROBE : claimFor(f, i);
       int e = c.add(kind);
       c.fp[e] = f;
       if (tv != null) {
@@ -953,6 +981,16 @@ final class ParallelExploration<S, A> {
         }
         c.state[e] = target.packed();
       }
+    }
+
+    /** Offers step i's claim on fingerprint f: STORED, WON or LOST (a FIRST is counted, and WON). */
+    private byte claimFor(long f, int i) {
+      int r = set.claim(f, claim(curId, i));
+      if (r == ConcurrentFingerprintSet.FIRST) {
+        firsts.lazySet(FIRSTS_AT, firsts.get(FIRSTS_AT) + 1);
+        return WON;
+      }
+      return (byte) r;
     }
 
     /** What the parallel properties say of a new state; null when nothing. */

@@ -20,8 +20,8 @@ class ConcurrentFingerprintSetTest {
       ConcurrentFingerprintSet set = new ConcurrentFingerprintSet(16);
       assertFalse(set.settle(fp, claim(3), 0), "absent: nothing to settle");
       assertEquals(Long.MAX_VALUE, set.value(fp));
-      assertEquals(ConcurrentFingerprintSet.WON, set.claim(fp, claim(5)));
-      assertEquals(ConcurrentFingerprintSet.WON, set.claim(fp, claim(3)));
+      assertEquals(ConcurrentFingerprintSet.FIRST, set.claim(fp, claim(5)), "the first claim");
+      assertEquals(ConcurrentFingerprintSet.WON, set.claim(fp, claim(3)), "a smaller claim");
       assertEquals(ConcurrentFingerprintSet.LOST, set.claim(fp, claim(4)));
       assertFalse(set.settle(fp, claim(5), 0), "a claim that lost does not settle");
       assertEquals(claim(3), set.value(fp));
