@@ -42,10 +42,48 @@ wall() {
 
 fmt3() { awk -v x="$1" 'BEGIN { if (x == "") print "-"; else printf "%.3f", x }'; }
 min3() { printf '%s\n' "$@" | sort -g | head -1; }
+# med x...: the median of the non-empty numbers given (the lower one of an even count)
+med() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk '{ a[NR] = $1 } END { if (NR > 0) print a[int((NR + 1) / 2)] }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 mib() { awk -v k="$1" 'BEGIN { if (k + 0 > 0) printf "%.0f", k / 1024; else print "-" }'; }
 commas() { awk -v x="$1" 'BEGIN { if (x == "" || x == "-") { print "-"; exit } x = sprintf("%.0f", x); s = "";
   while (length(x) > 3) { s = "," substr(x, length(x) - 2) s; x = substr(x, 1, length(x) - 3) } print x s }'; }
+
+# truth_parallel DIR: the 2-core speed-up table, warm and cold (uses FILES, REPEAT, CUR_JAR, JAVA_OPTS)
+truth_parallel() {
+  local d=$1 plain="$JAVA_OPTS" name
+  say "truth: parallel search speed-up"
+  echo
+  echo "### Parallel breadth-first search: speed-up of \`--workers 2\` over \`--workers 1\` ($(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start)"
+  echo
+  echo "Warm: \`bench --repeat $REPEAT\`, the fastest search of each JVM. Cold: \`check --json\` (what a user runs), one whole"
+  echo "process each, the two alternating $REPEAT times; medians of the JSON's \`seconds\` (the search alone) and of the"
+  echo "whole process (start-up and the liveness pass included, which stay single-threaded)."
+  echo
+  echo "| scenario | states (1 worker) | states (2 workers) | warm s, 1 worker | warm s, 2 workers | warm speed-up | cold search s, 1 / 2 workers | cold search speed-up | cold process s, 1 / 2 workers | cold process speed-up |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  local o1 o2 st1 st2 t1 t2 i c1s c2s c1w c2w
+  for f in "${FILES[@]}"; do
+    name=$(basename "$f" .yaml)
+    wall "$d/w1" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 1 "$f"
+    wall "$d/w2" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 2 "$f"
+    st1=$(json "$d/w1" states); st2=$(json "$d/w2" states); t1=$(json "$d/w1" seconds); t2=$(json "$d/w2" seconds)
+    c1s=(); c2s=(); c1w=(); c2w=()
+    for ((i = 0; i < REPEAT; i++)); do
+      wall "$d/c1" java $plain -jar "$CUR_JAR" check --json --workers 1 "$f"; c1w+=("$W"); c1s+=("$(json "$d/c1" seconds)")
+      [ "$(json "$d/c1" states)" != "$st1" ] && st1="$st1 / $(json "$d/c1" states)"
+      wall "$d/c2" java $plain -jar "$CUR_JAR" check --json --workers 2 "$f"; c2w+=("$W"); c2s+=("$(json "$d/c2" seconds)")
+      [ "$(json "$d/c2" states)" != "$st2" ] && st2="$st2 / $(json "$d/c2" states)"
+    done
+    local m1s m2s m1w m2w
+    m1s=$(med "${c1s[@]}"); m2s=$(med "${c2s[@]}"); m1w=$(med "${c1w[@]}"); m2w=$(med "${c2w[@]}")
+    local s2txt; s2txt=$(commas "$st2")
+    [ "$st1" != "$st2" ] && s2txt="**$st2 (DIFFERS from $st1)**"
+    echo "| $name | $(commas "$st1") | $s2txt | $(fmt3 "$t1") | $(fmt3 "$t2") | $(div "$t1" "$t2") | $(fmt3 "$m1s") / $(fmt3 "$m2s") | $(div "$m1s" "$m2s") | $(fmt3 "$m1w") / $(fmt3 "$m2w") | $(div "$m1w" "$m2w") |"
+  done
+  echo
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (a loaded machine leaves the second worker nothing to run on)."
+}
 
 truth_sections() {
   local d=$WORK/truth; mkdir -p "$d"
@@ -101,22 +139,7 @@ truth_sections() {
   done
 
   # ---------------------------------------------------------------- 2-core speed-up
-  say "truth: parallel search speed-up"
-  echo
-  echo "### Parallel breadth-first search: speed-up of \`--workers 2\` over \`--workers 1\` (bench --repeat $REPEAT, search only, $(nproc) cpus)"
-  echo
-  echo "| scenario | states (1 worker) | states (2 workers) | search s, 1 worker | search s, 2 workers | speed-up |"
-  echo "|---|---|---|---|---|---|"
-  local o1 o2 st1 st2 t1 t2
-  for f in "${FILES[@]}"; do
-    name=$(basename "$f" .yaml)
-    wall "$d/w1" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 1 "$f"
-    wall "$d/w2" java $plain -jar "$CUR_JAR" bench --json --repeat "$REPEAT" --workers 2 "$f"
-    st1=$(json "$d/w1" states); st2=$(json "$d/w2" states); t1=$(json "$d/w1" seconds); t2=$(json "$d/w2" seconds)
-    local s2txt; s2txt=$(commas "$st2")
-    [ "$st1" != "$st2" ] && s2txt="**$s2txt (DIFFERS)**"
-    echo "| $name | $(commas "$st1") | $s2txt | $(fmt3 "$t1") | $(fmt3 "$t2") | $(div "$t1" "$t2") |"
-  done
+  truth_parallel "$d"
 
   # ---------------------------------------------------------------- reduction factors
   say "truth: reduction factors"

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +20,14 @@ import java.util.concurrent.locks.LockSupport;
 final class ParallelExploration<S, A> {
 
   private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+  /**
+   * {@code -Dschedcheck.profile=true}: where the threads' time goes (expanding, merging,
+   * waiting; each thread's CPU; the JIT's and the GC's), printed on stderr at the end of each
+   * search. For measuring, not for users; off, the checks fold away.
+   */
+  static final boolean PROFILE = Boolean.getBoolean("schedcheck.profile");
+  /** Nanoseconds and counts of {@link #PROFILE} (indices in the printing code). */
+  private final AtomicLongArray prof = new AtomicLongArray(16);
   /** Parents per chunk, at most. */
   private static final int MAX_CHUNK = 64;
   private static final int MIN_TABLE = 1 << 15;
@@ -31,9 +40,9 @@ final class ParallelExploration<S, A> {
   private static final byte STORED = ConcurrentFingerprintSet.STORED;
   private static final byte WON = ConcurrentFingerprintSet.WON;
   private static final byte LOST = ConcurrentFingerprintSet.LOST;
-  private static final byte PROBE = 3;
-  private static final byte CUT = 4;
-  private static final byte CUT_AT = 5;
+  private static final byte PROBE = 4;
+  private static final byte CUT = 5;
+  private static final byte CUT_AT = 6;
 
   private final String strategy;
   private final Model<S, A> model;
@@ -89,12 +98,20 @@ final class ParallelExploration<S, A> {
   private final Cuts cuts = new Cuts();
   private final Findings findings;
   private final long startNanos;
+  /** {@link #PROFILE}: the merge thread's CPU time when the search started. */
+  private final long startCpu;
   private long lastProgressNanos;
   private long transitions;
   private long expansions;
   private int deepest;
   private boolean stopped;
   private final Worker mergeWorker;
+  /** Every thread's worker, the merge thread's first. */
+  private final List<Worker> workers = new ArrayList<>();
+  /** States stored without a claim (the initial ones). */
+  private long directStores;
+  /** Where in {@link Worker#firsts} the count is: a cache line of its own. */
+  private static final int FIRSTS_AT = 8;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   ParallelExploration(
@@ -134,11 +151,13 @@ final class ParallelExploration<S, A> {
     this.stopFlag = limits.stop();
     this.memory = new MemoryLimit(limits.maxMemory());
     this.startNanos = System.nanoTime();
+    this.startCpu = PROFILE ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
     this.lastProgressNanos = startNanos;
     long budget = limits.timeBudgetNanos();
     this.hasDeadline = budget >= 0;
     this.deadlineNanos = startNanos + (hasDeadline ? budget : 0);
     this.mergeWorker = new Worker(model, properties);
+    this.workers.add(mergeWorker);
   }
 
   /**
@@ -161,6 +180,7 @@ final class ParallelExploration<S, A> {
     int waits = 0;
     try {
       addInitialStates();
+      release();
       while (!stopped) {
         Throwable f = failure.get();
         if (f != null) {
@@ -169,6 +189,7 @@ final class ParallelExploration<S, A> {
         if (merged == size) {
           break; // every stored state expanded: the frontier is empty
         }
+        long t0 = PROFILE ? System.nanoTime() : 0;
         Chunk c = ready.remove(merged);
         if (c == null) {
           c = mergeWorker.take(merged);
@@ -176,14 +197,20 @@ final class ParallelExploration<S, A> {
             // taken by a helper that is still at it; meanwhile expand a later chunk
             if (!mergeWorker.helpOnce()) {
               idle(++waits);
+              if (PROFILE) prof.addAndGet(2, System.nanoTime() - t0);
             } else {
               waits = 0;
+              if (PROFILE) { prof.addAndGet(1, System.nanoTime() - t0); prof.incrementAndGet(9); }
             }
             continue;
           }
+          if (PROFILE) { prof.addAndGet(0, System.nanoTime() - t0); prof.incrementAndGet(8); }
         }
         waits = 0;
+        long t1 = PROFILE ? System.nanoTime() : 0;
         merge(c);
+        release();
+        if (PROFILE) { prof.addAndGet(3, System.nanoTime() - t1); prof.incrementAndGet(10); }
         dropExpandedBlocks();
         maintain();
       }
@@ -220,11 +247,51 @@ final class ParallelExploration<S, A> {
           Thread.currentThread().interrupt();
         }
       }
+      if (PROFILE) {
+        printProfile();
+      }
       stateBlocks = new Object[1][];
       depthBlocks = new int[1][];
       ready.clear();
       progress.done();
     }
+  }
+
+  /** {@link #PROFILE}'s report, on stderr, once every thread has stopped. */
+  private void printProfile() {
+    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu;
+    System.err.printf("profile: search cpu (merge thread + helpers) %.3f s%n", (cpu + prof.get(6)) / 1e9);
+    System.err.printf("profile: merge-thread own-chunk %.3f s (%d), merge-thread helping %.3f s (%d), merge-thread idle %.3f s, merging %.3f s (%d chunks), helpers expanding %.3f s (%d), helpers idle %.3f s, total %.3f s; cpu merge thread %.3f s, helpers %.3f s%n",
+        prof.get(0) / 1e9, prof.get(8), prof.get(1) / 1e9, prof.get(9), prof.get(2) / 1e9, prof.get(3) / 1e9, prof.get(10), prof.get(4) / 1e9, prof.get(11), prof.get(5) / 1e9, (System.nanoTime() - startNanos) / 1e9,
+        cpu / 1e9, prof.get(6) / 1e9);
+    long gc = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += b.getCollectionTime();
+    }
+    System.err.printf("profile: JIT compile time since start %.3f s, GC %.3f s, search started at %.3f s of JVM uptime%n",
+        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3, gc / 1e3,
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3 - (System.nanoTime() - startNanos) / 1e9);
+    // every thread's CPU since the JVM started, the JIT's and the GC's included (Linux only)
+    Map<String, Double> byName = new java.util.TreeMap<>();
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    for (java.io.File t : tasks == null ? new java.io.File[0] : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+$", "");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double sec = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        byName.merge(name, sec, Double::sum);
+      } catch (java.io.IOException | RuntimeException e) {
+        // a thread that ended meanwhile
+      }
+    }
+    StringBuilder sb = new StringBuilder("profile: thread cpu s since JVM start:");
+    byName.forEach((k, v) -> {
+      if (v >= 0.01) {
+        sb.append(String.format(" [%s] %.2f", k, v));
+      }
+    });
+    System.err.println(sb);
   }
 
   private SearchResult outOfMemory() {
@@ -264,10 +331,17 @@ final class ParallelExploration<S, A> {
   }
 
   private int newId(long fp, int parentId, int stepIndex, int depthValue) {
-    int id = size;
-    if (id == Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("too many states: " + id);
+    if (size == Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("too many states: " + size);
     }
+    set.store(fp, size);
+    directStores++;
+    return record(parentId, stepIndex, depthValue);
+  }
+
+  /** Gives the next id to a state already stored in {@link #set} under it. */
+  private int record(int parentId, int stepIndex, int depthValue) {
+    int id = size;
     if (id == parent.length) {
       int n = (int) Math.min((long) id * 2, Integer.MAX_VALUE - 16);
       parent = Arrays.copyOf(parent, n);
@@ -277,7 +351,6 @@ final class ParallelExploration<S, A> {
     parent[id] = parentId;
     step[id] = stepIndex;
     depth[id] = depthValue;
-    set.store(fp, id);
     size = id + 1;
     if (depthValue > deepest) {
       deepest = depthValue;
@@ -285,7 +358,11 @@ final class ParallelExploration<S, A> {
     return id;
   }
 
-  /** Makes state {@code id} (as the frontier holds it: packed or not) available to the workers. */
+  /**
+   * Puts state {@code id} (as the frontier holds it: packed or not) where the workers will
+   * find it once {@link #release} has run: the merge thread releases the states of a whole
+   * chunk at once (one volatile write instead of three per state).
+   */
   private void publish(int id, Object s, int d) {
     int b = id >>> BLOCK_BITS;
     Object[][] sb = stateBlocks;
@@ -293,6 +370,8 @@ final class ParallelExploration<S, A> {
     if (b >= sb.length) {
       sb = Arrays.copyOf(sb, Math.max(b + 1, sb.length * 2));
       db = Arrays.copyOf(db, sb.length);
+      stateBlocks = sb;
+      depthBlocks = db;
     }
     if (sb[b] == null) {
       sb[b] = new Object[BLOCK];
@@ -300,9 +379,13 @@ final class ParallelExploration<S, A> {
     }
     sb[b][id & (BLOCK - 1)] = s;
     db[b][id & (BLOCK - 1)] = d;
-    stateBlocks = sb;
-    depthBlocks = db;
-    published = id + 1; // volatile: the state and its block are visible to whoever reads this
+  }
+
+  /** Makes every state stored so far available to the workers. */
+  private void release() {
+    if (published != size && !stopped) {
+      published = size; // volatile: the states and their blocks are visible to whoever reads this
+    }
   }
 
   private void dropExpandedBlocks() {
@@ -322,13 +405,25 @@ final class ParallelExploration<S, A> {
       startHelpers();
     }
     ConcurrentFingerprintSet s = set;
-    if (s.used() > s.capacity() / 2) {
+    if (tableLoad() > s.capacity() / 2) {
       ensureTable(s.capacity() * 2);
     }
   }
 
+  /**
+   * Fingerprints in the table: the initial states stored plus every worker's {@link
+   * ConcurrentFingerprintSet#FIRST} claims (at most a chunk's worth behind while they work).
+   */
+  private long tableLoad() {
+    long n = directStores;
+    for (Worker w : workers) {
+      n += w.firsts.get(FIRSTS_AT);
+    }
+    return n;
+  }
+
   private void ensureTable(int capacity) {
-    if (set.capacity() >= capacity || set.capacity() >= (1 << 30)) {
+    if (set.capacity() >= capacity || set.capacity() >= ConcurrentFingerprintSet.MAX_CAPACITY) {
       return;
     }
     pause = true;
@@ -340,7 +435,7 @@ final class ParallelExploration<S, A> {
         Thread.onSpinWait();
       }
       ConcurrentFingerprintSet s = set;
-      while (s.capacity() < capacity && s.capacity() < (1 << 30)) {
+      while (s.capacity() < capacity && s.capacity() < ConcurrentFingerprintSet.MAX_CAPACITY) {
         s = s.grownCopy();
       }
       set = s;
@@ -364,6 +459,7 @@ final class ParallelExploration<S, A> {
         ps.add(parallel[j] ? properties.get(j).replica(m) : null);
       }
       Worker w = new Worker(m, ps);
+      workers.add(w);
       Thread t = new Thread(w::loop, "schedcheck-bfs-" + i);
       t.setDaemon(true);
       liveHelpers.incrementAndGet();
@@ -420,12 +516,23 @@ final class ParallelExploration<S, A> {
           }
           continue;
         }
-        if (kind == WON && set.value(fp) == claim(p, i)) {
-          if (atStateLimit()) {
+        if (kind != WON) {
+          continue;
+        }
+        long cl = claim(p, i);
+        if (atStateLimit()) {
+          if (set.value(fp) == cl) {
             refuseState();
             break;
           }
-          int id = newId(fp, p, i, d + 1);
+          continue;
+        }
+        if (size == Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("too many states: " + size);
+        }
+        // the first discoverer in the sequential order still holds its claim: it gets the next id
+        if (set.settle(fp, cl, size)) {
+          int id = record(p, i, d + 1);
           if (unbounded != null) {
             unbounded.add(c.ufp[e]);
           }
@@ -624,6 +731,12 @@ final class ParallelExploration<S, A> {
     private final Model<S, A> wmodel;
     private final Monitor<S, A>[] monitors;
 
+    /**
+     * At {@link #FIRSTS_AT}: this worker's {@link ConcurrentFingerprintSet#FIRST} claims, the
+     * table's new fingerprints (written by this worker only, read by the merge thread; the
+     * padding keeps it off the other workers' cache lines).
+     */
+    final AtomicLongArray firsts = new AtomicLongArray(2 * FIRSTS_AT);
     private Chunk chunk;
     private S cur;
     private int curId;
@@ -671,15 +784,21 @@ final class ParallelExploration<S, A> {
             park();
             continue;
           }
+          long t0 = PROFILE ? System.nanoTime() : 0;
           if (!helpOnce()) {
             idle(++idleRounds);
+            if (PROFILE) prof.addAndGet(5, System.nanoTime() - t0);
           } else {
             idleRounds = 0;
+            if (PROFILE) { prof.addAndGet(4, System.nanoTime() - t0); prof.incrementAndGet(11); }
           }
         }
       } catch (Throwable t) {
         failure.compareAndSet(null, t);
       } finally {
+        if (PROFILE) {
+          prof.addAndGet(6, java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }
         liveHelpers.decrementAndGet();
       }
     }
@@ -794,7 +913,7 @@ final class ParallelExploration<S, A> {
         }
       }
       long f = wmodel.fingerprint(t);
-      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      byte kind = probe ? PROBE : claimFor(f, i);
       int e = c.add(kind);
       c.fp[e] = f;
       if (tv != null) {
@@ -847,7 +966,7 @@ final class ParallelExploration<S, A> {
           }
         }
       }
-      byte kind = probe ? PROBE : (byte) set.claim(f, claim(curId, i));
+      byte kind = probe ? PROBE : claimFor(f, i);
       int e = c.add(kind);
       c.fp[e] = f;
       if (tv != null) {
@@ -866,6 +985,16 @@ final class ParallelExploration<S, A> {
         }
         c.state[e] = target.packed();
       }
+    }
+
+    /** Offers step i's claim on fingerprint f: STORED, WON or LOST (a FIRST is counted, and WON). */
+    private byte claimFor(long f, int i) {
+      int r = set.claim(f, claim(curId, i));
+      if (r == ConcurrentFingerprintSet.FIRST) {
+        firsts.lazySet(FIRSTS_AT, firsts.get(FIRSTS_AT) + 1);
+        return WON;
+      }
+      return (byte) r;
     }
 
     /** What the parallel properties say of a new state; null when nothing. */

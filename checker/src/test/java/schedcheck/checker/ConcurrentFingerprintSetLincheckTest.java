@@ -42,6 +42,11 @@ public class ConcurrentFingerprintSetLincheckTest {
   }
 
   @Operation
+  public boolean settle(@Param(name = "fp") long fp, @Param(name = "order") int order, @Param(name = "id") int id) {
+    return set.settle(spread(fp), ConcurrentFingerprintSet.claimOf(order), id);
+  }
+
+  @Operation
   public long value(@Param(name = "fp") long fp) {
     return set.value(spread(fp));
   }
