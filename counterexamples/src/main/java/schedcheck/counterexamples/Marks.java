@@ -1,6 +1,8 @@
 package schedcheck.counterexamples;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import schedcheck.checker.Violation;
@@ -12,7 +14,8 @@ import schedcheck.model.kernel.StepInfo;
 /**
  * Marks on a counterexample's steps: the two racing steps (from the explanation: a wake that
  * came before the sleeper was queued, the two acquisitions of a lock cycle, the two entries
- * into a critical section) and the steps that run code a bug variant changed (by the step's
+ * into a critical section) and the steps that run code a bug variant changed (the steps the
+ * variant patched when the kernel was built, {@code KFunction.patchers}, found by the step's
  * kernel label; {@code schedcheck list variants} says what each changes).
  */
 public final class Marks {
@@ -23,12 +26,11 @@ public final class Marks {
    * step texts) to the variant's name: the steps it patched or added when the kernel's
    * functions were built ({@link schedcheck.model.kernel.KFunction#patchedBy}).
    */
-  static Map<String, String> variantSteps(KernelModel model) {
-    Map<String, String> out = new HashMap<>();
+  static Map<String, List<String>> variantSteps(KernelModel model) {
+    Map<String, List<String>> out = new HashMap<>();
     for (KStep s : model.kernel().steps()) {
-      Variant v = s.function.patchedBy(s.label);
-      if (v != null) {
-        out.put(s.function.name + " " + s.label, v.name());
+      for (Variant v : s.function.patchers(s.label)) {
+        out.computeIfAbsent(s.function.name + " " + s.label, l -> new ArrayList<>()).add(v.name());
       }
     }
     return out;
@@ -42,11 +44,10 @@ public final class Marks {
       out.put(race[0] - 1, "<< race");
       out.merge(race[1] - 1, "<< race", (a, b) -> a + " " + b);
     }
-    Map<String, String> changed = variantSteps(model);
+    Map<String, List<String>> changed = variantSteps(model);
     for (int i = 0; i < trace.length(); i++) {
       StepInfo s = trace.steps().get(i).step();
-      String var = changed.get(CompactRenderer.label(s));
-      if (var != null) {
+      for (String var : changed.getOrDefault(CompactRenderer.label(s), List.of())) {
         out.merge(i, "<< changed by " + var, (a, b) -> a + " " + b);
       }
     }

@@ -158,7 +158,7 @@ public final class KFunction {
     KStep s = table.replace(old, what, guard, body);
     steps.set(steps.indexOf(old), s);
     byLabel.put(label, s);
-    patchedBy.put(label, v);
+    patched(label, v);
     return this;
   }
 
@@ -189,7 +189,7 @@ public final class KFunction {
   KFunction stepIf(Variant v, String label, String what, KStep.Body body) {
     if (inForce.contains(v)) {
       step(label, what, body);
-      patchedBy.put(label, v);
+      patched(label, v);
     }
     return this;
   }
@@ -215,7 +215,7 @@ public final class KFunction {
       return correct;
     }
     for (String l : labels) {
-      patchedBy.put(l, v);
+      patched(l, v);
     }
     return variant;
   }
@@ -234,12 +234,25 @@ public final class KFunction {
     return version;
   }
 
-  /** Which variant changed each patched or added step of this function, by label. */
-  private final Map<String, Variant> patchedBy = new HashMap<>();
+  /** Which variants changed each patched or added step of this function, by label, in the order they did. */
+  private final Map<String, List<Variant>> patchedBy = new HashMap<>();
 
-  /** The variant that changed step {@code label}, or null when the step is the correct one. */
+  private void patched(String label, Variant v) {
+    List<Variant> vs = patchedBy.computeIfAbsent(label, l -> new ArrayList<>());
+    if (!vs.contains(v)) {
+      vs.add(v);
+    }
+  }
+
+  /** The variant that changed step {@code label} (the first, if several did), or null when the step is the correct one. */
   public Variant patchedBy(String label) {
-    return patchedBy.get(label);
+    List<Variant> vs = patchedBy.get(label);
+    return vs == null ? null : vs.get(0);
+  }
+
+  /** Every variant that changed step {@code label}, in the order they did (e.g. pe-p5 and pe-p7 both change F7). */
+  public List<Variant> patchers(String label) {
+    return List.copyOf(patchedBy.getOrDefault(label, List.of()));
   }
 
   KStep entry() {

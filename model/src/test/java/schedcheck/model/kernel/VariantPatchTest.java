@@ -90,6 +90,22 @@ class VariantPatchTest {
   }
 
   @Test
+  void twoVariantsPatchingOneStepAreBothRecorded() throws Exception {
+    Scenario sc = SymmetryTest.load("examples/proxy/p5-stale-owner.yaml");
+    List<String> vs = new ArrayList<>(sc.kernel().variants());
+    vs.add(Proxy.P7.name());
+    Kernel k = kernel(withVariants(sc, vs));
+    KFunction walk = k.proxy.findProxy;
+    assertEquals(List.of(Proxy.P7, Proxy.P5), walk.patchers("F7")); // pe-p7's piece is chosen before F7 is declared
+    assertEquals(List.of(Proxy.P7), walk.patchers("F3"));
+    assertSame(Proxy.P7, walk.patchedBy("F7"));
+    assertEquals(List.of(), walk.patchers("F1"));
+    // pe-p7 under v6.17, which has no curr_in_chain test: nothing to patch
+    Kernel v617 = kernel(withVariants(sc, List.of("pe-v6.17", Proxy.P7.name())));
+    assertEquals(Set.of(), patched(v617, Proxy.P7));
+  }
+
+  @Test
   void theCorrectKernelHasNoPatchedStep() throws Exception {
     for (String path : List.of("examples/futex-mutex.yaml", "examples/swap-ping-pong.yaml", "examples/proxy/chain3-two-cpus.yaml")) {
       for (KStep s : kernel(SymmetryTest.load(path)).steps()) {
