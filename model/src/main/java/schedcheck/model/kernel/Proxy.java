@@ -352,7 +352,7 @@ final class Proxy {
   /** The walk's curr_in_chain test (v7.1+, not under variant pe-p7), chosen when find_proxy_task is built. */
   private Predicate<Ctx> currInChain;
 
-  /** The rest of F3 when the walk met a task p that is waking (F1) or a mutex m without owner (F5). */
+  /** F5, the rest of F3 when p's mutex m has no owner: a version's choice. */
   @FunctionalInterface
   private interface Link {
     void run(Ctx c, int donor, int p, int m);
@@ -463,16 +463,13 @@ final class Proxy {
       c.note("F5: " + layout.mutexName(m) + " has no owner: clear " + name(p) + "->blocked_on, deactivate it");
       c.call(deactivate, "F_OUT", p);
     }, "F3");
-    OwnerMove deactivatesDonor = (c, donor, p, owner, ownerCpu) -> c.call(deactivate, "F_OUT", donor);
     // F6: the owner sleeps (and rq->curr is not in the chain): v7.2 clears p->blocked_on and
     // deactivates p, v6.17 and v7.1 deactivate the donor.
-    OwnerMove ownerSleeps = f.byVersion((c, donor, p, owner, ownerCpu) -> {
+    OwnerMove deactivatesDonor = (c, donor, p, owner, ownerCpu) -> {
       c.note("F6: owner " + name(owner) + " sleeps: deactivate donor " + name(donor));
       c.call(deactivate, "F_OUT", donor);
-    }, (c, donor, p, owner, ownerCpu) -> {
-      c.note("F6: owner " + name(owner) + " sleeps: deactivate donor " + name(donor));
-      c.call(deactivate, "F_OUT", donor);
-    }, (c, donor, p, owner, ownerCpu) -> {
+    };
+    OwnerMove ownerSleeps = f.byVersion(deactivatesDonor, deactivatesDonor, (c, donor, p, owner, ownerCpu) -> {
       c.w.setBlockedOn(p, -1);
       c.note("F6: owner " + name(owner) + " sleeps: clear " + name(p) + "->blocked_on, deactivate it");
       c.call(deactivate, "F_OUT", p);
