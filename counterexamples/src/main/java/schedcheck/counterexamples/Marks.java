@@ -1,34 +1,40 @@
 package schedcheck.counterexamples;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import schedcheck.checker.Violation;
+import schedcheck.model.kernel.KStep;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.Variant;
 import schedcheck.model.kernel.StepInfo;
 
 /**
  * Marks on a counterexample's steps: the two racing steps (from the explanation: a wake that
  * came before the sleeper was queued, the two acquisitions of a lock cycle, the two entries
- * into a critical section) and the steps that run code a bug variant changed (by the step's
+ * into a critical section) and the steps that run code a bug variant changed (the steps the
+ * variant patched when the kernel was built, {@code KFunction.patchers}, found by the step's
  * kernel label; {@code schedcheck list variants} says what each changes).
  */
 public final class Marks {
   private Marks() {}
 
-  /** The kernel steps each bug variant changes, as {@code function label} (the labels in the step texts). */
-  static final Map<String, Set<String>> VARIANT_STEPS = Map.ofEntries(
-      Map.entry("futex-f1-unlocked-check", Set.of("futex_wait W1", "futex_wait W2")),
-      Map.entry("futex-f3-chain-empty-fastpath", Set.of("futex_wake K1", "futex_swap S1.K1")),
-      Map.entry("futex-swap-f7-no-wake-on-error", Set.of("futex_swap S2.W2")),
-      Map.entry("pe-p1-wake-without-return", Set.of("mutex_unlock U3")),
-      Map.entry("pe-p5-stale-owner-cpu", Set.of("find_proxy_task F7")),
-      Map.entry("pe-p6-deactivate-before-idle", Set.of("proxy_deactivate D1", "proxy_deactivate D2")),
-      Map.entry("pe-p7-migrate-curr", Set.of("find_proxy_task F7")),
-      Map.entry("pe-p11-wake-keeps-blocked-on", Set.of("mutex_unlock U3", "try_to_wake_up T3")),
-      Map.entry("pe-x-set-task-cpu-clobbers-wake-cpu", Set.of("proxy_migrate_task MG1")),
-      Map.entry("pe-x-migrate-never-enqueues", Set.of("proxy_migrate_task MG2")));
+  /**
+   * The kernel steps a variant in force changed, as {@code function label} (the labels in the
+   * step texts) to the variant's name: the steps it patched or added when the kernel's
+   * functions were built ({@link schedcheck.model.kernel.KFunction#patchedBy}).
+   */
+  static Map<String, List<String>> variantSteps(KernelModel model) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (KStep s : model.kernel().steps()) {
+      for (Variant v : s.function.patchers(s.label)) {
+        out.computeIfAbsent(s.function.name + " " + s.label, l -> new ArrayList<>()).add(v.name());
+      }
+    }
+    return out;
+  }
 
   /** Step index (0-based) to its marks, e.g. {@code << race} or {@code << changed by pe-p5-stale-owner-cpu}. */
   public static Map<Integer, String> of(KernelModel model, Trace trace, Violation v) {
@@ -38,14 +44,11 @@ public final class Marks {
       out.put(race[0] - 1, "<< race");
       out.merge(race[1] - 1, "<< race", (a, b) -> a + " " + b);
     }
-    List<String> variants = model.layout().scenario.kernel().variants();
+    Map<String, List<String>> changed = variantSteps(model);
     for (int i = 0; i < trace.length(); i++) {
       StepInfo s = trace.steps().get(i).step();
-      String label = CompactRenderer.label(s);
-      for (String var : variants) {
-        if (VARIANT_STEPS.getOrDefault(var, Set.of()).contains(label)) {
-          out.merge(i, "<< changed by " + var, (a, b) -> a + " " + b);
-        }
+      for (String var : changed.getOrDefault(CompactRenderer.label(s), List.of())) {
+        out.merge(i, "<< changed by " + var, (a, b) -> a + " " + b);
       }
     }
     return out;

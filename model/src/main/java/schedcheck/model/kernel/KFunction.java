@@ -1,10 +1,12 @@
 package schedcheck.model.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A kernel function as a sequence of labelled atomic steps, like PlusCal labels. Its
@@ -24,15 +26,21 @@ public final class KFunction {
   private final StepTable table;
   /** The variants the function is built with: {@link #patch} and {@link #stepIf} apply theirs. */
   private final Set<Variant> inForce;
+  /**
+   * The Proxy Execution version the function is built for ({@link #byVersion} chooses its
+   * pieces): the one {@code kernel.variants} names, else v7.2 (also without proxy execution).
+   */
+  private final Variant version;
 
   KFunction(StepTable table, String name) {
-    this(table, name, Set.of());
+    this(table, name, Set.of(), Variants.PE_V7_2);
   }
 
-  KFunction(StepTable table, String name, Set<Variant> inForce) {
+  KFunction(StepTable table, String name, Set<Variant> inForce, Variant version) {
     this.table = table;
     this.name = name;
     this.inForce = inForce;
+    this.version = version;
   }
 
   // ---- locals ----
@@ -150,7 +158,7 @@ public final class KFunction {
     KStep s = table.replace(old, what, guard, body);
     steps.set(steps.indexOf(old), s);
     byLabel.put(label, s);
-    patchedBy.put(label, v);
+    patched(label, v);
     return this;
   }
 
@@ -181,17 +189,70 @@ public final class KFunction {
   KFunction stepIf(Variant v, String label, String what, KStep.Body body) {
     if (inForce.contains(v)) {
       step(label, what, body);
-      patchedBy.put(label, v);
+      patched(label, v);
     }
     return this;
   }
 
-  /** Which variant changed each patched or added step of this function, by label. */
-  private final Map<String, Variant> patchedBy = new HashMap<>();
+  /**
+   * What the Proxy Execution version the function is built for uses in steps {@code labels}
+   * (a step body, a piece of one such as a helper the bodies call, a guard, a step text, a
+   * label to go on to): {@code v617}, {@code v71} or {@code v72}, chosen once, here, so that
+   * no step body tests the version. The steps are recorded ({@link #versionChosen}).
+   */
+  <T> T byVersion(T v617, T v71, T v72, String... labels) {
+    versionChosen.addAll(List.of(labels));
+    return version == Variants.PE_V6_17 ? v617 : version == Variants.PE_V7_1 ? v71 : v72;
+  }
 
-  /** The variant that changed step {@code label}, or null when the step is the correct one. */
+  /**
+   * A piece of steps {@code labels} that variant {@code v} changes (as {@link #byVersion}, for
+   * a piece several steps share): {@code variant} when v is in force, recorded as a patch of
+   * those steps ({@link #patchedBy}), else {@code correct}.
+   */
+  <T> T byVariant(Variant v, T correct, T variant, String... labels) {
+    if (v == null || !inForce.contains(v)) {
+      return correct;
+    }
+    for (String l : labels) {
+      patched(l, v);
+    }
+    return variant;
+  }
+
+  /** The steps with a piece the Proxy Execution version chose when the function was built ({@link #byVersion}). */
+  public Set<String> versionChosen() {
+    Set<String> out = new TreeSet<>(versionChosen);
+    out.retainAll(byLabel.keySet()); // a piece shared by steps another version has
+    return Collections.unmodifiableSet(out);
+  }
+
+  private final Set<String> versionChosen = new TreeSet<>();
+
+  /** The Proxy Execution version the function was built for. */
+  public Variant version() {
+    return version;
+  }
+
+  /** Which variants changed each patched or added step of this function, by label, in the order they did. */
+  private final Map<String, List<Variant>> patchedBy = new HashMap<>();
+
+  private void patched(String label, Variant v) {
+    List<Variant> vs = patchedBy.computeIfAbsent(label, l -> new ArrayList<>());
+    if (!vs.contains(v)) {
+      vs.add(v);
+    }
+  }
+
+  /** The variant that changed step {@code label} (the first, if several did), or null when the step is the correct one. */
   public Variant patchedBy(String label) {
-    return patchedBy.get(label);
+    List<Variant> vs = patchedBy.get(label);
+    return vs == null ? null : vs.get(0);
+  }
+
+  /** Every variant that changed step {@code label}, in the order they did (e.g. pe-p5 and pe-p7 both change F7). */
+  public List<Variant> patchers(String label) {
+    return List.copyOf(patchedBy.getOrDefault(label, List.of()));
   }
 
   KStep entry() {

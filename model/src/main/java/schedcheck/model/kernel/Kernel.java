@@ -47,12 +47,16 @@ public final class Kernel {
   public static final int V7_1 = 701;
   public static final int V7_2 = 702;
 
-  /** The Proxy Execution version whose mutex and scheduler code is modeled (default v7.2). */
+  /**
+   * The Proxy Execution version whose mutex and scheduler code is modeled (default v7.2). Only
+   * code that builds functions reads it (choosing steps and their pieces, {@link
+   * KFunction#byVersion}); no step body does (VersionSelectionTest).
+   */
   final int version;
+  /** The same version as a variant (the one {@code kernel.variants} names, else {@link Variants#PE_V7_2}). */
+  final Variant peVersion;
   /** Whether __schedule runs as per-cpu scheduler steps with proxy execution. */
   final boolean pe;
-  /** Whether ttwu_runnable clears a still-set blocked_on (v7.2 with proxy execution; variant pe-p11 patches T3 not to). */
-  private final boolean wakeClearsBlockedOn;
 
   /** try_to_wake_up(p, wake_flags). */
   final KFunction ttwu;
@@ -86,8 +90,8 @@ public final class Kernel {
       throw new IllegalArgumentException("kernel.variants names more than one Proxy Execution version");
     }
     version = ver;
+    peVersion = ver == V6_17 ? Variants.PE_V6_17 : ver == V7_1 ? Variants.PE_V7_1 : Variants.PE_V7_2;
     pe = layout.pe;
-    wakeClearsBlockedOn = pe && version >= V7_2;
     ttwu = buildTtwu();
     ttwuP = ttwu.localNamed("p");
     signal = buildSignal();
@@ -110,7 +114,7 @@ public final class Kernel {
    * KFunction#patch patches} apply those in force).
    */
   KFunction function(String name) {
-    return new KFunction(table, name, variants);
+    return new KFunction(table, name, variants, peVersion);
   }
 
   /**
@@ -306,6 +310,32 @@ public final class Kernel {
     Local wakerCpu = f.local("cpu"); // the waker's cpu
     // 0: TASK_NORMAL; STATE_INTERRUPTIBLE: TASK_INTERRUPTIBLE only, as signal_wake_up asks
     Local stateMask = f.local("state");
+    // v7.2's ttwu_runnable (with proxy execution): takes p->blocked_lock, clears a still-set
+    // blocked_on (not under variant pe-p11), proxy_needs_return, clears is_blocked.
+    // Chosen here: T3's guard and body hold no version test.
+    boolean v72 = pe && f.byVersion(false, false, true, "T3");
+    KStep.Guard queuedRq = c -> {
+      int p = c.get(pL);
+      return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
+    };
+    KStep.Guard t3Lock = !v72 ? queuedRq : c -> {
+      int p = c.get(pL);
+      if (c.view.holder(layout.blockedLock(p)) >= 0) {
+        return layout.blockedLock(p); // v7.2 ttwu_runnable also takes p->blocked_lock
+      }
+      return queuedRq.lock(c);
+    };
+    KStep.Guard t3Guard = !pe ? t3Lock : c -> {
+      if (c.view.onRq(c.get(pL)) == Layout.ON_RQ_MIGRATING) {
+        return KStep.WAIT; // __task_rq_lock spins while p is being migrated
+      }
+      return t3Lock.lock(c);
+    };
+    RunnableWake running = !v72 ? (c, p) -> {} : (c, p) -> {
+      if (c.w.blockedOn(p) < 0) {
+        c.w.setFlag(p, Layout.FLAG_IS_BLOCKED, false); // a waking donor is runnable again
+      }
+    };
     f.step("T2", "raw_spin_lock(&p->pi_lock); ttwu_state_match", c -> layout.piLock(c.get(pL)), c -> {
       int p = c.get(pL);
       c.lock(layout.piLock(p));
@@ -322,22 +352,17 @@ public final class Kernel {
       c.next("T3");
     });
     f.step("T3", "p->on_rq ? ttwu_runnable : select_task_rq",
-        c -> {
+        t3Guard,
+        Proxy.P11, keepsBlockedOn -> {
+          NeedsReturn returns = !v72 ? (c, p) -> false
+              : keepsBlockedOn ? (c, p) -> proxy.needsReturn(c, p)
+              : (c, p) -> {
+                clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
+                return proxy.needsReturn(c, p);
+              };
+          return c -> {
           int p = c.get(pL);
-          if (pe && c.view.onRq(p) == Layout.ON_RQ_MIGRATING) {
-            return KStep.WAIT; // __task_rq_lock spins while p is being migrated
-          }
-          if (pe && version >= V7_2 && c.view.holder(layout.blockedLock(p)) >= 0) {
-            return layout.blockedLock(p); // v7.2 ttwu_runnable also takes p->blocked_lock
-          }
-          return c.view.onRq(p) != ON_RQ_NONE ? layout.rqLock(c.view.taskCpu(p)) : -1;
-        },
-        Proxy.P11, keepsBlockedOn -> c -> {
-          int p = c.get(pL);
-          if (c.w.onRq(p) != ON_RQ_NONE && !keepsBlockedOn) {
-            clearBlockedOnWake(c, p); // ttwu_runnable only: reconstruction, see there
-          }
-          if (c.w.onRq(p) != ON_RQ_NONE && pe && proxy.needsReturn(c, p)) {
+          if (c.w.onRq(p) != ON_RQ_NONE && returns.test(c, p)) {
             // v7.2 proxy_needs_return: p was dequeued; ttwu takes the full path (T3b, T4).
             c.w.setState(p, TASK_WAKING);
             c.next("T3b");
@@ -347,9 +372,7 @@ public final class Kernel {
             int cpu = c.w.taskCpu(p);
             c.lock(layout.rqLock(cpu));
             c.w.setState(p, TASK_RUNNING);
-            if (pe && version >= V7_2 && c.w.blockedOn(p) < 0) {
-              c.w.setFlag(p, Layout.FLAG_IS_BLOCKED, false); // a waking donor is runnable again
-            }
+            running.run(c, p);
             if (c.w.curr(cpu) != p) {
               wakeupPreempt(c.w, cpu, p);
             }
@@ -368,6 +391,7 @@ public final class Kernel {
           c.w.setTaskCpu(p, cpu);
           c.note(layout.taskName(p) + " TASK_WAKING, to cpu" + cpu);
           c.next("T4");
+          };
         });
     if (pe) {
       f.step("T3b", "smp_cond_load_acquire(&p->on_cpu, !VAL); select_task_rq; set_task_cpu",
@@ -419,10 +443,22 @@ public final class Kernel {
    * blocked_on set here and in U3.
    */
   void clearBlockedOnWake(Ctx c, int p) {
-    if (wakeClearsBlockedOn && c.w.blockedOn(p) >= 0) {
+    if (c.w.blockedOn(p) >= 0) {
       c.w.setBlockedOn(p, -1);
       c.note(layout.taskName(p) + "->blocked_on = NULL");
     }
+  }
+
+  /** A piece of ttwu_runnable (T3) for queued task p, chosen when try_to_wake_up is built. */
+  @FunctionalInterface
+  private interface RunnableWake {
+    void run(Ctx c, int p);
+  }
+
+  /** T3's proxy_needs_return for queued task p (v7.2): whether p was dequeued for the full path. */
+  @FunctionalInterface
+  private interface NeedsReturn {
+    boolean test(Ctx c, int p);
   }
 
   /** Calls try_to_wake_up(p, flags) from the current step, continuing at {@code returnLabel}. */

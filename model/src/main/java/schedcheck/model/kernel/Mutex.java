@@ -10,6 +10,8 @@ import static schedcheck.model.kernel.Layout.TASK_INTERRUPTIBLE;
 import static schedcheck.model.kernel.Layout.TASK_RUNNING;
 import static schedcheck.model.kernel.Layout.TASK_UNINTERRUPTIBLE;
 
+import java.util.function.Predicate;
+
 /**
  * Kernel {@code struct mutex}: {@code mutex_lock} (steps M1..M10 of the domain reference,
  * proxy-execution.md section 4, {@code __mutex_lock_common} in kernel/locking/mutex.c) and
@@ -59,6 +61,11 @@ final class Mutex {
   Local unlockM;
   /** mutex_lock's {@code interruptible}: mutex_lock_interruptible. */
   private Local interruptibleL;
+  /**
+   * mutex_lock's exits holding wait_lock (M6, M10) drop own blocked_lock first (v7.1+; v6.17
+   * has none): chosen when mutex_lock is built.
+   */
+  private KStep.Body dropOwnBlockedLock;
 
   Mutex(Kernel k) {
     this.k = k;
@@ -67,13 +74,14 @@ final class Mutex {
     unlock = buildUnlock();
   }
 
-  private boolean v71() {
-    return k.version >= Kernel.V7_1;
+  /** A piece of a step that acts on task w (a waiter, a donor), chosen when the function is built. */
+  @FunctionalInterface
+  private interface OnTask {
+    void run(Ctx c, int w);
   }
 
-  private boolean v72() {
-    return k.version >= Kernel.V7_2;
-  }
+  private static final KStep.Body NOTHING = c -> {};
+  private static final OnTask NOTHING_TO = (c, w) -> {};
 
   // ------------------------------------------------------------------ owner word
 
@@ -141,6 +149,16 @@ final class Mutex {
     Local interruptible = f.local("interruptible"); // 1: mutex_lock_interruptible
     lockM = mL;
     interruptibleL = interruptible;
+    // The Proxy Execution version's pieces (v7.1 added blocked_lock: M4, M9b), chosen here.
+    boolean v71 = f.byVersion(false, true, true);
+    KStep.Body unlockOwn = c -> c.unlock(layout.blockedLock(c.task));
+    dropOwnBlockedLock = f.byVersion(NOTHING, unlockOwn, unlockOwn, "M5", "M9b", "M9z");
+    KStep.Body m3Then = f.byVersion(c -> {
+      // v6.17: no blocked_lock; blocked_on is set under wait_lock (M4 in the same hold).
+      setBlocked(c, c.get(mL));
+      c.next("M5");
+    }, c -> c.next("M4"), c -> c.next("M4"), "M3");
+    String m3What = "__mutex_add_waiter (FIFO), first sets WAITERS";
     f.step("M1", "trylock; optimistic spin while the owner runs", m1(mL, true));
     f.patch(FORCED_HANDOFF, "M1", m1(mL, false)); // no optimistic spinning
     f.step("M2", "raw_spin_lock(&lock->wait_lock); trylock", c -> layout.waitLock(c.get(mL)), c -> {
@@ -155,23 +173,16 @@ final class Mutex {
       }
       c.next("M3");
     });
-    f.step("M3", v71() ? "__mutex_add_waiter (FIFO), first sets WAITERS"
-        : "__mutex_add_waiter (FIFO), first sets WAITERS; blocked_on = m; TASK_UNINTERRUPTIBLE", c -> {
+    f.step("M3", f.byVersion(m3What + "; blocked_on = m; TASK_UNINTERRUPTIBLE", m3What, m3What, "M3"), c -> {
           int m = c.get(mL);
           boolean empty = c.w.mutexWaiters(m).isEmpty();
           c.w.listAppend(c.w.mutexHeadOffset(m), c.task);
           if (empty) {
             c.w.setMutexOwner(m, owner(c, m), flags(c, m) | MUTEX_FLAG_WAITERS);
           }
-          if (v71()) {
-            c.next("M4");
-          } else {
-            // v6.17: no blocked_lock; blocked_on is set under wait_lock (M4 in the same hold).
-            setBlocked(c, m);
-            c.next("M5");
-          }
+          m3Then.run(c);
         });
-    if (v71()) {
+    if (v71) {
       f.step("M4", "raw_spin_lock(&current->blocked_lock); blocked_on = m; TASK_UNINTERRUPTIBLE",
           c -> layout.blockedLock(c.task), c -> {
             c.lock(layout.blockedLock(c.task));
@@ -189,9 +200,7 @@ final class Mutex {
         interrupted(c);
         return;
       }
-      if (v71()) {
-        c.unlock(layout.blockedLock(c.task));
-      }
+      dropOwnBlockedLock.run(c);
       c.unlock(layout.waitLock(m));
       c.next("M8");
     });
@@ -199,7 +208,7 @@ final class Mutex {
       c.next("M9");
       k.schedule(c);
     });
-    if (v71()) {
+    if (v71) {
       f.step("M9", "first = waiter is first; raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
         c.lock(layout.waitLock(c.get(mL)));
         c.next("M9b");
@@ -305,9 +314,7 @@ final class Mutex {
    */
   private void interrupted(Ctx c) {
     int m = c.get(lockM);
-    if (v71()) {
-      c.unlock(layout.blockedLock(c.task));
-    }
+    dropOwnBlockedLock.run(c);
     c.w.setBlockedOn(c.task, -1);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
     c.w.setFlag(c.task, FLAG_IS_BLOCKED, false);
@@ -331,9 +338,7 @@ final class Mutex {
     c.w.setBlockedOn(c.task, -1);
     c.w.setFlag(c.task, FLAG_PROXY_WAKING, false);
     c.w.setState(c.task, TASK_RUNNING);
-    if (v71()) {
-      c.unlock(layout.blockedLock(c.task));
-    }
+    dropOwnBlockedLock.run(c);
     c.w.listRemove(c.w.mutexHeadOffset(m), c.task);
     if (c.w.mutexWaiters(m).isEmpty()) {
       c.w.setMutexOwner(m, owner(c, m), flags(c, m) & ~(MUTEX_FLAG_WAITERS | MUTEX_FLAG_HANDOFF));
@@ -352,29 +357,38 @@ final class Mutex {
     Local nextL = f.taskLocal("next"); // the task put on our wake_q, -1 none
     Local handoffL = f.local("handoff");
     unlockM = mL;
-    f.step("U1", "release the owner word unless HANDOFF" + (v72() ? " or a blocked_donor" : ""), u1(mL, handoffL, false));
-    f.patch(FORCED_HANDOFF, "U1", u1(mL, handoffL, true)); // every unlock with waiters hands off
+    // The Proxy Execution version's pieces, chosen here: v7.1 marks the woken waiter under its
+    // blocked_lock (U3), v7.2 nested in its own (U2b, with proxy execution) and hands the
+    // mutex to its blocked_donor (U1, U2b, U2c, U5).
+    boolean donorHandoff = layout.pe && f.byVersion(false, false, true, "U2", "U5");
+    Predicate<Ctx> hasDonor = f.byVersion(c -> false, c -> false,
+        layout.pe ? c -> c.w.blockedDonor(c.task) >= 0 : c -> false, "U1");
+    String u1What = "release the owner word unless HANDOFF";
+    String afterU2 = donorHandoff ? "U2b" : "U3";
+    KStep.Body dropOwn = donorHandoff ? c -> c.unlock(layout.blockedLock(c.task)) : NOTHING;
+    f.step("U1", f.byVersion(u1What, u1What, u1What + " or a blocked_donor", "U1"), u1(mL, handoffL, hasDonor, false));
+    f.patch(FORCED_HANDOFF, "U1", u1(mL, handoffL, hasDonor, true)); // every unlock with waiters hands off
     f.step("U2", "raw_spin_lock(&lock->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
       c.lock(layout.waitLock(c.get(mL)));
       preemptOff(c, true);
-      c.next(v72() && layout.pe ? "U2b" : "U3");
+      c.next(afterU2);
     });
-    if (v72() && layout.pe) {
+    if (donorHandoff) {
       f.step("U2b", "raw_spin_lock(&current->blocked_lock); donor = current->blocked_donor",
           c -> layout.blockedLock(c.task), c -> {
             c.lock(layout.blockedLock(c.task));
             c.next(c.w.blockedDonor(c.task) >= 0 ? "U2c" : "U3");
           });
       f.step("U2c", "raw_spin_lock_nested(&donor->blocked_lock); donor->blocked_on == m ? next = donor",
-          c -> layout.blockedLock(c.view.blockedDonor(c.task)), wakingBug(), bug -> {
-            Waking mark = waking(bug);
+          c -> layout.blockedLock(c.view.blockedDonor(c.task)), wakingBug(f), bug -> {
+            OnTask mark = waking(f, bug, "U2c");
             return c -> {
             int m = c.get(mL);
             int d = c.w.blockedDonor(c.task);
             // raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING): own blocked_lock is held.
             c.lock(layout.blockedLock(d), Layout.SINGLE_DEPTH_NESTING);
             if (c.w.blockedOn(d) == m) {
-              mark.mark(c, d);
+              mark.run(c, d);
               c.set(nextL, d);
               c.note("hands " + mname(c) + " to its donor " + layout.taskName(d));
             } else {
@@ -386,17 +400,25 @@ final class Mutex {
             };
           });
     }
+    // v7.1+: the waiter's blocked_lock is taken briefly to mark it waking. v7.2 may hold its
+    // own blocked_lock here (U2b, with proxy execution), so the waiter's is always taken with
+    // raw_spin_lock_nested(&next->blocked_lock, SINGLE_DEPTH_NESTING) ([PATCH v20 5/6] "sched:
+    // Add blocked_donor link to task for smarter mutex handoffs").
+    KStep.Guard waiterLock = c -> {
+      if (c.get(nextL) >= 0) {
+        return -1;
+      }
+      var ws = c.view.mutexWaiters(c.get(mL));
+      return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
+    };
+    OnTask unlockWaiter = (c, w) -> c.unlock(layout.blockedLock(w));
+    OnTask lockWaiter = f.byVersion(NOTHING_TO, (c, w) -> c.lock(layout.blockedLock(w)),
+        (c, w) -> c.lock(layout.blockedLock(w), Layout.SINGLE_DEPTH_NESTING), "U3");
     f.step("U3", "no next? next = first waiter, mark it waking, wake_q_add; U4: handoff if asked",
-        c -> {
-          // v7.1+: the waiter's blocked_lock is taken briefly to mark it waking.
-          if (!v71() || c.get(nextL) >= 0) {
-            return -1;
-          }
-          var ws = c.view.mutexWaiters(c.get(mL));
-          return ws.isEmpty() ? -1 : layout.blockedLock(ws.get(0));
-        },
-        wakingBug(), bug -> {
-          Waking mark = waking(bug);
+        f.byVersion(KStep.NO_LOCK, waiterLock, waiterLock, "U3"),
+        wakingBug(f), bug -> {
+          OnTask mark = waking(f, bug, "U3");
+          OnTask unlocksWaiter = f.byVersion(NOTHING_TO, unlockWaiter, unlockWaiter, "U3");
           return c -> {
           int m = c.get(mL);
           int next = c.get(nextL);
@@ -404,19 +426,9 @@ final class Mutex {
             var ws = c.w.mutexWaiters(m);
             if (!ws.isEmpty()) {
               next = ws.get(0);
-              if (v72()) {
-                // v7.2 may hold its own blocked_lock here (U2b, with proxy execution), so the
-                // waiter's is always taken with raw_spin_lock_nested(&next->blocked_lock,
-                // SINGLE_DEPTH_NESTING) ([PATCH v20 5/6] "sched: Add blocked_donor link to task
-                // for smarter mutex handoffs").
-                c.lock(layout.blockedLock(next), Layout.SINGLE_DEPTH_NESTING);
-              } else if (v71()) {
-                c.lock(layout.blockedLock(next));
-              }
-              mark.mark(c, next);
-              if (v71()) {
-                c.unlock(layout.blockedLock(next));
-              }
+              lockWaiter.run(c, next);
+              mark.run(c, next);
+              unlocksWaiter.run(c, next);
               c.set(nextL, next);
             }
           }
@@ -445,11 +457,9 @@ final class Mutex {
           c.next("U5");
           };
         });
-    f.step("U5", "unlock wait_lock" + (v72() && layout.pe ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
+    f.step("U5", "unlock wait_lock" + (donorHandoff ? " (and own blocked_lock)" : "") + "; wake_up_q", c -> {
       int m = c.get(mL);
-      if (v72() && layout.pe) {
-        c.unlock(layout.blockedLock(c.task));
-      }
+      dropOwn.run(c);
       c.unlock(layout.waitLock(m));
       int next = c.get(nextL);
       if (next < 0) {
@@ -471,7 +481,7 @@ final class Mutex {
    * U1: release the owner word unless a handoff is due (HANDOFF set, v7.2's blocked_donor, or,
    * when {@code forced} as under variant mutex-forced-handoff, any waiter).
    */
-  private KStep.Body u1(Local mL, Local handoffL, boolean forced) {
+  private KStep.Body u1(Local mL, Local handoffL, Predicate<Ctx> hasDonor, boolean forced) {
     return c -> {
       int m = c.get(mL);
       int o = owner(c, m);
@@ -484,7 +494,7 @@ final class Mutex {
       int fl = flags(c, m);
       boolean handoff = (fl & MUTEX_FLAG_HANDOFF) != 0
           || (forced && (fl & MUTEX_FLAG_WAITERS) != 0);
-      if (v72() && layout.pe && c.w.blockedDonor(c.task) >= 0) {
+      if (hasDonor.test(c)) {
         handoff = true; // v7.2: PE always hands the mutex to the donor that ran us
       }
       if (handoff) {
@@ -503,18 +513,12 @@ final class Mutex {
     };
   }
 
-  /** How an unlock marks the waiter it wakes (U2c, U3); chosen when mutex_unlock is built. */
-  @FunctionalInterface
-  private interface Waking {
-    void mark(Ctx c, int w);
-  }
-
   /**
    * The bug variant that changes how this version's unlock marks the waiter it wakes (U2c,
    * U3): pe-p1 under v7.1, pe-p11 under v7.2; none under v6.17.
    */
-  private Variant wakingBug() {
-    return k.version == Kernel.V7_1 ? Proxy.P1 : k.version >= Kernel.V7_2 ? Proxy.P11 : null;
+  private static Variant wakingBug(KFunction f) {
+    return f.byVersion(null, Proxy.P1, Proxy.P11);
   }
 
   /**
@@ -524,19 +528,14 @@ final class Mutex {
    * will return-migrate w; pe-p11 (v7.2) leaves it set: the woken task is TASK_RUNNING with
    * blocked_on.
    */
-  private Waking waking(boolean bug) {
-    if (k.version == Kernel.V7_1) {
-      return (c, w) -> {
-        if (c.w.blockedOn(w) >= 0) {
-          c.w.setBlockedOn(w, -1);
-          c.w.setFlag(w, FLAG_PROXY_WAKING, !bug);
-        }
-      };
-    }
-    if (k.version >= Kernel.V7_2 && bug) {
-      return (c, w) -> {};
-    }
-    return (c, w) -> c.w.setBlockedOn(w, -1);
+  private static OnTask waking(KFunction f, boolean bug, String label) {
+    OnTask clears = (c, w) -> c.w.setBlockedOn(w, -1);
+    return f.byVersion(clears, (c, w) -> {
+      if (c.w.blockedOn(w) >= 0) {
+        c.w.setBlockedOn(w, -1);
+        c.w.setFlag(w, FLAG_PROXY_WAKING, !bug);
+      }
+    }, bug ? NOTHING_TO : clears, label);
   }
 
   /** Whether t is inside mutex_lock right after its schedule() (about to run M9). */

@@ -8,6 +8,8 @@ import static schedcheck.model.kernel.Layout.ON_RQ_QUEUED;
 import static schedcheck.model.kernel.Layout.TASK_DEAD;
 import static schedcheck.model.kernel.Layout.TASK_RUNNING;
 
+import java.util.function.Predicate;
+
 /**
  * Proxy Execution: {@code __schedule} as steps C1..C6 on per-cpu scheduler frames, and
  * {@code find_proxy_task} (F1..F12) with its helpers {@code proxy_resched_idle},
@@ -108,10 +110,10 @@ final class Proxy {
   Proxy(Kernel k) {
     this.k = k;
     this.layout = k.layout;
-    currInChainTested = k.version >= Kernel.V7_1 && !k.has(P7);
     deactivate = buildDeactivate();
-    migrate = k.version >= Kernel.V7_1 ? buildMigrate() : null;
-    forceReturn = k.version == Kernel.V7_1 ? buildForceReturn() : null;
+    // proxy_migrate_task came with v7.1, proxy_force_return only in v7.1.
+    migrate = k.peVersion != Variants.PE_V6_17 ? buildMigrate() : null;
+    forceReturn = k.peVersion == Variants.PE_V7_1 ? buildForceReturn() : null;
     migrateP = migrate != null ? migrate.localNamed("p") : null;
     forceReturnP = forceReturn != null ? forceReturn.localNamed("p") : null;
     findProxy = buildFindProxy();
@@ -124,15 +126,27 @@ final class Proxy {
 
   // ------------------------------------------------------------------ blocked tests
 
+  /** A test of task p, chosen when a function is built. */
+  @FunctionalInterface
+  private interface TaskTest {
+    boolean test(StateView s, int p);
+  }
+
+  /** A piece of a step that acts on task p, chosen when the function is built. */
+  @FunctionalInterface
+  private interface OnTask {
+    void run(Ctx c, int p);
+  }
+
+  private static final OnTask NOTHING_TO = (c, p) -> {};
+
   /**
-   * task_is_blocked(p): v6.17 and v7.1 test blocked_on (PROXY_WAKING counts as set);
-   * v7.2's __schedule and walk test is_blocked.
+   * task_is_blocked(p), chosen for steps {@code labels} of {@code f}: v6.17 and v7.1 test
+   * blocked_on (PROXY_WAKING counts as set); v7.2's __schedule and walk test is_blocked.
    */
-  boolean taskIsBlocked(StateView s, int p) {
-    if (k.version >= Kernel.V7_2) {
-      return s.isBlocked(p);
-    }
-    return s.blockedOn(p) >= 0 || s.proxyWaking(p);
+  private static TaskTest taskIsBlocked(KFunction f, String label) {
+    TaskTest blockedOn = (s, p) -> s.blockedOn(p) >= 0 || s.proxyWaking(p);
+    return f.byVersion(blockedOn, blockedOn, (s, p) -> s.isBlocked(p), label);
   }
 
   // ------------------------------------------------------------------ entry
@@ -169,6 +183,15 @@ final class Proxy {
     Local mode = f.local("mode");
     Local nextL = f.taskLocal("next"); // -1: idle
     Local keepResched = f.local("keep_resched");
+    // The Proxy Execution version's pieces, chosen here.
+    TaskTest isBlocked = taskIsBlocked(f, "C5");
+    OnTask setIsBlocked = (c, p) -> c.w.setFlag(p, FLAG_IS_BLOCKED, true);
+    // v7.2: the real blocking path sets is_blocked
+    OnTask blocks = f.byVersion(NOTHING_TO, NOTHING_TO, setIsBlocked, "C2");
+    OnTask clearDonorLink = (c, p) -> c.w.setBlockedDonor(p, -1);
+    OnTask picked = f.byVersion(NOTHING_TO, NOTHING_TO, clearDonorLink, "C3");
+    signalLock = f.byVersion((s, prev) -> s.blockedOn(prev) >= 0 ? layout.waitLock(s.blockedOn(prev)) : -1,
+        (s, prev) -> layout.blockedLock(prev), (s, prev) -> layout.blockedLock(prev), "C2");
     f.step("C1", "rq_lock(rq); update_rq_clock", c -> layout.rqLock(c.cpu), c -> {
       c.lock(layout.rqLock(c.cpu));
       c.next("C2");
@@ -196,9 +219,7 @@ final class Proxy {
         } else if (st != TASK_RUNNING) {
           if (c.w.blockedOn(prev) >= 0 || c.w.proxyWaking(prev)) {
             // should_block = !task_is_blocked(prev): a mutex waiter stays queued as a donor.
-            if (k.version >= Kernel.V7_2) {
-              c.w.setFlag(prev, FLAG_IS_BLOCKED, true); // v7.2: the real blocking path sets is_blocked
-            }
+            blocks.run(c, prev);
             c.note(name(prev) + " blocked on " + layout.mutexName(Math.max(0, c.w.blockedOn(prev)))
                 + ": stays queued as a donor");
           } else {
@@ -221,15 +242,15 @@ final class Proxy {
       c.set(nextL, next);
       c.set(keepResched, 0);
       c.w.setDonor(c.cpu, next);
-      if (next >= 0 && k.version >= Kernel.V7_2) {
-        c.w.setBlockedDonor(next, -1);
+      if (next >= 0) {
+        picked.run(c, next);
       }
       c.note("picks " + name(next));
       c.next("C5");
     });
     f.step("C5", "next blocked? next = find_proxy_task(rq, next); C6 context switch", c -> {
       int next = c.get(nextL);
-      if (next >= 0 && taskIsBlocked(c.w, next)) {
+      if (next >= 0 && isBlocked.test(c.w, next)) {
         c.call(findProxy, "C5r", next, next, 0, 0);
         return;
       }
@@ -258,10 +279,15 @@ final class Proxy {
     if (s.blockedOn(prev) < 0 && !s.proxyWaking(prev)) {
       return -1;
     }
-    if (v71()) {
-      return layout.blockedLock(prev);
-    }
-    return s.blockedOn(prev) >= 0 ? layout.waitLock(s.blockedOn(prev)) : -1;
+    return signalLock.lock(s, prev);
+  }
+
+  /** C2's lock for the blocked_on clear: v7.1+ prev->blocked_lock, v6.17 the wait_lock (chosen when __schedule is built). */
+  private SignalLock signalLock;
+
+  @FunctionalInterface
+  private interface SignalLock {
+    int lock(StateView s, int prev);
   }
 
   private int pick(Ctx c, int mask) {
@@ -293,22 +319,22 @@ final class Proxy {
 
   // ------------------------------------------------------------------ find_proxy_task
 
-  private boolean v71() {
-    return k.version >= Kernel.V7_1;
+  /** F5 when p runs to retry the ownerless mutex m (its blocked_on already cleared). */
+  private void retries(Ctx c, int p, int m) {
+    unlockLink(c);
+    c.note("F5: " + layout.mutexName(m) + " has no owner: " + name(p) + " runs to retry");
+    c.ret(found(p));
   }
 
-  private boolean v72() {
-    return k.version >= Kernel.V7_2;
-  }
-
+  /** Drops the walk's locks: p->blocked_lock (v7.1+, chosen when find_proxy_task is built), m->wait_lock. */
   private void unlockLink(Ctx c) {
     int p = c.get(walkP);
     int m = c.get(walkM);
-    if (v71()) {
-      c.unlock(layout.blockedLock(p));
-    }
+    unlockBlockedLock.run(c, p);
     c.unlock(layout.waitLock(m));
   }
+
+  private OnTask unlockBlockedLock;
 
   /**
    * F4 curr_in_chain: whether rq->curr was met on the walk, so that a remote or sleeping owner
@@ -320,11 +346,29 @@ final class Proxy {
    * sleeping owner always deactivates the donor. Variant pe-p7 drops it from v7.1+.
    */
   private boolean currInChain(Ctx c) {
-    return c.get(walkCurrInChain) != 0 && currInChainTested;
+    return currInChain.test(c);
   }
 
-  /** Whether the walk has the curr_in_chain test: v7.1+, not under variant pe-p7. */
-  private final boolean currInChainTested;
+  /** The walk's curr_in_chain test (v7.1+, not under variant pe-p7), chosen when find_proxy_task is built. */
+  private Predicate<Ctx> currInChain;
+
+  /** F5, the rest of F3 when p's mutex m has no owner: a version's choice. */
+  @FunctionalInterface
+  private interface Link {
+    void run(Ctx c, int donor, int p, int m);
+  }
+
+  /** F6 or F7's move when owner sleeps or runs elsewhere (on cpu ownerCpu): a version's choice. */
+  @FunctionalInterface
+  private interface OwnerMove {
+    void run(Ctx c, int donor, int p, int owner, int ownerCpu);
+  }
+
+  /** F1's case for a task p that is being woken: whether it applies (then it ended the step). */
+  @FunctionalInterface
+  private interface Waking {
+    boolean handled(Ctx c, int p);
+  }
 
   /**
    * find_proxy_task. Sources: the walk, F3's re-check, F5's "no owner: run p", F6/F7's
@@ -348,6 +392,101 @@ final class Proxy {
     walkP = pL;
     walkM = mL;
     walkCurrInChain = currInChainL;
+    // The Proxy Execution version's pieces (and pe-p7's), chosen here: no step body tests the
+    // version.
+    boolean v71 = f.byVersion(false, true, true);
+    TaskTest isBlocked = taskIsBlocked(f, "F1");
+    OnTask unlocksP = (c, p) -> c.unlock(layout.blockedLock(p));
+    unlockBlockedLock = f.byVersion(NOTHING_TO, unlocksP, unlocksP, "F3", "F7");
+    Predicate<Ctx> tested = c -> c.get(currInChainL) != 0;
+    Predicate<Ctx> untested = c -> false;
+    currInChain = f.byVersion(untested, tested, tested, "F3", "F7");
+    if (currInChain == tested) {
+      currInChain = f.byVariant(P7, tested, untested, "F3", "F7"); // pe-p7 drops the test
+    }
+    Waking waking = f.byVersion((c, p) -> false, (c, p) -> {
+      if (!c.w.proxyWaking(p)) {
+        return false;
+      }
+      if (p == c.w.curr(c.cpu)) {
+        c.w.setFlag(p, FLAG_PROXY_WAKING, false);
+        c.note(name(p) + " is PROXY_WAKING and rq->curr: runs");
+        c.ret(found(p));
+      } else {
+        c.note(name(p) + " is PROXY_WAKING: NEEDS_RETURN");
+        c.call(forceReturn, "F_OUT", p);
+      }
+      return true;
+    }, (c, p) -> {
+      if (c.w.blockedOn(p) >= 0) {
+        return false;
+      }
+      // v7.2: is_blocked without blocked_on: p is being woken.
+      if (p == c.w.curr(c.cpu)) {
+        c.w.setFlag(p, FLAG_IS_BLOCKED, false);
+        c.note(name(p) + " is waking and rq->curr: runs");
+        c.ret(found(p));
+      } else {
+        c.note(name(p) + " is waking: proxy_deactivate, ttwu will place it");
+        c.call(deactivate, "F_OUT", p);
+      }
+      return true;
+    }, "F1");
+    // F5: the mutex m was just released. v6.17: p runs to retry; v7.1+ only if p is curr,
+    // else v7.1 force-returns p and v7.2 deactivates it.
+    Link ownerless = f.byVersion((c, donor, p, m) -> {
+      c.w.setBlockedOn(p, -1);
+      retries(c, p, m);
+    }, (c, donor, p, m) -> {
+      if (p == c.w.curr(c.cpu)) {
+        c.w.setBlockedOn(p, -1);
+        retries(c, p, m);
+        return;
+      }
+      unlockLink(c);
+      c.note("F5: " + layout.mutexName(m) + " has no owner: NEEDS_RETURN " + name(p));
+      c.call(forceReturn, "F_OUT", p);
+    }, (c, donor, p, m) -> {
+      if (p == c.w.curr(c.cpu)) {
+        c.w.setBlockedOn(p, -1);
+        c.w.setFlag(p, FLAG_IS_BLOCKED, false);
+        retries(c, p, m);
+        return;
+      }
+      // v7.2 proxy_deactivate warns on a set blocked_on (commit abc40cca0efd "sched/proxy:
+      // Optimize try_to_wake_up()" adds WARN_ON_ONCE(donor->blocked_on) and drops ttwu's
+      // clear), so the walk clears it first, as it does at F6. Reconstruction [I]: the
+      // merged F5 text was not found; a third-party reading of the v7.2 tree [S] agrees
+      // that an ownerless mutex deactivates p.
+      c.w.setBlockedOn(p, -1);
+      unlockLink(c);
+      c.note("F5: " + layout.mutexName(m) + " has no owner: clear " + name(p) + "->blocked_on, deactivate it");
+      c.call(deactivate, "F_OUT", p);
+    }, "F3");
+    // F6: the owner sleeps (and rq->curr is not in the chain): v7.2 clears p->blocked_on and
+    // deactivates p, v6.17 and v7.1 deactivate the donor.
+    OwnerMove deactivatesDonor = (c, donor, p, owner, ownerCpu) -> {
+      c.note("F6: owner " + name(owner) + " sleeps: deactivate donor " + name(donor));
+      c.call(deactivate, "F_OUT", donor);
+    };
+    OwnerMove ownerSleeps = f.byVersion(deactivatesDonor, deactivatesDonor, (c, donor, p, owner, ownerCpu) -> {
+      c.w.setBlockedOn(p, -1);
+      c.note("F6: owner " + name(owner) + " sleeps: clear " + name(p) + "->blocked_on, deactivate it");
+      c.call(deactivate, "F_OUT", p);
+    }, "F3");
+    // F7: the owner runs on another cpu: v7.1+ migrates p there, v6.17 deactivates the donor.
+    OwnerMove migrates = (c, donor, p, owner, ownerCpu) -> {
+      c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": migrate " + name(p));
+      c.call(migrate, "F_OUT", p, ownerCpu);
+    };
+    OwnerMove ownerRemote = f.byVersion((c, donor, p, owner, ownerCpu) -> {
+      c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": deactivate donor " + name(donor));
+      c.call(deactivate, "F_OUT", donor);
+    }, migrates, migrates, "F7");
+    // F11: v7.2 records owner->blocked_donor = p.
+    OnTask linksDonor = (c, owner) -> c.w.setBlockedDonor(owner, c.get(pL));
+    OnTask nextLink = f.byVersion(NOTHING_TO, NOTHING_TO, linksDonor, "F7");
+    String afterF2 = f.byVersion("F3", "F2b", "F2b", "F2");
     f.step("F1", "p blocked? m = p->blocked_on", c -> {
       int donor = c.get(donorL);
       int p = c.get(pL);
@@ -359,32 +498,12 @@ final class Proxy {
         c.next("F_SPIN");
         return;
       }
-      if (!taskIsBlocked(c.w, p)) {
+      if (!isBlocked.test(c.w, p)) {
         // F12 (loop ends): the first runnable owner; for the donor itself: pick again.
         c.ret(p == donor ? NONE : found(p));
         return;
       }
-      if (k.version == Kernel.V7_1 && c.w.proxyWaking(p)) {
-        if (p == c.w.curr(c.cpu)) {
-          c.w.setFlag(p, FLAG_PROXY_WAKING, false);
-          c.note(name(p) + " is PROXY_WAKING and rq->curr: runs");
-          c.ret(found(p));
-        } else {
-          c.note(name(p) + " is PROXY_WAKING: NEEDS_RETURN");
-          c.call(forceReturn, "F_OUT", p);
-        }
-        return;
-      }
-      if (v72() && c.w.blockedOn(p) < 0) {
-        // v7.2: is_blocked without blocked_on: p is being woken.
-        if (p == c.w.curr(c.cpu)) {
-          c.w.setFlag(p, FLAG_IS_BLOCKED, false);
-          c.note(name(p) + " is waking and rq->curr: runs");
-          c.ret(found(p));
-        } else {
-          c.note(name(p) + " is waking: proxy_deactivate, ttwu will place it");
-          c.call(deactivate, "F_OUT", p);
-        }
+      if (waking.handled(c, p)) {
         return;
       }
       int m = c.w.blockedOn(p);
@@ -397,9 +516,9 @@ final class Proxy {
     });
     f.step("F2", "raw_spin_lock(&m->wait_lock)", c -> layout.waitLock(c.get(mL)), c -> {
       c.lock(layout.waitLock(c.get(mL)));
-      c.next(v71() ? "F2b" : "F3");
+      c.next(afterF2);
     });
-    if (v71()) {
+    if (v71) {
       f.step("F2b", "raw_spin_lock(&p->blocked_lock)", c -> layout.blockedLock(c.get(pL)), c -> {
         c.lock(layout.blockedLock(c.get(pL)));
         c.next("F3");
@@ -420,33 +539,7 @@ final class Proxy {
       }
       int owner = c.w.mutexOwner(m);
       if (owner < 0) {
-        // F5: the mutex was just released.
-        if (k.version == Kernel.V6_17 || p == c.w.curr(c.cpu)) {
-          c.w.setBlockedOn(p, -1);
-          if (v72()) {
-            c.w.setFlag(p, FLAG_IS_BLOCKED, false);
-          }
-          unlockLink(c);
-          c.note("F5: " + layout.mutexName(m) + " has no owner: " + name(p) + " runs to retry");
-          c.ret(found(p));
-          return;
-        }
-        if (v72()) {
-          // v7.2 proxy_deactivate warns on a set blocked_on (commit abc40cca0efd "sched/proxy:
-          // Optimize try_to_wake_up()" adds WARN_ON_ONCE(donor->blocked_on) and drops ttwu's
-          // clear), so the walk clears it first, as it does at F6. Reconstruction [I]: the
-          // merged F5 text was not found; a third-party reading of the v7.2 tree [S] agrees
-          // that an ownerless mutex deactivates p.
-          c.w.setBlockedOn(p, -1);
-        }
-        unlockLink(c);
-        if (k.version == Kernel.V7_1) {
-          c.note("F5: " + layout.mutexName(m) + " has no owner: NEEDS_RETURN " + name(p));
-          c.call(forceReturn, "F_OUT", p);
-        } else {
-          c.note("F5: " + layout.mutexName(m) + " has no owner: clear " + name(p) + "->blocked_on, deactivate it");
-          c.call(deactivate, "F_OUT", p);
-        }
+        ownerless.run(c, donor, p, m); // F5
         return;
       }
       if (c.w.onRq(owner) == ON_RQ_NONE) {
@@ -457,14 +550,7 @@ final class Proxy {
           c.ret(reschedIdle(c, c.cpu));
           return;
         }
-        if (v72()) {
-          c.w.setBlockedOn(p, -1);
-          c.note("F6: owner " + name(owner) + " sleeps: clear " + name(p) + "->blocked_on, deactivate it");
-          c.call(deactivate, "F_OUT", p);
-        } else {
-          c.note("F6: owner " + name(owner) + " sleeps: deactivate donor " + name(donor));
-          c.call(deactivate, "F_OUT", donor);
-        }
+        ownerSleeps.run(c, donor, p, owner, -1);
         return;
       }
       c.set(ownerL, owner);
@@ -482,13 +568,7 @@ final class Proxy {
           c.ret(reschedIdle(c, c.cpu));
           return;
         }
-        if (v71()) {
-          c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": migrate " + name(p));
-          c.call(migrate, "F_OUT", p, ownerCpu);
-        } else {
-          c.note("F7: owner " + name(owner) + " on cpu" + ownerCpu + ": deactivate donor " + name(donor));
-          c.call(deactivate, "F_OUT", donor);
-        }
+        ownerRemote.run(c, donor, p, owner, ownerCpu);
         return;
       }
       if (!p5) { // variant pe-p5 drops F8 and F9
@@ -511,9 +591,7 @@ final class Proxy {
         c.ret(reschedIdle(c, c.cpu));
         return;
       }
-      if (v72()) {
-        c.w.setBlockedDonor(owner, p);
-      }
+      nextLink.run(c, owner);
       unlockLink(c);
       c.set(pL, owner);
       c.set(hopsL, c.get(hopsL) + 1);
@@ -541,20 +619,29 @@ final class Proxy {
   private KFunction buildDeactivate() {
     KFunction f = k.function("proxy_deactivate");
     Local donorL = f.taskIndexLocal("donor");
+    // The Proxy Execution version's failure cases (v7.2 has none), chosen here.
+    Failure clears = (c, d, why) -> {
+      c.w.setBlockedOn(d, -1);
+      c.note(name(d) + " " + why + ": clear its blocked_on so that it runs and retries");
+      c.ret(0);
+    };
+    Failure forceReturns = (c, d, why) -> {
+      c.note(name(d) + " " + why + ": proxy_force_return");
+      c.call(forceReturn, "D3", d);
+    };
+    Waking never = (c, d) -> false;
+    Waking runningFails = f.byVersion(runningFails(clears), runningFails(forceReturns), never, "D1");
+    Waking signalFails = f.byVersion(signalFails(clears), signalFails(forceReturns), never, "D1");
     f.step("D1", "TASK_RUNNING? fail; proxy_resched_idle; try_to_block_task", P6, p6 -> c -> {
       int d = c.get(donorL);
-      if (c.w.taskState(d) == TASK_RUNNING && !v72()) {
+      if (runningFails.handled(c, d)) {
         // A wakeup came first. v7.2 requires that deactivation never fails.
-        deactivateFailed(c, d, "is TASK_RUNNING");
         return;
       }
       if (!p6) { // variant pe-p6: only after the dequeue (D2)
         reschedIdle(c, c.cpu);
       }
-      if (!v72() && c.w.signalPendingState(c.w.taskState(d), d)) {
-        // try_to_block_task: signal_pending_state(state, donor): TASK_RUNNING, not blocked.
-        c.w.setState(d, TASK_RUNNING);
-        deactivateFailed(c, d, "has a signal pending: try_to_block_task sets TASK_RUNNING");
+      if (signalFails.handled(c, d)) {
         return;
       }
       k.deactivate(c.w, d);
@@ -576,15 +663,32 @@ final class Proxy {
   }
 
   /** proxy_deactivate failed (v6.17, v7.1): v6.17 clears blocked_on; v7.1 force-returns d. */
-  private void deactivateFailed(Ctx c, int d, String why) {
-    if (k.version == Kernel.V6_17) {
-      c.w.setBlockedOn(d, -1);
-      c.note(name(d) + " " + why + ": clear its blocked_on so that it runs and retries");
-      c.ret(0);
-    } else {
-      c.note(name(d) + " " + why + ": proxy_force_return");
-      c.call(forceReturn, "D3", d);
-    }
+  @FunctionalInterface
+  private interface Failure {
+    void run(Ctx c, int d, String why);
+  }
+
+  /** D1's first check (v6.17, v7.1): a TASK_RUNNING donor fails at once. */
+  private static Waking runningFails(Failure failed) {
+    return (c, d) -> {
+      if (c.w.taskState(d) != TASK_RUNNING) {
+        return false;
+      }
+      failed.run(c, d, "is TASK_RUNNING");
+      return true;
+    };
+  }
+
+  /** D1's try_to_block_task (v6.17, v7.1): signal_pending_state(state, donor): TASK_RUNNING, not blocked. */
+  private static Waking signalFails(Failure failed) {
+    return (c, d) -> {
+      if (!c.w.signalPendingState(c.w.taskState(d), d)) {
+        return false;
+      }
+      c.w.setState(d, TASK_RUNNING);
+      failed.run(c, d, "has a signal pending: try_to_block_task sets TASK_RUNNING");
+      return true;
+    };
   }
 
   // ------------------------------------------------------------------ proxy_migrate_task (v7.1+)
@@ -714,9 +818,6 @@ final class Proxy {
    * path and places p from wake_cpu).
    */
   boolean needsReturn(Ctx c, int p) {
-    if (!v72()) {
-      return false;
-    }
     int cpu = c.w.taskCpu(p);
     if (!c.w.isBlocked(p) || c.w.blockedOn(p) >= 0 || c.w.curr(cpu) == p || cpu == c.w.wakeCpu(p)) {
       return false;

@@ -55,6 +55,7 @@ class VariantPatchTest {
       "examples/liveness/handoff-steal-forced.yaml; mutex-forced-handoff; mutex_lock M1|mutex_unlock U1",
       "examples/proxy/p1-wake-without-return.yaml; pe-p1-wake-without-return; mutex_unlock U3",
       "examples/proxy/p5-stale-owner.yaml; pe-p5-stale-owner-cpu; find_proxy_task F7",
+      "examples/proxy/p7-migrate-curr.yaml; pe-p7-migrate-curr; find_proxy_task F3|find_proxy_task F7",
       "examples/proxy/p11-lost-wakeup.yaml; pe-p11-wake-keeps-blocked-on; mutex_unlock U2c|mutex_unlock U3|try_to_wake_up T3",
       "examples/proxy/p6-deactivate-before-idle.yaml; pe-p6-deactivate-before-idle; proxy_deactivate D1|proxy_deactivate D2",
       "examples/proxy/x-wake-cpu-clobbered.yaml; pe-x-set-task-cpu-clobbers-wake-cpu; proxy_migrate_task MG1",
@@ -86,6 +87,22 @@ class VariantPatchTest {
       }
     }
     assertEquals(b.size(), j);
+  }
+
+  @Test
+  void twoVariantsPatchingOneStepAreBothRecorded() throws Exception {
+    Scenario sc = SymmetryTest.load("examples/proxy/p5-stale-owner.yaml");
+    List<String> vs = new ArrayList<>(sc.kernel().variants());
+    vs.add(Proxy.P7.name());
+    Kernel k = kernel(withVariants(sc, vs));
+    KFunction walk = k.proxy.findProxy;
+    assertEquals(List.of(Proxy.P7, Proxy.P5), walk.patchers("F7")); // pe-p7's piece is chosen before F7 is declared
+    assertEquals(List.of(Proxy.P7), walk.patchers("F3"));
+    assertSame(Proxy.P7, walk.patchedBy("F7"));
+    assertEquals(List.of(), walk.patchers("F1"));
+    // pe-p7 under v6.17, which has no curr_in_chain test: nothing to patch
+    Kernel v617 = kernel(withVariants(sc, List.of("pe-v6.17", Proxy.P7.name())));
+    assertEquals(Set.of(), patched(v617, Proxy.P7));
   }
 
   @Test
