@@ -101,8 +101,11 @@ class LocalsTest {
     for (KFunction f : functions(kernel("examples/futex-mutex.yaml"))) {
       names.add(f.name);
     }
-    for (KFunction f : functions(kernel("examples/swap-ping-pong.yaml"))) {
-      names.add(f.name);
+    for (String path : new String[] {"examples/swap-ping-pong.yaml", "examples/proxy/p1-wake-without-return.yaml",
+        "examples/proxy/chain3-two-cpus.yaml"}) {
+      for (KFunction f : functions(kernel(path))) {
+        names.add(f.name);
+      }
     }
     for (Map.Entry<String, int[]> e : Symmetry.TASK_LOCALS.entrySet()) {
       assertTrue(names.contains(e.getKey()), e.getKey());
