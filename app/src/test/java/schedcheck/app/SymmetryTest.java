@@ -163,7 +163,10 @@ class SymmetryTest {
     Object[][] pinned = {
         {"examples/atomic-counter.yaml", 75L, 38L},
         {"examples/racy-counter.yaml", 125L, 67L},
-        {"examples/proxy/many-waiters.yaml", 193544L, 95084L},
+        {"examples/proxy/many-waiters.yaml", 193544L, 91085L}, // tasks x cpus (tasks alone: 95,084)
+        {"examples/futex-mutex.yaml", 20272L, 10148L}, // only with the cpus renamed too
+        {"examples/futex-mutex-broken.yaml", 242L, 123L},
+        {"examples/racy-critical-section.yaml", 96L, 52L},
         {"examples/liveness/handoff-donor-bypass.yaml", 734L, 367L},
     };
     for (Object[] row : pinned) {

@@ -49,6 +49,11 @@ public final class Symmetry {
   private final Layout layout;
   /** Every renaming to try, identity first: {@code perm[t]} is the new index of task t. */
   private final int[][] perms;
+  /**
+   * Every renaming of the cpus to try, identity first ({@code cpuPerms[i][c]} is cpu c's new
+   * index); only the identity unless every task may run on every cpu (see {@link #of}).
+   */
+  private final int[][] cpuPerms;
   private final List<List<Integer>> groups;
   /**
    * The kernel functions whose frames may be renamed, with the locals that hold a task:
@@ -105,15 +110,32 @@ public final class Symmetry {
   private final int[][] stepOps;
   /** The state with its dead slots zeroed (canonical's source). */
   private final int[] masked;
+  /** The masked state with its cpus renamed. */
+  private final int[] cpuImage;
   private final int[] image;
   private int[] best;
 
   /** At most this many renamings are tried per state (6! = 720). */
   static final int MAX_PERMS = 720;
 
-  private Symmetry(Layout layout, Kernel kernel, List<List<Integer>> groups) {
+  private Symmetry(Layout layout, Kernel kernel, List<List<Integer>> groups, boolean cpus) {
     this.layout = layout;
     this.groups = groups;
+    List<int[]> cps = new ArrayList<>();
+    int[] cid = new int[layout.cpus];
+    for (int c = 0; c < cid.length; c++) {
+      cid[c] = c;
+    }
+    if (cpus) {
+      List<Integer> all = new ArrayList<>();
+      for (int c = 0; c < layout.cpus; c++) {
+        all.add(c);
+      }
+      permute(List.of(all), 0, cid, cps);
+    } else {
+      cps.add(cid);
+    }
+    this.cpuPerms = cps.toArray(new int[0][]);
     List<int[]> ps = new ArrayList<>();
     int[] id = new int[layout.tasks];
     for (int t = 0; t < id.length; t++) {
@@ -126,10 +148,18 @@ public final class Symmetry {
       maxId = Math.max(maxId, s.id);
     }
     this.stepOps = new int[maxId + 1][];
+    this.stepCpuLocal = new int[maxId + 1];
+    this.stepCpuDead = new int[maxId + 1];
     for (KStep s : kernel.steps()) {
       stepOps[s.id] = ops(s);
+      int slot = CPU_LOCALS.getOrDefault(s.function.name, -1);
+      java.util.Set<String> live = CPU_LIVE_ONLY_AT.get(s.function.name);
+      boolean dead = slot >= 0 && live != null && !live.contains(s.label);
+      stepCpuLocal[s.id] = dead ? -1 : slot;
+      stepCpuDead[s.id] = dead ? slot : -1;
     }
     this.masked = new int[layout.size];
+    this.cpuImage = new int[layout.size];
     this.image = new int[layout.size];
     this.best = new int[layout.size];
   }
@@ -197,7 +227,35 @@ public final class Symmetry {
       perms *= f;
       groups.add(List.copyOf(g));
     }
-    return groups.isEmpty() ? null : new Symmetry(layout, kernel, groups);
+    if (groups.isEmpty()) {
+      return null;
+    }
+    return new Symmetry(layout, kernel, groups, cpusInterchangeable(layout, perms));
+  }
+
+  /**
+   * Whether the cpus may be renamed along with the tasks: more than one cpu, every task may
+   * run on every cpu (the kernel model then treats cpus alike: select_task_rq's "first allowed
+   * cpu" never applies, the idle cpus a wakeup may choose are a set), no program names an rq
+   * lock, and the combined group stays within {@link #MAX_PERMS}. A task's start cpu need not
+   * match: the canonical form maps each state, the initial ones included, to its orbit.
+   */
+  static boolean cpusInterchangeable(Layout layout, long taskPerms) {
+    if (layout.cpus < 2 || taskPerms * factorial(layout.cpus) > MAX_PERMS) {
+      return false;
+    }
+    for (Scenario.Task t : layout.scenario.tasks()) {
+      if (t.affinity().size() != layout.cpus) {
+        return false;
+      }
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.SpinLock s && s.lock().kind() == LockRef.Kind.RQ_LOCK
+            || st instanceof Stmt.SpinUnlock u && u.lock().kind() == LockRef.Kind.RQ_LOCK) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean namesTask(LockRef r) {
@@ -303,9 +361,26 @@ public final class Symmetry {
     return perms;
   }
 
-  /** How many renamings are tried per state (the order of the symmetry group used). */
+  /** How many renamings are tried per state (the order of the symmetry group used: tasks x cpus). */
   public int order() {
-    return perms.length;
+    return perms.length * cpuPerms.length;
+  }
+
+  /** Whether cpus are renamed too (every task may run on every cpu). */
+  public boolean renamesCpus() {
+    return cpuPerms.length > 1;
+  }
+
+  /** {@code out} = {@code v} renamed by the i-th renaming of {@link #order()}: cpus, then tasks. */
+  void rename(int[] v, int i, int[] out) {
+    int[] q = cpuPerms[i / perms.length];
+    if (i / perms.length == 0) {
+      rename(v, perms[i % perms.length], out);
+      return;
+    }
+    int[] tmp = new int[v.length];
+    renameCpus(v, q, tmp);
+    rename(tmp, perms[i % perms.length], out);
   }
 
   /**
@@ -322,10 +397,17 @@ public final class Symmetry {
     maskDead(m);
     int[] b = best;
     System.arraycopy(m, 0, b, 0, m.length); // the identity's image
-    for (int i = 1; i < perms.length; i++) {
-      rename(m, perms[i], image);
-      if (Arrays.compare(image, b) < 0) {
-        System.arraycopy(image, 0, b, 0, b.length);
+    for (int j = 0; j < cpuPerms.length; j++) {
+      int[] src = m;
+      if (j > 0) {
+        renameCpus(m, cpuPerms[j], cpuImage);
+        src = cpuImage;
+      }
+      for (int i = j == 0 ? 1 : 0; i < perms.length; i++) {
+        rename(src, perms[i], image);
+        if (Arrays.compare(image, b) < 0) {
+          System.arraycopy(image, 0, b, 0, b.length);
+        }
       }
     }
     return b;
@@ -354,6 +436,9 @@ public final class Symmetry {
   }
 
   private void maskDeadFrame(int[] v, int at) {
+    if (cpuPerms.length > 1 && stepCpuDead[v[at]] >= 0) {
+      v[at + 1 + stepCpuDead[v[at]]] = 0;
+    }
     int[] ops = stepOps[v[at]];
     for (int i = 0; i < ops.length; i += 2) {
       if (ops[i + 1] == OP_DEAD) {
@@ -470,6 +555,75 @@ public final class Symmetry {
         case OP_FOUND -> out[slot] = val >= 2 && val - 2 < layout.tasks ? p[val - 2] + 2 : val;
         default -> { } // dead: canonical zeroed it
       }
+    }
+  }
+
+  /**
+   * Kernel-frame locals that hold a cpu (the index), per function: try_to_wake_up's waker cpu,
+   * the proxy helpers' target cpu. Renamed with the cpus.
+   */
+  static final Map<String, Integer> CPU_LOCALS = Map.of(
+      "try_to_wake_up", 2, "proxy_migrate_task", 1, "proxy_force_return", 1);
+
+  /**
+   * Cpu locals live only at some steps: proxy_force_return's target is 0 (unset, not cpu 0)
+   * until FR3 sets it and read only at FR4 (FR3's bail path reaches FR5 without setting it);
+   * proxy_migrate_task's target is read at MG1 and MG2. Elsewhere the slot is zeroed when cpus
+   * are renamed, so that the renaming is exact.
+   */
+  static final Map<String, java.util.Set<String>> CPU_LIVE_ONLY_AT = Map.of(
+      "proxy_force_return", java.util.Set.of("FR4"), "proxy_migrate_task", java.util.Set.of("MG1", "MG2"));
+
+  /** Per kernel step id: the slot of its function's live cpu local, or -1. */
+  private int[] stepCpuLocal;
+  /** Per kernel step id: the slot of its function's cpu local where it is dead, or -1. */
+  private int[] stepCpuDead;
+
+  /**
+   * {@code out} = {@code v} with the cpus renamed by {@code q}: each cpu's record (curr, donor,
+   * need_resched, runqueue, scheduler frames) and rq lock move to the new index; a task's cpu
+   * and wake_cpu, a lock held by a cpu's scheduler context, and the cpu locals of kernel frames
+   * ({@link #CPU_LOCALS}) are renamed. Tasks are not renamed here.
+   */
+  void renameCpus(int[] v, int[] q, int[] out) {
+    Layout L = layout;
+    System.arraycopy(v, 0, out, 0, v.length);
+    for (int c = 0; c < L.cpus; c++) {
+      System.arraycopy(v, L.cpu(c, 0), out, L.cpu(q[c], 0), L.cpuFields);
+      out[L.lockBase + L.rqLock(q[c])] = v[L.lockBase + L.rqLock(c)];
+    }
+    for (int l = 0; l < L.locks; l++) {
+      int slot = out[L.lockBase + l];
+      int h = (slot & Layout.HOLDER_MASK) - 1; // an actor: tasks, then one per cpu
+      if (h >= L.tasks && h < L.tasks + L.cpus) {
+        out[L.lockBase + l] = (slot & ~Layout.HOLDER_MASK) | (L.tasks + q[h - L.tasks] + 1);
+      }
+    }
+    for (int t = 0; t < L.tasks; t++) {
+      out[L.task(t, Layout.T_CPU)] = cpuRef(q, out[L.task(t, Layout.T_CPU)]);
+      out[L.task(t, Layout.T_WAKE_CPU)] = cpuRef(q, out[L.task(t, Layout.T_WAKE_CPU)]);
+      for (int f = 0; f < out[L.task(t, Layout.T_DEPTH)]; f++) {
+        renameCpuLocal(q, out, L.frame(t, f));
+      }
+    }
+    if (L.pe) {
+      for (int c = 0; c < L.cpus; c++) {
+        for (int f = 0; f < out[L.cpu(c, Layout.CPU_SDEPTH)]; f++) {
+          renameCpuLocal(q, out, L.schedFrame(c, f));
+        }
+      }
+    }
+  }
+
+  private int cpuRef(int[] q, int c) {
+    return c >= 0 && c < layout.cpus ? q[c] : c;
+  }
+
+  private void renameCpuLocal(int[] q, int[] out, int at) {
+    int step = out[at];
+    int slot = step >= 0 && step < stepCpuLocal.length ? stepCpuLocal[step] : -1;
+    if (slot >= 0) {
+      out[at + 1 + slot] = cpuRef(q, out[at + 1 + slot]);
     }
   }
 

@@ -82,6 +82,11 @@ class LocalsTest {
     Kernel k = kernel(path);
     for (KFunction f : functions(k)) {
       assertTrue(f.slotCount() <= k.layout.nLocals, f.name + " has " + f.slotCount() + " slots");
+      Integer cpu = Symmetry.CPU_LOCALS.get(f.name);
+      if (cpu != null) {
+        Local l = f.locals().stream().filter(x -> x.slot == cpu).findFirst().orElseThrow();
+        assertTrue(!l.holdsTask() && (l.name.equals("cpu") || l.name.equals("target")), f.name + ": " + l);
+      }
       int[] declared = Symmetry.TASK_LOCALS.get(f.name);
       if (declared == null) {
         continue;
