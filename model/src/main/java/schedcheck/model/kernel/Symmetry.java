@@ -404,6 +404,9 @@ public final class Symmetry {
         src = cpuImage;
       }
       for (int i = j == 0 ? 1 : 0; i < perms.length; i++) {
+        if (prefixGreater(src, perms[i], b)) {
+          continue; // its image is greater than the best one already: not the least
+        }
         rename(src, perms[i], image);
         if (Arrays.compare(image, b) < 0) {
           System.arraycopy(image, 0, b, 0, b.length);
@@ -411,6 +414,43 @@ public final class Symmetry {
       }
     }
     return b;
+  }
+
+  /**
+   * Whether the image of {@code v} under task renaming {@code p} is greater than {@code b},
+   * judged on its first fields alone (the fault record, then cpu 0's curr, donor,
+   * need_resched and runqueue): true only when that prefix already decides it, so that
+   * {@link #canonical} can skip the full renaming. False when the prefix is less or equal.
+   */
+  private boolean prefixGreater(int[] v, int[] p, int[] b) {
+    Layout L = layout;
+    for (int i = 0; i < L.cpuBase; i++) {
+      int x = i == L.gFaultTask ? ref(p, v[i]) : v[i];
+      if (x != b[i]) {
+        return x > b[i];
+      }
+    }
+    int at = L.cpu(0, 0);
+    int x = ref(p, v[at + Layout.CPU_CURR]);
+    if (x != b[at + Layout.CPU_CURR]) {
+      return x > b[at + Layout.CPU_CURR];
+    }
+    x = ref(p, v[at + Layout.CPU_DONOR]);
+    if (x != b[at + Layout.CPU_DONOR]) {
+      return x > b[at + Layout.CPU_DONOR];
+    }
+    x = v[at + Layout.CPU_NEED_RESCHED];
+    if (x != b[at + Layout.CPU_NEED_RESCHED]) {
+      return x > b[at + Layout.CPU_NEED_RESCHED];
+    }
+    int mask = v[at + Layout.CPU_RQ];
+    int m = 0;
+    for (int t = 0; t < L.tasks; t++) {
+      if ((mask & (1 << t)) != 0) {
+        m |= 1 << p[t];
+      }
+    }
+    return m > b[at + Layout.CPU_RQ];
   }
 
   /**

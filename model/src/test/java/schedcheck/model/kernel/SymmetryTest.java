@@ -218,6 +218,16 @@ class SymmetryTest {
           dead++;
         }
       }
+      int[] least = null;
+      int[] masked = s.v.clone();
+      symmetry.maskDead(masked);
+      for (int p = 0; p < symmetry.order(); p++) {
+        symmetry.rename(masked, p, image);
+        if (least == null || java.util.Arrays.compare(image, least) < 0) {
+          least = image.clone();
+        }
+      }
+      assertArrayEquals(least, symmetry.canonical(s.v).clone(), file + ": canonical is the least image");
       for (int p = 0; p < symmetry.order(); p++) {
         symmetry.rename(s.v, p, image);
         KState t = new KState(L, image.clone());
