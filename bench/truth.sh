@@ -157,7 +157,12 @@ truth_sections() {
     local hdr="| scenario | states (default) |" sep="|---|---|"
     for sw in "${present[@]}"; do hdr="$hdr states $sw | factor | same verdict |"; sep="$sep---|---|---|"; done
     echo "$hdr"; echo "$sep"
-    local scen=("${FILES[@]}")
+    # the bench scenarios, then the shipped examples with interchangeable tasks (symmetry's
+    # factors: tasks, and cpus when every task may run on every cpu)
+    local scen=("${FILES[@]}") ex
+    for ex in atomic-counter racy-counter racy-critical-section futex-mutex-broken proxy/many-waiters; do
+      [ -f "$ROOT/examples/$ex.yaml" ] && scen+=("$ROOT/examples/$ex.yaml")
+    done
     for f in "${scen[@]}"; do
       name=$(basename "$f" .yaml)
       wall "$d/r0" java $plain -jar "$CUR_JAR" check --json "$f"

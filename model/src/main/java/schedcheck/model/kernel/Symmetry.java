@@ -28,54 +28,114 @@ import schedcheck.model.scenario.Stmt;
  * it, and renames every reference to a task: a cpu's curr and donor, the runqueue mask, a
  * spinlock's holder, a mutex's owner and wait list, a futex bucket's chain, the waiter links,
  * {@code blocked_donor}, the wake_q links, the faulting task. A kernel-frame local may also
- * hold a task; the locals that do are declared per function in {@link #TASK_LOCALS} (with
- * their encoding: the index, or the index + 1), and a state is renamed only when every
- * kernel frame in it belongs to a function listed there and no cpu runs {@code __schedule}
- * as steps (proxy execution's scheduler frames are not renamed); any other state keeps its
- * own fingerprint (it is its own representative: less reduction, never a wrong merge).
+ * hold a task, on a task's frames or on a cpu's scheduler frames (proxy execution's {@code
+ * __schedule}, {@code find_proxy_task} and its helpers, which stay with their cpu); the locals
+ * that do are declared per function in {@link #TASK_LOCALS} (with their encoding: the index,
+ * or the index + 1), {@link #FOUND_RESULTS} (find_proxy_task's result, task + 2) and {@link
+ * #LIVE_ONLY_AT} (a task local whose slot also receives a callee's result: zeroed where it is
+ * dead, so that the renaming is exact). A state is renamed only when every frame in it belongs
+ * to a function listed there (all of them but {@code send_signal}, which no symmetric scenario
+ * reaches); any other state keeps its own fingerprint (less reduction, never a wrong merge).
  *
  * <p>Applies only when the scenario gives no task a role the others lack (no program signals
- * a task or names a task's {@code pi_lock}/{@code blocked_lock}) and runs without proxy
- * execution's scheduler frames: then every reachable state is renamable, the reduction is
- * a function of the orbit alone, and BFS and DFS store the same number of states. (With
- * proxy execution some states could not be renamed; storing those as they are would still
- * be sound, but the count would depend on which member of an orbit the search met first.) Not for {@code lock-order}
- * (it compares lock instances by task index) nor for liveness (a cycle of the quotient need not
- * be a cycle of the real system): {@code check} uses it for the safety search only.
+ * a task or names a task's {@code pi_lock}/{@code blocked_lock}): then every reachable state
+ * is renamable, the reduction is a function of the orbit alone, and BFS and DFS store the same
+ * number of states. Not for {@code lock-order} (it compares lock instances by task index) nor
+ * for liveness (a cycle of the quotient need not be a cycle of the real system): {@code
+ * check} uses it for the safety search only. Cpus are not renamed.
  */
 public final class Symmetry {
 
   private final Layout layout;
   /** Every renaming to try, identity first: {@code perm[t]} is the new index of task t. */
   private final int[][] perms;
+  /**
+   * Every renaming of the cpus to try, identity first ({@code cpuPerms[i][c]} is cpu c's new
+   * index); only the identity unless every task may run on every cpu (see {@link #of}).
+   */
+  private final int[][] cpuPerms;
   private final List<List<Integer>> groups;
   /**
    * The kernel functions whose frames may be renamed, with the locals that hold a task:
    * {@code +i} for local i holding {@code task + 1} (0 none), {@code -(i + 1)} for local i
    * holding the task index itself. Every other local of these functions holds no task
-   * (words, values, flags, mutexes, cpus, a callee's 0/1 result). Read off {@code Futex},
-   * {@code Mutex} and {@code Kernel}: a function added there, or a local that starts holding
-   * a task, must be added here (until then its states are simply not reduced).
+   * (words, values, flags, mutexes, cpus, a callee's 0/1 result), except those named in
+   * {@link #FOUND_RESULTS} and {@link #LIVE_ONLY_AT}. Read off {@code Futex}, {@code Mutex},
+   * {@code Kernel} and {@code Proxy} ({@code LocalsTest} checks them against the functions'
+   * declared task locals): a function added there, or a local that starts holding a task,
+   * must be added here (until then its states are simply not reduced).
    */
-  static final Map<String, int[]> TASK_LOCALS = Map.of(
-      "futex_wait", new int[0],
-      "mutex_lock", new int[0],
-      "futex_wake", new int[] {3},       // wake_q head: task + 1
-      "futex_swap", new int[] {3},       // next: task + 1
-      "mutex_unlock", new int[] {1},     // next: task + 1
-      "try_to_wake_up", new int[] {-1}); // p: the task index
+  static final Map<String, int[]> TASK_LOCALS = Map.ofEntries(
+      Map.entry("futex_wait", new int[0]),
+      Map.entry("mutex_lock", new int[0]),
+      Map.entry("futex_wake", new int[] {3}),       // wake_q head: task + 1
+      Map.entry("futex_swap", new int[] {3}),       // next: task + 1
+      Map.entry("mutex_unlock", new int[] {1}),     // next: task + 1
+      Map.entry("try_to_wake_up", new int[] {-1}),  // p: the task index
+      // Proxy execution (scheduler frames, per cpu):
+      Map.entry("__schedule", new int[] {0, 2}),    // prev, next: task + 1 (0 idle)
+      Map.entry("find_proxy_task", new int[] {-1, -2, -5}), // donor, p, owner: task indices
+      Map.entry("proxy_deactivate", new int[] {-1}), // donor
+      Map.entry("proxy_migrate_task", new int[] {-1}), // p (target is a cpu)
+      Map.entry("proxy_force_return", new int[] {-1})); // p (target is a cpu)
 
-  /** Per kernel step id: the task locals of its function (as in TASK_LOCALS), or null when not renamable. */
-  private final int[][] stepLocals;
+  /**
+   * Result slots that hold a callee's task-valued result: {@code __schedule}'s last slot
+   * receives find_proxy_task's {@code Proxy.NONE} (0), {@code Proxy.IDLE} (1) or {@code
+   * found(p) = p + 2}.
+   */
+  static final Map<String, Integer> FOUND_RESULTS = Map.of("__schedule", 4);
+
+  /**
+   * Task locals that share their slot with something else and are live (read before being
+   * written again) only at some steps: elsewhere the slot is dead, and a renaming zeroes it in
+   * the image it compares (states that differ only in a dead slot have the same futures).
+   * find_proxy_task's {@code owner} (slot 4) is set at F3 and read only at F7; it is 0 when the
+   * frame is pushed, stale after F11 loops back to F1, and overwritten by a helper's 0 result
+   * (proxy_deactivate, proxy_migrate_task, proxy_force_return) while the frame waits at F_OUT.
+   */
+  static final Map<String, Map<Integer, java.util.Set<String>>> LIVE_ONLY_AT = Map.of(
+      "find_proxy_task", Map.of(4, java.util.Set.of("F7")));
+
+  // What a renaming does to one frame slot (see stepOps).
+  private static final int OP_TASK1 = 0; // task + 1, 0 none
+  private static final int OP_INDEX = 1; // the task index
+  private static final int OP_FOUND = 2; // 0, 1 or task + 2
+  private static final int OP_DEAD = 3;  // zeroed in the compared image
+
+  /**
+   * Per kernel step id: what a renaming does to the slots of a frame at that step, as pairs
+   * (slot, OP_*); null when the step's function is not in TASK_LOCALS (not renamable).
+   */
+  private final int[][] stepOps;
+  /** The state with its dead slots zeroed (canonical's source). */
+  private final int[] masked;
+  /** The masked state with its cpus renamed. */
+  private final int[] cpuImage;
   private final int[] image;
   private int[] best;
 
   /** At most this many renamings are tried per state (6! = 720). */
   static final int MAX_PERMS = 720;
 
-  private Symmetry(Layout layout, Kernel kernel, List<List<Integer>> groups) {
+  private Symmetry(Layout layout, Kernel kernel, List<List<Integer>> groups, boolean cpus) {
     this.layout = layout;
     this.groups = groups;
+    List<int[]> cps = new ArrayList<>();
+    int[] cid = new int[layout.cpus];
+    for (int c = 0; c < cid.length; c++) {
+      cid[c] = c;
+    }
+    if (cpus) {
+      List<Integer> all = new ArrayList<>();
+      for (int c = 0; c < layout.cpus; c++) {
+        all.add(c);
+      }
+      permute(List.of(all), 0, cid, cps);
+    } else {
+      cps.add(cid);
+    }
+    this.cpuPerms = cps.toArray(new int[0][]);
     List<int[]> ps = new ArrayList<>();
     int[] id = new int[layout.tasks];
     for (int t = 0; t < id.length; t++) {
@@ -87,12 +147,46 @@ public final class Symmetry {
     for (KStep s : kernel.steps()) {
       maxId = Math.max(maxId, s.id);
     }
-    this.stepLocals = new int[maxId + 1][];
+    this.stepOps = new int[maxId + 1][];
+    this.stepCpuLocal = new int[maxId + 1];
+    this.stepCpuDead = new int[maxId + 1];
     for (KStep s : kernel.steps()) {
-      stepLocals[s.id] = TASK_LOCALS.get(s.function.name);
+      stepOps[s.id] = ops(s);
+      int slot = CPU_LOCALS.getOrDefault(s.function.name, -1);
+      java.util.Set<String> live = CPU_LIVE_ONLY_AT.get(s.function.name);
+      boolean dead = slot >= 0 && live != null && !live.contains(s.label);
+      stepCpuLocal[s.id] = dead ? -1 : slot;
+      stepCpuDead[s.id] = dead ? slot : -1;
     }
+    this.masked = new int[layout.size];
+    this.cpuImage = new int[layout.size];
     this.image = new int[layout.size];
     this.best = new int[layout.size];
+  }
+
+  /** What a renaming does to a frame at step s: pairs (slot, OP_*), or null (not renamable). */
+  static int[] ops(KStep s) {
+    int[] locals = TASK_LOCALS.get(s.function.name);
+    if (locals == null) {
+      return null;
+    }
+    List<Integer> out = new ArrayList<>();
+    Map<Integer, java.util.Set<String>> live = LIVE_ONLY_AT.getOrDefault(s.function.name, Map.of());
+    for (int x : locals) {
+      int slot = x >= 0 ? x : -x - 1;
+      out.add(slot);
+      if (live.containsKey(slot) && !live.get(slot).contains(s.label)) {
+        out.add(OP_DEAD);
+      } else {
+        out.add(x >= 0 ? OP_TASK1 : OP_INDEX);
+      }
+    }
+    Integer found = FOUND_RESULTS.get(s.function.name);
+    if (found != null) {
+      out.add(found);
+      out.add(OP_FOUND);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -100,12 +194,6 @@ public final class Symmetry {
    * (or the scenario rules symmetry out, see the class comment).
    */
   public static Symmetry of(Layout layout, Kernel kernel) {
-    if (layout.pe) {
-      // Proxy execution's scheduler frames hold tasks in locals not declared here: their
-      // states could not be renamed, and a partial renaming makes the stored count depend on
-      // the search order (BFS and DFS would no longer store the same number of states).
-      return null;
-    }
     Scenario sc = layout.scenario;
     for (Scenario.Task t : sc.tasks()) {
       for (Stmt st : t.program().statements()) {
@@ -139,7 +227,35 @@ public final class Symmetry {
       perms *= f;
       groups.add(List.copyOf(g));
     }
-    return groups.isEmpty() ? null : new Symmetry(layout, kernel, groups);
+    if (groups.isEmpty()) {
+      return null;
+    }
+    return new Symmetry(layout, kernel, groups, cpusInterchangeable(layout, perms));
+  }
+
+  /**
+   * Whether the cpus may be renamed along with the tasks: more than one cpu, every task may
+   * run on every cpu (the kernel model then treats cpus alike: select_task_rq's "first allowed
+   * cpu" never applies, the idle cpus a wakeup may choose are a set), no program names an rq
+   * lock, and the combined group stays within {@link #MAX_PERMS}. A task's start cpu need not
+   * match: the canonical form maps each state, the initial ones included, to its orbit.
+   */
+  static boolean cpusInterchangeable(Layout layout, long taskPerms) {
+    if (layout.cpus < 2 || taskPerms * factorial(layout.cpus) > MAX_PERMS) {
+      return false;
+    }
+    for (Scenario.Task t : layout.scenario.tasks()) {
+      if (t.affinity().size() != layout.cpus) {
+        return false;
+      }
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.SpinLock s && s.lock().kind() == LockRef.Kind.RQ_LOCK
+            || st instanceof Stmt.SpinUnlock u && u.lock().kind() == LockRef.Kind.RQ_LOCK) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean namesTask(LockRef r) {
@@ -245,9 +361,26 @@ public final class Symmetry {
     return perms;
   }
 
-  /** How many renamings are tried per state (the order of the symmetry group used). */
+  /** How many renamings are tried per state (the order of the symmetry group used: tasks x cpus). */
   public int order() {
-    return perms.length;
+    return perms.length * cpuPerms.length;
+  }
+
+  /** Whether cpus are renamed too (every task may run on every cpu). */
+  public boolean renamesCpus() {
+    return cpuPerms.length > 1;
+  }
+
+  /** {@code out} = {@code v} renamed by the i-th renaming of {@link #order()}: cpus, then tasks. */
+  void rename(int[] v, int i, int[] out) {
+    int[] q = cpuPerms[i / perms.length];
+    if (i / perms.length == 0) {
+      rename(v, perms[i % perms.length], out);
+      return;
+    }
+    int[] tmp = new int[v.length];
+    renameCpus(v, q, tmp);
+    rename(tmp, perms[i % perms.length], out);
   }
 
   /**
@@ -259,37 +392,123 @@ public final class Symmetry {
     if (!renamable(v)) {
       return v;
     }
+    int[] m = masked;
+    System.arraycopy(v, 0, m, 0, v.length);
+    maskDead(m);
     int[] b = best;
-    System.arraycopy(v, 0, b, 0, v.length); // the identity's image
-    for (int i = 1; i < perms.length; i++) {
-      rename(v, perms[i], image);
-      if (Arrays.compare(image, b) < 0) {
-        System.arraycopy(image, 0, b, 0, b.length);
+    System.arraycopy(m, 0, b, 0, m.length); // the identity's image
+    for (int j = 0; j < cpuPerms.length; j++) {
+      int[] src = m;
+      if (j > 0) {
+        renameCpus(m, cpuPerms[j], cpuImage);
+        src = cpuImage;
+      }
+      for (int i = j == 0 ? 1 : 0; i < perms.length; i++) {
+        if (prefixGreater(src, perms[i], b)) {
+          continue; // its image is greater than the best one already: not the least
+        }
+        rename(src, perms[i], image);
+        if (Arrays.compare(image, b) < 0) {
+          System.arraycopy(image, 0, b, 0, b.length);
+        }
       }
     }
     return b;
   }
 
-  /** Whether the locals of kernel step {@code step}'s function are declared in TASK_LOCALS. */
-  boolean knownStep(int step) {
-    return step >= 0 && step < stepLocals.length && stepLocals[step] != null;
+  /**
+   * Whether the image of {@code v} under task renaming {@code p} is greater than {@code b},
+   * judged on its first fields alone (the fault record, then cpu 0's curr, donor,
+   * need_resched and runqueue): true only when that prefix already decides it, so that
+   * {@link #canonical} can skip the full renaming. False when the prefix is less or equal.
+   */
+  private boolean prefixGreater(int[] v, int[] p, int[] b) {
+    Layout L = layout;
+    for (int i = 0; i < L.cpuBase; i++) {
+      int x = i == L.gFaultTask ? ref(p, v[i]) : v[i];
+      if (x != b[i]) {
+        return x > b[i];
+      }
+    }
+    int at = L.cpu(0, 0);
+    int x = ref(p, v[at + Layout.CPU_CURR]);
+    if (x != b[at + Layout.CPU_CURR]) {
+      return x > b[at + Layout.CPU_CURR];
+    }
+    x = ref(p, v[at + Layout.CPU_DONOR]);
+    if (x != b[at + Layout.CPU_DONOR]) {
+      return x > b[at + Layout.CPU_DONOR];
+    }
+    x = v[at + Layout.CPU_NEED_RESCHED];
+    if (x != b[at + Layout.CPU_NEED_RESCHED]) {
+      return x > b[at + Layout.CPU_NEED_RESCHED];
+    }
+    int mask = v[at + Layout.CPU_RQ];
+    int m = 0;
+    for (int t = 0; t < L.tasks; t++) {
+      if ((mask & (1 << t)) != 0) {
+        m |= 1 << p[t];
+      }
+    }
+    return m > b[at + Layout.CPU_RQ];
   }
 
-  /** Every kernel frame of a function in TASK_LOCALS, no scheduler frames. */
+  /**
+   * Zeroes, in place, the frame slots that are dead at their frame's step ({@link
+   * #LIVE_ONLY_AT}): what {@link #canonical} compares. Only for {@link #renamable} states.
+   */
+  void maskDead(int[] v) {
+    Layout L = layout;
+    for (int t = 0; t < L.tasks; t++) {
+      int depth = v[L.task(t, Layout.T_DEPTH)];
+      for (int f = 0; f < depth; f++) {
+        maskDeadFrame(v, L.frame(t, f));
+      }
+    }
+    if (L.pe) {
+      for (int c = 0; c < L.cpus; c++) {
+        int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
+        for (int f = 0; f < depth; f++) {
+          maskDeadFrame(v, L.schedFrame(c, f));
+        }
+      }
+    }
+  }
+
+  private void maskDeadFrame(int[] v, int at) {
+    if (cpuPerms.length > 1 && stepCpuDead[v[at]] >= 0) {
+      v[at + 1 + stepCpuDead[v[at]]] = 0;
+    }
+    int[] ops = stepOps[v[at]];
+    for (int i = 0; i < ops.length; i += 2) {
+      if (ops[i + 1] == OP_DEAD) {
+        v[at + 1 + ops[i]] = 0;
+      }
+    }
+  }
+
+  /** Whether the locals of kernel step {@code step}'s function are declared in TASK_LOCALS. */
+  boolean knownStep(int step) {
+    return step >= 0 && step < stepOps.length && stepOps[step] != null;
+  }
+
+  /** Every kernel frame and scheduler frame is of a function in TASK_LOCALS. */
   boolean renamable(int[] v) {
     Layout L = layout;
     if (L.pe) {
       for (int c = 0; c < L.cpus; c++) {
-        if (v[L.cpu(c, Layout.CPU_SDEPTH)] != 0) {
-          return false;
+        int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
+        for (int f = 0; f < depth; f++) {
+          if (!knownStep(v[L.schedFrame(c, f)])) {
+            return false;
+          }
         }
       }
     }
     for (int t = 0; t < L.tasks; t++) {
       int depth = v[L.task(t, Layout.T_DEPTH)];
       for (int f = 0; f < depth; f++) {
-        int step = v[L.frame(t, f)];
-        if (step < 0 || step >= stepLocals.length || stepLocals[step] == null) {
+        if (!knownStep(v[L.frame(t, f)])) {
           return false;
         }
       }
@@ -346,18 +565,105 @@ public final class Symmetry {
       out[to + Layout.T_WAKE_Q_NEXT] = wq >= 2 && wq - 2 < L.tasks ? p[wq - 2] + 2 : wq;
       int depth = v[from + Layout.T_DEPTH];
       for (int f = 0; f < depth; f++) {
-        int frame = L.frame(t, f) - L.task(t, 0);
-        int step = v[from + frame];
-        int[] locals = step >= 0 && step < stepLocals.length ? stepLocals[step] : null;
-        if (locals == null) {
-          continue; // not renamable (never asked of rename by canonical); tests mask such frames
-        }
-        for (int x : locals) {
-          int at = to + frame + 1 + (x >= 0 ? x : -x - 1);
-          int val = out[at];
-          out[at] = x >= 0 ? ref(p, val) : (val >= 0 && val < L.tasks ? p[val] : val);
+        renameFrame(p, out, to + L.frame(t, f) - L.task(t, 0));
+      }
+    }
+    if (L.pe) {
+      // The scheduler frames stay with their cpu; the tasks in their locals are renamed.
+      for (int c = 0; c < L.cpus; c++) {
+        int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
+        for (int f = 0; f < depth; f++) {
+          renameFrame(p, out, L.schedFrame(c, f));
         }
       }
+    }
+  }
+
+  /** Renames the task-valued slots of the frame at {@code at} in {@code out} (already moved there). */
+  private void renameFrame(int[] p, int[] out, int at) {
+    int step = out[at];
+    int[] ops = step >= 0 && step < stepOps.length ? stepOps[step] : null;
+    if (ops == null) {
+      return; // not renamable (never asked of rename by canonical); tests mask such frames
+    }
+    for (int i = 0; i < ops.length; i += 2) {
+      int slot = at + 1 + ops[i];
+      int val = out[slot];
+      switch (ops[i + 1]) {
+        case OP_TASK1 -> out[slot] = ref(p, val);
+        case OP_INDEX -> out[slot] = val >= 0 && val < layout.tasks ? p[val] : val;
+        case OP_FOUND -> out[slot] = val >= 2 && val - 2 < layout.tasks ? p[val - 2] + 2 : val;
+        default -> { } // dead: canonical zeroed it
+      }
+    }
+  }
+
+  /**
+   * Kernel-frame locals that hold a cpu (the index), per function: try_to_wake_up's waker cpu,
+   * the proxy helpers' target cpu. Renamed with the cpus.
+   */
+  static final Map<String, Integer> CPU_LOCALS = Map.of(
+      "try_to_wake_up", 2, "proxy_migrate_task", 1, "proxy_force_return", 1);
+
+  /**
+   * Cpu locals live only at some steps: proxy_force_return's target is 0 (unset, not cpu 0)
+   * until FR3 sets it and read only at FR4 (FR3's bail path reaches FR5 without setting it);
+   * proxy_migrate_task's target is read at MG1 and MG2. Elsewhere the slot is zeroed when cpus
+   * are renamed, so that the renaming is exact.
+   */
+  static final Map<String, java.util.Set<String>> CPU_LIVE_ONLY_AT = Map.of(
+      "proxy_force_return", java.util.Set.of("FR4"), "proxy_migrate_task", java.util.Set.of("MG1", "MG2"));
+
+  /** Per kernel step id: the slot of its function's live cpu local, or -1. */
+  private int[] stepCpuLocal;
+  /** Per kernel step id: the slot of its function's cpu local where it is dead, or -1. */
+  private int[] stepCpuDead;
+
+  /**
+   * {@code out} = {@code v} with the cpus renamed by {@code q}: each cpu's record (curr, donor,
+   * need_resched, runqueue, scheduler frames) and rq lock move to the new index; a task's cpu
+   * and wake_cpu, a lock held by a cpu's scheduler context, and the cpu locals of kernel frames
+   * ({@link #CPU_LOCALS}) are renamed. Tasks are not renamed here.
+   */
+  void renameCpus(int[] v, int[] q, int[] out) {
+    Layout L = layout;
+    System.arraycopy(v, 0, out, 0, v.length);
+    for (int c = 0; c < L.cpus; c++) {
+      System.arraycopy(v, L.cpu(c, 0), out, L.cpu(q[c], 0), L.cpuFields);
+      out[L.lockBase + L.rqLock(q[c])] = v[L.lockBase + L.rqLock(c)];
+    }
+    for (int l = 0; l < L.locks; l++) {
+      int slot = out[L.lockBase + l];
+      int h = (slot & Layout.HOLDER_MASK) - 1; // an actor: tasks, then one per cpu
+      if (h >= L.tasks && h < L.tasks + L.cpus) {
+        out[L.lockBase + l] = (slot & ~Layout.HOLDER_MASK) | (L.tasks + q[h - L.tasks] + 1);
+      }
+    }
+    for (int t = 0; t < L.tasks; t++) {
+      out[L.task(t, Layout.T_CPU)] = cpuRef(q, out[L.task(t, Layout.T_CPU)]);
+      out[L.task(t, Layout.T_WAKE_CPU)] = cpuRef(q, out[L.task(t, Layout.T_WAKE_CPU)]);
+      for (int f = 0; f < out[L.task(t, Layout.T_DEPTH)]; f++) {
+        renameCpuLocal(q, out, L.frame(t, f));
+      }
+    }
+    if (L.pe) {
+      for (int c = 0; c < L.cpus; c++) {
+        for (int f = 0; f < out[L.cpu(c, Layout.CPU_SDEPTH)]; f++) {
+          renameCpuLocal(q, out, L.schedFrame(c, f));
+        }
+      }
+    }
+  }
+
+  private int cpuRef(int[] q, int c) {
+    return c >= 0 && c < layout.cpus ? q[c] : c;
+  }
+
+  private void renameCpuLocal(int[] q, int[] out, int at) {
+    int step = out[at];
+    int slot = step >= 0 && step < stepCpuLocal.length ? stepCpuLocal[step] : -1;
+    if (slot >= 0) {
+      out[at + 1 + slot] = cpuRef(q, out[at + 1 + slot]);
     }
   }
 

@@ -82,6 +82,11 @@ class LocalsTest {
     Kernel k = kernel(path);
     for (KFunction f : functions(k)) {
       assertTrue(f.slotCount() <= k.layout.nLocals, f.name + " has " + f.slotCount() + " slots");
+      Integer cpu = Symmetry.CPU_LOCALS.get(f.name);
+      if (cpu != null) {
+        Local l = f.locals().stream().filter(x -> x.slot == cpu).findFirst().orElseThrow();
+        assertTrue(!l.holdsTask() && (l.name.equals("cpu") || l.name.equals("target")), f.name + ": " + l);
+      }
       int[] declared = Symmetry.TASK_LOCALS.get(f.name);
       if (declared == null) {
         continue;
@@ -101,8 +106,11 @@ class LocalsTest {
     for (KFunction f : functions(kernel("examples/futex-mutex.yaml"))) {
       names.add(f.name);
     }
-    for (KFunction f : functions(kernel("examples/swap-ping-pong.yaml"))) {
-      names.add(f.name);
+    for (String path : new String[] {"examples/swap-ping-pong.yaml", "examples/proxy/p1-wake-without-return.yaml",
+        "examples/proxy/chain3-two-cpus.yaml"}) {
+      for (KFunction f : functions(kernel(path))) {
+        names.add(f.name);
+      }
     }
     for (Map.Entry<String, int[]> e : Symmetry.TASK_LOCALS.entrySet()) {
       assertTrue(names.contains(e.getKey()), e.getKey());
