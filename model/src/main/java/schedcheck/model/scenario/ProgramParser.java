@@ -45,11 +45,14 @@ final class ProgramParser {
   /** The statements that start with a keyword. */
   static final List<String> KEYWORD_STATEMENTS = List.of(
       "store", "lock", "unlock", "spin_lock", "spin_lock_nested", "spin_unlock", "if", "goto", "enter", "leave",
-      "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal");
+      "assert", "yield", "work", "futex_wait", "futex_wake", "futex_swap", "signal",
+      // UMCG extension (docs/umcg.md)
+      "umcg_ctl", "umcg_runnable", "umcg_wait", "umcg_kick", "block_io", "complete_io");
 
   /** The operations of {@code r = op ...}. */
   private static final Set<String> VALUE_OPS =
-      Set.of("load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible");
+      Set.of("load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible",
+          "umcg_ctl", "umcg_wait", "umcg_kick", "umcg_pop", "umcg_state", "block_io");
 
   private enum Type { IDENT, INT, SYM, END }
 
@@ -327,7 +330,15 @@ final class ProgramParser {
       case "futex_wait":
       case "futex_wake":
       case "futex_swap":
+      case "umcg_ctl":
+      case "umcg_wait":
+      case "umcg_kick":
+      case "block_io":
         return operation(kw.text, -1, at, text);
+      case "complete_io":
+        return new Stmt.CompleteIo(at, text, task());
+      case "umcg_runnable":
+        return new Stmt.UmcgRunnable(at, text);
       default:
         if (VALUE_OPS.contains(kw.text)) {
           throw error(kw, "'" + kw.text + "' needs a register for its result: write 'r = "
@@ -402,6 +413,44 @@ final class ProgramParser {
         int wait = word();
         return new Stmt.FutexSwap(at, text, reg, wake, wait, expr(false));
       }
+      // ---- UMCG extension (docs/umcg.md) ----
+      case "umcg_ctl": {
+        Token k = next();
+        if (k.type == Type.IDENT && k.text.equals("server")) {
+          return new Stmt.UmcgCtl(at, text, reg, Stmt.UmcgCtlKind.SERVER, -1);
+        }
+        if (k.type == Type.IDENT && k.text.equals("unregister")) {
+          return new Stmt.UmcgCtl(at, text, reg, Stmt.UmcgCtlKind.UNREGISTER, -1);
+        }
+        if (k.type == Type.IDENT && k.text.equals("worker")) {
+          if (peek().type == Type.END) {
+            throw error(peek(), "'umcg_ctl worker' needs its server: write 'umcg_ctl worker S' with S a task");
+          }
+          return new Stmt.UmcgCtl(at, text, reg, Stmt.UmcgCtlKind.WORKER, task());
+        }
+        throw expected("'server', 'worker S' or 'unregister' after umcg_ctl", k);
+      }
+      case "umcg_wait": {
+        if (peek().type == Type.END) {
+          return new Stmt.UmcgWait(at, text, reg, null);
+        }
+        Token n = peek();
+        if (n.type == Type.IDENT && names.tasks().containsKey(n.text) && !names.words().containsKey(n.text)
+            && !assigned.contains(n.text) && peek(1).type == Type.END) {
+          next();
+          int tid = names.tasks().get(n.text) + 1;
+          return new Stmt.UmcgWait(at, text, reg, new Expr(List.of(new Expr.Term(false, Expr.Kind.LITERAL, tid))));
+        }
+        return new Stmt.UmcgWait(at, text, reg, expr(false));
+      }
+      case "umcg_kick":
+        return new Stmt.UmcgKick(at, text, reg, task());
+      case "umcg_pop":
+        return new Stmt.UmcgPop(at, text, reg);
+      case "umcg_state":
+        return new Stmt.UmcgState(at, text, reg, task());
+      case "block_io":
+        return new Stmt.BlockIo(at, text, reg);
       default:
         throw new IllegalStateException(op);
     }

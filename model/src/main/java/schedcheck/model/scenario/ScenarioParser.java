@@ -299,6 +299,15 @@ public final class ScenarioParser {
       tasks.add(task(i++, e, cpus, names));
     }
 
+    // UMCG (docs/umcg.md): signals to UMCG tasks are not modeled (umcg_notify_resume).
+    for (Scenario.Task t : tasks) {
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.Signal sg && tasks.get(sg.task()).program().statements().stream().anyMatch(Umcg::isUmcg)) {
+          throw new ScenarioException(st.pos(), "'" + st.text() + "': signals to a task that uses UMCG are not modeled"
+              + " (docs/umcg.md)");
+        }
+      }
+    }
     List<String> check = check(top);
     Scenario.Bounds bounds = bounds(top);
     Scenario.Expect expect = expect(top);

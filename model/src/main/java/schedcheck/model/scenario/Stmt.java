@@ -70,4 +70,42 @@ public sealed interface Stmt {
   record Assert(SourcePos pos, String text, Expr left, Op op, Expr right) implements Stmt {}
   record Yield(SourcePos pos, String text) implements Stmt {}
   record Work(SourcePos pos, String text) implements Stmt {}
+
+  // ---- UMCG (extension; docs/umcg.md). Registration edit for the UMCG subsystem. ----
+
+  /**
+   * {@code [r =] umcg_ctl server}, {@code [r =] umcg_ctl worker S}, {@code [r =] umcg_ctl
+   * unregister}: sys_umcg_ctl. {@code server} is the server's task index for a worker, else -1.
+   */
+  record UmcgCtl(SourcePos pos, String text, int reg, UmcgCtlKind kind, int server) implements Stmt {}
+
+  enum UmcgCtlKind { SERVER, WORKER, UNREGISTER }
+
+  /**
+   * {@code [r =] umcg_wait [next]}: self->next_tid = next (a TID: a task name, or an
+   * expression; none means 0), then sys_umcg_wait. The caller has set its state with {@link
+   * UmcgRunnable} first, as the API asks.
+   */
+  record UmcgWait(SourcePos pos, String text, int reg, Expr next) implements Stmt {}
+
+  /** {@code umcg_runnable}: user space's self->state = UMCG_TASK_RUNNABLE | UMCG_TF_COND_WAIT. */
+  record UmcgRunnable(SourcePos pos, String text) implements Stmt {}
+
+  /** {@code [r =] umcg_kick T}: sys_umcg_kick(0, tid(T)). */
+  record UmcgKick(SourcePos pos, String text, int reg, int task) implements Stmt {}
+
+  /**
+   * {@code r = umcg_pop}: user space takes one worker off its own runnable_workers_ptr list
+   * (the lowest TID; 0 when the list is empty). One atomic user step.
+   */
+  record UmcgPop(SourcePos pos, String text, int reg) implements Stmt {}
+
+  /** {@code r = umcg_state T}: user space reads T's struct umcg_task::state (without its flags). */
+  record UmcgState(SourcePos pos, String text, int reg, int task) implements Stmt {}
+
+  /** {@code [r =] block_io}: a system call that blocks until the environment completes it. */
+  record BlockIo(SourcePos pos, String text, int reg) implements Stmt {}
+
+  /** {@code complete_io T}: the environment (an interrupt, run by this task) completes T's block_io. */
+  record CompleteIo(SourcePos pos, String text, int task) implements Stmt {}
 }
