@@ -58,6 +58,8 @@ public final class Kernel {
   final Futex futex;
   final Mutex mutex;
   final Proxy proxy;
+  /** UMCG (docs/umcg.md), when a program uses it; else null. */
+  final Umcg umcg;
 
   public Kernel(Layout layout) {
     this.layout = layout;
@@ -87,6 +89,7 @@ public final class Kernel {
     futex = new Futex(this);
     mutex = new Mutex(this);
     proxy = pe ? new Proxy(this) : null;
+    umcg = layout.umcg ? new Umcg(this) : null; // UMCG registration
   }
 
   /** The modeled Proxy Execution version ({@link #V6_17}, {@link #V7_1}, {@link #V7_2}). */
@@ -462,6 +465,14 @@ public final class Kernel {
     } else if (s instanceof Stmt.FutexSwap x) {
       reg = x.reg();
     } else if (s instanceof Stmt.LockInterruptible x) {
+      reg = x.reg();
+    } else if (s instanceof Stmt.UmcgCtl x) { // UMCG registration
+      reg = x.reg();
+    } else if (s instanceof Stmt.UmcgWait x) {
+      reg = x.reg();
+    } else if (s instanceof Stmt.UmcgKick x) {
+      reg = x.reg();
+    } else if (s instanceof Stmt.BlockIo x) {
       reg = x.reg();
     }
     if (reg >= 0) {

@@ -152,6 +152,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return kernel;
   }
 
+  /** UMCG queries (docs/umcg.md), or null when no program uses UMCG. */
+  public UmcgQueries umcg() {
+    return kernel.umcg == null ? null : umcgQueries == null ? (umcgQueries = new UmcgQueries(this, kernel.umcg)) : umcgQueries;
+  }
+
+  private UmcgQueries umcgQueries;
+
   // ------------------------------------------------------------------ Model
 
   @Override
@@ -595,6 +602,22 @@ public final class KernelModel implements Model<KState, StepInfo> {
       return syscall(c, st, kernel.mutex.lock, s.mutex(), 1);
     } else if (st instanceof Stmt.Signal s) {
       return syscall(c, st, kernel.signal, s.task());
+    } else if (st instanceof Stmt.UmcgCtl s) { // UMCG registration (docs/umcg.md)
+      return syscall(c, st, kernel.umcg.ctl, s.kind().ordinal(), s.server() + 1);
+    } else if (st instanceof Stmt.UmcgWait s) {
+      return syscall(c, st, kernel.umcg.sysWait, s.next() == null ? 0 : eval(c, s.next()));
+    } else if (st instanceof Stmt.UmcgKick s) {
+      return syscall(c, st, kernel.umcg.kick, s.task() + 1);
+    } else if (st instanceof Stmt.BlockIo s) {
+      return syscall(c, st, kernel.umcg.blockIo);
+    } else if (st instanceof Stmt.CompleteIo s) {
+      return syscall(c, st, kernel.umcg.completeIo, s.task());
+    } else if (st instanceof Stmt.UmcgPop s) {
+      w.setReg(t, s.reg(), kernel.umcg.pop(c));
+    } else if (st instanceof Stmt.UmcgState s) {
+      w.setReg(t, s.reg(), kernel.umcg.state(w, s.task()));
+    } else if (st instanceof Stmt.UmcgRunnable) {
+      kernel.umcg.setRunnable(c);
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()), s.subclass());
     } else if (st instanceof Stmt.SpinUnlock s) {

@@ -100,6 +100,10 @@ public final class Symmetry {
    * (or the scenario rules symmetry out, see the class comment).
    */
   public static Symmetry of(Layout layout, Kernel kernel) {
+    if (layout.umcg) {
+      // UMCG (docs/umcg.md): TIDs in user memory and kernel locals name tasks; not renamed.
+      return null;
+    }
     if (layout.pe) {
       // Proxy execution's scheduler frames hold tasks in locals not declared here: their
       // states could not be renamed, and a partial renaming makes the stored count depend on

@@ -88,11 +88,23 @@ public final class Variants {
       "synthetic: proxy_migrate_task's MG2 never activates the donor on the target cpu, so it stays on_rq MIGRATING with no helper to enqueue it; not from known-bugs, to exercise INV-1 (in transit)",
       "");
 
+  // ---- UMCG (docs/umcg.md; registration edit for the UMCG subsystem) ----
+
+  public static final Variant UMCG_U1 = new Variant(
+      "umcg-u1-read-before-set-state",
+      "UMCG's umcg_wait loop reads self->state before set_current_state(TASK_INTERRUPTIBLE) (WL1/WL2 swapped): a server wake-up sent in between is lost",
+      "B.U1");
+  public static final Variant UMCG_U2 = new Variant(
+      "umcg-u2-unvalidated-next-tid",
+      "UMCG's umcg_get_task accepts any live task for next_tid (no same-group / UMCG-task test): sys_umcg_wait makes a worker of another server RUNNING",
+      "B.U2");
+
   private static final Map<String, Variant> ALL = new LinkedHashMap<>();
 
   static {
     for (Variant v : List.of(FUTEX_F1, FUTEX_F3, FUTEX_SWAP_F7, MUTEX_NO_HANDOFF, MUTEX_FORCED_HANDOFF, PE_V6_17, PE_V7_1, PE_V7_2,
-        PE_P1, PE_P5, PE_P6, PE_P7, PE_P11, PE_X_WAKE_CPU, PE_X_NO_ENQUEUE)) {
+        PE_P1, PE_P5, PE_P6, PE_P7, PE_P11, PE_X_WAKE_CPU, PE_X_NO_ENQUEUE,
+        UMCG_U1, UMCG_U2)) {
       ALL.put(v.name(), v);
     }
   }
