@@ -613,9 +613,10 @@ public final class KernelModel implements Model<KState, StepInfo> {
     } else if (st instanceof Stmt.CompleteIo s) {
       return syscall(c, st, kernel.umcg.completeIo, s.task());
     } else if (st instanceof Stmt.UmcgPop s) {
-      w.setReg(t, s.reg(), kernel.umcg.pop(c));
+      w.setReg(t, s.reg(), kernel.umcg.pop(c, s.from() < 0 ? t : s.from()));
     } else if (st instanceof Stmt.UmcgState s) {
-      w.setReg(t, s.reg(), kernel.umcg.state(w, s.task()));
+      int u = eval(c, s.tid()) - 1;
+      w.setReg(t, s.reg(), u >= 0 && u < layout.tasks ? kernel.umcg.state(w, u) : 0);
     } else if (st instanceof Stmt.UmcgRunnable) {
       kernel.umcg.setRunnable(c);
     } else if (st instanceof Stmt.SpinLock s) {

@@ -504,7 +504,7 @@ final class Umcg {
   }
 
   /**
-   * {@code r = umcg_pop}: user space takes the worker with the lowest TID off its own
+   * {@code r = umcg_pop [S]}: user space takes the worker with the lowest TID off task t's
    * runnable_workers_ptr list (0 if empty). The kernel's list is a cmpxchg-linked stack that
    * user space empties with one xchg; the model keeps it as a set and pops one at a time [I].
    */
@@ -512,8 +512,7 @@ final class Umcg {
     set(c, c.task, Layout.U_STATE, RUNNABLE | TF_COND_WAIT);
   }
 
-  int pop(Ctx c) {
-    int t = c.task;
+  int pop(Ctx c, int t) {
     int list = get(c.w, t, Layout.U_RUNNABLE);
     if (list == 0) {
       c.note("runnable list empty");

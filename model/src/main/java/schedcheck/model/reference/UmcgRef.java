@@ -164,11 +164,12 @@ final class UmcgRef {
       return RefStep.Kind.USER;
     }
     if (st instanceof Stmt.UmcgPop s) {
-      int list = u(t, U_LIST);
+      int from = s.from() < 0 ? t : s.from();
+      int list = u(from, U_LIST);
       int r = 0;
       if (list != 0) {
         int w = Integer.numberOfTrailingZeros(list);
-        setU(t, U_LIST, list & ~(1 << w));
+        setU(from, U_LIST, list & ~(1 << w));
         r = w + 1;
       }
       m.setReg(t, s.reg(), r);
@@ -176,7 +177,8 @@ final class UmcgRef {
       return RefStep.Kind.USER;
     }
     if (st instanceof Stmt.UmcgState s) {
-      m.setReg(t, s.reg(), state(s.task()));
+      int x = m.eval(t, s.tid()) - 1;
+      m.setReg(t, s.reg(), x >= 0 && x < shape.tasks ? state(x) : 0);
       m.advance(t);
       return RefStep.Kind.USER;
     }

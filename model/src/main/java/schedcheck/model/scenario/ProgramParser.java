@@ -430,25 +430,14 @@ final class ProgramParser {
         }
         throw expected("'server', 'worker S' or 'unregister' after umcg_ctl", k);
       }
-      case "umcg_wait": {
-        if (peek().type == Type.END) {
-          return new Stmt.UmcgWait(at, text, reg, null);
-        }
-        Token n = peek();
-        if (n.type == Type.IDENT && names.tasks().containsKey(n.text) && !names.words().containsKey(n.text)
-            && !assigned.contains(n.text) && peek(1).type == Type.END) {
-          next();
-          int tid = names.tasks().get(n.text) + 1;
-          return new Stmt.UmcgWait(at, text, reg, new Expr(List.of(new Expr.Term(false, Expr.Kind.LITERAL, tid))));
-        }
-        return new Stmt.UmcgWait(at, text, reg, expr(false));
-      }
+      case "umcg_wait":
+        return new Stmt.UmcgWait(at, text, reg, peek().type == Type.END ? null : tid());
       case "umcg_kick":
         return new Stmt.UmcgKick(at, text, reg, task());
       case "umcg_pop":
-        return new Stmt.UmcgPop(at, text, reg);
+        return new Stmt.UmcgPop(at, text, reg, peek().type == Type.END ? -1 : task());
       case "umcg_state":
-        return new Stmt.UmcgState(at, text, reg, task());
+        return new Stmt.UmcgState(at, text, reg, tid());
       case "block_io":
         return new Stmt.BlockIo(at, text, reg);
       default:
@@ -457,6 +446,18 @@ final class ProgramParser {
   }
 
   // ---------------------------------------------------------------- operands
+
+  /** A UMCG TID: a task name alone (its index + 1), or an expression. */
+  private Expr tid() throws ScenarioException {
+    Token n = peek();
+    if (n.type == Type.IDENT && names.tasks().containsKey(n.text) && !names.words().containsKey(n.text)
+        && !assigned.contains(n.text) && peek(1).type == Type.END) {
+      next();
+      int tid = names.tasks().get(n.text) + 1;
+      return new Expr(List.of(new Expr.Term(false, Expr.Kind.LITERAL, tid)));
+    }
+    return expr(false);
+  }
 
   private int register(String name) {
     return registerIndex.computeIfAbsent(name, n -> {

@@ -95,13 +95,17 @@ public sealed interface Stmt {
   record UmcgKick(SourcePos pos, String text, int reg, int task) implements Stmt {}
 
   /**
-   * {@code r = umcg_pop}: user space takes one worker off its own runnable_workers_ptr list
-   * (the lowest TID; 0 when the list is empty). One atomic user step.
+   * {@code r = umcg_pop [S]}: user space takes one worker off its own (or server S's)
+   * runnable_workers_ptr list (the lowest TID; 0 when the list is empty). One atomic user
+   * step. {@code from} is S's task index, or -1 for the caller's own list.
    */
-  record UmcgPop(SourcePos pos, String text, int reg) implements Stmt {}
+  record UmcgPop(SourcePos pos, String text, int reg, int from) implements Stmt {}
 
-  /** {@code r = umcg_state T}: user space reads T's struct umcg_task::state (without its flags). */
-  record UmcgState(SourcePos pos, String text, int reg, int task) implements Stmt {}
+  /**
+   * {@code r = umcg_state T}: user space reads the struct umcg_task::state (without its flags)
+   * of the task with TID {@code tid} (a task name, or an expression); 0 for no task.
+   */
+  record UmcgState(SourcePos pos, String text, int reg, Expr tid) implements Stmt {}
 
   /** {@code [r =] block_io}: a system call that blocks until the environment completes it. */
   record BlockIo(SourcePos pos, String text, int reg) implements Stmt {}

@@ -45,7 +45,7 @@ class UmcgParserTest {
   void statementsParse() throws Exception {
     List<Stmt> p = parse("umcg_ctl server", "x = umcg_ctl worker s", "umcg_ctl unregister", "umcg_runnable",
         "r = umcg_pop", "umcg_wait", "x = umcg_wait s", "x = umcg_wait r", "y = umcg_kick s", "r = umcg_state s",
-        "y = block_io", "complete_io s");
+        "y = block_io", "complete_io s", "r = umcg_pop s");
     Stmt.UmcgCtl server = assertInstanceOf(Stmt.UmcgCtl.class, p.get(0));
     assertEquals(Stmt.UmcgCtlKind.SERVER, server.kind());
     assertEquals(-1, server.reg());
@@ -61,9 +61,12 @@ class UmcgParserTest {
     assertEquals(List.of(new Expr.Term(false, Expr.Kind.LITERAL, 2)), toS.terms());
     assertEquals(Expr.Kind.REGISTER, assertInstanceOf(Stmt.UmcgWait.class, p.get(7)).next().terms().get(0).kind());
     assertEquals(1, assertInstanceOf(Stmt.UmcgKick.class, p.get(8)).task());
-    assertEquals(1, assertInstanceOf(Stmt.UmcgState.class, p.get(9)).task());
+    assertEquals(List.of(new Expr.Term(false, Expr.Kind.LITERAL, 2)),
+        assertInstanceOf(Stmt.UmcgState.class, p.get(9)).tid().terms());
     assertInstanceOf(Stmt.BlockIo.class, p.get(10));
     assertEquals(1, assertInstanceOf(Stmt.CompleteIo.class, p.get(11)).task());
+    assertEquals(-1, assertInstanceOf(Stmt.UmcgPop.class, p.get(4)).from());
+    assertEquals(1, assertInstanceOf(Stmt.UmcgPop.class, p.get(12)).from());
   }
 
   @Test
@@ -97,6 +100,7 @@ class UmcgParserTest {
   @Test
   void popAndStateNeedARegister() {
     assertError(program("umcg_pop"), 8, 7, "'umcg_pop' needs a register for its result");
+    assertError(program("r = umcg_pop req"), 8, 20, "expected a task name");
     assertError(program("umcg_state s"), 8, 7, "'umcg_state' needs a register for its result");
   }
 
