@@ -119,4 +119,19 @@ class UmcgParserTest {
     String text = program("umcg_runnable").replace("cpus: 2\n", "cpus: 2\nkernel:\n  detail: syscall\n");
     assertEquals(Scenario.Detail.SYSCALL, ScenarioParser.parse(text, "ok.yaml").kernel().detail());
   }
+
+  @Test
+  void umcgVariantNeedsUmcg() {
+    String text = """
+        name: t
+        cpus: 1
+        kernel:
+          variants: [umcg-u1-read-before-set-state]
+        tasks:
+          t1:
+            program: |
+              work
+        """;
+    assertError(text, 4, 14, "changes UMCG, but no program uses UMCG");
+  }
 }
