@@ -63,6 +63,8 @@ public final class Kernel {
   final Futex futex;
   final Mutex mutex;
   final Proxy proxy;
+  /** UMCG (docs/umcg.md), when a program uses it; else null. */
+  final Umcg umcg;
 
   public Kernel(Layout layout) {
     this.layout = layout;
@@ -94,6 +96,7 @@ public final class Kernel {
     futex = new Futex(this);
     mutex = new Mutex(this);
     proxy = pe ? new Proxy(this) : null;
+    umcg = layout.umcg ? new Umcg(this) : null;
   }
 
   /** The modeled Proxy Execution version ({@link #V6_17}, {@link #V7_1}, {@link #V7_2}). */
@@ -121,6 +124,7 @@ public final class Kernel {
     Objects.requireNonNull(Futex.VARIANTS);
     Objects.requireNonNull(Mutex.VARIANTS);
     Objects.requireNonNull(Proxy.VARIANTS);
+    Objects.requireNonNull(Umcg.VARIANTS);
   }
 
   public Layout layout() {

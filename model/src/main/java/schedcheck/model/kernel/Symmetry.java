@@ -63,7 +63,13 @@ public final class Symmetry {
       "futex_wake", new int[] {3},       // wake_q head: task + 1
       "futex_swap", new int[] {3},       // next: task + 1
       "mutex_unlock", new int[] {1},     // next: task + 1
-      "try_to_wake_up", new int[] {-1}); // p: the task index
+      "try_to_wake_up", new int[] {-1},  // p: the task index
+      // UMCG (docs/umcg.md): every UMCG statement names a task, so symmetry is off where these
+      // run; listed so that LocalsTest keeps the declarations and this table together.
+      "umcg_wake_server", new int[] {0}, // server: task + 1
+      "sys_umcg_ctl", new int[] {1},     // server: task + 1
+      "sys_umcg_kick", new int[] {0},    // task: task + 1 (its TID)
+      "complete_io", new int[] {-1});    // t: the task index
 
   /** Per kernel step id: the task locals of its function (as in TASK_LOCALS), or null when not renamable. */
   private final int[][] stepLocals;
