@@ -69,8 +69,8 @@ public final class ScenarioParser {
 
   private final String text;
   private final YamlTree y;
-  /** The UMCG variants (umcg-*) kernel.variants names, with their nodes (checked once the programs are known). */
-  private final Map<String, Node> umcgVariants = new LinkedHashMap<>();
+  /** The variants kernel.variants names, with their nodes (for the subsystems' checks once the programs are known). */
+  private final Map<String, Node> namedVariants = new LinkedHashMap<>();
   private String[] rawLines;
 
   private ScenarioParser(String text, String file) {
@@ -301,21 +301,7 @@ public final class ScenarioParser {
       tasks.add(task(i++, e, cpus, names));
     }
 
-    // UMCG (docs/umcg.md): a umcg-* variant changes UMCG steps only: without UMCG it changes nothing.
-    if (!umcgVariants.isEmpty() && tasks.stream().noneMatch(t -> t.program().statements().stream().anyMatch(Umcg::isUmcg))) {
-      Map.Entry<String, Node> e = umcgVariants.entrySet().iterator().next();
-      throw y.error(e.getValue(), "kernel variant '" + e.getKey() + "' changes UMCG, but no program uses UMCG, so"
-          + " it would change nothing: remove the variant, or use the UMCG statements (docs/umcg.md)");
-    }
-    // UMCG (docs/umcg.md): signals to UMCG tasks are not modeled (umcg_notify_resume).
-    for (Scenario.Task t : tasks) {
-      for (Stmt st : t.program().statements()) {
-        if (st instanceof Stmt.Signal sg && tasks.get(sg.task()).program().statements().stream().anyMatch(Umcg::isUmcg)) {
-          throw new ScenarioException(st.pos(), "'" + st.text() + "': signals to a task that uses UMCG are not modeled"
-              + " (docs/umcg.md)");
-        }
-      }
-    }
+    Umcg.check(tasks, namedVariants, y); // UMCG's checks of the whole scenario (docs/umcg.md)
     List<String> check = check(top);
     Scenario.Bounds bounds = bounds(top);
     Scenario.Expect expect = expect(top);
@@ -467,11 +453,7 @@ public final class ScenarioParser {
    * @param proxyNode the {@code kernel.proxy} value, or null when the default (true) applies
    */
   private void checkVariants(Map<String, Node> named, boolean proxy, Node proxyNode) throws ScenarioException {
-    for (Map.Entry<String, Node> e : named.entrySet()) {
-      if (e.getKey().startsWith("umcg-")) {
-        umcgVariants.put(e.getKey(), e.getValue());
-      }
-    }
+    namedVariants.putAll(named);
     Variant version = null;
     Node versionNode = null;
     for (Map.Entry<String, Node> e : named.entrySet()) {

@@ -1,5 +1,9 @@
 package schedcheck.model.scenario;
 
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+
 /**
  * The UMCG statements of the language (an extension, docs/umcg.md): records implementing
  * {@link Stmt.Call}, registered with their syntax and kernel entry in the kernel's {@code
@@ -21,6 +25,35 @@ public final class Umcg {
   /** Whether {@code st} is one of the UMCG statements (or block_io / complete_io). */
   public static boolean isUmcg(Stmt st) {
     return st instanceof UmcgStmt;
+  }
+
+  /** Whether task {@code t}'s program uses UMCG. */
+  static boolean usesUmcg(Scenario.Task t) {
+    return t.program().statements().stream().anyMatch(Umcg::isUmcg);
+  }
+
+  /**
+   * UMCG's checks of a whole scenario, once its programs are known: a umcg-* variant in a file
+   * whose programs use no UMCG would change nothing (bad input, at the variant); a signal to a
+   * task that uses UMCG is not modeled (umcg_notify_resume), bad input at the statement.
+   */
+  static void check(List<Scenario.Task> tasks, Map<String, Node> variants, YamlTree y) throws ScenarioException {
+    if (tasks.stream().noneMatch(Umcg::usesUmcg)) {
+      for (Map.Entry<String, Node> e : variants.entrySet()) {
+        if (e.getKey().startsWith("umcg-")) {
+          throw y.error(e.getValue(), "kernel variant '" + e.getKey() + "' changes UMCG, but no program uses UMCG, so"
+              + " it would change nothing: remove the variant, or use the UMCG statements (docs/umcg.md)");
+        }
+      }
+    }
+    for (Scenario.Task t : tasks) {
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.Signal sg && usesUmcg(tasks.get(sg.task()))) {
+          throw new ScenarioException(st.pos(), "'" + st.text() + "': signals to a task that uses UMCG are not modeled"
+              + " (docs/umcg.md)");
+        }
+      }
+    }
   }
 
   /**
