@@ -108,6 +108,7 @@ class ReductionTest {
     PINNED.put("examples/umcg/dbms-mn.yaml", new long[] {197542, 197542});
     PINNED.put("examples/umcg/futex-swap-switch.yaml", new long[] {788, 866});
     PINNED.put("examples/umcg/idle-server-race.yaml", new long[] {20137, 20137});
+    PINNED.put("examples/umcg/server-exits-early.yaml", new long[] {2626, 2626});
     PINNED.put("examples/umcg/server-block-wake.yaml", new long[] {70951, 70951});
     PINNED.put("examples/umcg/switch-to.yaml", new long[] {29273, 29273});
     PINNED.put("examples/umcg/u1-read-before-set-state.yaml", new long[] {3295, 3295});

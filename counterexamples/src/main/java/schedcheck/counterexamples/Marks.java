@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import schedcheck.checker.Violation;
+import schedcheck.model.kernel.KStep;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.Variant;
 import schedcheck.model.kernel.StepInfo;
 
 /**
@@ -39,13 +42,35 @@ public final class Marks {
       out.merge(race[1] - 1, "<< race", (a, b) -> a + " " + b);
     }
     List<String> variants = model.layout().scenario.kernel().variants();
+    Map<String, Set<String>> changed = new TreeMap<>();
+    for (String var : variants) {
+      // UMCG's variants: the steps each patched (the hand-kept list stays as it is for the
+      // others, whose reports are pinned: mutex-no-handoff, for one, is in neither)
+      changed.put(var, var.startsWith("umcg-") ? patchedSteps(model, var) : VARIANT_STEPS.getOrDefault(var, Set.of()));
+    }
     for (int i = 0; i < trace.length(); i++) {
       StepInfo s = trace.steps().get(i).step();
       String label = CompactRenderer.label(s);
       for (String var : variants) {
-        if (VARIANT_STEPS.getOrDefault(var, Set.of()).contains(label)) {
+        if (changed.get(var).contains(label)) {
           out.merge(i, "<< changed by " + var, (a, b) -> a + " " + b);
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The steps variant {@code var} patched when the model's kernel was built ({@code
+   * KFunction.patchedBy}), as {@code function label}: UMCG's variants are not in the
+   * hand-kept {@link #VARIANT_STEPS}; their marks follow their declarations.
+   */
+  static Set<String> patchedSteps(KernelModel model, String var) {
+    Set<String> out = new TreeSet<>();
+    for (KStep st : model.kernel().steps()) {
+      Variant v = st.function.patchedBy(st.label);
+      if (v != null && v.name().equals(var)) {
+        out.add(st.function.name + " " + st.label);
       }
     }
     return out;
