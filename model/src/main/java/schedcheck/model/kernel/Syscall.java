@@ -44,7 +44,6 @@ public interface Syscall extends SyscallSyntax {
   /** A registration of a statement that runs in user space alone (see {@link #userOp}). */
   static <S extends Stmt.Call> Syscall userSpace(String keyword, boolean bare, boolean withResult, Class<S> type,
       Parser parser, UserOp op) {
-    Syscall base = of(keyword, bare, withResult, type, parser, k -> null, (s, eval) -> new int[0]);
     return new Syscall() {
       @Override
       public String keyword() {
@@ -63,7 +62,8 @@ public interface Syscall extends SyscallSyntax {
 
       @Override
       public Stmt.Call parse(Operands in, SourcePos at, String text, int reg) throws ScenarioException {
-        return base.parse(in, at, text, reg);
+        Stmt.Call st = parser.parse(in, at, text, reg);
+        return type.cast(st);
       }
 
       @Override
