@@ -43,4 +43,16 @@ class ListVariantsTest {
     String p7 = section(r.out(), "pe-p7-migrate-curr");
     assertEquals(1, p7.lines().count(), p7);
   }
+
+  @Test
+  void umcgBugVariantsAreListedAfterTheProxyOnes() {
+    CliTest.Result r = CliTest.run("list", "variants");
+    assertEquals(0, r.status(), r.err());
+    String u1 = section(r.out(), "umcg-u1-read-before-set-state");
+    assertTrue(u1.contains("known-bugs B.U1"), u1);
+    String u2 = section(r.out(), "umcg-u2-unvalidated-next-tid");
+    assertTrue(u2.contains("known-bugs B.U2"), u2);
+    // declared in the UMCG subsystem, listed by its rank after every Proxy Execution variant
+    assertTrue(r.out().indexOf("pe-x-migrate-never-enqueues") < r.out().indexOf("umcg-u1-read-before-set-state"), r.out());
+  }
 }

@@ -103,6 +103,16 @@ class ReductionTest {
     PINNED.put("examples/regressions/recursive-lock-proxy-contended.yaml", new long[] {73, 73});
     PINNED.put("examples/regressions/recursive-lock-proxy.yaml", new long[] {9, 9});
     PINNED.put("examples/regressions/sched-context-cycle.yaml", new long[] {843, 782});
+    // UMCG (docs/umcg.md): no reduction applies to UMCG (symmetry is off, no UMCG step is a mover);
+    // futex-swap-switch uses futexes only.
+    PINNED.put("examples/umcg/dbms-mn.yaml", new long[] {197542, 197542});
+    PINNED.put("examples/umcg/futex-swap-switch.yaml", new long[] {788, 866});
+    PINNED.put("examples/umcg/idle-server-race.yaml", new long[] {20137, 20137});
+    PINNED.put("examples/umcg/server-exits-early.yaml", new long[] {2626, 2626});
+    PINNED.put("examples/umcg/server-block-wake.yaml", new long[] {70951, 70951});
+    PINNED.put("examples/umcg/switch-to.yaml", new long[] {29273, 29273});
+    PINNED.put("examples/umcg/u1-read-before-set-state.yaml", new long[] {3295, 3295});
+    PINNED.put("examples/umcg/u2-unvalidated-next-tid.yaml", new long[] {418, 418});
     PINNED.put("bench/scenarios/futex-mutex-3.yaml", new long[] {421309, 450723});
     PINNED.put("bench/scenarios/futex-mutex.yaml", new long[] {18910, 20272});
     PINNED.put("bench/scenarios/futex-ring-n3-f1.yaml", new long[] {8754, 23213});

@@ -158,4 +158,31 @@ class ViewsTest {
     assertEquals(2, fixed.out().split("<< race", -1).length - 1, fixed.out());
     assertFalse(fixed.out().contains("<< changed by"), "no variant, no mark");
   }
+
+  @Test
+  void umcgVariantsMarkTheStepsTheyPatched() throws Exception {
+    // UMCG's variants are not in Marks' hand-kept list: their marks come from the steps each
+    // patched when the kernel was built (KFunction.patchedBy).
+    for (String[] c : new String[][] {
+        {"umcg/u1-read-before-set-state.yaml", "umcg-u1-read-before-set-state", "WL1"},
+        {"umcg/u2-unvalidated-next-tid.yaml", "umcg-u2-unvalidated-next-tid", "UW2"}}) {
+      CheckRun run = Checking.check(Path.of(EX + c[0]), CheckOptions.defaults(), Progress.NONE);
+      var marks = schedcheck.counterexamples.Marks.of(run.model(), run.trace(), run.result().firstViolation().violation());
+      var steps = run.trace().steps();
+      boolean marked = false;
+      for (int i = 0; i < steps.size(); i++) {
+        String text = steps.get(i).step().text();
+        String mark = marks.getOrDefault(i, "");
+        if (text.contains(c[2])) {
+          marked |= mark.contains("<< changed by " + c[1]);
+        }
+        if (text.contains("WL4") || text.contains("UW0") || text.contains("UW1")) {
+          assertFalse(mark.contains("<< changed by"), c[0] + ": " + text + " is the same step without the variant");
+        }
+      }
+      assertTrue(marked, c[0] + ": " + marks);
+      CliTest.Result full = CliTest.run("check", "--view", "full", EX + c[0]);
+      assertTrue(full.out().contains("<< changed by " + c[1]), full.out());
+    }
+  }
 }

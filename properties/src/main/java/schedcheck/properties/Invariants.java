@@ -111,11 +111,17 @@ public final class Invariants extends StateProperty {
       }
       boolean findable = s.onFutexChain(t) || s.onWakeQ(t) || model.wakePending(s, t)
           || s.blockedOn(t) >= 0 && s.mutexWaiters(s.blockedOn(t)).contains(t)
-          || isMutexWaiter(s, t);
+          || isMutexWaiter(s, t)
+          || model.queries().umcg() != null && model.queries().umcg().inUmcg(s, t); // UMCG: found by TID (docs/umcg.md)
       if (!findable) {
         return v("INV-1", task(t) + " sleeps off every runqueue and no wake source can find it"
             + " (not on a futex chain or mutex wait_list, no wake pending): it can never run again");
       }
+    }
+    // INV-11 UMCG (registration edit; UmcgInvariants, docs/umcg.md).
+    String umcg = UmcgInvariants.check(model, s);
+    if (umcg != null) {
+      return v("INV-11", umcg);
     }
     return null;
   }

@@ -84,4 +84,51 @@ class DifferentialTest {
   static String verdict(Differential.Run r) {
     return r.error() != null ? "internal error" : r.verdict().word();
   }
+
+  /**
+   * A program that breaks UMCG's protocol breaks INV-11 on a correct kernel: campaign seed
+   * 211, scenario 1521 (a server that exits while its worker is in block_io), which the
+   * classifier called "invariants on a correct kernel". INV-11 is not a kernel invariant, so
+   * it is no disagreement; the two levels agree on the rest (deadlock).
+   */
+  @org.junit.jupiter.api.Test
+  void umcgProtocolBreakIsNoKernelInvariantDisagreement() {
+    String text = """
+        name: campaign-211-1521
+        cpus: 2
+        kernel:
+          proxy: true
+        memory:
+          x: 0
+          y: 1
+        tasks:
+          t1:
+            cpu: 0
+            prio: 120
+            affinity: [0]
+            program: |
+              store x 1
+              r = futex_wake x 1
+              r = futex_wait y 0
+              umcg_ctl server
+              umcg_runnable
+              r = umcg_pop
+              if r == 0 goto u0
+              r = umcg_wait r
+              u0:
+          t2:
+            cpu: 0
+            prio: 120
+            affinity: [0, 1]
+            program: |
+              r = umcg_ctl worker t1
+              r = block_io
+              r = umcg_ctl unregister
+        bounds: {states: 40000}
+        """;
+    Differential.Outcome o = Differential.compare(text, Differential.syscallText(text), Differential.Hints.of(text));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), o.disagreements());
+    String inv = o.bfs().violated().get("invariants");
+    assertTrue(inv != null && inv.startsWith("(INV-11)"), String.valueOf(inv));
+  }
 }

@@ -30,7 +30,8 @@ public final class ScenarioGenerator {
   static final List<String> WORDS = List.of("x", "y");
   static final List<String> MUTEXES = List.of("A", "B");
   static final Set<String> VALUE_OPS = Set.of(
-      "load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible");
+      "load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible",
+      "umcg_ctl", "umcg_wait", "umcg_pop", "block_io");
   static final String[] CMP = {"==", "!=", "<", "<=", ">", ">="};
 
   /** What a chunk is; the {@code a, b, c} of a {@link Chunk} choose words, values, locks. */
@@ -44,7 +45,14 @@ public final class ScenarioGenerator {
     // signals
     SIGNAL,
     // spinlocks (extra classes and kernel lock instances), critical sections
-    SPIN_CS, SPIN_PAIR, CRIT
+    SPIN_CS, SPIN_PAIR, CRIT,
+    // UMCG (docs/umcg.md): a server's pass, a worker's life, a wait with a next task, an I/O completion
+    UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE
+  }
+
+  /** Whether a chunk kind uses UMCG (a task that does is never the target of a signal). */
+  static boolean umcg(Kind k) {
+    return k == Kind.UMCG_SERVER || k == Kind.UMCG_WORKER || k == Kind.UMCG_WAIT || k == Kind.UMCG_COMPLETE;
   }
 
   /** One piece of a program; {@code a, b, c} are small numbers interpreted per kind. */
@@ -290,7 +298,35 @@ public final class ScenarioGenerator {
             out.add("lock " + m);
             out.add("lock " + m);
           }
-          case SIGNAL -> out.add("signal " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
+          case SIGNAL -> {
+            int target = (self + 1 + ch.a()) % taskNames.size();
+            // signals to UMCG tasks are not modeled (docs/umcg.md)
+            out.add(tasks.get(target).chunks().stream().anyMatch(c -> umcg(c.kind())) ? "work"
+                : "signal " + taskNames.get(target));
+          }
+          case UMCG_SERVER -> {
+            int l = label[0]++;
+            out.add("umcg_ctl server");
+            out.add("umcg_runnable");
+            out.add("r = umcg_pop");
+            out.add("if r == 0 goto u" + l);
+            out.add("r = umcg_wait r");
+            out.add("u" + l + ":");
+          }
+          case UMCG_WORKER -> {
+            out.add("r = umcg_ctl worker " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
+            if (ch.b() % 2 == 0) {
+              out.add("r = block_io");
+            }
+            if (ch.c() % 2 == 0) {
+              out.add("r = umcg_ctl unregister");
+            }
+          }
+          case UMCG_WAIT -> {
+            out.add("umcg_runnable");
+            out.add(ch.b() % 2 == 0 ? "r = umcg_wait" : "r = umcg_wait " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
+          }
+          case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           case SPIN_CS -> {
             String l = spinlock(ch.b(), ch.c(), taskNames, mutexes, locks);
             out.add("spin_lock " + l);
@@ -383,7 +419,11 @@ public final class ScenarioGenerator {
         Tuple.of(2, chunk(n, Kind.SIGNAL)),
         Tuple.of(2, chunk(n, Kind.SPIN_CS)),
         Tuple.of(1, chunk(n, Kind.SPIN_PAIR)),
-        Tuple.of(2, chunk(n, Kind.CRIT)));
+        Tuple.of(2, chunk(n, Kind.CRIT)),
+        Tuple.of(1, chunk(n, Kind.UMCG_SERVER)),
+        Tuple.of(1, chunk(n, Kind.UMCG_WORKER)),
+        Tuple.of(1, chunk(n, Kind.UMCG_WAIT)),
+        Tuple.of(1, chunk(n, Kind.UMCG_COMPLETE)));
   }
 
   static Arbitrary<Chunk> noise() {

@@ -67,6 +67,8 @@ public final class Kernel {
   final Futex futex;
   final Mutex mutex;
   final Proxy proxy;
+  /** UMCG (docs/umcg.md), when a program uses it; else null. */
+  final Umcg umcg;
 
   public Kernel(Layout layout) {
     this.layout = layout;
@@ -98,6 +100,7 @@ public final class Kernel {
     futex = new Futex(this);
     mutex = new Mutex(this);
     proxy = pe ? new Proxy(this) : null;
+    umcg = layout.umcg ? new Umcg(this) : null;
   }
 
   /** The modeled Proxy Execution version ({@link #V6_17}, {@link #V7_1}, {@link #V7_2}). */
@@ -125,6 +128,7 @@ public final class Kernel {
     Objects.requireNonNull(Futex.VARIANTS);
     Objects.requireNonNull(Mutex.VARIANTS);
     Objects.requireNonNull(Proxy.VARIANTS);
+    Objects.requireNonNull(Umcg.VARIANTS);
   }
 
   public Layout layout() {

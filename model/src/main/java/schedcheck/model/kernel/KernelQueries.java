@@ -16,9 +16,18 @@ public final class KernelQueries {
   private final Layout layout;
   private final Kernel kernel;
 
+  /** UMCG's queries, or null when no program uses UMCG. */
+  private final UmcgQueries umcg;
+
   KernelQueries(Layout layout, Kernel kernel) {
     this.layout = layout;
     this.kernel = kernel;
+    this.umcg = kernel.umcg == null ? null : new UmcgQueries(this, kernel, kernel.umcg);
+  }
+
+  /** The UMCG queries (docs/umcg.md), or null when no program uses UMCG. */
+  public UmcgQueries umcg() {
+    return umcg;
   }
 
   /** The kernel frames of task t, outermost first, as {@code function label}. */

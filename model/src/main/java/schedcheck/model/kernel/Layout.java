@@ -133,6 +133,23 @@ public final class Layout {
   final int[] regCount;
   public final int size;
 
+  // ---- UMCG (registration edit for the UMCG subsystem, docs/umcg.md) ----
+  /** Whether a program uses UMCG (or block_io): only then do tasks carry the UMCG fields. */
+  public final boolean umcg;
+  /** Offset of the UMCG fields within a task's record (after the registers), or -1. */
+  final int umcgAt;
+  /** struct umcg_task::state: UMCG_TASK_* in the low bits, UMCG_TF_COND_WAIT as a flag. */
+  static final int U_STATE = 0;
+  /** struct umcg_task::server_tid (task + 1, 0 none). */
+  static final int U_SERVER = 1;
+  /** struct umcg_task::next_tid (task + 1, 0 none), with UMCG_TID_RUNNING as a flag. */
+  static final int U_NEXT = 2;
+  /** The server's runnable_workers_ptr list, as a mask of tasks (a set: the order is left out). */
+  static final int U_RUNNABLE = 3;
+  /** Kernel side: UMCG_KIND_* registration, UMCG_PINNED (tsk->umcg_server set), UMCG_IO_DONE. */
+  static final int U_KERNEL = 4;
+  static final int U_FIELDS = 5;
+
   /** Task flag: between {@code enter} and {@code leave}. */
   public static final int FLAG_CRITICAL = 1;
   /** Task flag (v7.1): blocked_on == PROXY_WAKING (blocked_on itself then reads as none). */
@@ -225,9 +242,27 @@ public final class Layout {
       regCount[t] = sc.tasks().get(t).program().registers().size();
       maxRegs = Math.max(maxRegs, regCount[t]);
     }
-    taskSize = taskRegs + maxRegs;
+    umcg = usesUmcg(sc);
+    umcgAt = umcg ? taskRegs + maxRegs : -1;
+    taskSize = taskRegs + maxRegs + (umcg ? U_FIELDS : 0);
     o += tasks * taskSize;
     size = o;
+  }
+
+  private static boolean usesUmcg(Scenario sc) {
+    for (var t : sc.tasks()) {
+      for (var st : t.program().statements()) {
+        if (schedcheck.model.scenario.Umcg.isUmcg(st)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Offset of UMCG field {@code field} (U_*) of task t. */
+  int umcg(int t, int field) {
+    return taskBase + t * taskSize + umcgAt + field;
   }
 
   private void name(int id, String cls, String nm, int sub) {

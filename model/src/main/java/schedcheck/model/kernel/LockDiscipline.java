@@ -115,8 +115,17 @@ final class LockDiscipline {
           decl(layout.frame(t, f) + i, Rule.TASK, t, tn + " kernel frame " + f + " slot " + i);
         }
       }
-      for (int r = 0; r < layout.taskSize - layout.taskRegs; r++) {
+      int regs = layout.taskSize - layout.taskRegs - (layout.umcg ? Layout.U_FIELDS : 0);
+      for (int r = 0; r < regs; r++) {
         decl(layout.reg(t, r), Rule.TASK, t, tn + " register " + r);
+      }
+      if (layout.umcg) {
+        // UMCG (docs/umcg.md): struct umcg_task lives in user memory, changed by cmpxchg.
+        String[] uf = {"umcg_task.state", "umcg_task.server_tid", "umcg_task.next_tid",
+            "umcg_task.runnable_workers_ptr", "umcg kernel flags"};
+        for (int f = 0; f < Layout.U_FIELDS; f++) {
+          decl(layout.umcg(t, f), Rule.LOCKLESS, t, tn + "." + uf[f]);
+        }
       }
     }
   }

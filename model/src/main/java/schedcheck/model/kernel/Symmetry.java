@@ -77,7 +77,13 @@ public final class Symmetry {
       Map.entry("find_proxy_task", new int[] {-1, -2, -5}), // donor, p, owner: task indices
       Map.entry("proxy_deactivate", new int[] {-1}), // donor
       Map.entry("proxy_migrate_task", new int[] {-1}), // p (target is a cpu)
-      Map.entry("proxy_force_return", new int[] {-1})); // p (target is a cpu)
+      Map.entry("proxy_force_return", new int[] {-1}), // p (target is a cpu)
+      // UMCG (docs/umcg.md): every UMCG statement names a task, so symmetry is off where these
+      // run; listed so that LocalsTest keeps the declarations and this table together.
+      Map.entry("umcg_wake_server", new int[] {0}), // server: task + 1
+      Map.entry("sys_umcg_ctl", new int[] {1}),     // server: task + 1
+      Map.entry("sys_umcg_kick", new int[] {0}),    // task: task + 1 (its TID)
+      Map.entry("complete_io", new int[] {-1}));    // t: the task index
 
   /**
    * Result slots that hold a callee's task-valued result: {@code __schedule}'s last slot

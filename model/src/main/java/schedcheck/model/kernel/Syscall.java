@@ -25,6 +25,69 @@ public interface Syscall extends SyscallSyntax {
   /** The entry function's first locals for statement {@code st}, expressions evaluated by {@code eval}. */
   int[] locals(Stmt.Call st, ToIntFunction<Expr> eval);
 
+  /**
+   * For a statement that runs in user space alone (it reads or writes user memory, as UMCG's
+   * {@code umcg_pop} takes a worker off a list in the task's user memory): its effect as one
+   * atomic user step, else null (a system call: {@link #entry}). Such a registration has no
+   * entry function; its result goes to the statement's {@link Stmt.Call#reg()} at once.
+   */
+  default UserOp userOp() {
+    return null;
+  }
+
+  /** A user-space statement's effect: returns its result (ignored when it has no register). */
+  @FunctionalInterface
+  interface UserOp {
+    int run(Ctx c, Stmt.Call st, ToIntFunction<Expr> eval);
+  }
+
+  /** A registration of a statement that runs in user space alone (see {@link #userOp}). */
+  static <S extends Stmt.Call> Syscall userSpace(String keyword, boolean bare, boolean withResult, Class<S> type,
+      Parser parser, UserOp op) {
+    return new Syscall() {
+      @Override
+      public String keyword() {
+        return keyword;
+      }
+
+      @Override
+      public boolean bare() {
+        return bare;
+      }
+
+      @Override
+      public boolean withResult() {
+        return withResult;
+      }
+
+      @Override
+      public Stmt.Call parse(Operands in, SourcePos at, String text, int reg) throws ScenarioException {
+        Stmt.Call st = parser.parse(in, at, text, reg);
+        return type.cast(st);
+      }
+
+      @Override
+      public KFunction entry(Kernel kernel) {
+        return null;
+      }
+
+      @Override
+      public int[] locals(Stmt.Call st, ToIntFunction<Expr> eval) {
+        return new int[0];
+      }
+
+      @Override
+      public UserOp userOp() {
+        return op;
+      }
+
+      @Override
+      public String toString() {
+        return keyword;
+      }
+    };
+  }
+
   /** Parses a statement's operands (see {@link SyscallSyntax#parse}). */
   @FunctionalInterface
   interface Parser {

@@ -55,6 +55,8 @@ public final class Syscalls {
     register(Syscall.of("signal", true, false, Stmt.Signal.class,
         (in, at, text, reg) -> new Stmt.Signal(at, text, in.task()),
         k -> k.signal, (s, eval) -> new int[] {s.task()}));
+    // UMCG (docs/umcg.md): its statements, registered by the subsystem.
+    Umcg.registerSyscalls();
   }
 
   private Syscalls() {}

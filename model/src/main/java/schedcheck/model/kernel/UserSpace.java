@@ -86,9 +86,18 @@ final class UserSpace {
       w.setWord(s.word(), old + eval(c, s.value()));
       w.setReg(t, s.reg(), old);
     } else if (st instanceof Stmt.Call call) {
-      // a system call: its registration (Syscalls) names the entry function and its locals
       evalCtx = c;
-      return syscall(c, st, entries[t][pc], calls[t][pc].locals(call, evaluator));
+      Syscall.UserOp op = calls[t][pc].userOp();
+      if (op != null) {
+        // a registered statement that runs in user space alone (Syscall.userOp)
+        int r = op.run(c, call, evaluator);
+        if (call.reg() >= 0) {
+          w.setReg(t, call.reg(), r);
+        }
+      } else {
+        // a system call: its registration (Syscalls) names the entry function and its locals
+        return syscall(c, st, entries[t][pc], calls[t][pc].locals(call, evaluator));
+      }
     } else if (st instanceof Stmt.SpinLock s) {
       c.lock(layout.lockOf(s.lock()), s.subclass());
     } else if (st instanceof Stmt.SpinUnlock s) {

@@ -98,6 +98,7 @@ public final class Variants {
   static final int RANK_MUTEX = 20;
   static final int RANK_PE_VERSIONS = 30;
   static final int RANK_PE_BUGS = 40;
+  static final int RANK_UMCG = 50;
 
   private static final Group PE = group(RANK_PE_VERSIONS);
 

@@ -23,6 +23,8 @@ public final class RefShape {
   public static final int FUTEX = 1;
   /** Blocked on a mutex (asleep off the runqueue, or a donor on it with proxy execution). */
   public static final int MUTEX = 2;
+  /** Asleep in a UMCG wait or in block_io (off the runqueue; docs/umcg.md). */
+  public static final int UMCG = 3;
 
   // task flags
   public static final int F_CRITICAL = 1;
@@ -77,6 +79,26 @@ public final class RefShape {
    */
   public final int peVersion;
 
+  // ---- UMCG (docs/umcg.md; registration edit): per task after its registers, when used ----
+  /** Whether a program uses UMCG: only then do tasks carry the UMCG fields. */
+  public final boolean umcg;
+  static final int U_STATE = 0;
+  static final int U_SERVER = 1;
+  static final int U_NEXT = 2;
+  static final int U_LIST = 3;
+  /** 1 server, 2 worker. */
+  static final int U_KIND = 4;
+  /** 0, 1 asleep in block_io, 2 waiting in UMCG for its state to become RUNNING. */
+  static final int U_PHASE = 5;
+  /** 1: the environment completed this task's block_io. */
+  static final int U_IO = 6;
+  static final int U_FIELDS = 7;
+
+  /** Offset of UMCG field f of task t. */
+  int u(int t, int f) {
+    return taskBase[t] + TASK_FIXED + regs(t) + f;
+  }
+
   final int gFaultKind = 0;
   final int gFaultTask = 1;
   final int gFaultInfo = 2;
@@ -111,9 +133,11 @@ public final class RefShape {
     peVersion = sc.kernel().variants().contains("pe-v6.17") ? 617 : sc.kernel().variants().contains("pe-v7.1") ? 701 : 702;
     int at = cpuBase + cpus;
     taskBase = new int[tasks];
+    umcg = sc.tasks().stream().anyMatch(t -> t.program().statements().stream()
+        .anyMatch(schedcheck.model.scenario.Umcg::isUmcg));
     for (int t = 0; t < tasks; t++) {
       taskBase[t] = at;
-      at += TASK_FIXED + sc.tasks().get(t).program().registers().size();
+      at += TASK_FIXED + sc.tasks().get(t).program().registers().size() + (umcg ? U_FIELDS : 0);
     }
     wordBase = at;
     at += words;

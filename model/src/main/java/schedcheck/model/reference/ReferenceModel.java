@@ -183,7 +183,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   private final int preemptionBound;
 
   // the step being built
-  private int[] w;
+  int[] w;
   private final StringBuilder note = new StringBuilder();
   private RefStep.Acquired acquired;
   // nondeterministic choices of the step being built (an odometer)
@@ -194,9 +194,13 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   private final schedcheck.checker.IntsFingerprint fingerprints = new schedcheck.checker.IntsFingerprint();
 
+  /** UMCG's reference semantics (docs/umcg.md), when a program uses it. */
+  private final UmcgRef umcg;
+
   public ReferenceModel(Scenario scenario) {
     this.scenario = scenario;
     this.shape = new RefShape(scenario);
+    this.umcg = shape.umcg ? new UmcgRef(this, shape) : null;
     this.preemptionBound = scenario.bounds().preemptions();
   }
 
@@ -402,31 +406,31 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return false;
   }
 
-  private void note(String s) {
+  void note(String s) {
     if (note.length() > 0) {
       note.append("; ");
     }
     note.append(s);
   }
 
-  private int get(int t, int f) {
+  int get(int t, int f) {
     return w[shape.t(t, f)];
   }
 
-  private void set(int t, int f, int v) {
+  void set(int t, int f, int v) {
     w[shape.t(t, f)] = v;
   }
 
-  private boolean flag(int t, int f) {
+  boolean flag(int t, int f) {
     return (get(t, FLAGS) & f) != 0;
   }
 
-  private void setFlag(int t, int f, boolean on) {
+  void setFlag(int t, int f, boolean on) {
     int v = get(t, FLAGS);
     set(t, FLAGS, on ? v | f : v & ~f);
   }
 
-  private void setReg(int t, int r, int v) {
+  void setReg(int t, int r, int v) {
     if (r >= 0) {
       w[shape.t(t, TASK_FIXED + r)] = v;
     }
@@ -600,7 +604,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   }
 
   /** Task t (running on c) stops running: its cpu picks the next task. */
-  private void reschedule(int c, int t) {
+  void reschedule(int c, int t) {
     pick(c, best(c, t));
   }
 
@@ -609,7 +613,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
    * given and allowed, else on its previous cpu (or first allowed), or with proxy execution
    * also any idle allowed cpu.
    */
-  private void wake(int t, int wakerCpu) {
+  void wake(int t, int wakerCpu) {
     wake(t, wakerCpu, -1);
   }
 
@@ -760,7 +764,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   // ---------------------------------------------------------------- statements
 
-  private int eval(int t, Expr e) {
+  int eval(int t, Expr e) {
     int v = 0;
     for (Expr.Term term : e.terms()) {
       int x = switch (term.kind()) {
@@ -773,7 +777,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return v;
   }
 
-  private void advance(int t) {
+  void advance(int t) {
     set(t, PC, get(t, PC) + 1);
   }
 
@@ -880,6 +884,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       return RefStep.Kind.SYSCALL;
     } else if (st instanceof Stmt.Work) {
       // touches nothing shared
+    } else if (schedcheck.model.scenario.Umcg.isUmcg(st)) {
+      return umcg.step(c, t, st); // UMCG registration (UmcgRef, docs/umcg.md)
     } else {
       throw new IllegalStateException("statement not in the reference semantics: " + st.text());
     }

@@ -26,4 +26,22 @@ public interface Operands {
 
   /** A spinlock reference. */
   LockRef lockRef() throws ScenarioException;
+
+  /** Whether the line has no operand left (an optional operand was left out). */
+  boolean atEnd();
+
+  /**
+   * One of {@code words}, an identifier (its index in {@code words}); otherwise fails with
+   * "expected {@code what}, found ...".
+   */
+  int oneOf(String what, String... words) throws ScenarioException;
+
+  /** A parse error at the next operand (or at the line's end). */
+  ScenarioException errorHere(String message);
+
+  /**
+   * A task id: a task name alone on the rest of the line (that task's index + 1, as a literal),
+   * or else an expression (whose value is taken as the id).
+   */
+  Expr taskId() throws ScenarioException;
 }

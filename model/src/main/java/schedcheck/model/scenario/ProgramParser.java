@@ -442,9 +442,48 @@ final class ProgramParser {
     public LockRef lockRef() throws ScenarioException {
       return ProgramParser.this.lockRef();
     }
+
+    @Override
+    public boolean atEnd() {
+      return peek().type == Type.END;
+    }
+
+    @Override
+    public int oneOf(String what, String... words) throws ScenarioException {
+      Token k = next();
+      if (k.type == Type.IDENT) {
+        int i = List.of(words).indexOf(k.text);
+        if (i >= 0) {
+          return i;
+        }
+      }
+      throw expected(what, k);
+    }
+
+    @Override
+    public ScenarioException errorHere(String message) {
+      return error(peek(), message);
+    }
+
+    @Override
+    public Expr taskId() throws ScenarioException {
+      return tid();
+    }
   };
 
   // ---------------------------------------------------------------- operands
+
+  /** A task id ({@link Operands#taskId}): a task name alone (its index + 1), or an expression. */
+  private Expr tid() throws ScenarioException {
+    Token n = peek();
+    if (n.type == Type.IDENT && names.tasks().containsKey(n.text) && !names.words().containsKey(n.text)
+        && !assigned.contains(n.text) && peek(1).type == Type.END) {
+      next();
+      int tid = names.tasks().get(n.text) + 1;
+      return new Expr(List.of(new Expr.Term(false, Expr.Kind.LITERAL, tid)));
+    }
+    return expr(false);
+  }
 
   private int register(String name) {
     return registerIndex.computeIfAbsent(name, n -> {

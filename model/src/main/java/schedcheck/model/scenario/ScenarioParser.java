@@ -69,6 +69,8 @@ public final class ScenarioParser {
 
   private final String text;
   private final YamlTree y;
+  /** The variants kernel.variants names, with their nodes (for the subsystems' checks once the programs are known). */
+  private final Map<String, Node> namedVariants = new LinkedHashMap<>();
   private String[] rawLines;
 
   private ScenarioParser(String text, String file) {
@@ -299,6 +301,7 @@ public final class ScenarioParser {
       tasks.add(task(i++, e, cpus, names));
     }
 
+    Umcg.check(tasks, namedVariants, y); // UMCG's checks of the whole scenario (docs/umcg.md)
     List<String> check = check(top);
     Scenario.Bounds bounds = bounds(top);
     Scenario.Expect expect = expect(top);
@@ -450,6 +453,7 @@ public final class ScenarioParser {
    * @param proxyNode the {@code kernel.proxy} value, or null when the default (true) applies
    */
   private void checkVariants(Map<String, Node> named, boolean proxy, Node proxyNode) throws ScenarioException {
+    namedVariants.putAll(named);
     Variant version = null;
     Node versionNode = null;
     for (Map.Entry<String, Node> e : named.entrySet()) {

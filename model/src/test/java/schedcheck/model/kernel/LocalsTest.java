@@ -77,7 +77,8 @@ class LocalsTest {
   @ParameterizedTest
   @ValueSource(strings = {"examples/futex-mutex.yaml", "examples/swap-ping-pong.yaml",
       "examples/proxy/p1-wake-without-return.yaml", "examples/proxy/p6-deactivate-before-idle.yaml",
-      "examples/proxy/chain3-two-cpus.yaml"})
+      "examples/proxy/chain3-two-cpus.yaml", "examples/umcg/switch-to.yaml",
+      "examples/umcg/server-block-wake.yaml"})
   void localsFitTheFrameAndSymmetryKnowsTheTaskLocals(String path) throws Exception {
     Kernel k = kernel(path);
     for (KFunction f : functions(k)) {
@@ -111,6 +112,9 @@ class LocalsTest {
       for (KFunction f : functions(kernel(path))) {
         names.add(f.name);
       }
+    }
+    for (KFunction f : functions(kernel("examples/umcg/switch-to.yaml"))) {
+      names.add(f.name);
     }
     for (Map.Entry<String, int[]> e : Symmetry.TASK_LOCALS.entrySet()) {
       assertTrue(names.contains(e.getKey()), e.getKey());

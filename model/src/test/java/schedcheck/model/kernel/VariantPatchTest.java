@@ -59,7 +59,9 @@ class VariantPatchTest {
       "examples/proxy/p11-lost-wakeup.yaml; pe-p11-wake-keeps-blocked-on; mutex_unlock U2c|mutex_unlock U3|try_to_wake_up T3",
       "examples/proxy/p6-deactivate-before-idle.yaml; pe-p6-deactivate-before-idle; proxy_deactivate D1|proxy_deactivate D2",
       "examples/proxy/x-wake-cpu-clobbered.yaml; pe-x-set-task-cpu-clobbers-wake-cpu; proxy_migrate_task MG1",
-      "examples/proxy/x-migrate-never-enqueues.yaml; pe-x-migrate-never-enqueues; proxy_migrate_task MG2"})
+      "examples/proxy/x-migrate-never-enqueues.yaml; pe-x-migrate-never-enqueues; proxy_migrate_task MG2",
+      "examples/umcg/u1-read-before-set-state.yaml; umcg-u1-read-before-set-state; umcg_wait WL1|umcg_wait WL2|umcg_wait WL3",
+      "examples/umcg/u2-unvalidated-next-tid.yaml; umcg-u2-unvalidated-next-tid; sys_umcg_kick K1|sys_umcg_wait UW2"})
   void aBugVariantPatchesExactlyItsSteps(String path, String name, String steps) throws Exception {
     Scenario sc = SymmetryTest.load(path);
     Variant v = Variants.byName(name);
@@ -107,7 +109,8 @@ class VariantPatchTest {
 
   @Test
   void theCorrectKernelHasNoPatchedStep() throws Exception {
-    for (String path : List.of("examples/futex-mutex.yaml", "examples/swap-ping-pong.yaml", "examples/proxy/chain3-two-cpus.yaml")) {
+    for (String path : List.of("examples/futex-mutex.yaml", "examples/swap-ping-pong.yaml", "examples/proxy/chain3-two-cpus.yaml",
+        "examples/umcg/switch-to.yaml")) {
       for (KStep s : kernel(SymmetryTest.load(path)).steps()) {
         assertNull(s.function.patchedBy(s.label), s.toString());
       }
@@ -120,7 +123,8 @@ class VariantPatchTest {
     assertEquals(List.of("futex-f1-unlocked-check", "futex-f3-chain-empty-fastpath", "futex-swap-f7-no-wake-on-error",
         "mutex-no-handoff", "mutex-forced-handoff", "pe-v6.17", "pe-v7.1", "pe-v7.2", "pe-p1-wake-without-return",
         "pe-p5-stale-owner-cpu", "pe-p6-deactivate-before-idle", "pe-p7-migrate-curr", "pe-p11-wake-keeps-blocked-on",
-        "pe-x-set-task-cpu-clobbers-wake-cpu", "pe-x-migrate-never-enqueues"), names);
+        "pe-x-set-task-cpu-clobbers-wake-cpu", "pe-x-migrate-never-enqueues", "umcg-u1-read-before-set-state",
+        "umcg-u2-unvalidated-next-tid"), names);
     assertSame(Futex.F1, Variants.byName("futex-f1-unlocked-check"));
     assertSame(Proxy.P11, Variants.byName("pe-p11-wake-keeps-blocked-on"));
     // registering once the variants were listed would change a listing already given

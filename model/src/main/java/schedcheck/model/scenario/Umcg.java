@@ -1,0 +1,138 @@
+package schedcheck.model.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * The UMCG statements of the language (an extension, docs/umcg.md): records implementing
+ * {@link Stmt.Call}, registered with their syntax and kernel entry in the kernel's {@code
+ * UmcgSyscalls} (the parser and interpreter name none of them). Every UMCG statement names
+ * tasks by TID (in operands, registers or user memory), so {@link Stmt.Call#namesTask()} is
+ * true for all: the symmetry reduction stays off.
+ */
+public final class Umcg {
+  private Umcg() {}
+
+  /** A UMCG statement (or block_io / complete_io). */
+  public interface UmcgStmt extends Stmt.Call {
+    @Override
+    default boolean namesTask() {
+      return true;
+    }
+  }
+
+  /** Whether {@code st} is one of the UMCG statements (or block_io / complete_io). */
+  public static boolean isUmcg(Stmt st) {
+    return st instanceof UmcgStmt;
+  }
+
+  /** Whether task {@code t}'s program uses UMCG. */
+  static boolean usesUmcg(Scenario.Task t) {
+    return t.program().statements().stream().anyMatch(Umcg::isUmcg);
+  }
+
+  /**
+   * UMCG's checks of a whole scenario, once its programs are known: a umcg-* variant in a file
+   * whose programs use no UMCG would change nothing (bad input, at the variant); a signal to a
+   * task that uses UMCG is not modeled (umcg_notify_resume), bad input at the statement.
+   */
+  static void check(List<Scenario.Task> tasks, Map<String, Node> variants, YamlTree y) throws ScenarioException {
+    if (tasks.stream().noneMatch(Umcg::usesUmcg)) {
+      for (Map.Entry<String, Node> e : variants.entrySet()) {
+        if (e.getKey().startsWith("umcg-")) {
+          throw y.error(e.getValue(), "kernel variant '" + e.getKey() + "' changes UMCG, but no program uses UMCG, so"
+              + " it would change nothing: remove the variant, or use the UMCG statements (docs/umcg.md)");
+        }
+      }
+    }
+    for (Scenario.Task t : tasks) {
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.Signal sg && usesUmcg(tasks.get(sg.task()))) {
+          throw new ScenarioException(st.pos(), "'" + st.text() + "': signals to a task that uses UMCG are not modeled"
+              + " (docs/umcg.md)");
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code [r =] umcg_ctl server}, {@code [r =] umcg_ctl worker S}, {@code [r =] umcg_ctl
+   * unregister}: sys_umcg_ctl. {@code server} is the server's task index for a worker, else -1.
+   */
+  public record UmcgCtl(SourcePos pos, String text, int reg, UmcgCtlKind kind, int server) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_ctl";
+    }
+  }
+
+  public enum UmcgCtlKind { SERVER, WORKER, UNREGISTER }
+
+  /**
+   * {@code [r =] umcg_wait [next]}: self->next_tid = next (a TID: a task name, or an
+   * expression; none means 0), then sys_umcg_wait. The caller has set its state with {@link
+   * UmcgRunnable} first, as the API asks.
+   */
+  public record UmcgWait(SourcePos pos, String text, int reg, Expr next) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_wait";
+    }
+  }
+
+  /** {@code umcg_runnable}: user space's self->state = UMCG_TASK_RUNNABLE | UMCG_TF_COND_WAIT. */
+  public record UmcgRunnable(SourcePos pos, String text) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_runnable";
+    }
+  }
+
+  /** {@code [r =] umcg_kick T}: sys_umcg_kick(0, tid(T)). */
+  public record UmcgKick(SourcePos pos, String text, int reg, int task) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_kick";
+    }
+  }
+
+  /**
+   * {@code r = umcg_pop [S]}: user space takes one worker off its own (or server S's)
+   * runnable_workers_ptr list (the lowest TID; 0 when the list is empty). One atomic user
+   * step. {@code from} is S's task index, or -1 for the caller's own list.
+   */
+  public record UmcgPop(SourcePos pos, String text, int reg, int from) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_pop";
+    }
+  }
+
+  /**
+   * {@code r = umcg_state T}: user space reads the struct umcg_task::state (without its flags)
+   * of the task with TID {@code tid} (a task name, or an expression); 0 for no task.
+   */
+  public record UmcgState(SourcePos pos, String text, int reg, Expr tid) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_state";
+    }
+  }
+
+  /** {@code [r =] block_io}: a system call that blocks until the environment completes it. */
+  public record BlockIo(SourcePos pos, String text, int reg) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "block_io";
+    }
+  }
+
+  /** {@code complete_io T}: the environment (an interrupt, run by this task) completes T's block_io. */
+  public record CompleteIo(SourcePos pos, String text, int task) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "complete_io";
+    }
+  }
+}
