@@ -44,22 +44,7 @@ public interface Syscall extends SyscallSyntax {
   /** A registration of a statement that runs in user space alone (see {@link #userOp}). */
   static <S extends Stmt.Call> Syscall userSpace(String keyword, boolean bare, boolean withResult, Class<S> type,
       Parser parser, UserOp op) {
-    return new Syscall() {
-      @Override
-      public String keyword() {
-        return keyword;
-      }
-
-      @Override
-      public boolean bare() {
-        return bare;
-      }
-
-      @Override
-      public boolean withResult() {
-        return withResult;
-      }
-
+    return new Named(keyword, bare, withResult) {
       @Override
       public Stmt.Call parse(Operands in, SourcePos at, String text, int reg) throws ScenarioException {
         Stmt.Call st = parser.parse(in, at, text, reg);
@@ -79,11 +64,6 @@ public interface Syscall extends SyscallSyntax {
       @Override
       public UserOp userOp() {
         return op;
-      }
-
-      @Override
-      public String toString() {
-        return keyword;
       }
     };
   }
@@ -107,22 +87,7 @@ public interface Syscall extends SyscallSyntax {
    */
   static <S extends Stmt.Call> Syscall of(String keyword, boolean bare, boolean withResult, Class<S> type,
       Parser parser, Function<Kernel, KFunction> entry, Locals<S> locals) {
-    return new Syscall() {
-      @Override
-      public String keyword() {
-        return keyword;
-      }
-
-      @Override
-      public boolean bare() {
-        return bare;
-      }
-
-      @Override
-      public boolean withResult() {
-        return withResult;
-      }
-
+    return new Named(keyword, bare, withResult) {
       @Override
       public Stmt.Call parse(Operands in, SourcePos at, String text, int reg) throws ScenarioException {
         return parser.parse(in, at, text, reg);
@@ -137,11 +102,39 @@ public interface Syscall extends SyscallSyntax {
       public int[] locals(Stmt.Call st, ToIntFunction<Expr> eval) {
         return locals.of(type.cast(st), eval);
       }
-
-      @Override
-      public String toString() {
-        return keyword;
-      }
     };
+  }
+
+  /** The parts every registration has: its keyword and forms (the two factories above share them). */
+  abstract class Named implements Syscall {
+    private final String keyword;
+    private final boolean bare;
+    private final boolean withResult;
+
+    Named(String keyword, boolean bare, boolean withResult) {
+      this.keyword = keyword;
+      this.bare = bare;
+      this.withResult = withResult;
+    }
+
+    @Override
+    public String keyword() {
+      return keyword;
+    }
+
+    @Override
+    public boolean bare() {
+      return bare;
+    }
+
+    @Override
+    public boolean withResult() {
+      return withResult;
+    }
+
+    @Override
+    public String toString() {
+      return keyword;
+    }
   }
 }
