@@ -113,6 +113,8 @@ class ReductionTest {
     PINNED.put("examples/umcg/switch-to.yaml", new long[] {29273, 29273});
     PINNED.put("examples/umcg/u1-read-before-set-state.yaml", new long[] {3295, 3295});
     PINNED.put("examples/umcg/u2-unvalidated-next-tid.yaml", new long[] {418, 418});
+    PINNED.put("examples/umcg/worker-finishes.yaml", new long[] {5845, 5845});
+    PINNED.put("examples/umcg/worker-never-yields.yaml", new long[] {1585, 1585});
     PINNED.put("bench/scenarios/futex-mutex-3.yaml", new long[] {421309, 450723});
     PINNED.put("bench/scenarios/futex-mutex.yaml", new long[] {18910, 20272});
     PINNED.put("bench/scenarios/futex-ring-n3-f1.yaml", new long[] {8754, 23213});
