@@ -559,14 +559,25 @@ final class Umcg {
     return f;
   }
 
-  /** {@code complete_io T}: the I/O of T completes: mark it done, wake_up_process(T). */
+  /**
+   * {@code complete_io T}: the I/O of T completes: mark it done and, if T is in block_io's
+   * sleep loop (IO1..IO5), wake_up_process(T). A real completion wakes only the task waiting
+   * for it (through that I/O's wait queue), so a T that sleeps on something else (a futex,
+   * a mutex, umcg_wait) is not woken [I]; the done mark stays, and T's next block_io returns
+   * at once, as in the reference (UmcgRef).
+   */
   private KFunction buildCompleteIo() {
     KFunction f = k.function("complete_io");
     Local task = f.taskIndexLocal("t");
-    f.step("CI1", "done = 1; wake_up_process(t)", c -> {
+    f.step("CI1", "done = 1; t waits in block_io? wake_up_process(t)", c -> {
       int t = c.get(task);
       setKernelFlags(c, t, kernelFlags(c.w, t) | IO_DONE);
       c.note(layout.taskName(t) + "'s I/O done");
+      if (!inBlockIoWait(c.view, t)) {
+        c.note(layout.taskName(t) + " does not wait in block_io: no wake-up");
+        c.next("CI2");
+        return;
+      }
       c.call(k.ttwu, "CI2", t, 0, c.cpu, 0);
     });
     f.step("CI2", "return 0", c -> c.ret(0));
@@ -602,6 +613,20 @@ final class Umcg {
       KFunction fn = k.table.get(s.frameStep(t, f)).function;
       if (fn == wait || fn == blockIo) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether task t is in block_io's wait loop (its block_io frame at IO1..IO5). */
+  boolean inBlockIoWait(StateView s, int t) {
+    for (int f = 0; f < s.depth(t); f++) {
+      KStep st = k.table.get(s.frameStep(t, f));
+      if (st.function == blockIo) {
+        return switch (st.label) {
+          case "IO1", "IO2", "IO3", "IO4", "IO5" -> true;
+          default -> false;
+        };
       }
     }
     return false;
