@@ -58,6 +58,8 @@ final class Umcg {
   static final int PINNED = 4;
   /** The environment completed this task's block_io. */
   static final int IO_DONE = 8;
+  /** The task is in block_io's wait loop (IO1..IO5): what complete_io wakes [I]. */
+  static final int IO_WAIT = 16;
 
   static final int EINVAL = -22;
   static final int ESRCH = -3;
@@ -497,6 +499,7 @@ final class Umcg {
   private KFunction buildBlockIo() {
     KFunction f = k.function("block_io");
     f.step("IO1", "umcg_sys_enter: umcg_pin_pages", c -> {
+      kflag(c, c.task, IO_WAIT, true);
       if (kind(c.w, c.task) == KIND_WORKER) {
         kflag(c, c.task, PINNED, true);
       }
@@ -539,7 +542,7 @@ final class Umcg {
     f.step("IO6", "umcg_sys_exit: still pinned (did not block)? return; else umcg_unblock_and_wait: pin;"
         + " umcg_update_state(self, BLOCKED -> RUNNABLE)", c -> {
       int t = c.task;
-      setKernelFlags(c, t, kernelFlags(c.w, t) & ~IO_DONE);
+      setKernelFlags(c, t, kernelFlags(c.w, t) & ~(IO_DONE | IO_WAIT));
       c.w.setState(t, TASK_RUNNING);
       if (kind(c.w, t) != KIND_WORKER || (kernelFlags(c.w, t) & PINNED) != 0) {
         kflag(c, t, PINNED, false);
@@ -561,7 +564,8 @@ final class Umcg {
 
   /**
    * {@code complete_io T}: the I/O of T completes: mark it done and, if T is in block_io's
-   * sleep loop (IO1..IO5), wake_up_process(T). A real completion wakes only the task waiting
+   * sleep loop (IO1..IO5: its IO_WAIT flag,
+   * the model's stand-in for being on the I/O's wait queue), wake_up_process(T). A real completion wakes only the task waiting
    * for it (through that I/O's wait queue), so a T that sleeps on something else (a futex,
    * a mutex, umcg_wait) is not woken [I]; the done mark stays, and T's next block_io returns
    * at once, as in the reference (UmcgRef).
@@ -573,7 +577,7 @@ final class Umcg {
       int t = c.get(task);
       setKernelFlags(c, t, kernelFlags(c.w, t) | IO_DONE);
       c.note(layout.taskName(t) + "'s I/O done");
-      if (!inBlockIoWait(c.view, t)) {
+      if ((kernelFlags(c.w, t) & IO_WAIT) == 0) {
         c.note(layout.taskName(t) + " does not wait in block_io: no wake-up");
         c.next("CI2");
         return;
@@ -613,20 +617,6 @@ final class Umcg {
       KFunction fn = k.table.get(s.frameStep(t, f)).function;
       if (fn == wait || fn == blockIo) {
         return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether task t is in block_io's wait loop (its block_io frame at IO1..IO5). */
-  boolean inBlockIoWait(StateView s, int t) {
-    for (int f = 0; f < s.depth(t); f++) {
-      KStep st = k.table.get(s.frameStep(t, f));
-      if (st.function == blockIo) {
-        return switch (st.label) {
-          case "IO1", "IO2", "IO3", "IO4", "IO5" -> true;
-          default -> false;
-        };
       }
     }
     return false;
