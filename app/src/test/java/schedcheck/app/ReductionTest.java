@@ -107,11 +107,11 @@ class ReductionTest {
     // futex-swap-switch uses futexes only.
     PINNED.put("examples/umcg/dbms-mn.yaml", new long[] {197542, 197542});
     PINNED.put("examples/umcg/futex-swap-switch.yaml", new long[] {788, 866});
-    PINNED.put("examples/umcg/idle-server-race.yaml", new long[] {20137, 20137});
-    PINNED.put("examples/umcg/server-exits-early.yaml", new long[] {2626, 2626});
-    PINNED.put("examples/umcg/server-block-wake.yaml", new long[] {70951, 70951});
+    PINNED.put("examples/umcg/idle-server-race.yaml", new long[] {11738, 11738});
+    PINNED.put("examples/umcg/server-exits-early.yaml", new long[] {1994, 1994});
+    PINNED.put("examples/umcg/server-block-wake.yaml", new long[] {60543, 60543});
     PINNED.put("examples/umcg/switch-to.yaml", new long[] {29273, 29273});
-    PINNED.put("examples/umcg/u1-read-before-set-state.yaml", new long[] {3295, 3295});
+    PINNED.put("examples/umcg/u1-read-before-set-state.yaml", new long[] {2757, 2757});
     PINNED.put("examples/umcg/u2-unvalidated-next-tid.yaml", new long[] {418, 418});
     PINNED.put("examples/umcg/worker-finishes.yaml", new long[] {5845, 5845});
     PINNED.put("examples/umcg/worker-never-yields.yaml", new long[] {1585, 1585});

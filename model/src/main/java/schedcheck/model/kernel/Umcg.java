@@ -58,6 +58,8 @@ final class Umcg {
   static final int PINNED = 4;
   /** The environment completed this task's block_io. */
   static final int IO_DONE = 8;
+  /** The task is in block_io's wait loop (IO1..IO5): what complete_io wakes [I]. */
+  static final int IO_WAIT = 16;
 
   static final int EINVAL = -22;
   static final int ESRCH = -3;
@@ -497,6 +499,7 @@ final class Umcg {
   private KFunction buildBlockIo() {
     KFunction f = k.function("block_io");
     f.step("IO1", "umcg_sys_enter: umcg_pin_pages", c -> {
+      kflag(c, c.task, IO_WAIT, true);
       if (kind(c.w, c.task) == KIND_WORKER) {
         kflag(c, c.task, PINNED, true);
       }
@@ -539,7 +542,7 @@ final class Umcg {
     f.step("IO6", "umcg_sys_exit: still pinned (did not block)? return; else umcg_unblock_and_wait: pin;"
         + " umcg_update_state(self, BLOCKED -> RUNNABLE)", c -> {
       int t = c.task;
-      setKernelFlags(c, t, kernelFlags(c.w, t) & ~IO_DONE);
+      setKernelFlags(c, t, kernelFlags(c.w, t) & ~(IO_DONE | IO_WAIT));
       c.w.setState(t, TASK_RUNNING);
       if (kind(c.w, t) != KIND_WORKER || (kernelFlags(c.w, t) & PINNED) != 0) {
         kflag(c, t, PINNED, false);
@@ -559,14 +562,26 @@ final class Umcg {
     return f;
   }
 
-  /** {@code complete_io T}: the I/O of T completes: mark it done, wake_up_process(T). */
+  /**
+   * {@code complete_io T}: the I/O of T completes: mark it done and, if T is in block_io's
+   * sleep loop (IO1..IO5: its IO_WAIT flag,
+   * the model's stand-in for being on the I/O's wait queue), wake_up_process(T). A real completion wakes only the task waiting
+   * for it (through that I/O's wait queue), so a T that sleeps on something else (a futex,
+   * a mutex, umcg_wait) is not woken [I]; the done mark stays, and T's next block_io returns
+   * at once, as in the reference (UmcgRef).
+   */
   private KFunction buildCompleteIo() {
     KFunction f = k.function("complete_io");
     Local task = f.taskIndexLocal("t");
-    f.step("CI1", "done = 1; wake_up_process(t)", c -> {
+    f.step("CI1", "done = 1; t waits in block_io? wake_up_process(t)", c -> {
       int t = c.get(task);
       setKernelFlags(c, t, kernelFlags(c.w, t) | IO_DONE);
       c.note(layout.taskName(t) + "'s I/O done");
+      if ((kernelFlags(c.w, t) & IO_WAIT) == 0) {
+        c.note(layout.taskName(t) + " does not wait in block_io: no wake-up");
+        c.next("CI2");
+        return;
+      }
       c.call(k.ttwu, "CI2", t, 0, c.cpu, 0);
     });
     f.step("CI2", "return 0", c -> c.ret(0));
