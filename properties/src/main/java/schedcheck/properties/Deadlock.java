@@ -31,12 +31,12 @@ public final class Deadlock extends KernelProperty {
         if (cycle != null) {
           return Violation.of(name(), "cycle", "wait-for cycle: " + cycle);
         }
-        int c = model.proxyWalkSpinning(s);
+        int c = queries.proxyWalkSpinning(s);
         if (c >= 0) {
           // Known-bugs P3: find_proxy_task goes round a blocked_on cycle under the rq lock.
-          int d = model.proxyWalkDonor(s, c);
+          int d = queries.proxyWalkDonor(s, c);
           return Violation.of(name(), "cycle", "find_proxy_task on cpu" + c + " walks a blocked_on cycle for ever"
-              + " under the rq lock: " + (d >= 0 ? model.blockedOnChain(s, d) : "?"));
+              + " under the rq lock: " + (d >= 0 ? queries.blockedOnChain(s, d) : "?"));
         }
         return null;
       }

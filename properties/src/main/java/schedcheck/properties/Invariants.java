@@ -53,7 +53,7 @@ public final class Invariants extends StateProperty {
       for (int c = 0; c < L.cpus; c++) {
         if (s.curr(c) == t) {
           running++;
-          if (s.exited(t) && !model.inSchedule(s, c)) {
+          if (s.exited(t) && !queries.inSchedule(s, c)) {
             return v("INV-2", task(t) + " has exited but is curr of cpu" + c);
           }
           if (!L.scenario.kernel().proxy() && !s.onRqList(c, t)) {
@@ -101,7 +101,7 @@ public final class Invariants extends StateProperty {
         continue;
       }
       if (onRq == ON_RQ_MIGRATING) {
-        if (L.pe && !model.inTransit(s, t)) {
+        if (L.pe && !queries.inTransit(s, t)) {
           return v("INV-1", task(t) + " is on_rq MIGRATING but no proxy helper holds it in transit");
         }
         continue;
@@ -109,10 +109,10 @@ public final class Invariants extends StateProperty {
       if (s.taskState(t) == TASK_RUNNING) {
         return v("INV-1", task(t) + " is TASK_RUNNING but on no runqueue");
       }
-      boolean findable = s.onFutexChain(t) || s.onWakeQ(t) || model.wakePending(s, t)
+      boolean findable = s.onFutexChain(t) || s.onWakeQ(t) || queries.wakePending(s, t)
           || s.blockedOn(t) >= 0 && s.mutexWaiters(s.blockedOn(t)).contains(t)
           || isMutexWaiter(s, t)
-          || model.queries().umcg() != null && model.queries().umcg().inUmcg(s, t); // UMCG: found by TID (docs/umcg.md)
+          || queries.umcg() != null && queries.umcg().inUmcg(s, t); // UMCG: found by TID (docs/umcg.md)
       if (!findable) {
         return v("INV-1", task(t) + " sleeps off every runqueue and no wake source can find it"
             + " (not on a futex chain or mutex wait_list, no wake pending): it can never run again");
@@ -147,7 +147,7 @@ public final class Invariants extends StateProperty {
               + " (one task on two cpus)");
         }
       }
-      if (!rqFree || model.inSchedule(s, c)) {
+      if (!rqFree || queries.inSchedule(s, c)) {
         continue;
       }
       // INV-2.3: rq->donor is queued here (or idle) whenever the rq lock is free.
@@ -161,9 +161,9 @@ public final class Invariants extends StateProperty {
               + s.onRq(curr) + ")");
         }
         // INV-2.4: a task switched in right after blocking in mutex_lock must have been unblocked.
-        if (model.resumesInMutexLock(s, curr) && (s.blockedOn(curr) >= 0 || s.proxyWaking(curr))) {
+        if (queries.resumesInMutexLock(s, curr) && (s.blockedOn(curr) >= 0 || s.proxyWaking(curr))) {
           return v("INV-2", task(curr) + " executes on cpu" + c + " while still blocked: "
-              + model.blockedOnChain(s, curr));
+              + queries.blockedOnChain(s, curr));
         }
       }
     }

@@ -3,15 +3,19 @@ package schedcheck.properties;
 import schedcheck.checker.Property;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.KernelQueries;
 import schedcheck.model.kernel.StepInfo;
 
 /** A property over kernel states of one scenario's model. */
 public abstract class KernelProperty implements Property<KState, StepInfo> {
   protected final KernelModel model;
+  /** The questions this property asks of states ({@link KernelModel#queries()}). */
+  protected final KernelQueries queries;
   private final String name;
 
   protected KernelProperty(KernelModel model, String name) {
     this.model = model;
+    this.queries = model.queries();
     this.name = name;
   }
 

@@ -12,6 +12,7 @@ import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KStep;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.KernelQueries;
 import schedcheck.model.kernel.Layout;
 import schedcheck.model.kernel.LockEvent;
 import schedcheck.model.kernel.StepInfo;
@@ -43,6 +44,7 @@ public final class LockClassGraph {
   private static final int SLOTS = 6;
 
   private final KernelModel model;
+  private final KernelQueries queries;
   private final Stuck stuck;
   private final Set<String> seenSites = new HashSet<>();
   private final Set<String> seenDeadlocks = new HashSet<>();
@@ -60,6 +62,7 @@ public final class LockClassGraph {
 
   public LockClassGraph(KernelModel model) {
     this.model = model;
+    this.queries = model.queries();
     this.stuck = new Stuck(model);
     for (KStep s : model.kernel().steps()) {
       byName.put(s.function.name + " " + s.label, s);
@@ -152,7 +155,7 @@ public final class LockClassGraph {
         }
       }
     }
-    if (spin != null && model.proxyWalkSpinning(to) >= 0) {
+    if (spin != null && queries.proxyWalkSpinning(to) >= 0) {
       // F_SPIN never completes (its guard waits for ever): being at it is reaching it.
       reached.add(spin);
     }
@@ -167,11 +170,11 @@ public final class LockClassGraph {
   private Violation deadlock(KState s) {
     String cycle = stuck.cycle(s);
     if (cycle == null) {
-      int c = model.proxyWalkSpinning(s);
+      int c = queries.proxyWalkSpinning(s);
       if (c >= 0) {
-        int d = model.proxyWalkDonor(s, c);
+        int d = queries.proxyWalkDonor(s, c);
         cycle = "find_proxy_task on cpu" + c + " walks a blocked_on cycle for ever under the rq lock: "
-            + (d >= 0 ? model.blockedOnChain(s, d) : "?");
+            + (d >= 0 ? queries.blockedOnChain(s, d) : "?");
       }
     }
     if (cycle == null) {

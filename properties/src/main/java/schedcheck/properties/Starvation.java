@@ -10,6 +10,7 @@ import schedcheck.checker.LivenessProperty;
 import schedcheck.checker.Violation;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.KernelQueries;
 import schedcheck.model.kernel.Layout;
 import schedcheck.model.kernel.StepInfo;
 import schedcheck.model.scenario.Stmt;
@@ -78,6 +79,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
   }
 
   private final KernelModel model;
+  private final KernelQueries queries;
   private final Layout layout;
   private final Stuck stuck;
   private final boolean starvation;
@@ -94,6 +96,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
 
   public Starvation(KernelModel model, boolean starvation, boolean lostWakeup, Fairness fairness) {
     this.model = model;
+    this.queries = model.queries();
     this.layout = model.layout();
     this.stuck = new Stuck(model);
     this.starvation = starvation;
@@ -144,7 +147,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
       return false;
     }
     int c = s.taskCpu(t);
-    return c >= 0 && (model.mostImportantQueued(s, c) & (1 << t)) != 0;
+    return c >= 0 && (queries.mostImportantQueued(s, c) & (1 << t)) != 0;
   }
 
   /**
@@ -171,7 +174,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
         bits |= 1 << t;
       }
       if (!polls && !s.exited(t) && s.depth(t) == 0) {
-        Stmt st = model.userStatement(s, t);
+        Stmt st = queries.userStatement(s, t);
         polls = st instanceof Stmt.Load || st instanceof Stmt.Cas || st instanceof Stmt.Xchg
             || st instanceof Stmt.FetchAdd;
       }
@@ -280,7 +283,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
   /** Whether t's next step takes a spinlock that the next step of another running task takes too. */
   private boolean contended(KState s, int t) {
     int c = s.runningOn(t);
-    if (c < 0 || model.inSchedule(s, c)) {
+    if (c < 0 || queries.inSchedule(s, c)) {
       return false;
     }
     int g = model.guardOf(s, c, t);
@@ -289,7 +292,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     }
     for (int d = 0; d < layout.cpus; d++) {
       int u = s.curr(d);
-      if (d != c && u >= 0 && !s.exited(u) && !model.inSchedule(s, d) && model.guardOf(s, d, u) == g) {
+      if (d != c && u >= 0 && !s.exited(u) && !queries.inSchedule(s, d) && model.guardOf(s, d, u) == g) {
         return true;
       }
     }
@@ -340,7 +343,7 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     String lost = null;
     boolean allLost = true;
     for (KState s : loop) {
-      if (s.onWakeQ(t) || model.wakePending(s, t)) {
+      if (s.onWakeQ(t) || queries.wakePending(s, t)) {
         allLost = false; // its wake is on its way, held up by whoever must deliver it
         break;
       }
@@ -380,12 +383,12 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     int m = s.blockedOn(t);
     if (m >= 0) {
       int o = s.mutexOwner(m);
-      return "blocked on mutex " + layout.mutexName(m) + " (chain " + model.blockedOnChain(s, t) + ")"
+      return "blocked on mutex " + layout.mutexName(m) + " (chain " + queries.blockedOnChain(s, t) + ")"
           + (o < 0 ? "" : ", owned by " + layout.taskName(o));
     }
-    int[] fw = model.futexWait(s, t);
+    int[] fw = queries.futexWait(s, t);
     if (fw != null) {
-      return "asleep in " + model.syscallOf(s, t) + " on " + layout.wordName(fw[0]) + " (went to sleep on "
+      return "asleep in " + queries.syscallOf(s, t) + " on " + layout.wordName(fw[0]) + " (went to sleep on "
           + layout.wordName(fw[0]) + " == " + fw[1] + ", now " + s.word(fw[0]) + ")";
     }
     for (int mm = 0; mm < layout.mutexes; mm++) {
@@ -399,9 +402,9 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
 
   private String where(KState s, int t) {
     if (s.depth(t) > 0) {
-      return String.join(" > ", model.kernelStack(s, t));
+      return String.join(" > ", queries.kernelStack(s, t));
     }
-    Stmt st = model.userStatement(s, t);
+    Stmt st = queries.userStatement(s, t);
     return st == null ? "do_exit" : st.text();
   }
 

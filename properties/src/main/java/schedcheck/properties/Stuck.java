@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import schedcheck.model.kernel.KState;
 import schedcheck.model.kernel.KernelModel;
+import schedcheck.model.kernel.KernelQueries;
 import schedcheck.model.kernel.Layout;
 
 /**
@@ -16,10 +17,12 @@ import schedcheck.model.kernel.Layout;
  */
 final class Stuck {
   private final KernelModel model;
+  private final KernelQueries queries;
   private final Layout layout;
 
   Stuck(KernelModel model) {
     this.model = model;
+    this.queries = model.queries();
     this.layout = model.layout();
   }
 
@@ -48,7 +51,7 @@ final class Stuck {
       }
       int m = s.blockedOn(t);
       int on = s.runningOn(t);
-      if (m >= 0 && on >= 0 && !model.inSchedule(s, on)) {
+      if (m >= 0 && on >= 0 && !queries.inSchedule(s, on)) {
         continue; // still running its own mutex_lock code: not waiting yet
       }
       if (m >= 0) {
@@ -84,7 +87,7 @@ final class Stuck {
 
   /** The lock cpu c's scheduler context ({@code __schedule} and its callees) spins on, or -1. */
   int schedSpinningOn(KState s, int c) {
-    if (!model.inSchedule(s, c)) {
+    if (!queries.inSchedule(s, c)) {
       return -1;
     }
     int g = model.guardOf(s, c, s.curr(c));
@@ -107,7 +110,7 @@ final class Stuck {
     if (s.mutexOwner(m) != t || (s.mutexFlags(m) & Layout.MUTEX_FLAG_PICKUP) != 0) {
       return false;
     }
-    var next = model.nextKernelStep(s, t);
+    var next = queries.nextKernelStep(s, t);
     return !(next != null && next.function.name.equals("mutex_lock") && next.label.equals("M9z"));
   }
 
@@ -200,7 +203,7 @@ final class Stuck {
       anyCycle |= intoCycle[t];
     }
     for (int t = 0; t < layout.tasks; t++) {
-      if (s.exited(t) || intoCycle[t] || sleeping(s, t) && !s.onWakeQ(t) && !model.wakePending(s, t)
+      if (s.exited(t) || intoCycle[t] || sleeping(s, t) && !s.onWakeQ(t) && !queries.wakePending(s, t)
           || starvedBehindACycle(s, t, intoCycle)) {
         continue;
       }
@@ -216,7 +219,7 @@ final class Stuck {
    * balancing), so t never runs again.
    */
   private boolean starvedBehindACycle(KState s, int t, boolean[] intoCycle) {
-    if (s.onRq(t) == ON_RQ_NONE || s.runningOn(t) >= 0 || s.blockedOn(t) >= 0 || model.inTransit(s, t)) {
+    if (s.onRq(t) == ON_RQ_NONE || s.runningOn(t) >= 0 || s.blockedOn(t) >= 0 || queries.inTransit(s, t)) {
       return false;
     }
     int c = s.taskCpu(t);
@@ -247,13 +250,13 @@ final class Stuck {
     if (!sleeping(s, t)) {
       return null;
     }
-    int[] fw = model.futexWait(s, t);
+    int[] fw = queries.futexWait(s, t);
     if (fw == null) {
       return null;
     }
     int w = fw[0];
     int val = fw[1];
-    String who = layout.taskName(t) + " sleeps in " + model.syscallOf(s, t) + " on " + layout.wordName(w)
+    String who = layout.taskName(t) + " sleeps in " + queries.syscallOf(s, t) + " on " + layout.wordName(w)
         + " (went to sleep on " + layout.wordName(w) + " == " + val + ")";
     if (s.word(w) != val) {
       return who + ", but " + layout.wordName(w) + " is now " + s.word(w) + " and no wake will come";
@@ -273,19 +276,19 @@ final class Stuck {
    * For a mutex waiter that can never run again although its wake already happened (INV-8
    * proxy donor, at quiescence): it is in mutex_lock, on no runqueue, with no wake queued
    * or in flight, and the mutex is free or was handed to it. A wake still to come from an
-   * unlocker between U1 and its wake_q ({@link KernelModel#mutexWakeToCome}) is not lost,
+   * unlocker between U1 and its wake_q ({@link KernelQueries#mutexWakeToCome}) is not lost,
    * even if that unlocker can never run again (then the state is a deadlock, issue 6 D3).
    */
   String lostMutexWakeup(KState s, int t) {
-    if (s.exited(t) || s.onRq(t) != ON_RQ_NONE || !model.inMutexLock(s, t) || s.onWakeQ(t)
-        || model.wakePending(s, t)) {
+    if (s.exited(t) || s.onRq(t) != ON_RQ_NONE || !queries.inMutexLock(s, t) || s.onWakeQ(t)
+        || queries.wakePending(s, t)) {
       return null;
     }
     for (int m = 0; m < layout.mutexes; m++) {
       if (!s.mutexWaiters(m).contains(t) && s.blockedOn(t) != m) {
         continue;
       }
-      if (model.mutexWakeToCome(s, m)) {
+      if (queries.mutexWakeToCome(s, m)) {
         continue;
       }
       int o = s.mutexOwner(m);
@@ -321,8 +324,8 @@ final class Stuck {
       if (s.exited(t)) {
         continue;
       }
-      var next = model.userStatement(s, t);
-      String where = s.depth(t) > 0 ? "in " + String.join(" > ", model.kernelStack(s, t))
+      var next = queries.userStatement(s, t);
+      String where = s.depth(t) > 0 ? "in " + String.join(" > ", queries.kernelStack(s, t))
           : next == null ? "at the end of its program (do_exit)" : "at '" + next.text() + "'";
       int l = model.spinningOn(s, t);
       String what = l >= 0 ? "spins on " + layout.lockName(l)
@@ -334,7 +337,7 @@ final class Stuck {
       int l = schedSpinningOn(s, c);
       if (l >= 0) {
         parts.add(actorName(layout.cpuActor(c)) + " spins on " + layout.lockName(l) + " in "
-            + String.join(" > ", model.schedStack(s, c)));
+            + String.join(" > ", queries.schedStack(s, c)));
       }
     }
     return String.join("; ", parts);
