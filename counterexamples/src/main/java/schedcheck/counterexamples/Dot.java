@@ -43,7 +43,7 @@ public final class Dot {
         nodes.add(l + " [shape=box, style=rounded]");
         edges.add(task + " -> " + l + " [label=\"spins\"]");
       }
-      int[] fw = model.futexWait(s, t);
+      int[] fw = model.queries().futexWait(s, t);
       if (fw != null && s.runningOn(t) < 0) {
         String w = q("futex " + layout.wordName(fw[0]));
         nodes.add(w + " [shape=diamond]");

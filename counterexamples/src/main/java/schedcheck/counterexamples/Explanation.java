@@ -59,7 +59,7 @@ public final class Explanation {
         Layout layout = model.layout();
         KState end = trace.last();
         for (int t = 0; t < layout.tasks; t++) {
-          int[] fw = model.futexWait(end, t);
+          int[] fw = model.queries().futexWait(end, t);
           if (fw == null || end.exited(t) || end.runningOn(t) >= 0 || end.taskState(t) == Layout.TASK_RUNNING) {
             continue;
           }
@@ -117,7 +117,7 @@ public final class Explanation {
     Layout layout = model.layout();
     KState end = trace.last();
     for (int t = 0; t < layout.tasks; t++) {
-      int[] fw = model.futexWait(end, t);
+      int[] fw = model.queries().futexWait(end, t);
       if (fw == null || end.exited(t) || end.runningOn(t) >= 0 || end.taskState(t) == Layout.TASK_RUNNING) {
         continue;
       }
@@ -144,7 +144,7 @@ public final class Explanation {
         }
       }
       StringBuilder first = new StringBuilder(name).append(" sleeps in ")
-          .append(model.syscallOf(end, t) == null ? "futex_wait" : model.syscallOf(end, t)).append(" on ").append(word)
+          .append(model.queries().syscallOf(end, t) == null ? "futex_wait" : model.queries().syscallOf(end, t)).append(" on ").append(word)
           .append(" expecting ").append(fw[1]);
       List<String> when = new ArrayList<>();
       if (queued > 0) {

@@ -37,7 +37,7 @@ public final class StateJson {
       putTask(cpu, "donor", layout, s.donor(c));
       // The cpu's scheduler context (__schedule under proxy execution): its frames and locks.
       ArrayNode sched = cpu.putArray("scheduler");
-      model.schedStack(s, c).forEach(sched::add);
+      model.queries().schedStack(s, c).forEach(sched::add);
       ArrayNode held = cpu.putArray("locks");
       Names.locks(layout, s.heldBy(layout.cpuActor(c))).forEach(held::add);
     }
@@ -112,8 +112,8 @@ public final class StateJson {
       o.put("statement", st.text());
     }
     ArrayNode stack = o.putArray("kernel");
-    model.kernelStack(s, t).forEach(stack::add);
-    KStep next = model.nextKernelStep(s, t);
+    model.queries().kernelStack(s, t).forEach(stack::add);
+    KStep next = model.queries().nextKernelStep(s, t);
     if (next == null) {
       o.putNull("next_kernel_step");
     } else {
@@ -127,7 +127,7 @@ public final class StateJson {
     } else {
       o.putNull("spinning_on");
     }
-    int[] fw = model.futexWait(s, t);
+    int[] fw = model.queries().futexWait(s, t);
     if (fw == null) {
       o.putNull("futex_wait");
     } else {

@@ -75,7 +75,7 @@ public final class StepDetails {
         expected = w.expected();
       }
       if (word >= 0) {
-        int[] fw = model.futexWait(after, t);
+        int[] fw = model.queries().futexWait(after, t);
         int want = fw != null && fw[0] == word ? fw[1] : eval(before, t, expected);
         int now = before.word(word);
         return now == want ? "read " + layout.wordName(word) + " = " + now + " == " + want + ": queue and sleep"

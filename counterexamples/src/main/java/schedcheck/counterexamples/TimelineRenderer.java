@@ -376,12 +376,12 @@ public final class TimelineRenderer {
 
   /** Cpu c's scheduler context while __schedule runs there: its frames, locks, spinning. */
   private void scheduler(StringBuilder b, KernelModel model, KState s, int c) {
-    if (!model.inSchedule(s, c)) {
+    if (!model.queries().inSchedule(s, c)) {
       return;
     }
     Layout layout = model.layout();
     String more = "      ";
-    b.append(more).append("scheduler: ").append(String.join(" > ", model.schedStack(s, c))).append("  (next step)\n");
+    b.append(more).append("scheduler: ").append(String.join(" > ", model.queries().schedStack(s, c))).append("  (next step)\n");
     List<String> held = Names.locks(layout, s.heldBy(layout.cpuActor(c)));
     if (!held.isEmpty()) {
       b.append(more).append("holds ").append(String.join(", ", held)).append('\n');
@@ -416,14 +416,14 @@ public final class TimelineRenderer {
       b.append(more).append("at pc ").append(s.pc(t)).append(": ").append(stText).append('\n');
     } else {
       b.append(more).append("in system call at pc ").append(s.pc(t)).append(": ").append(stText).append('\n');
-      List<String> stack = model.kernelStack(s, t);
-      KStep next = model.nextKernelStep(s, t);
+      List<String> stack = model.queries().kernelStack(s, t);
+      KStep next = model.queries().nextKernelStep(s, t);
       List<String> shown = new ArrayList<>(stack.subList(0, stack.size() - 1));
       shown.add(next.describe());
       b.append(more).append("kernel: ").append(String.join(" > ", shown)).append("  (next step)\n");
     }
 
-    int[] fw = model.futexWait(s, t);
+    int[] fw = model.queries().futexWait(s, t);
     if (fw != null) {
       String word = layout.wordName(fw[0]);
       b.append(more).append("waiting on ").append(word).append(": went to sleep on ").append(word)

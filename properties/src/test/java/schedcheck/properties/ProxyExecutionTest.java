@@ -147,8 +147,8 @@ class ProxyExecutionTest {
         return new Monitor<>() {
           @Override
           public Violation onState(KState s) {
-            int c = m.proxyWalkSpinning(s);
-            return c < 0 ? null : Violation.of("walk-spins", "", m.blockedOnChain(s, m.proxyWalkDonor(s, c)));
+            int c = m.queries().proxyWalkSpinning(s);
+            return c < 0 ? null : Violation.of("walk-spins", "", m.queries().blockedOnChain(s, m.queries().proxyWalkDonor(s, c)));
           }
         };
       }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioParser;
 
-/** {@link KernelModel#blockedOnChain} names the chain for the counterexample view. */
+/** {@link KernelQueries#blockedOnChain} names the chain for the counterexample view. */
 class BlockedOnChainTest {
 
   @Test
@@ -19,11 +19,11 @@ class BlockedOnChainTest {
     w.setMutexOwner(0, 0, 0);
     w.setMutexOwner(1, 1, 0);
     w.setBlockedOn(0, 1);
-    assertEquals("t1 -> B -> t2", m.blockedOnChain(w, 0));
+    assertEquals("t1 -> B -> t2", m.queries().blockedOnChain(w, 0));
     w.setBlockedOn(1, 0);
-    assertEquals("t1 -> B -> t2 -> A -> t1", m.blockedOnChain(w, 0));
+    assertEquals("t1 -> B -> t2 -> A -> t1", m.queries().blockedOnChain(w, 0));
     w.setMutexOwner(0, -1, 0);
-    assertEquals("t2 -> A -> (none)", m.blockedOnChain(w, 1));
-    assertEquals("t2", m.blockedOnChain(w, 0).substring(0, 2).replace("t1", "t2"));
+    assertEquals("t2 -> A -> (none)", m.queries().blockedOnChain(w, 1));
+    assertEquals("t2", m.queries().blockedOnChain(w, 0).substring(0, 2).replace("t1", "t2"));
   }
 }

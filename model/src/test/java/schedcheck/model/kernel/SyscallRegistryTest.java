@@ -77,7 +77,7 @@ class SyscallRegistryTest {
     KernelModel m = new KernelModel(sc);
     List<KState> all = SignalTest.reachable(m);
     // t2 enters FUTEX_WAKE through the registration ...
-    assertTrue(SignalTest.any(all, s -> "futex_wake".equals(m.syscallOf(s, 1))));
+    assertTrue(SignalTest.any(all, s -> "futex_wake".equals(m.queries().syscallOf(s, 1))));
     // ... and its result reaches register n: 1 when t1 was queued, 0 when not yet.
     assertTrue(SignalTest.any(all, s -> s.depth(1) == 0 && s.pc(1) == 1 && s.reg(1, 0) == 1));
     assertTrue(SignalTest.any(all, s -> s.depth(1) == 0 && s.pc(1) == 1 && s.reg(1, 0) == 0));
