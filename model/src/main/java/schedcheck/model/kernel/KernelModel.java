@@ -26,8 +26,9 @@ import schedcheck.model.scenario.Stmt;
  * <p>This class is the model only (initial states, successors, guards, fingerprints,
  * packing). User statements, system call entry and do_exit are the interpreter's ({@link
  * UserSpace}); system calls are registrations ({@link Syscalls}); the questions properties
- * and views ask of states are {@link KernelQueries} ({@link #queries()}), which the methods
- * of the same names here hand on to, so that existing callers keep working.
+ * and views ask of states are {@link KernelQueries} ({@link #queries()}), and are asked there
+ * only. The one exception is the spinlock a step waits for ({@link #guardOf}, {@link
+ * #spinningOn}): it is this model's own enabling condition, evaluated in its scratch context.
  */
 public final class KernelModel implements Model<KState, StepInfo> {
 
@@ -560,92 +561,20 @@ public final class KernelModel implements Model<KState, StepInfo> {
     return g >= 0 && s.holder(g) >= 0 ? g : -1;
   }
 
-  // ------------------------------------------------------------------ queries (KernelQueries; kept here for callers)
+  // ------------------------------------------------------------------ queries
 
-  /** The queries properties and views ask of this model's states. */
+  /**
+   * The questions properties, counterexamples and views ask of this model's states (where a
+   * task is in the kernel, what it waits on, whether a wake is on its way, ...). They are
+   * asked there, not here: this class declares none of them ({@code KernelModelSurfaceTest}).
+   * Only {@link #guardOf} and {@link #spinningOn} answer a question about a state here, because
+   * they run this model's own guards, in its scratch context, exactly as {@link #successors}
+   * decides that a task spins.
+   */
   public KernelQueries queries() {
     return queries;
   }
 
-  /** As {@link KernelQueries#kernelStack}. */
-  public List<String> kernelStack(StateView s, int t) {
-    return queries.kernelStack(s, t);
-  }
-
-  /** As {@link KernelQueries#nextKernelStep}. */
-  public KStep nextKernelStep(StateView s, int t) {
-    return queries.nextKernelStep(s, t);
-  }
-
-  /** As {@link KernelQueries#syscallOf}. */
-  public String syscallOf(StateView s, int t) {
-    return queries.syscallOf(s, t);
-  }
-
-  /** As {@link KernelQueries#futexWait}. */
-  public int[] futexWait(StateView s, int t) {
-    return queries.futexWait(s, t);
-  }
-
-  /** As {@link KernelQueries#wakePending}. */
-  public boolean wakePending(StateView s, int t) {
-    return queries.wakePending(s, t);
-  }
-
-  /** As {@link KernelQueries#mutexWakeToCome}. */
-  public boolean mutexWakeToCome(StateView s, int m) {
-    return queries.mutexWakeToCome(s, m);
-  }
-
-  /** As {@link KernelQueries#blockedOnChain}. */
-  public String blockedOnChain(StateView s, int t) {
-    return queries.blockedOnChain(s, t);
-  }
-
-  /** As {@link KernelQueries#proxyWalkSpinning}. */
-  public int proxyWalkSpinning(StateView s) {
-    return queries.proxyWalkSpinning(s);
-  }
-
-  /** As {@link KernelQueries#proxyWalkDonor}. */
-  public int proxyWalkDonor(StateView s, int c) {
-    return queries.proxyWalkDonor(s, c);
-  }
-
-  /** As {@link KernelQueries#inTransit}. */
-  public boolean inTransit(StateView s, int t) {
-    return queries.inTransit(s, t);
-  }
-
-  /** As {@link KernelQueries#inSchedule}. */
-  public boolean inSchedule(StateView s, int c) {
-    return queries.inSchedule(s, c);
-  }
-
-  /** As {@link KernelQueries#schedStack}. */
-  public List<String> schedStack(StateView s, int c) {
-    return queries.schedStack(s, c);
-  }
-
-  /** As {@link KernelQueries#resumesInMutexLock}. */
-  public boolean resumesInMutexLock(StateView s, int t) {
-    return queries.resumesInMutexLock(s, t);
-  }
-
-  /** As {@link KernelQueries#inMutexLock}. */
-  public boolean inMutexLock(StateView s, int t) {
-    return queries.inMutexLock(s, t);
-  }
-
-  /** As {@link KernelQueries#mostImportantQueued}. */
-  public int mostImportantQueued(StateView s, int c) {
-    return queries.mostImportantQueued(s, c);
-  }
-
-  /** As {@link KernelQueries#userStatement}. */
-  public Stmt userStatement(StateView s, int t) {
-    return queries.userStatement(s, t);
-  }
   /** A copy for another thread of the parallel search: the same scenario, its own scratch contexts. */
   @Override
   public KernelModel replica() {
