@@ -187,8 +187,11 @@ public final class Differential {
       return ss;
     }
     Scenario.Kernel k = ss.kernel();
+    // The UMCG version (umcg-v0.9.1) the syscall file names stays: the reference follows it.
+    List<String> variants = new ArrayList<>(version);
+    k.variants().stream().filter(v -> v.startsWith("umcg-v")).forEach(variants::add);
     return new Scenario(ss.file(), ss.name(), ss.description(), ss.cpus(),
-        new Scenario.Kernel(k.proxy(), version, k.lockOrder(), k.futexBuckets(), k.detail()), ss.memory(),
+        new Scenario.Kernel(k.proxy(), variants, k.lockOrder(), k.futexBuckets(), k.detail()), ss.memory(),
         ss.mutexes(), ss.locks(), ss.tasks(), ss.check(), ss.bounds(), ss.expect());
   }
 
