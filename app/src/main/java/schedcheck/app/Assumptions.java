@@ -58,7 +58,8 @@ final class Assumptions {
     String detail = "detail " + k.detail().word();  // e.g. "detail steps, proxy pe-v7.2, futex-f1-..."
     if (k.detail() == Scenario.Detail.SYSCALL) {
       return detail + " (each system call one atomic step, the kernel assumed correct), proxy "
-          + (k.proxy() ? "on (donation)" : "off");
+          + (k.proxy() ? "on (donation)" : "off")
+          + k.variants().stream().filter(Variants::isUmcgVersion).map(v -> ", " + v).collect(java.util.stream.Collectors.joining());
     }
     List<String> parts = new ArrayList<>();
     if (!k.proxy()) {

@@ -52,6 +52,9 @@ final class ListCommand implements Callable<Integer> {
     if (Variants.isVersion(v)) {
       return "  [needs proxy: true]";
     }
+    if (Variants.isUmcgVersion(v.name())) {
+      return "  [UMCG version (default: PeterZ's rework, Jan 2022); needs a program that uses UMCG; also at detail: syscall]";
+    }
     var versions = Variants.versionsFor(v);
     if (versions.isEmpty()) {
       return "  [any version, proxy on or off]";

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 import schedcheck.checker.Found;
 import schedcheck.checker.Progress;
 import schedcheck.checker.Verdict;
+import schedcheck.model.kernel.Variants;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioParser;
 
@@ -128,9 +129,11 @@ class ExamplesTest {
   Stream<DynamicTest> buggyVariantsHoldWhenFixed() throws IOException {
     return examples().stream()
         .map(ExamplesTest::load)
-        .filter(sc -> !sc.kernel().variants().isEmpty() && sc.expect() != null && !sc.expect().holds())
+        .filter(sc -> sc.kernel().variants().stream().anyMatch(v -> !Variants.isUmcgVersion(v))
+            && sc.expect() != null && !sc.expect().holds())
         .map(sc -> DynamicTest.dynamicTest(sc.name(), () -> {
-          Scenario fixed = withVariants(sc, List.of());
+          // A UMCG version (umcg-v0.9.1) is no bug: the file keeps it and drops its bug variants.
+          Scenario fixed = withVariants(sc, sc.kernel().variants().stream().filter(Variants::isUmcgVersion).toList());
           CheckRun run = Checking.check(fixed, CheckOptions.defaults(), Progress.NONE);
           assertEquals(Verdict.HOLDS, run.verdict(), sc.name() + " without " + sc.kernel().variants()
               + ": " + run.verdictText());

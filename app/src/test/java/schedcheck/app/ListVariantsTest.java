@@ -55,4 +55,15 @@ class ListVariantsTest {
     // declared in the UMCG subsystem, listed by its rank after every Proxy Execution variant
     assertTrue(r.out().indexOf("pe-x-migrate-never-enqueues") < r.out().indexOf("umcg-u1-read-before-set-state"), r.out());
   }
+
+  @Test
+  void umcgV091IsListedAsAVersionBeforeTheUmcgBugs() {
+    CliTest.Result r = CliTest.run("list", "variants");
+    assertEquals(0, r.status(), r.err());
+    String v = section(r.out(), "umcg-v0.9.1");
+    assertTrue(v.contains("v0.9.1") && v.contains("idle") && v.contains("[UMCG version"), v);
+    assertTrue(!v.contains("known-bugs"), v); // a version, not a bug
+    assertTrue(r.out().indexOf("pe-x-migrate-never-enqueues") < r.out().indexOf("umcg-v0.9.1"), r.out());
+    assertTrue(r.out().indexOf("umcg-v0.9.1") < r.out().indexOf("umcg-u1-read-before-set-state"), r.out());
+  }
 }

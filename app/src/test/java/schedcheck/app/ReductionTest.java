@@ -115,6 +115,10 @@ class ReductionTest {
     PINNED.put("examples/umcg/u2-unvalidated-next-tid.yaml", new long[] {418, 418});
     PINNED.put("examples/umcg/worker-finishes.yaml", new long[] {5845, 5845});
     PINNED.put("examples/umcg/worker-never-yields.yaml", new long[] {1585, 1585});
+    // UMCG v0.9.1 (docs/umcg.md "v0.9.1")
+    PINNED.put("examples/umcg/v091-idle-server-race.yaml", new long[] {5877, 5877});
+    PINNED.put("examples/umcg/v091-server-block-wake.yaml", new long[] {36662, 36662});
+    PINNED.put("examples/umcg/v091-u1-read-before-set-state.yaml", new long[] {1828, 1828});
     PINNED.put("bench/scenarios/futex-mutex-3.yaml", new long[] {421309, 450723});
     PINNED.put("bench/scenarios/futex-mutex.yaml", new long[] {18910, 20272});
     PINNED.put("bench/scenarios/futex-ring-n3-f1.yaml", new long[] {8754, 23213});

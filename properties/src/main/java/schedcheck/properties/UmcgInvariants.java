@@ -24,6 +24,10 @@ import schedcheck.model.kernel.UmcgQueries;
  *   <li>a worker on a runnable list is RUNNABLE (user space takes it off the list before its
  *       state changes; the kernel changes it only through next_tid of its own group).
  * </ol>
+ *
+ * <p>Under umcg-v0.9.1 (docs/umcg.md "v0.9.1") the same five, with IDLE for RUNNABLE (the same
+ * value, 2) and the process-wide idle-workers stack counting as a worker's list (2 and 5); a
+ * RUNNING worker's server is the one that ran it (v0.9.1's next_tid, kept as its server_tid).
  */
 final class UmcgInvariants {
   private UmcgInvariants() {}
@@ -54,10 +58,15 @@ final class UmcgInvariants {
       }
       if (worker && st == UmcgQueries.RUNNABLE && !u.condWait(s, t)) {
         int sv = u.server(s, t);
-        boolean listed = sv >= 0 && (u.runnableList(s, sv) & (1 << t)) != 0;
+        boolean listed = sv >= 0 && (u.runnableList(s, sv) & (1 << t)) != 0
+            || (u.idleWorkers(s) & (1 << t)) != 0;
         if (!listed && !u.inUmcgCall(s, t) && !heldByUser(model, u, s, t)) {
-          return L.taskName(t) + " is a RUNNABLE worker on no runnable list and in no UMCG call, and no server holds it";
+          return L.taskName(t) + " is a " + u.name(st) + " worker on no " + (u.name(st).equals("IDLE")
+              ? "idle-workers stack" : "runnable list") + " and in no UMCG call, and no server holds it";
         }
+      }
+      if (worker && (u.idleWorkers(s) & (1 << t)) != 0 && st != UmcgQueries.RUNNABLE) {
+        return L.taskName(t) + " is on the idle-workers stack but its state is " + u.name(st);
       }
       if (worker) {
         for (int sv = 0; sv < L.tasks; sv++) {

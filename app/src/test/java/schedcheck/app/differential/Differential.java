@@ -150,15 +150,19 @@ public final class Differential {
    * which do not apply there) left out.
    */
   public static String syscallText(String yaml) {
+    // A UMCG version (umcg-v0.9.1) is an API, not a kernel variant: it stays (docs/umcg.md).
+    String umcg = yaml.contains("umcg-v0.9.1") ? "umcg-v0.9.1" : null;
     String s = yaml.replaceAll("(?m)^\\s*variants:.*\n", "").replaceAll(",\\s*variants:\\s*\\[[^\\]]*\\]", "")
         .replaceAll("variants:\\s*\\[[^\\]]*\\],?\\s*", "");
+    String flow = umcg == null ? "detail: syscall" : "detail: syscall, variants: [" + umcg + "]";
+    String block = umcg == null ? "  detail: syscall\n" : "  detail: syscall\n  variants: [" + umcg + "]\n";
     if (s.matches("(?s).*(?m)^kernel:\\s*\\{.*")) {
-      return s.replaceFirst("(?m)^kernel:\\s*\\{", "kernel: {detail: syscall, ").replace(", }", "}");
+      return s.replaceFirst("(?m)^kernel:\\s*\\{", "kernel: {" + flow + ", ").replace(", }", "}");
     }
     if (s.matches("(?s).*(?m)^kernel:\\s*\\n.*")) {
-      return s.replaceFirst("(?m)^kernel:\\s*\\n", "kernel:\n  detail: syscall\n");
+      return s.replaceFirst("(?m)^kernel:\\s*\\n", "kernel:\n" + block);
     }
-    return s + (s.endsWith("\n") ? "" : "\n") + "kernel: {detail: syscall}\n";
+    return s + (s.endsWith("\n") ? "" : "\n") + "kernel: {" + flow + "}\n";
   }
 
   /**
@@ -187,8 +191,11 @@ public final class Differential {
       return ss;
     }
     Scenario.Kernel k = ss.kernel();
+    // The UMCG version (umcg-v0.9.1) the syscall file names stays: the reference follows it.
+    List<String> variants = new ArrayList<>(version);
+    k.variants().stream().filter(v -> v.startsWith("umcg-v")).forEach(variants::add);
     return new Scenario(ss.file(), ss.name(), ss.description(), ss.cpus(),
-        new Scenario.Kernel(k.proxy(), version, k.lockOrder(), k.futexBuckets(), k.detail()), ss.memory(),
+        new Scenario.Kernel(k.proxy(), variants, k.lockOrder(), k.futexBuckets(), k.detail()), ss.memory(),
         ss.mutexes(), ss.locks(), ss.tasks(), ss.check(), ss.bounds(), ss.expect());
   }
 

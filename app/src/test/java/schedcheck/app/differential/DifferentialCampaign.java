@@ -45,6 +45,8 @@ class DifferentialCampaign {
     int unexplained = 0;
     int filtered = 0;
     int reduced = 0;
+    int umcg = 0;
+    int v091 = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
@@ -63,6 +65,8 @@ class DifferentialCampaign {
       }
       Differential.Outcome o = Differential.compare(spec);
       run++;
+      umcg += spec.usesUmcg() ? 1 : 0;
+      v091 += spec.v091() ? 1 : 0;
       if (o.reduced()) {
         reduced++;
       }
@@ -105,6 +109,7 @@ class DifferentialCampaign {
       b.append(String.format("  clean: %d generated scenarios left out because they touch a known finding%n", filtered));
     }
     b.append(String.format("  agreements:     %d%n", agree));
+    b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
         reduced));
     b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));

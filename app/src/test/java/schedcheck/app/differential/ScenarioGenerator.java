@@ -14,7 +14,8 @@ import net.jqwik.api.Tuple;
  * Random scenario files over the whole scenario language, as YAML text (so that the real parser
  * reads them): 1-3 cpus, 1-3 tasks with priorities, start cpus and affinities, proxy execution on
  * and off and, under proxy, every merged version ({@code pe-v6.17}, {@code pe-v7.1}, none or an
- * explicit {@code pe-v7.2}). No bug variants: the kernel must be correct for the comparison.
+ * explicit {@code pe-v7.2}), and for UMCG both versions (the rework, {@code umcg-v0.9.1} with its
+ * {@code umcg_idle}). No bug variants: the kernel must be correct for the comparison.
  *
  * <p>Programs are short lists of {@link Chunk}s. Besides single statements (noise) a chunk may be
  * a protocol piece: a futex wait loop (backward goto guarded by a counter register, so every
@@ -64,9 +65,24 @@ public final class ScenarioGenerator {
    * @param version under proxy: 0 none (v7.2), 1 pe-v6.17, 2 pe-v7.1, 3 an explicit pe-v7.2
    * @param affinity per task a bit mask of cpus (0 = no {@code affinity} key)
    */
-  public record Spec(int cpus, boolean proxy, int version, int x0, int y0, List<TaskSpec> tasks) {
+  public record Spec(int cpus, boolean proxy, int version, int x0, int y0, List<TaskSpec> tasks, int umcg) {
 
     public static final String[] VERSIONS = {"v7.2", "pe-v6.17", "pe-v7.1", "pe-v7.2"};
+
+    /** A spec on UMCG's default version (PeterZ's rework). */
+    public Spec(int cpus, boolean proxy, int version, int x0, int y0, List<TaskSpec> tasks) {
+      this(cpus, proxy, version, x0, y0, tasks, 0);
+    }
+
+    /** Whether a program uses UMCG. */
+    public boolean usesUmcg() {
+      return tasks.stream().anyMatch(t -> t.chunks().stream().anyMatch(c -> ScenarioGenerator.umcg(c.kind())));
+    }
+
+    /** Whether the file runs UMCG v0.9.1 ({@code umcg} 1, and a program uses UMCG). */
+    public boolean v091() {
+      return umcg == 1 && usesUmcg();
+    }
 
     public String proxyVersion() {
       return proxy ? VERSIONS[version].replace("pe-", "") : "off";
@@ -150,8 +166,15 @@ public final class ScenarioGenerator {
       b.append("cpus: ").append(cpus).append('\n');
       b.append("kernel:\n");
       b.append("  proxy: ").append(proxy).append('\n');
+      List<String> variants = new ArrayList<>();
       if (proxy && version > 0 && !"syscall".equals(detail)) { // variants do not apply at syscall
-        b.append("  variants: [").append(VERSIONS[version]).append("]\n");
+        variants.add(VERSIONS[version]);
+      }
+      if (v091()) { // a UMCG version is an API: it applies at syscall too (docs/umcg.md "v0.9.1")
+        variants.add("umcg-v0.9.1");
+      }
+      if (!variants.isEmpty()) {
+        b.append("  variants: [").append(String.join(", ", variants)).append("]\n");
       }
       if (detail != null) {
         b.append("  detail: ").append(detail).append('\n');
@@ -301,13 +324,19 @@ public final class ScenarioGenerator {
           case SIGNAL -> {
             int target = (self + 1 + ch.a()) % taskNames.size();
             // signals to UMCG tasks are not modeled (docs/umcg.md)
-            out.add(tasks.get(target).chunks().stream().anyMatch(c -> umcg(c.kind())) ? "work"
+            out.add(tasks.get(target).chunks().stream().anyMatch(c -> ScenarioGenerator.umcg(c.kind())) ? "work"
                 : "signal " + taskNames.get(target));
           }
           case UMCG_SERVER -> {
             int l = label[0]++;
             out.add("umcg_ctl server");
-            out.add("umcg_runnable");
+            if (v091()) { // announce itself idle (or not), look at the idle-workers stack, run one
+              if (ch.b() % 2 == 0) {
+                out.add("umcg_idle");
+              }
+            } else {
+              out.add("umcg_runnable");
+            }
             out.add("r = umcg_pop");
             out.add("if r == 0 goto u" + l);
             out.add("r = umcg_wait r");
@@ -323,7 +352,7 @@ public final class ScenarioGenerator {
             }
           }
           case UMCG_WAIT -> {
-            out.add("umcg_runnable");
+            out.add(v091() ? "umcg_idle" : "umcg_runnable");
             out.add(ch.b() % 2 == 0 ? "r = umcg_wait" : "r = umcg_wait " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
@@ -455,7 +484,8 @@ public final class ScenarioGenerator {
             Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(2, 1), Tuple.of(2, 2), Tuple.of(1, 3)),
             Arbitraries.integers().between(0, 1),
             Arbitraries.integers().between(0, 1),
-            taskSpecs().list().ofMinSize(1).ofMaxSize(3))
+            taskSpecs().list().ofMinSize(1).ofMaxSize(3),
+            Arbitraries.of(0, 1)) // UMCG version: PeterZ's rework, or umcg-v0.9.1
         .as(Spec::new)
         .filter(s -> s.tasks().stream().mapToInt(t -> t.chunks().size()).sum() <= 6);
   }

@@ -149,6 +149,13 @@ public final class Layout {
   /** Kernel side: UMCG_KIND_* registration, UMCG_PINNED (tsk->umcg_server set), UMCG_IO_DONE. */
   static final int U_KERNEL = 4;
   static final int U_FIELDS = 5;
+  /**
+   * UMCG v0.9.1 (variant umcg-v0.9.1, docs/umcg.md "v0.9.1"): the process-wide words user
+   * space registers through idle_workers_ptr (the idle-workers stack, kept as a task mask) and
+   * idle_server_tid_ptr (a TID, 0 none), at this offset after every task; -1 when the version
+   * is not in force, so every other scenario keeps its state vector.
+   */
+  final int umcgIdleAt;
 
   /** Task flag: between {@code enter} and {@code leave}. */
   public static final int FLAG_CRITICAL = 1;
@@ -246,6 +253,8 @@ public final class Layout {
     umcgAt = umcg ? taskRegs + maxRegs : -1;
     taskSize = taskRegs + maxRegs + (umcg ? U_FIELDS : 0);
     o += tasks * taskSize;
+    umcgIdleAt = umcg && sc.kernel().variants().contains("umcg-v0.9.1") ? o : -1;
+    o += umcgIdleAt >= 0 ? 2 : 0;
     size = o;
   }
 

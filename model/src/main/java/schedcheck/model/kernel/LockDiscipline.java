@@ -128,6 +128,11 @@ final class LockDiscipline {
         }
       }
     }
+    if (layout.umcgIdleAt >= 0) {
+      // UMCG v0.9.1: the process-wide user words behind idle_workers_ptr / idle_server_tid_ptr.
+      decl(layout.umcgIdleAt, Rule.LOCKLESS, 0, "*idle_workers_ptr");
+      decl(layout.umcgIdleAt + 1, Rule.LOCKLESS, 0, "*idle_server_tid_ptr");
+    }
   }
 
   private void decl(int o, Rule r, int a, String n) {

@@ -8,6 +8,7 @@ import schedcheck.model.scenario.Umcg.BlockIo;
 import schedcheck.model.scenario.Umcg.CompleteIo;
 import schedcheck.model.scenario.Umcg.UmcgCtl;
 import schedcheck.model.scenario.Umcg.UmcgCtlKind;
+import schedcheck.model.scenario.Umcg.UmcgIdle;
 import schedcheck.model.scenario.Umcg.UmcgKick;
 import schedcheck.model.scenario.Umcg.UmcgPop;
 import schedcheck.model.scenario.Umcg.UmcgRunnable;
@@ -31,6 +32,16 @@ final class Umcg {
   // ---- the UMCG bug variants: each patches the steps it changes when a function is built ----
 
   static final Variants.Group VARIANTS = Variants.group(Variants.RANK_UMCG);
+
+  /**
+   * The version: Peter Oskolkov's v0.9.1 (Nov 2021) instead of PeterZ's rework (the default).
+   * It builds C3, UW0-UW2 and IO7 with its own bodies and adds umcg_wake_idle_server (docs/umcg.md
+   * "v0.9.1"); chosen in the build methods only.
+   */
+  static final Variant V091 = VARIANTS.add(new Variant(
+      "umcg-v0.9.1",
+      "UMCG as Oskolkov's v0.9.1 (Nov 2021): IDLE instead of RUNNABLE, user space runs a worker itself (IDLE -> RUNNING, then sys_umcg_wait switches), wake detection pushes the worker on the process-wide idle-workers stack and wakes the one server in *idle_server_tid_ptr (xchg with 0); no sys_umcg_kick",
+      ""));
 
   static final Variant U1 = VARIANTS.add(new Variant(
       "umcg-u1-read-before-set-state",
@@ -67,6 +78,12 @@ final class Umcg {
 
   private final Kernel k;
   private final Layout layout;
+  /** UMCG_TASK_RUNNABLE's value (2) by its name in the version in force: RUNNABLE, or v0.9.1's IDLE. */
+  private final String idleName;
+  /** Which list umcg_pop empties: the caller's (or S's) runnable list, or v0.9.1's process-wide idle-workers stack. */
+  private final boolean popsIdleStack;
+  /** umcg_wake_idle_server (v0.9.1 only; else null). */
+  final KFunction wakeIdleServer;
   final KFunction ctl;
   final KFunction sysWait;
   final KFunction kick;
@@ -78,12 +95,16 @@ final class Umcg {
   Umcg(Kernel k) {
     this.k = k;
     this.layout = k.layout;
+    boolean v091 = k.has(V091);
+    idleName = v091 ? "IDLE" : "RUNNABLE";
+    popsIdleStack = v091;
     wait = buildWait();
-    wakeServer = buildWakeServer();
-    ctl = buildCtl();
-    sysWait = buildSysWait();
+    wakeServer = buildWakeServer(v091);
+    wakeIdleServer = v091 ? buildWakeIdleServer() : null;
+    ctl = buildCtl(v091);
+    sysWait = buildSysWait(v091);
     kick = buildKick();
-    blockIo = buildBlockIo();
+    blockIo = buildBlockIo(v091);
     completeIo = buildCompleteIo();
   }
 
@@ -142,6 +163,25 @@ final class Umcg {
     c.w.set(layout.umcg(t, Layout.U_KERNEL), flags);
   }
 
+  /** v0.9.1: the process-wide idle-workers stack (*idle_workers_ptr), as a task mask; 0 without the version. */
+  int idleWorkers(StateView s) {
+    return layout.umcgIdleAt < 0 ? 0 : s.r(layout.umcgIdleAt);
+  }
+
+  void setIdleWorkers(Ctx c, int mask) {
+    c.w.set(layout.umcgIdleAt, mask);
+  }
+
+  /** v0.9.1: the task whose TID is in *idle_server_tid_ptr, or -1 (stored as TID, 0 none). */
+  int idleServer(StateView s) {
+    int v = layout.umcgIdleAt < 0 ? 0 : s.r(layout.umcgIdleAt + 1);
+    return v >= 1 && v <= layout.tasks ? v - 1 : -1;
+  }
+
+  void setIdleServer(Ctx c, int t) {
+    c.w.set(layout.umcgIdleAt + 1, t + 1);
+  }
+
   int kind(StateView s, int t) {
     return kernelFlags(s, t) & KIND_MASK;
   }
@@ -162,6 +202,12 @@ final class Umcg {
     return (st & TF_COND_WAIT) != 0 ? n + "|COND_WAIT" : n;
   }
 
+  /** stateName with UMCG_TASK_RUNNABLE's value named as in the version in force (v0.9.1: IDLE). */
+  String name(int st) {
+    String n = stateName(st);
+    return (st & MASK) == RUNNABLE ? idleName + n.substring("RUNNABLE".length()) : n;
+  }
+
   /**
    * umcg_update_state as one cmpxchg: {@code (state & MASK) == from} becomes {@code to},
    * clearing UMCG_TF_COND_WAIT. False (-EAGAIN) when the state is not {@code from}.
@@ -169,11 +215,11 @@ final class Umcg {
   boolean update(Ctx c, int t, int from, int to) {
     int old = userState(c.w, t);
     if ((old & MASK) != from) {
-      c.note(layout.taskName(t) + "->state is " + stateName(old) + ", not " + stateName(from) + ": -EAGAIN");
+      c.note(layout.taskName(t) + "->state is " + name(old) + ", not " + name(from) + ": -EAGAIN");
       return false;
     }
     setUserState(c, t, to);
-    c.note(layout.taskName(t) + "->state " + stateName(old) + " -> " + stateName(to));
+    c.note(layout.taskName(t) + "->state " + name(old) + " -> " + name(to));
     return true;
   }
 
@@ -245,11 +291,11 @@ final class Umcg {
       int st = state(c.w, c.task);
       if (st != RUNNABLE) {
         c.w.setState(c.task, TASK_RUNNING);
-        c.note("self->state = " + stateName(st) + ": return " + (st == RUNNING ? 0 : -22));
+        c.note("self->state = " + name(st) + ": return " + (st == RUNNING ? 0 : -22));
         c.ret(st == RUNNING ? 0 : EINVAL);
         return;
       }
-      c.note("self->state = RUNNABLE: wait");
+      c.note("self->state = " + idleName + ": wait");
       c.next(then);
     };
   }
@@ -257,10 +303,10 @@ final class Umcg {
   // ------------------------------------------------------------------ umcg_wake_server
 
   /** umcg_wake_server(tsk): umcg_wake_task(server): cmpxchg RUNNABLE -> RUNNING, then ttwu. */
-  private KFunction buildWakeServer() {
+  private KFunction buildWakeServer(boolean v091) {
     KFunction f = k.function("umcg_wake_server");
     Local server = f.taskLocal("server");
-    f.step("WS1", "umcg_update_state(server, RUNNABLE -> RUNNING)", c -> {
+    f.step("WS1", v091 ? "umcg_update_state(server, IDLE -> RUNNING)" : "umcg_update_state(server, RUNNABLE -> RUNNING)", c -> {
       int s = c.get(server);
       if (s < 0 || !update(c, s, RUNNABLE, RUNNING)) {
         c.note("server already running: nothing to wake");
@@ -271,6 +317,34 @@ final class Umcg {
     });
     f.step("WS2", "return 0", c -> c.ret(0));
     return f;
+  }
+
+  /**
+   * v0.9.1's wake of an idle server after wake detection [P umcg.txt; futex-and-swap.md 7.2]:
+   * {@code S = xchg(*idle_server_tid_ptr, 0)}; if S: S IDLE -> RUNNING and try_to_wake_up(S)
+   * (umcg_wake_server's steps). Each event wakes that server at most once.
+   */
+  private KFunction buildWakeIdleServer() {
+    KFunction f = k.function("umcg_wake_idle_server");
+    f.step("WI1", "server = xchg(*idle_server_tid_ptr, 0); none? return", c -> {
+      int s = idleServer(c.w);
+      if (s < 0) {
+        c.note("no idle server");
+        c.ret(0);
+        return;
+      }
+      setIdleServer(c, -1);
+      c.note("*idle_server_tid_ptr named " + layout.taskName(s) + ": now 0");
+      c.call(wakeServer, "WI2", s);
+    });
+    f.step("WI2", "return 0", c -> c.ret(0));
+    return f;
+  }
+
+  /** v0.9.1's umcg_enqueue_idle_worker: push tsk on the process-wide idle-workers stack (one step [I]). */
+  private void pushIdle(Ctx c, int t) {
+    setIdleWorkers(c, idleWorkers(c.w) | (1 << t));
+    c.note(layout.taskName(t) + " on the idle-workers stack (*idle_workers_ptr)");
   }
 
   /** umcg_enqueue_runnable(tsk): the cmpxchg that pushes tsk on its server's list. */
@@ -286,7 +360,7 @@ final class Umcg {
   // ------------------------------------------------------------------ sys_umcg_ctl
 
   /** Locals: kind (0 server, 1 worker, 2 unregister), server task + 1, error. */
-  private KFunction buildCtl() {
+  private KFunction buildCtl(boolean v091) {
     KFunction f = k.function("sys_umcg_ctl");
     Local kindL = f.local("kind");
     Local serverL = f.taskLocal("server");
@@ -336,10 +410,18 @@ final class Umcg {
       update(c, c.task, BLOCKED, RUNNABLE);
       c.next("C3");
     });
-    f.step("C3", "umcg_enqueue_runnable: cmpxchg server->runnable_workers_ptr", c -> {
-      enqueueRunnable(c, c.task);
-      c.call(wakeServer, "C4", server(c.w, c.task));
-    });
+    if (v091) {
+      // v0.9.1: a new worker goes onto the idle-workers stack and an idle server, if any, is woken.
+      f.step("C3", "umcg_enqueue_idle_worker: push self on *idle_workers_ptr; wake *idle_server_tid_ptr", c -> {
+        pushIdle(c, c.task);
+        c.call(wakeIdleServer, "C4");
+      });
+    } else {
+      f.step("C3", "umcg_enqueue_runnable: cmpxchg server->runnable_workers_ptr", c -> {
+        enqueueRunnable(c, c.task);
+        c.call(wakeServer, "C4", server(c.w, c.task));
+      });
+    }
     f.step("C4", "umcg_unpin_pages; umcg_wait(0)", c -> {
       kflag(c, c.task, PINNED, false);
       c.call(wait, "C4b");
@@ -369,9 +451,13 @@ final class Umcg {
   // ------------------------------------------------------------------ sys_umcg_wait
 
   /** Locals: next_tid as written by the user, error. */
-  private KFunction buildSysWait() {
+  private KFunction buildSysWait(boolean v091) {
     KFunction f = k.function("sys_umcg_wait");
     Local next = f.local("next");
+    if (v091) {
+      buildSysWaitV091(f, next);
+      return f;
+    }
     f.step("UW0", "user: self->next_tid = next; syscall", c -> {
       int t = c.task;
       setNextTid(c, t, Math.max(0, c.get(next)));
@@ -455,6 +541,93 @@ final class Umcg {
     return f;
   }
 
+  /**
+   * v0.9.1's sys_umcg_wait with the user-space half of its transitions (futex-and-swap.md 7.2,
+   * umcg.txt "STATE TRANSITIONS"): UW0 is what user space writes before the call, as one step
+   * (the LOCKED flag that makes those several cmpxchgs safe is not modeled: docs/umcg.md);
+   * UW2 the context switch (try_to_wake_up(next) on this cpu), then the idle loop (UW5, UW6 as
+   * in the rework). UW1, UW3 and UW4 are not in this version.
+   */
+  private void buildSysWaitV091(KFunction f, Local next) {
+    f.step("UW0", "user: self -> IDLE; next: IDLE -> RUNNING, next->next_tid = server, self->next_tid = next"
+        + " (a worker without next: its server IDLE -> RUNNING); syscall", c -> {
+      int t = c.task;
+      int tid = Math.max(0, c.get(next));
+      int kd = kind(c.w, t);
+      if (kd == 0) {
+        c.note("not a UMCG task: -EINVAL");
+        c.ret(EINVAL);
+        return;
+      }
+      if (tid == 0 && kd == KIND_WORKER) {
+        // The worker yields to its server (its next_tid while RUNNING: the model's server_tid).
+        int s = server(c.w, t);
+        if (s < 0 || c.w.exited(s)) {
+          c.note("no server: -ESRCH");
+          c.ret(ESRCH);
+          return;
+        }
+        if (state(c.w, t) != RUNNING || state(c.w, s) != RUNNABLE) {
+          c.note("user's cmpxchg fails (" + layout.taskName(t) + " " + name(userState(c.w, t)) + ", "
+              + layout.taskName(s) + " " + name(userState(c.w, s)) + "): -EAGAIN");
+          c.ret(EAGAIN);
+          return;
+        }
+        setUserState(c, t, RUNNABLE);
+        setUserState(c, s, RUNNING);
+        c.set(next, s + 1);
+        c.note(layout.taskName(t) + "->state RUNNING -> IDLE, " + layout.taskName(s) + "->state IDLE -> RUNNING");
+        c.next("UW2");
+        return;
+      }
+      if (tid != 0) {
+        int n = tid - 1;
+        if (n < 0 || n >= layout.tasks || n == t || c.w.exited(n) || state(c.w, n) != RUNNABLE) {
+          c.note("user's cmpxchg of next IDLE -> RUNNING fails: -EAGAIN");
+          c.ret(EAGAIN);
+          return;
+        }
+        int srv = kd == KIND_SERVER ? t : server(c.w, t);
+        setUserState(c, t, RUNNABLE);
+        if (idleServer(c.w) == t) {
+          setIdleServer(c, -1); // a server busy again takes itself out of the idle slot [I]
+        }
+        setUserState(c, n, RUNNING);
+        setServer(c, n, srv);
+        setNextTid(c, t, tid);
+        if (kd == KIND_WORKER && srv >= 0) {
+          setNextTid(c, srv, tid); // worker to worker: the server now serves next
+        }
+        c.note(layout.taskName(t) + "->state -> IDLE; " + layout.taskName(n) + "->state IDLE -> RUNNING, runs for "
+            + (srv < 0 ? "no server" : layout.taskName(srv)));
+      }
+      c.next("UW2");
+    });
+    f.step("UW2", "umcg_do_context_switch: try_to_wake_up(next, WF_CURRENT_CPU)", c -> {
+      int tid = c.get(next);
+      if (tid == 0) {
+        c.next("UW5");
+        return;
+      }
+      int n = tid - 1;
+      if (c.w.exited(n) || kind(c.w, n) == 0) {
+        c.note("next is no UMCG task: -ESRCH");
+        unblock(c, ESRCH);
+        return;
+      }
+      k.callTtwu(c, n, Kernel.WF_CURRENT_CPU, "UW5");
+    });
+    f.step("UW5", "umcg_idle_loop", c -> c.call(wait, "UW6"));
+    f.step("UW6", "the idle loop returned: 0 (or -EINTR) -> return, else self IDLE -> RUNNING and return it", c -> {
+      int r = c.result();
+      if (r == 0 || r == Kernel.EINTR) {
+        c.ret(r);
+        return;
+      }
+      unblock(c, r);
+    });
+  }
+
   /** sys_umcg_wait's unblock: umcg_update_state(self, RUNNABLE -> RUNNING), return err. */
   private void unblock(Ctx c, int err) {
     int t = c.task;
@@ -463,7 +636,7 @@ final class Umcg {
     if ((old & MASK) == RUNNABLE) {
       setUserState(c, t, RUNNING);
     }
-    c.note("unblock: self->state = " + stateName(userState(c.w, t)) + "; return " + err);
+    c.note("unblock: self->state = " + name(userState(c.w, t)) + "; return " + err);
     c.ret(err);
   }
 
@@ -496,7 +669,7 @@ final class Umcg {
    * umcg_unblock_and_wait on the way out (wake detection). A task that is not a worker runs
    * the same sleep without hooks.
    */
-  private KFunction buildBlockIo() {
+  private KFunction buildBlockIo(boolean v091) {
     KFunction f = k.function("block_io");
     f.step("IO1", "umcg_sys_enter: umcg_pin_pages", c -> {
       kflag(c, c.task, IO_WAIT, true);
@@ -553,10 +726,18 @@ final class Umcg {
       update(c, t, BLOCKED, RUNNABLE);
       c.next("IO7");
     });
-    f.step("IO7", "umcg_enqueue_runnable: cmpxchg server->runnable_workers_ptr; umcg_wake_server", c -> {
-      enqueueRunnable(c, c.task);
-      c.call(wakeServer, "IO8", server(c.w, c.task));
-    });
+    if (v091) {
+      // v0.9.1 wake detection: the idle-workers stack and the one idle server [P umcg.txt].
+      f.step("IO7", "umcg_enqueue_idle_worker: push self on *idle_workers_ptr; wake *idle_server_tid_ptr", c -> {
+        pushIdle(c, c.task);
+        c.call(wakeIdleServer, "IO8");
+      });
+    } else {
+      f.step("IO7", "umcg_enqueue_runnable: cmpxchg server->runnable_workers_ptr; umcg_wake_server", c -> {
+        enqueueRunnable(c, c.task);
+        c.call(wakeServer, "IO8", server(c.w, c.task));
+      });
+    }
     f.step("IO8", "umcg_unpin_pages; umcg_wait(0)", c -> c.call(wait, "IO9"));
     f.step("IO9", "return 0", c -> c.ret(0));
     return f;
@@ -598,6 +779,9 @@ final class Umcg {
   }
 
   int pop(Ctx c, int t) {
+    if (popsIdleStack) {
+      return popIdle(c);
+    }
     int list = runnableList(c.w, t);
     if (list == 0) {
       c.note("runnable list empty");
@@ -607,6 +791,40 @@ final class Umcg {
     setRunnableList(c, t, list & ~(1 << w));
     c.note("popped " + layout.taskName(w));
     return w + 1;
+  }
+
+  /** v0.9.1's umcg_pop: the worker with the lowest TID off the process-wide idle-workers stack, or 0 [I]. */
+  private int popIdle(Ctx c) {
+    int list = idleWorkers(c.w);
+    if (list == 0) {
+      c.note("idle-workers stack empty");
+      return 0;
+    }
+    int w = Integer.numberOfTrailingZeros(list);
+    setIdleWorkers(c, list & ~(1 << w));
+    c.note("popped " + layout.taskName(w) + " off the idle-workers stack");
+    return w + 1;
+  }
+
+  /**
+   * v0.9.1's {@code umcg_idle}: user space's cmpxchg self RUNNING -> IDLE and, for a server,
+   * {@code *idle_server_tid_ptr = self} (it announces itself idle), one step; -EAGAIN if self is
+   * not RUNNING.
+   */
+  int idle(Ctx c) {
+    int t = c.task;
+    if (state(c.w, t) != RUNNING) {
+      c.note(layout.taskName(t) + "->state is " + name(userState(c.w, t)) + ", not RUNNING: -EAGAIN");
+      return EAGAIN;
+    }
+    setUserState(c, t, RUNNABLE);
+    if (kind(c.w, t) == KIND_SERVER) {
+      setIdleServer(c, t);
+      c.note(layout.taskName(t) + "->state RUNNING -> IDLE; *idle_server_tid_ptr = " + layout.taskName(t));
+    } else {
+      c.note(layout.taskName(t) + "->state RUNNING -> IDLE");
+    }
+    return 0;
   }
 
   // ------------------------------------------------------------------ queries
@@ -626,7 +844,8 @@ final class Umcg {
   boolean inUmcgCall(StateView s, int t) {
     for (int f = 0; f < s.depth(t); f++) {
       KFunction fn = k.table.get(s.frameStep(t, f)).function;
-      if (fn == wait || fn == blockIo || fn == ctl || fn == sysWait || fn == wakeServer) {
+      if (fn == wait || fn == blockIo || fn == ctl || fn == sysWait || fn == wakeServer
+          || (fn != null && fn == wakeIdleServer)) {
         return true;
       }
     }
@@ -686,5 +905,9 @@ final class Umcg {
           int u = eval.applyAsInt(((UmcgState) s).tid()) - 1;
           return u >= 0 && u < c.layout.tasks ? c.kernel.umcg.state(c.w, u) : 0;
         }));
+    // v0.9.1 only (docs/umcg.md "v0.9.1"; Umcg.check rejects it under the default kernel).
+    Syscalls.register(Syscall.userSpace("umcg_idle", true, true, UmcgIdle.class,
+        (in, at, text, reg) -> new UmcgIdle(at, text, reg),
+        (c, s, eval) -> c.kernel.umcg.idle(c)));
   }
 }

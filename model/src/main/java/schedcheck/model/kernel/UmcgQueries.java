@@ -10,6 +10,9 @@ public final class UmcgQueries {
   private final Kernel kernel;
   private final Umcg u;
   private final Layout layout;
+  /** umcg-v0.9.1 in force: user space makes next RUNNING before its sys_umcg_wait wakes it. */
+  private final boolean v091;
+  private final Local sysWaitNext;
 
   public static final int NONE = Umcg.NONE;
   public static final int RUNNING = Umcg.RUNNING;
@@ -21,6 +24,8 @@ public final class UmcgQueries {
     this.kernel = kernel;
     this.u = u;
     this.layout = kernel.layout;
+    this.v091 = kernel.has(Umcg.V091);
+    this.sysWaitNext = u.sysWait.localNamed("next");
   }
 
   /** Whether t is registered as a server. */
@@ -57,6 +62,21 @@ public final class UmcgQueries {
     return u.runnableList(s, server);
   }
 
+  /** v0.9.1: the process-wide idle-workers stack as a task mask (0 under the rework, which has none). */
+  public int idleWorkers(StateView s) {
+    return u.idleWorkers(s);
+  }
+
+  /** v0.9.1: the task named in *idle_server_tid_ptr, or -1. */
+  public int idleServer(StateView s) {
+    return u.idleServer(s);
+  }
+
+  /** A state's name as the version in force says it (v0.9.1: IDLE for the value RUNNABLE has). */
+  public String name(int st) {
+    return u.name(st);
+  }
+
   /** t's next_tid as a task index (UMCG_TID_RUNNING ignored), or -1. */
   public int next(StateView s, int t) {
     int n = (u.nextTid(s, t) & ~Umcg.TID_RUNNING) - 1;
@@ -88,8 +108,28 @@ public final class UmcgQueries {
     return st.function == u.wait;
   }
 
-  /** Whether a try_to_wake_up of t is under way (some task's kernel stack holds it). */
+  /**
+   * Whether a try_to_wake_up of t is under way (some task's kernel stack holds it), or, under
+   * umcg-v0.9.1, about to come: a task between its user-space prelude (UW0, which made t
+   * RUNNING) and its context switch (UW2) names t as next.
+   */
   public boolean wakePending(StateView s, int t) {
-    return queries.wakePending(s, t);
+    if (queries.wakePending(s, t)) {
+      return true;
+    }
+    if (!v091) {
+      return false;
+    }
+    for (int o = 0; o < layout.tasks; o++) {
+      int d = s.depth(o);
+      if (d == 0) {
+        continue;
+      }
+      KStep st = kernel.table.get(s.frameStep(o, d - 1));
+      if (st.function == u.sysWait && st.label.equals("UW2") && s.local(o, d - 1, sysWaitNext) == t + 1) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -205,6 +205,15 @@ public final class Variants {
     return PE_VERSIONS.contains(v);
   }
 
+  /**
+   * Whether {@code v} (a name in kernel.variants) is a UMCG version (umcg-v0.9.1, declared in
+   * the UMCG subsystem; PeterZ's rework when none is named): an API version, so the reference
+   * semantics at {@code kernel.detail: syscall} follows it too.
+   */
+  public static boolean isUmcgVersion(String v) {
+    return v.startsWith("umcg-v");
+  }
+
   /** Whether {@code v} changes Proxy Execution (a version or a {@code pe-*} bug): it needs {@code proxy: true}. */
   public static boolean needsProxy(Variant v) {
     return v.name().startsWith("pe-");

@@ -94,6 +94,12 @@ public final class RefShape {
   static final int U_IO = 6;
   static final int U_FIELDS = 7;
 
+  /**
+   * UMCG v0.9.1 (variant umcg-v0.9.1): the process-wide idle-workers stack (a task mask) and
+   * the idle-server slot (TID, 0 none), two words at the end; -1 without the version.
+   */
+  final int umcgIdleAt;
+
   /** Offset of UMCG field f of task t. */
   int u(int t, int f) {
     return taskBase[t] + TASK_FIXED + regs(t) + f;
@@ -153,6 +159,8 @@ public final class RefShape {
     locks = blockedBase + tasks;
     lockBase = at;
     at += locks;
+    umcgIdleAt = umcg && sc.kernel().variants().contains("umcg-v0.9.1") ? at : -1;
+    at += umcgIdleAt >= 0 ? 2 : 0;
     size = at;
     lockClass = new String[locks];
     lockName = new String[locks];

@@ -196,11 +196,14 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   /** UMCG's reference semantics (docs/umcg.md), when a program uses it. */
   private final UmcgRef umcg;
+  /** The same under umcg-v0.9.1 (docs/umcg.md "v0.9.1"), else null. */
+  private final UmcgRefV091 umcgV091;
 
   public ReferenceModel(Scenario scenario) {
     this.scenario = scenario;
     this.shape = new RefShape(scenario);
-    this.umcg = shape.umcg ? new UmcgRef(this, shape) : null;
+    this.umcg = shape.umcg && shape.umcgIdleAt < 0 ? new UmcgRef(this, shape) : null;
+    this.umcgV091 = shape.umcgIdleAt >= 0 ? new UmcgRefV091(this, shape) : null;
     this.preemptionBound = scenario.bounds().preemptions();
   }
 
@@ -885,7 +888,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     } else if (st instanceof Stmt.Work) {
       // touches nothing shared
     } else if (schedcheck.model.scenario.Umcg.isUmcg(st)) {
-      return umcg.step(c, t, st); // UMCG registration (UmcgRef, docs/umcg.md)
+      return umcgV091 != null ? umcgV091.step(c, t, st) : umcg.step(c, t, st); // UMCG (UmcgRef, docs/umcg.md)
     } else {
       throw new IllegalStateException("statement not in the reference semantics: " + st.text());
     }

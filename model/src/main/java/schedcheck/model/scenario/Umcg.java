@@ -46,6 +46,17 @@ public final class Umcg {
         }
       }
     }
+    boolean v091 = variants.containsKey(V091);
+    if (v091 && variants.containsKey("umcg-u2-unvalidated-next-tid")) {
+      throw y.error(variants.get("umcg-u2-unvalidated-next-tid"), "kernel variant 'umcg-u2-unvalidated-next-tid'"
+          + " changes umcg_get_task, which umcg-v0.9.1 does not call (user space itself makes next_tid RUNNING,"
+          + " and the group is the whole process), so it would change nothing: remove one of them");
+    }
+    for (Scenario.Task t : tasks) {
+      for (Stmt st : t.program().statements()) {
+        versionCheck(st, v091);
+      }
+    }
     for (Scenario.Task t : tasks) {
       for (Stmt st : t.program().statements()) {
         if (st instanceof Stmt.Signal sg && usesUmcg(tasks.get(sg.task()))) {
@@ -53,6 +64,29 @@ public final class Umcg {
               + " (docs/umcg.md)");
         }
       }
+    }
+  }
+
+  /** The UMCG version variant (docs/umcg.md "v0.9.1"). */
+  static final String V091 = "umcg-v0.9.1";
+
+  /** Statements that one UMCG version has and the other has not (bad input, at the statement). */
+  private static void versionCheck(Stmt st, boolean v091) throws ScenarioException {
+    if (!v091 && st instanceof UmcgIdle) {
+      throw new ScenarioException(st.pos(), "'" + st.text() + "': umcg_idle exists in UMCG v0.9.1 only (an idle"
+          + " server announced in *idle_server_tid_ptr): add 'umcg-v0.9.1' to kernel.variants, or use umcg_runnable");
+    }
+    if (v091 && st instanceof UmcgRunnable) {
+      throw new ScenarioException(st.pos(), "'" + st.text() + "': umcg-v0.9.1 has no RUNNABLE state and no"
+          + " UMCG_TF_COND_WAIT: write umcg_idle (self -> IDLE, a server announces itself idle)");
+    }
+    if (v091 && st instanceof UmcgKick) {
+      throw new ScenarioException(st.pos(), "'" + st.text() + "': umcg-v0.9.1 has no sys_umcg_kick (it came with"
+          + " PeterZ's rework)");
+    }
+    if (v091 && st instanceof UmcgPop p && p.from() >= 0) {
+      throw new ScenarioException(st.pos(), "'" + st.text() + "': under umcg-v0.9.1 umcg_pop takes from the one"
+          + " process-wide idle-workers stack: write 'r = umcg_pop' without a server");
     }
   }
 
@@ -86,6 +120,17 @@ public final class Umcg {
     @Override
     public String keyword() {
       return "umcg_runnable";
+    }
+  }
+
+  /**
+   * {@code [r =] umcg_idle} (umcg-v0.9.1 only): user space's self->state RUNNING -> IDLE and,
+   * for a server, *idle_server_tid_ptr = self. 0, or -11 when self is not RUNNING.
+   */
+  public record UmcgIdle(SourcePos pos, String text, int reg) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_idle";
     }
   }
 

@@ -123,7 +123,7 @@ class VariantPatchTest {
     assertEquals(List.of("futex-f1-unlocked-check", "futex-f3-chain-empty-fastpath", "futex-swap-f7-no-wake-on-error",
         "mutex-no-handoff", "mutex-forced-handoff", "pe-v6.17", "pe-v7.1", "pe-v7.2", "pe-p1-wake-without-return",
         "pe-p5-stale-owner-cpu", "pe-p6-deactivate-before-idle", "pe-p7-migrate-curr", "pe-p11-wake-keeps-blocked-on",
-        "pe-x-set-task-cpu-clobbers-wake-cpu", "pe-x-migrate-never-enqueues", "umcg-u1-read-before-set-state",
+        "pe-x-set-task-cpu-clobbers-wake-cpu", "pe-x-migrate-never-enqueues", "umcg-v0.9.1", "umcg-u1-read-before-set-state",
         "umcg-u2-unvalidated-next-tid"), names);
     assertSame(Futex.F1, Variants.byName("futex-f1-unlocked-check"));
     assertSame(Proxy.P11, Variants.byName("pe-p11-wake-keeps-blocked-on"));

@@ -90,7 +90,7 @@ class VersionSelectionTest {
 
   /** What reads the version: the int, its variant, the build-time choices and flags named after versions. */
   private static final Pattern VERSION_TEST = Pattern.compile(
-      "\\bversion\\b|\\bpeVersion\\b|\\bv617\\b|\\bv71\\b|\\bv72\\b|\\bv71\\(|\\bv72\\(|V6_17|V7_1|V7_2|PE_V\\d|byVersion"
+      "\\bversion\\b|\\bpeVersion\\b|\\bv091\\b|V091|\\bv617\\b|\\bv71\\b|\\bv72\\b|\\bv71\\(|\\bv72\\(|V6_17|V7_1|V7_2|PE_V\\d|byVersion"
       + "|currInChainTested|wakeClearsBlockedOn|\\.has\\(");
   /** A lambda over a step's context or a state view: a body, a guard or a piece of one. */
   private static final Pattern STEP_LAMBDA = Pattern.compile("(?:\\bc|\\((?:c|s)(?:\\s*,\\s*\\w+)*\\))\\s*->\\s*");
@@ -216,7 +216,7 @@ class VersionSelectionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Mutex", "Proxy", "Kernel", "Futex"})
+  @ValueSource(strings = {"Mutex", "Proxy", "Kernel", "Futex", "Umcg"})
   void noStepBodyGuardOrHelperTestsTheVersion(String className) throws Exception {
     String src = Files.readString(Path.of("src/main/java/schedcheck/model/kernel/" + className + ".java"));
     assertTrue(stepLambdas(strip(src)).size() >= 8, "the scan finds " + className + "'s step lambdas");

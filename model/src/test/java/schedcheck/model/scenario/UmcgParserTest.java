@@ -134,4 +134,70 @@ class UmcgParserTest {
         """;
     assertError(text, 4, 14, "changes UMCG, but no program uses UMCG");
   }
+
+  // ---- umcg-v0.9.1 (docs/umcg.md "v0.9.1") ----
+
+  /** The same program under {@code kernel.variants: [variants]} (two lines more: t1 starts at line 10). */
+  private static String v091(String variants, String... lines) {
+    return program(lines).replace("cpus: 2\n", "cpus: 2\nkernel:\n  variants: [" + variants + "]\n");
+  }
+
+  @Test
+  void v091StatementsParse() throws Exception {
+    Scenario sc = ScenarioParser.parse(v091("umcg-v0.9.1", "x = umcg_idle", "umcg_idle", "r = umcg_pop", "x = umcg_wait r"),
+        "ok.yaml");
+    List<Stmt> p = sc.tasks().get(0).program().statements();
+    assertEquals(0, assertInstanceOf(Umcg.UmcgIdle.class, p.get(0)).reg());
+    assertEquals(-1, assertInstanceOf(Umcg.UmcgIdle.class, p.get(1)).reg());
+    assertEquals(List.of("umcg-v0.9.1"), sc.kernel().variants());
+  }
+
+  @Test
+  void idleExistsInV091Only() {
+    assertError(program("umcg_idle"), 8, 7, "umcg_idle exists in UMCG v0.9.1 only");
+  }
+
+  @Test
+  void idleTakesNoOperand() {
+    assertError(v091("umcg-v0.9.1", "umcg_idle 1"), 10, 17, "expected end of line");
+  }
+
+  @Test
+  void v091HasNoRunnableStateNoKickAndOneIdleStack() {
+    assertError(v091("umcg-v0.9.1", "umcg_runnable"), 10, 7, "umcg-v0.9.1 has no RUNNABLE state");
+    assertError(v091("umcg-v0.9.1", "umcg_kick s"), 10, 7, "umcg-v0.9.1 has no sys_umcg_kick");
+    assertError(v091("umcg-v0.9.1", "r = umcg_pop s"), 10, 7, "one process-wide idle-workers stack");
+  }
+
+  @Test
+  void u2ChangesNothingUnderV091() {
+    assertError(v091("umcg-v0.9.1, umcg-u2-unvalidated-next-tid", "umcg_idle"), 4, 27,
+        "umcg-v0.9.1 does not call");
+  }
+
+  @Test
+  void v091AppliesAtSyscallDetailButBugVariantsDoNot() throws Exception {
+    String ok = v091("umcg-v0.9.1", "umcg_idle").replace("kernel:\n", "kernel:\n  detail: syscall\n");
+    Scenario sc = ScenarioParser.parse(ok, "ok.yaml");
+    assertEquals(Scenario.Detail.SYSCALL, sc.kernel().detail());
+    assertEquals(List.of("umcg-v0.9.1"), sc.kernel().variants());
+    String bad = v091("umcg-v0.9.1, umcg-u1-read-before-set-state", "umcg_idle")
+        .replace("kernel:\n", "kernel:\n  detail: syscall\n");
+    assertThrows(ScenarioException.class, () -> ScenarioParser.parse(bad, "bad.yaml"));
+  }
+
+  @Test
+  void v091NeedsUmcg() {
+    String text = """
+        name: t
+        cpus: 1
+        kernel:
+          variants: [umcg-v0.9.1]
+        tasks:
+          t1:
+            program: |
+              work
+        """;
+    assertError(text, 4, 14, "changes UMCG, but no program uses UMCG");
+  }
 }
