@@ -45,6 +45,7 @@ class DifferentialCampaign {
     int unexplained = 0;
     int filtered = 0;
     int reduced = 0;
+    int porReduced = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
@@ -65,6 +66,9 @@ class DifferentialCampaign {
       run++;
       if (o.reduced()) {
         reduced++;
+      }
+      if (o.porReduced()) {
+        porReduced++;
       }
       verdicts.merge("steps " + DifferentialTest.verdict(o.bfs()), 1, Integer::sum);
       if (o.syscall() != null) {
@@ -107,6 +111,8 @@ class DifferentialCampaign {
     b.append(String.format("  agreements:     %d%n", agree));
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
         reduced));
+    b.append(String.format("  partial-order reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
+        porReduced));
     b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));
     b.append(String.format("  disagreements:  %d scenarios%n", disagree));
     categories.forEach((c, n) -> {

@@ -47,6 +47,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final Reduction reduction;
   /** The merge loop of the mover reduction, or null when it is off. */
   private final Movers movers;
+  /** Partial-order reduction's choice of ample sets, or null when it is off or cannot apply. */
+  private final Por por;
 
   /**
    * The system property that turns on the run-time check of the lock discipline ({@link
@@ -69,6 +71,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric) {
+    this(scenario, reduction, symmetric, Por.Flaw.NONE);
+  }
+
+  private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric, Por.Flaw flaw) {
+    this.porFlaw = flaw;
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
@@ -89,6 +96,37 @@ public final class KernelModel implements Model<KState, StepInfo> {
       x.checking = checking;
     }
     this.movers = reduction.movers() ? new Movers(this, layout, kernel) : null;
+    this.por = reduction.por() && movers == null ? Por.of(layout, kernel, porFlaw) : null;
+  }
+
+  /** A deliberately unsound POR for tests ({@link #withUnsoundPor}); NONE in every real check. */
+  private final Por.Flaw porFlaw;
+
+  /**
+   * For tests only: this scenario's model with partial-order reduction missing one of its
+   * conditions ({@code "no-proviso"}: an ample step is taken even when it leads back to a
+   * state already stored; {@code "no-visibility"}: {@code enter}/{@code leave} count as private
+   * steps and a step may go on to a spinning statement), to show what each condition keeps
+   * the search from missing.
+   */
+  public static KernelModel withUnsoundPor(Scenario scenario, String flaw) {
+    Por.Flaw f = switch (flaw) {
+      case "no-proviso" -> Por.Flaw.NO_PROVISO;
+      case "no-visibility" -> Por.Flaw.NO_VISIBILITY;
+      default -> throw new IllegalArgumentException(flaw);
+    };
+    return new KernelModel(scenario, Reduction.POR, false, f);
+  }
+
+  /** Whether partial-order reduction applies to this model's scenario (see {@link Por}). */
+  public boolean porApplies() {
+    return por != null;
+  }
+
+  /** Whether partial-order reduction ({@link Reduction#por()}) applies to {@code scenario} (see {@link Por}). */
+  public static boolean porApplies(Scenario scenario) {
+    Layout l = new Layout(scenario);
+    return Por.of(l, new Kernel(l), Por.Flaw.NONE) != null;
   }
 
   /**
@@ -232,6 +270,14 @@ public final class KernelModel implements Model<KState, StepInfo> {
 
   @Override
   public void successors(KState s, Successors<KState, StepInfo> out) {
+    if (por != null) {
+      for (int c = 0; c < layout.cpus; c++) {
+        if (por.qualifies(s, c) && ampleLeadsOn(s, c, out)) {
+          run(s, out, c, s.curr(c), Action.TASK); // the ample set: that one step
+          return;
+        }
+      }
+    }
     for (int c = 0; c < layout.cpus; c++) {
       int t = s.curr(c);
       if (s.schedDepth(c) > 0) {
@@ -273,6 +319,50 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
     }
   }
+
+  /**
+   * The cycle proviso of partial-order reduction: whether cpu c's current task's step leads
+   * to a state {@code out}'s search has not stored yet (then it may be taken alone; see {@link
+   * Por}). The step is run once more for the real successor, which costs a step, not a state.
+   */
+  private boolean ampleLeadsOn(KState s, int c, Successors<KState, StepInfo> out) {
+    if (por.flaw == Por.Flaw.NO_PROVISO) {
+      return true;
+    }
+    provisoProbe.fresh = true;
+    provisoProbe.out = out;
+    run(s, provisoProbe, c, s.curr(c), Action.TASK);
+    provisoProbe.out = null;
+    return provisoProbe.fresh;
+  }
+
+  /** Receives the ample step's successor for the proviso: is it a state not stored yet? */
+  private static final class ProvisoProbe implements Successors<KState, StepInfo> {
+    Successors<KState, StepInfo> out;
+    boolean fresh;
+
+    @Override
+    public void next(StepInfo action, KState state) {
+      fresh = false; // not reached: run() hands on fingerprinted successors
+    }
+
+    @Override
+    public void next(StepInfo action, long fingerprint, schedcheck.checker.Scratch<KState> target) {
+      fresh &= !out.stored(fingerprint);
+    }
+
+    @Override
+    public void cut(String bound) {
+      fresh = false;
+    }
+
+    @Override
+    public boolean readsActions() {
+      return false;
+    }
+  }
+
+  private final ProvisoProbe provisoProbe = new ProvisoProbe();
 
   /**
    * Queued tasks other than t, as important as t, when t is among the most important. With
