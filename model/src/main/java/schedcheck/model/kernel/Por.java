@@ -18,10 +18,12 @@ import schedcheck.model.scenario.Stmt;
  * when (C1, independence from everything another actor can do before it):
  *
  * <ul>
- *   <li>no other live task's program writes a word the step reads, and none names a word the
- *       step writes (a program's words: every word a statement or expression names, the futex
- *       word of a futex call; the kernel reads user words only in the futex calls' value
- *       checks, of the word the call names);
+ *   <li>no other live task may still write a word the step reads, or name a word the step
+ *       writes: its remaining program, every statement reachable in its control flow from
+ *       its current one (a task in a system call is at the call's statement, until it
+ *       returns), names the words a statement or an expression names and the futex word of a
+ *       futex call (the kernel reads user words only in the futex calls' value checks, of the
+ *       word the call names);
  *   <li>nothing can take cpu c from t before the step: c has no tick candidate and no
  *       need_resched now, and no other live task's task_cpu is c (without proxy execution,
  *       FUTEX_SWAP and UMCG no task ever changes cpu: select_task_rq keeps an allowed
@@ -35,8 +37,10 @@ import schedcheck.model.scenario.Stmt;
  * the critical-section flags ({@code enter}/{@code leave}, not private steps), and, through
  * the deadlock graph, whether a task's next statement spins ({@code spin_lock}, {@code
  * sched_yield}, the end of the program): so the statement the step goes on to (every
- * possible target of an {@code if}) must be none of those. {@code lock-order} and the
- * liveness pass are never reduced.
+ * possible target of an {@code if}) must be none of those. {@code lock-order} judges lock
+ * acquisitions by the acquiring task's held locks and the lock taken, which a private step of
+ * another task neither changes nor sees: every acquisition of the full graph is made, in the
+ * same context, on some path of the reduced one. The liveness pass is never reduced.
  *
  * <p><b>The cycle proviso</b> (C3), sound under breadth-first and depth-first search alike:
  * the ample step is taken alone only when its successor is a state the search has not stored
@@ -47,8 +51,7 @@ import schedcheck.model.scenario.Stmt;
  *
  * <p>POR is off for a whole scenario (no state is reduced) when it has proxy execution,
  * FUTEX_SWAP, a system call other than futex wait/wake, mutex lock/unlock and signal (UMCG's
- * calls write user memory and move tasks between cpus), a preemption bound, a depth bound,
- * {@code lock-order} among its properties, a task starting on a cpu it may not run on, or the
+ * calls write user memory and move tasks between cpus), a preemption bound, a depth bound, a task starting on a cpu it may not run on, or the
  * mover reduction (the two are not combined).
  */
 final class Por {
@@ -59,12 +62,19 @@ final class Por {
   private final Layout layout;
   private final Kernel kernel;
   final Flaw flaw;
+  /** eligible[t][pc]: task t's statement pc is a private step going on to a statement no property sees. */
+  private final boolean[][] eligible;
+  /** stepReads[t][pc], stepWrites[t][pc]: the words (bit w) that statement reads (writes included) and writes. */
+  private final long[][] stepReads;
+  private final long[][] stepWrites;
   /**
-   * conflicts[t][pc]: -1 when task t's statement pc is never an ample step (not a private
-   * step, or it goes on to a statement the properties see); else the mask of the other tasks
-   * whose programs may touch its footprint (write a word it reads, name a word it writes).
+   * namesFrom[u][pc], writesFrom[u][pc]: the words task u may still read or write, and write,
+   * once at statement pc (every statement reachable from pc in u's program, pc included: a
+   * task in a system call is at the call's statement, whose kernel steps read only its word).
+   * Index {@code size} is the end of the program (do_exit): none.
    */
-  private final int[][] conflicts;
+  private final long[][] namesFrom;
+  private final long[][] writesFrom;
   /** signalled[t]: some other task's program signals (a task that may be) t. */
   private final boolean[] signalled;
 
@@ -73,56 +83,81 @@ final class Por {
     this.kernel = kernel;
     this.flaw = flaw;
     int n = layout.tasks;
-    boolean[][] writes = new boolean[n][layout.words];
-    boolean[][] names = new boolean[n][layout.words];
     this.signalled = new boolean[n];
+    this.eligible = new boolean[n][];
+    this.stepReads = new long[n][];
+    this.stepWrites = new long[n][];
+    this.namesFrom = new long[n][];
+    this.writesFrom = new long[n][];
     for (int t = 0; t < n; t++) {
-      for (Stmt st : layout.scenario.tasks().get(t).program().statements()) {
-        footprint(st, names[t], writes[t]);
+      List<Stmt> p = layout.scenario.tasks().get(t).program().statements();
+      int size = p.size();
+      long[] named = new long[size];
+      long[] written = new long[size];
+      eligible[t] = new boolean[size];
+      for (int pc = 0; pc < size; pc++) {
+        Stmt st = p.get(pc);
+        boolean[] r = new boolean[layout.words];
+        boolean[] w = new boolean[layout.words];
+        footprint(st, r, w);
+        named[pc] = mask(r);
+        written[pc] = mask(w);
+        eligible[t][pc] = privateStep(t, pc);
         if (st instanceof Stmt.Signal) {
           for (int u = 0; u < n; u++) {
             signalled[u] |= u != t; // whichever it names: a signal may be sent to any other task
           }
         }
       }
-    }
-    this.conflicts = new int[n][];
-    for (int t = 0; t < n; t++) {
-      List<Stmt> p = layout.scenario.tasks().get(t).program().statements();
-      conflicts[t] = new int[p.size()];
-      for (int pc = 0; pc < p.size(); pc++) {
-        boolean[] read = new boolean[layout.words];
-        boolean[] written = new boolean[layout.words];
-        if (!privateStep(t, pc, read, written)) {
-          conflicts[t][pc] = -1;
-          continue;
-        }
-        int mask = 0;
-        for (int u = 0; u < n; u++) {
-          for (int w = 0; w < layout.words && u != t; w++) {
-            if (written[w] && names[u][w] || read[w] && writes[u][w]) {
-              mask |= 1 << u;
-            }
+      stepReads[t] = named;
+      stepWrites[t] = written;
+      namesFrom[t] = new long[size + 1];
+      writesFrom[t] = new long[size + 1];
+      for (int pc = 0; pc < size; pc++) {
+        boolean[] seen = new boolean[size + 1];
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(pc));
+        while (!todo.isEmpty()) {
+          int q = todo.pop();
+          if (q >= size || seen[q]) {
+            continue;
+          }
+          seen[q] = true;
+          namesFrom[t][pc] |= named[q];
+          writesFrom[t][pc] |= written[q];
+          Stmt st = p.get(q);
+          if (st instanceof Stmt.Goto g) {
+            todo.push(g.target());
+          } else if (st instanceof Stmt.If f) {
+            todo.push(f.target());
+            todo.push(q + 1);
+          } else {
+            todo.push(q + 1);
           }
         }
-        conflicts[t][pc] = mask;
       }
     }
   }
 
+  private static long mask(boolean[] words) {
+    long m = 0;
+    for (int w = 0; w < words.length; w++) {
+      if (words[w]) {
+        m |= 1L << w;
+      }
+    }
+    return m;
+  }
+
   /**
    * Whether task t's statement pc is a private user step that goes on to a statement the
-   * properties do not see; if so its words read are added to {@code read}, those written to
-   * {@code written} (a read-modify-write is in both).
+   * properties do not see.
    */
-  private boolean privateStep(int t, int pc, boolean[] read, boolean[] written) {
+  private boolean privateStep(int t, int pc) {
     Stmt st = kernel.statement(t, pc);
     if (st instanceof Stmt.Assign || st instanceof Stmt.Load || st instanceof Stmt.Store || st instanceof Stmt.Cas
         || st instanceof Stmt.Xchg || st instanceof Stmt.FetchAdd || st instanceof Stmt.Work) {
-      footprint(st, read, written);
       return quiet(t, pc + 1);
     } else if (st instanceof Stmt.If s1) {
-      footprint(st, read, written);
       return quiet(t, pc + 1) && quiet(t, s1.target());
     } else if (st instanceof Stmt.Goto g) {
       return quiet(t, g.target());
@@ -135,7 +170,7 @@ final class Por {
   /** The reduction for {@code layout}'s scenario, or null when POR cannot be justified there. */
   static Por of(Layout layout, Kernel kernel, Flaw flaw) {
     Scenario sc = layout.scenario;
-    if (layout.pe || sc.bounds().preemptions() >= 0 || sc.bounds().depth() >= 0 || sc.check().contains("lock-order")) {
+    if (layout.words > 64 || layout.pe || sc.bounds().preemptions() >= 0 || sc.bounds().depth() >= 0) {
       return null;
     }
     for (Scenario.Task task : sc.tasks()) {
@@ -206,21 +241,24 @@ final class Por {
       return false;
     }
     int pc = s.pc(t);
-    if (pc >= conflicts[t].length) {
-      return false; // do_exit
+    if (pc >= eligible[t].length || !eligible[t][pc]) {
+      return false; // not a private step, or do_exit
     }
-    int conflict = conflicts[t][pc];
-    if (conflict < 0 || KernelModel.tickCandidates(layout, kernel, s, c, t) != 0) {
+    if (KernelModel.tickCandidates(layout, kernel, s, c, t) != 0) {
       return false;
     }
+    long reads = stepReads[t][pc];
+    long writes = stepWrites[t][pc];
     for (int u = 0; u < layout.tasks; u++) {
       if (u == t || s.exited(u)) {
         continue;
       }
-      if ((conflict & (1 << u)) != 0 || s.taskCpu(u) == c) {
-        // u may touch the step's words, or a wake-up of u could queue it on c (and preempt
-        // t, or give c a tick candidate)
-        return false;
+      if (s.taskCpu(u) == c) {
+        return false; // a wake-up of u could queue it on c (and preempt t, or give c a tick candidate)
+      }
+      int at = Math.min(s.pc(u), namesFrom[u].length - 1);
+      if ((writes & namesFrom[u][at]) != 0 || (reads & writesFrom[u][at]) != 0) {
+        return false; // u may still touch the step's words
       }
     }
     return true;
