@@ -272,9 +272,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
   public void successors(KState s, Successors<KState, StepInfo> out) {
     if (por != null) {
       for (int c = 0; c < layout.cpus; c++) {
-        if (por.qualifies(s, c) && ampleLeadsOn(s, c, out)) {
-          run(s, out, c, s.curr(c), Action.TASK); // the ample set: that one step
-          return;
+        if (por.qualifies(s, c) && ample(s, c, out)) {
+          return; // the ample set: that one step, handed on
         }
       }
     }
@@ -321,44 +320,54 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   /**
-   * The cycle proviso of partial-order reduction: whether cpu c's current task's step leads
-   * to a state {@code out}'s search has not stored yet (then it may be taken alone; see {@link
-   * Por}). The step is run once more for the real successor, which costs a step, not a state.
+   * Partial-order reduction's ample set at cpu c (its current task's private step, see {@link
+   * Por}), with the cycle proviso: runs the step and hands it on to {@code out} as the state's
+   * only successor if it leads to a state {@code out}'s search has not stored yet; else hands
+   * on nothing and returns false (the state is then expanded in full). A private step has one
+   * successor.
    */
-  private boolean ampleLeadsOn(KState s, int c, Successors<KState, StepInfo> out) {
-    if (por.flaw == Por.Flaw.NO_PROVISO) {
-      return true;
-    }
-    provisoProbe.fresh = true;
+  private boolean ample(KState s, int c, Successors<KState, StepInfo> out) {
     provisoProbe.out = out;
+    provisoProbe.handed = false;
     run(s, provisoProbe, c, s.curr(c), Action.TASK);
     provisoProbe.out = null;
-    return provisoProbe.fresh;
+    return provisoProbe.handed;
   }
 
-  /** Receives the ample step's successor for the proviso: is it a state not stored yet? */
-  private static final class ProvisoProbe implements Successors<KState, StepInfo> {
+  /** Passes the ample step on when it leads to a new state (or, without the proviso, always). */
+  private final class ProvisoProbe implements Successors<KState, StepInfo> {
     Successors<KState, StepInfo> out;
-    boolean fresh;
+    boolean handed;
 
     @Override
     public void next(StepInfo action, KState state) {
-      fresh = false; // not reached: run() hands on fingerprinted successors
+      throw new IllegalStateException("run() hands on fingerprinted successors");
     }
 
     @Override
     public void next(StepInfo action, long fingerprint, schedcheck.checker.Scratch<KState> target) {
-      fresh &= !out.stored(fingerprint);
+      if (handed) {
+        throw new IllegalStateException("a private step with more than one successor");
+      }
+      if (por.flaw == Por.Flaw.NO_PROVISO || !out.stored(fingerprint)) {
+        handed = true;
+        out.next(action, fingerprint, target);
+      }
     }
 
     @Override
     public void cut(String bound) {
-      fresh = false;
+      throw new IllegalStateException("a private step is never cut");
     }
 
     @Override
     public boolean readsActions() {
-      return false;
+      return out.readsActions();
+    }
+
+    @Override
+    public schedcheck.checker.ActionDetail actionDetail() {
+      return out.actionDetail();
     }
   }
 
