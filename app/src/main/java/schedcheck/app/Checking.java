@@ -205,7 +205,7 @@ public final class Checking {
    */
   static String porNote(SearchResult reduced, SearchResult unreduced) {
     String first = reduced.violations().get(0).violation().property();
-    String head = String.format("partial-order reduction found %s in %,d states; ", first, reduced.states());
+    String head = String.format(POR_NOTE + " %s in %,d states; ", first, reduced.states());
     if (unreduced.violations().isEmpty()) {
       return head + "the unreduced search for its counterexample was cut ("
           + String.join(", ", new java.util.TreeSet<>(unreduced.cuts().keySet())) + ") before reaching it";
@@ -215,13 +215,19 @@ public final class Checking {
 
   /**
    * The reductions the counts of {@code run} were found with, for its report: {@link
-   * #reductionFor}, without partial-order reduction when the run has a violation (its
-   * counterexample and counts then come from the unreduced search, see {@link #check}).
+   * #reductionFor}, without partial-order reduction when the reduced safety search found a
+   * violation (the counterexample and counts then come from the unreduced search, see {@link
+   * #check}); a starvation lasso alone comes from the liveness pass, which is never reduced,
+   * and leaves the safety search's reduced counts.
    */
   public static Reduction reductionShown(CheckRun run, CheckOptions options) {
     Reduction r = reductionFor(run.scenario(), options);
-    return r.por() && !run.result().violations().isEmpty() ? r.withoutPor() : r;
+    boolean rerun = run.notes().stream().anyMatch(n -> n.startsWith(POR_NOTE));
+    return r.por() && rerun ? r.withoutPor() : r;
   }
+
+  /** How the note of a check whose counts come from the search run again without POR begins. */
+  static final String POR_NOTE = "partial-order reduction found";
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */
   static String expectedViolation(Scenario scenario, List<String> checked) {

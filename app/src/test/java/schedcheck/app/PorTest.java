@@ -183,6 +183,10 @@ class PorTest {
     CliTest.Result bad = CliTest.run("check", "--json", "--por", "../examples/f1-unlocked-check.yaml");
     assertTrue(bad.out().contains("\"reductions\":[]") && bad.out().contains("partial-order reduction found"), bad.out());
     assertTrue(CliTest.run("check", "--help").out().contains("--por"));
+    // a starvation lasso comes from the (unreduced) liveness pass: the safety search's counts stay reduced
+    CliTest.Result lasso = CliTest.run("check", "--por", "../examples/liveness/pi-hog-2cpu-classic.yaml");
+    assertTrue(lasso.out().contains("violated: starvation") && lasso.out().contains("146 states")
+        && lasso.out().contains("reduced by por") && !lasso.out().contains("partial-order reduction found"), lasso.out());
   }
 
   // ------------------------------------------------------------------ what each condition keeps
