@@ -144,7 +144,7 @@ truth_sections() {
   # ---------------------------------------------------------------- reduction factors
   say "truth: reduction factors"
   java $plain -jar "$CUR_JAR" check --help >"$d/help.txt" 2>&1
-  local sw switches=(--no-reduction --movers --no-symmetry) present=() absent=()
+  local sw switches=(--no-reduction --movers --por --no-symmetry) present=() absent=()
   for sw in "${switches[@]}"; do
     if grep -q -- "$sw\b" "$d/help.txt"; then present+=("$sw"); else absent+=("$sw"); fi
   done

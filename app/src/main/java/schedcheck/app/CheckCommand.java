@@ -119,13 +119,19 @@ final class CheckCommand implements Callable<Integer> {
   String fairness;
 
   @Option(names = "--no-reduction", description = "Explore every small step of the kernel as a transition of its own,"
-      + " every state stored: all state-space reductions off (as --no-symmetry, and no --movers).")
+      + " every state stored: all state-space reductions off (as --no-symmetry, and no --movers or --por).")
   boolean noReduction;
 
   @Option(names = "--movers", description = "Merge the steps a task or cpu takes under its own spinlocks into one"
       + " transition (Lipton's movers over the kernel's lock discipline). Off by default: it saves few states here"
       + " (1.0-1.3x on most examples) and no time, and a BFS counterexample is then shortest in transitions, not in steps.")
   boolean movers;
+
+  @Option(names = "--por", description = "Partial-order reduction: a task's private user steps (on words no other"
+      + " task touches, on a cpu no other task can take) are taken alone, with the cycle proviso. Sequential"
+      + " bfs/dfs only; off with --movers, a depth or preemption bound, proxy execution, FUTEX_SWAP, UMCG or"
+      + " lock-order. Decides the verdict; a counterexample comes from the unreduced search (same trace as without).")
+  boolean por;
 
   @Option(names = "--check-expect", description = "Exit 0 when every verdict matches its file's expect (for scenario collections).")
   boolean checkExpect;
@@ -178,7 +184,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckOptions options = new CheckOptions(strategy, maxStates == null ? -1 : maxStates,
         maxDepth == null ? -1 : maxDepth, limit, exploreAll, true, fair, sampling, memory,
         workers == null ? 1 : workers, !noSymmetry && !noReduction,
-        new Reduction(movers && !noReduction));
+        new Reduction(movers && !noReduction, por && !noReduction));
     StopFlag stop = new StopFlag();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -274,7 +280,7 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
           ObjectNode json = jsonOf(file, run);
           // which state-space reductions the search applied (empty: every small step)
-          json.putPOJO("reductions", Checking.reductionFor(run.scenario(), options).names());
+          json.putPOJO("reductions", Checking.reductionShown(run, options).names());
           out.println(mapper.writeValueAsString(json));
         } else {
           StringWriter text = new StringWriter();
@@ -487,7 +493,7 @@ final class CheckCommand implements Callable<Integer> {
       head.append(run.asExpected() ? "  (as expected)" : "  MISMATCH: expected " + run.expected());
     }
     out.println(head);
-    Reduction red = Checking.reductionFor(run.scenario(), options);
+    Reduction red = Checking.reductionShown(run, options);
     out.printf("  %,d states, %,d transitions, depth %d, %.2f s, %s%s%n",
         r.states(), r.transitions(), r.maxDepth(), r.seconds(), r.strategy(),
         red.any() ? ", reduced by " + String.join(", ", red.names()) : "");

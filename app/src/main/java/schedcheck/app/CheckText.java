@@ -37,7 +37,7 @@ public final class CheckText {
   public static String json(String label, CheckRun run, CheckOptions options) {
     try {
       var o = CheckCommand.jsonOf(Path.of(label), run);
-      o.putPOJO("reductions", Checking.reductionFor(run.scenario(), options).names());
+      o.putPOJO("reductions", Checking.reductionShown(run, options).names());
       return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree: " + e.getMessage(), e);

@@ -81,6 +81,17 @@ public final class Checking {
     Limits limits = searchLimits(scenario, options, stop, expected);
     Search search = Sampling.search(options);
     SearchResult result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
+    SearchResult porResult = null;
+    if (model.reduction().por() && !result.violations().isEmpty()) {
+      // Partial-order reduction decided the verdict; the counterexample (and the counts shown
+      // with it) are the unreduced search's, the shortest interleaving in the usual order.
+      porResult = result;
+      model = new KernelModel(scenario, model.reduction().withoutPor());
+      props = PropertySet.of(model, scenario.check());
+      model.observingEach(m -> PropertySet.of(m, scenario.check()).flagsState());
+      search = Sampling.search(options);
+      result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
+    }
     // From here on the kernel's every small step: counterexamples found with merged
     // transitions are expanded, and the liveness pass runs without the mover reduction
     // (merging a run under a spinlock hides that the lock was held, which changes which steps
@@ -89,6 +100,9 @@ public final class Checking {
     model = model.reduction().any() ? new KernelModel(scenario) : model;
     result = unmerged(result, reduced, model);
     List<String> notes = new ArrayList<>();
+    if (porResult != null) {
+      notes.add(porNote(porResult, result));
+    }
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
     boolean random = Sampling.isRandom(options.strategy());
@@ -135,6 +149,20 @@ public final class Checking {
   }
 
   /**
+   * The safety search of {@link #check} alone, at {@code kernel.detail: steps}: its own result,
+   * so with partial-order reduction the reduced search's verdict and violations (before {@code
+   * check} looks for the counterexample without it). For tests and the differential harness.
+   */
+  public static SearchResult safetySearch(Scenario scenario, CheckOptions options) {
+    KernelModel model = new KernelModel(scenario, reductionFor(scenario, options));
+    PropertySet props = PropertySet.of(model, scenario.check());
+    model.observingEach(m -> PropertySet.of(m, scenario.check()).flagsState());
+    String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
+    Limits limits = searchLimits(scenario, options, null, expected);
+    return Sampling.search(options).run(searchedModel(model, options), props.forSearch(), limits, Progress.NONE);
+  }
+
+  /**
    * The model the safety search runs on: {@code model} with symmetry reduction ({@link
    * KernelModel#withSymmetry()}) when the options allow it and the scenario does not check
    * {@code lock-order} (lockdep's nesting rule compares lock instances by task index). The
@@ -148,8 +176,9 @@ public final class Checking {
   }
 
   /**
-   * The reductions a check of {@code scenario} applies: those of the options, but no movers
-   * with a depth bound (the file's or {@code --max-depth}: merged transitions would change
+   * The reductions a check of {@code scenario} applies: those of the options, but no
+   * partial-order reduction where it does not apply (another strategy than sequential bfs or
+   * dfs, the movers, or a scenario it cannot justify), and no movers or POR with a depth bound (the file's or {@code --max-depth}: merged transitions would change
    * what a step count means), and none at syscall detail (the reference has its own steps).
    */
   public static Reduction reductionFor(Scenario scenario, CheckOptions options) {
@@ -160,8 +189,45 @@ public final class Checking {
     if (scenario.bounds().depth() >= 0 || options.maxDepth() >= 0) {
       return Reduction.NONE;
     }
+    if (r.por() && (r.movers() || options.workers() != 1 || !List.of("bfs", "dfs").contains(options.strategy())
+        || !KernelModel.porApplies(scenario))) {
+      // POR needs the sequential search's visited set for its proviso, and a scenario it can
+      // justify (see schedcheck.model.kernel.Por); it is never combined with the movers
+      return r.withoutPor();
+    }
     return r;
   }
+
+  /**
+   * What a check with partial-order reduction that found a violation says: the reduced
+   * search's size, and that the counts and trace shown are the unreduced search's. When that
+   * search (cut by a limit) did not reach the violation, says so.
+   */
+  static String porNote(SearchResult reduced, SearchResult unreduced) {
+    String first = reduced.violations().get(0).violation().property();
+    String head = String.format(POR_NOTE + " %s in %,d states; ", first, reduced.states());
+    if (unreduced.violations().isEmpty()) {
+      return head + "the unreduced search for its counterexample was cut ("
+          + String.join(", ", new java.util.TreeSet<>(unreduced.cuts().keySet())) + ") before reaching it";
+    }
+    return head + "the counts and counterexample shown are the unreduced search's";
+  }
+
+  /**
+   * The reductions the counts of {@code run} were found with, for its report: {@link
+   * #reductionFor}, without partial-order reduction when the reduced safety search found a
+   * violation (the counterexample and counts then come from the unreduced search, see {@link
+   * #check}); a starvation lasso alone comes from the liveness pass, which is never reduced,
+   * and leaves the safety search's reduced counts.
+   */
+  public static Reduction reductionShown(CheckRun run, CheckOptions options) {
+    Reduction r = reductionFor(run.scenario(), options);
+    boolean rerun = run.notes().stream().anyMatch(n -> n.startsWith(POR_NOTE));
+    return r.por() && rerun ? r.withoutPor() : r;
+  }
+
+  /** How the note of a check whose counts come from the search run again without POR begins. */
+  static final String POR_NOTE = "partial-order reduction found";
 
   /** The property the file expects to be violated, if it is one of those checked; else null. */
   static String expectedViolation(Scenario scenario, List<String> checked) {

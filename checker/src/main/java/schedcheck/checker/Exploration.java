@@ -235,6 +235,15 @@ final class Exploration<S, A> implements Successors<S, A> {
     return actionDetail != ActionDetail.NONE;
   }
 
+  /** The visited set's answer, except under a depth bound (probes, relinking): "stored". */
+  @Override
+  public boolean stored(long fingerprint) {
+    if (probe || relax || maxDepth >= 0) {
+      return true;
+    }
+    return !seen.isFree(seen.slotOf(fingerprint));
+  }
+
   @Override
   public ActionDetail actionDetail() {
     return actionDetail;

@@ -39,6 +39,21 @@ public interface Successors<S, A> {
   }
 
   /**
+   * Whether the search has already stored the state with this {@link Model#fingerprint}
+   * (found it, expanded or still waiting), asked while the model generates the successors of
+   * the state being expanded. A model's partial-order reduction asks it for the cycle proviso:
+   * it may expand a state by a subset of its steps only when they lead to states not stored
+   * yet (each reduced edge then points to a state discovered after its source, so every cycle
+   * of the reduced graph has a fully expanded state; sound under breadth-first and
+   * depth-first order alike). By default {@code true}, "cannot tell": the model then expands
+   * every state fully. A search answers only while its answer makes that argument hold (not
+   * under a depth bound, where states are relinked or probed).
+   */
+  default boolean stored(long fingerprint) {
+    return true;
+  }
+
+  /**
    * A step that would have been enabled but a bound of the model (for example a bound on
    * preemptions) suppressed it; the search can then no longer claim to be complete.
    */

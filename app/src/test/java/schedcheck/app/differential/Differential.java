@@ -92,7 +92,12 @@ public final class Differential {
    * @param skipped why some comparison was skipped (a bound cut a search), or null
    */
   public record Outcome(String yaml, Run bfs, Run dfs, Run syscall, List<Run> extra, List<String> disagreements,
-      String skipped, Run unreduced) {
+      String skipped, Run unreduced, Run por, Run safety) {
+
+    /** Whether partial-order reduction stored fewer states than the unreduced safety search (both complete). */
+    public boolean porReduced() {
+      return por != null && safety != null && por.complete() && safety.complete() && por.states() < safety.states();
+    }
 
     /** Whether the mover reduction merged something (fewer states than without it, both complete). */
     public boolean reduced() {
@@ -125,6 +130,26 @@ public final class Differential {
 
   static Run run(String label, Scenario sc, String strategy) {
     return run(label, sc, strategy, Reduction.ALL);
+  }
+
+  /**
+   * The safety search with partial-order reduction alone ({@link Checking#safetySearch}: the
+   * reduced search's own verdict, not the unreduced search a check then runs for the trace).
+   */
+  static Run runSafety(String label, Scenario sc, Reduction reduction) {
+    long t0 = System.nanoTime();
+    try {
+      CheckOptions o = CheckOptions.defaults().exploringEverything().withReduction(reduction);
+      SearchResult res = Checking.safetySearch(sc, o);
+      Map<String, String> violated = new TreeMap<>();
+      for (Found f : res.violations()) {
+        violated.putIfAbsent(f.violation().property(), "(" + f.violation().kind() + "): " + f.violation().message());
+      }
+      return new Run(label, res.verdict(), violated, res.states(), res.transitions(), res.cuts(),
+          (System.nanoTime() - t0) / 1e9, null);
+    } catch (Throwable e) {
+      return new Run(label, null, Map.of(), 0, 0, Map.of(), (System.nanoTime() - t0) / 1e9, e);
+    }
   }
 
   static Run run(String label, Scenario sc, String strategy, Reduction reduction) {
@@ -431,12 +456,15 @@ public final class Differential {
     Run bfs = run("steps/bfs", sc, "bfs");
     Run dfs = run("steps/dfs", sc, "dfs");
     Run unreduced = run("steps/bfs --no-reduction", sc, "bfs", Reduction.NONE);
+    // the safety search alone (no liveness pass), with partial-order reduction and without
+    Run por = runSafety("steps/bfs --por (safety search)", sc, Reduction.POR);
+    Run safety = runSafety("steps/bfs --no-reduction (safety search)", sc, Reduction.NONE);
     Run sys = ss == null ? null : run("syscall/bfs", ss, "bfs");
     Run sysDfs = ss == null ? null : run("syscall/dfs", ss, "dfs");
     List<String> dis = new ArrayList<>();
     List<String> skips = new ArrayList<>();
     List<Run> extra = new ArrayList<>();
-    for (Run r : sys == null ? List.of(bfs, dfs, unreduced) : List.of(bfs, dfs, unreduced, sys, sysDfs)) {
+    for (Run r : sys == null ? List.of(bfs, dfs, unreduced, por, safety) : List.of(bfs, dfs, unreduced, por, safety, sys, sysDfs)) {
       if (r.error() != null) {
         dis.add("internal error at " + r.label());
       } else if (!r.cuts().isEmpty()) {
@@ -463,6 +491,18 @@ public final class Differential {
       if (bfs.states() > unreduced.states()) {
         dis.add("reduction: more states than without it");
         extra.add(unreduced);
+      }
+    }
+    if (por.complete() && safety.complete()) {
+      // partial-order reduction (the reduced search itself, with symmetry) keeps verdicts and violated properties
+      if (por.verdict() != safety.verdict() || !por.violated().keySet().equals(safety.violated().keySet())) {
+        dis.add("por: verdict or violated properties");
+        extra.add(safety);
+        extra.add(por);
+      }
+      if (por.states() > safety.states()) {
+        dis.add("por: more states than without it");
+        extra.add(por);
       }
     }
     if (sys != null && sys.complete() && sysDfs.complete()) {
@@ -556,7 +596,7 @@ public final class Differential {
         }
       }
     }
-    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced);
+    return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced, por, safety);
   }
 
   /**

@@ -47,6 +47,7 @@ class DifferentialCampaign {
     int reduced = 0;
     int umcg = 0;
     int v091 = 0;
+    int porReduced = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
@@ -69,6 +70,9 @@ class DifferentialCampaign {
       v091 += spec.v091() ? 1 : 0;
       if (o.reduced()) {
         reduced++;
+      }
+      if (o.porReduced()) {
+        porReduced++;
       }
       verdicts.merge("steps " + DifferentialTest.verdict(o.bfs()), 1, Integer::sum);
       if (o.syscall() != null) {
@@ -112,6 +116,8 @@ class DifferentialCampaign {
     b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
         reduced));
+    b.append(String.format("  partial-order reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
+        porReduced));
     b.append(String.format("  skipped:        %d (a bound cut a search, nothing else disagreed)%n", skipped));
     b.append(String.format("  disagreements:  %d scenarios%n", disagree));
     categories.forEach((c, n) -> {

@@ -78,6 +78,7 @@ class DifferentialTest {
       });
     }
     Statistics.label("mover reduction").collect(o.reduced() ? "fewer states" : "same states");
+    Statistics.label("partial-order reduction").collect(o.porReduced() ? "fewer states" : "same states");
     Statistics.label("comparison").collect(o.skipped() != null ? "skipped (bound)" : o.agrees() ? "agree" : "disagree");
   }
 

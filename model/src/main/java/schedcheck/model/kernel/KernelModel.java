@@ -48,6 +48,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final Reduction reduction;
   /** The merge loop of the mover reduction, or null when it is off. */
   private final Movers movers;
+  /** Partial-order reduction's choice of ample sets, or null when it is off or cannot apply. */
+  private final Por por;
 
   /**
    * The system property that turns on the run-time check of the lock discipline ({@link
@@ -70,6 +72,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric) {
+    this(scenario, reduction, symmetric, Por.Flaw.NONE);
+  }
+
+  private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric, Por.Flaw flaw) {
+    this.porFlaw = flaw;
     this.scenario = scenario;
     this.layout = new Layout(scenario);
     this.kernel = new Kernel(layout);
@@ -90,6 +97,37 @@ public final class KernelModel implements Model<KState, StepInfo> {
       x.checking = checking;
     }
     this.movers = reduction.movers() ? new Movers(this, layout, kernel) : null;
+    this.por = reduction.por() && movers == null ? Por.of(layout, kernel, porFlaw) : null;
+  }
+
+  /** A deliberately unsound POR for tests ({@link #withUnsoundPor}); NONE in every real check. */
+  private final Por.Flaw porFlaw;
+
+  /**
+   * For tests only: this scenario's model with partial-order reduction missing one of its
+   * conditions ({@code "no-proviso"}: an ample step is taken even when it leads back to a
+   * state already stored; {@code "no-visibility"}: {@code enter}/{@code leave} count as private
+   * steps and a step may go on to a spinning statement), to show what each condition keeps
+   * the search from missing.
+   */
+  public static KernelModel withUnsoundPor(Scenario scenario, String flaw) {
+    Por.Flaw f = switch (flaw) {
+      case "no-proviso" -> Por.Flaw.NO_PROVISO;
+      case "no-visibility" -> Por.Flaw.NO_VISIBILITY;
+      default -> throw new IllegalArgumentException(flaw);
+    };
+    return new KernelModel(scenario, Reduction.POR, false, f);
+  }
+
+  /** Whether partial-order reduction applies to this model's scenario (see {@link Por}). */
+  public boolean porApplies() {
+    return por != null;
+  }
+
+  /** Whether partial-order reduction ({@link Reduction#por()}) applies to {@code scenario} (see {@link Por}). */
+  public static boolean porApplies(Scenario scenario) {
+    Layout l = new Layout(scenario);
+    return Por.of(l, new Kernel(l), Por.Flaw.NONE) != null;
   }
 
   /**
@@ -233,6 +271,13 @@ public final class KernelModel implements Model<KState, StepInfo> {
 
   @Override
   public void successors(KState s, Successors<KState, StepInfo> out) {
+    if (por != null) {
+      for (int c = 0; c < layout.cpus; c++) {
+        if (por.qualifies(s, c) && ample(s, c, out)) {
+          return; // the ample set: that one step, handed on
+        }
+      }
+    }
     for (int c = 0; c < layout.cpus; c++) {
       int t = s.curr(c);
       if (s.schedDepth(c) > 0) {
@@ -274,6 +319,60 @@ public final class KernelModel implements Model<KState, StepInfo> {
       }
     }
   }
+
+  /**
+   * Partial-order reduction's ample set at cpu c (its current task's private step, see {@link
+   * Por}), with the cycle proviso: runs the step and hands it on to {@code out} as the state's
+   * only successor if it leads to a state {@code out}'s search has not stored yet; else hands
+   * on nothing and returns false (the state is then expanded in full). A private step has one
+   * successor.
+   */
+  private boolean ample(KState s, int c, Successors<KState, StepInfo> out) {
+    provisoProbe.out = out;
+    provisoProbe.handed = false;
+    run(s, provisoProbe, c, s.curr(c), Action.TASK);
+    provisoProbe.out = null;
+    return provisoProbe.handed;
+  }
+
+  /** Passes the ample step on when it leads to a new state (or, without the proviso, always). */
+  private final class ProvisoProbe implements Successors<KState, StepInfo> {
+    Successors<KState, StepInfo> out;
+    boolean handed;
+
+    @Override
+    public void next(StepInfo action, KState state) {
+      throw new IllegalStateException("run() hands on fingerprinted successors");
+    }
+
+    @Override
+    public void next(StepInfo action, long fingerprint, schedcheck.checker.Scratch<KState> target) {
+      if (handed) {
+        throw new IllegalStateException("a private step with more than one successor");
+      }
+      if (por.flaw == Por.Flaw.NO_PROVISO || !out.stored(fingerprint)) {
+        handed = true;
+        out.next(action, fingerprint, target);
+      }
+    }
+
+    @Override
+    public void cut(String bound) {
+      throw new IllegalStateException("a private step is never cut");
+    }
+
+    @Override
+    public boolean readsActions() {
+      return out.readsActions();
+    }
+
+    @Override
+    public schedcheck.checker.ActionDetail actionDetail() {
+      return out.actionDetail();
+    }
+  }
+
+  private final ProvisoProbe provisoProbe = new ProvisoProbe();
 
   /**
    * Queued tasks other than t, as important as t, when t is among the most important. With
