@@ -44,6 +44,8 @@ class KernelModelSurfaceTest {
       Map.entry("observing", "mover reduction: states the properties flag stay stored"),
       Map.entry("observingEach", "mover reduction, per copy of the model"),
       Map.entry("mergedSteps", "mover reduction: how many steps it merged"),
+      Map.entry("porApplies", "partial-order reduction: whether the scenario qualifies (the report and the rerun ask)"),
+      Map.entry("withUnsoundPor", "test-only: a deliberately unsound POR, to show the proviso and visibility matter"),
       Map.entry("guardOf", "the model's own enabling condition (successors spins on it), run in its scratch context"),
       Map.entry("spinningOn", "guardOf of the task's next step, held: needs the model's scratch context too"));
 
