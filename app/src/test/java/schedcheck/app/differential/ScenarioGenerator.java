@@ -31,7 +31,7 @@ public final class ScenarioGenerator {
   static final List<String> MUTEXES = List.of("A", "B");
   static final Set<String> VALUE_OPS = Set.of(
       "load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible",
-      "umcg_ctl", "umcg_wait", "umcg_pop", "block_io");
+      "umcg_ctl", "umcg_wait", "umcg_pop", "block_io", "umcg_preempt", "umcg_kick");
   static final String[] CMP = {"==", "!=", "<", "<=", ">", ">="};
 
   /** What a chunk is; the {@code a, b, c} of a {@link Chunk} choose words, values, locks. */
@@ -47,12 +47,15 @@ public final class ScenarioGenerator {
     // spinlocks (extra classes and kernel lock instances), critical sections
     SPIN_CS, SPIN_PAIR, CRIT,
     // UMCG (docs/umcg.md): a server's pass, a worker's life, a wait with a next task, an I/O completion
-    UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE
+    UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE,
+    // UMCG preemption (docs/umcg.md, Preemption): umcg_preempt T then umcg_kick T, or a kick alone
+    UMCG_PREEMPT
   }
 
   /** Whether a chunk kind uses UMCG (a task that does is never the target of a signal). */
   static boolean umcg(Kind k) {
-    return k == Kind.UMCG_SERVER || k == Kind.UMCG_WORKER || k == Kind.UMCG_WAIT || k == Kind.UMCG_COMPLETE;
+    return k == Kind.UMCG_SERVER || k == Kind.UMCG_WORKER || k == Kind.UMCG_WAIT || k == Kind.UMCG_COMPLETE
+        || k == Kind.UMCG_PREEMPT;
   }
 
   /** One piece of a program; {@code a, b, c} are small numbers interpreted per kind. */
@@ -327,6 +330,23 @@ public final class ScenarioGenerator {
             out.add(ch.b() % 2 == 0 ? "r = umcg_wait" : "r = umcg_wait " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
+          case UMCG_PREEMPT -> {
+            int target = (self + 1 + ch.a()) % taskNames.size();
+            String tn = taskNames.get(target);
+            // umcg_preempt names a task that registers as a worker (the parser's rule)
+            boolean worker = tasks.get(target).chunks().stream().anyMatch(c -> c.kind() == Kind.UMCG_WORKER);
+            if (worker && ch.b() % 3 != 0) {
+              String l = "p" + (++label[0]);
+              out.add("r = umcg_preempt " + tn);
+              out.add("if r != 0 goto " + l);
+              out.add("r = umcg_kick " + tn);
+              out.add(l + ":");
+            } else if (worker && ch.c() % 2 == 0) {
+              out.add("r = umcg_preempt " + tn); // the flag alone: acted on at a later kick, or cleared
+            } else {
+              out.add("r = umcg_kick " + tn);
+            }
+          }
           case SPIN_CS -> {
             String l = spinlock(ch.b(), ch.c(), taskNames, mutexes, locks);
             out.add("spin_lock " + l);
@@ -423,7 +443,8 @@ public final class ScenarioGenerator {
         Tuple.of(1, chunk(n, Kind.UMCG_SERVER)),
         Tuple.of(1, chunk(n, Kind.UMCG_WORKER)),
         Tuple.of(1, chunk(n, Kind.UMCG_WAIT)),
-        Tuple.of(1, chunk(n, Kind.UMCG_COMPLETE)));
+        Tuple.of(1, chunk(n, Kind.UMCG_COMPLETE)),
+        Tuple.of(1, chunk(n, Kind.UMCG_PREEMPT)));
   }
 
   static Arbitrary<Chunk> noise() {
