@@ -331,10 +331,24 @@ public final class ScenarioGenerator {
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           case UMCG_PREEMPT -> {
+            // umcg_preempt names a task that registers as a worker (the parser's rule): the
+            // first such task from the chosen one on, if any
             int target = (self + 1 + ch.a()) % taskNames.size();
+            boolean worker = false;
+            for (int k = 0; k < taskNames.size() && !worker; k++) {
+              int u = (self + 1 + ch.a() + k) % taskNames.size();
+              if (tasks.get(u).chunks().stream().anyMatch(c -> c.kind() == Kind.UMCG_WORKER)) {
+                target = u;
+                worker = true;
+              }
+            }
+            if (!worker && ch.c() % 2 == 1) {
+              // no worker to preempt: this task becomes one (of the next task) and preempts itself
+              out.add("r = umcg_ctl worker " + taskNames.get((self + 1) % taskNames.size()));
+              target = self;
+              worker = true;
+            }
             String tn = taskNames.get(target);
-            // umcg_preempt names a task that registers as a worker (the parser's rule)
-            boolean worker = tasks.get(target).chunks().stream().anyMatch(c -> c.kind() == Kind.UMCG_WORKER);
             if (worker && ch.b() % 3 != 0) {
               String l = "p" + (++label[0]);
               out.add("r = umcg_preempt " + tn);

@@ -541,9 +541,9 @@ final class Umcg {
       kflag(c, t, PINNED, true);
       if (!update(c, t, RUNNING, RUNNABLE)) {
         // UMCG_DIE_UNPIN("state") (not modeled): nothing else writes a kicked worker's
-        // RUNNING|PREEMPT state while it is in the kernel, so this does not happen.
-        kflag(c, t, PINNED, false);
-        c.ret(0);
+        // RUNNING|PREEMPT word while it is in the kernel, so this does not happen; were it
+        // to, umcg_wait decides (as UmcgRef does).
+        c.next("NR4");
         return;
       }
       c.next("NR3");
