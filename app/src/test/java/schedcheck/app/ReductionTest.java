@@ -119,6 +119,9 @@ class ReductionTest {
     PINNED.put("examples/umcg/v091-idle-server-race.yaml", new long[] {5877, 5877});
     PINNED.put("examples/umcg/v091-server-block-wake.yaml", new long[] {36662, 36662});
     PINNED.put("examples/umcg/v091-u1-read-before-set-state.yaml", new long[] {1828, 1828});
+    PINNED.put("examples/umcg/preempt-round-robin.yaml", new long[] {156249, 156249});
+    PINNED.put("examples/umcg/preempt-switch-too-early.yaml", new long[] {1232, 1232});
+    PINNED.put("examples/umcg/u2-reused-tid.yaml", new long[] {5632, 5632});
     PINNED.put("bench/scenarios/futex-mutex-3.yaml", new long[] {421309, 450723});
     PINNED.put("bench/scenarios/futex-mutex.yaml", new long[] {18910, 20272});
     PINNED.put("bench/scenarios/futex-ring-n3-f1.yaml", new long[] {8754, 23213});

@@ -32,7 +32,7 @@ public final class ScenarioGenerator {
   static final List<String> MUTEXES = List.of("A", "B");
   static final Set<String> VALUE_OPS = Set.of(
       "load", "cas", "xchg", "fetch_add", "futex_wait", "futex_wake", "futex_swap", "lock_interruptible",
-      "umcg_ctl", "umcg_wait", "umcg_pop", "block_io");
+      "umcg_ctl", "umcg_wait", "umcg_pop", "block_io", "umcg_preempt", "umcg_kick");
   static final String[] CMP = {"==", "!=", "<", "<=", ">", ">="};
 
   /** What a chunk is; the {@code a, b, c} of a {@link Chunk} choose words, values, locks. */
@@ -48,12 +48,15 @@ public final class ScenarioGenerator {
     // spinlocks (extra classes and kernel lock instances), critical sections
     SPIN_CS, SPIN_PAIR, CRIT,
     // UMCG (docs/umcg.md): a server's pass, a worker's life, a wait with a next task, an I/O completion
-    UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE
+    UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE,
+    // UMCG preemption (docs/umcg.md, Preemption): umcg_preempt T then umcg_kick T, or a kick alone
+    UMCG_PREEMPT
   }
 
   /** Whether a chunk kind uses UMCG (a task that does is never the target of a signal). */
   static boolean umcg(Kind k) {
-    return k == Kind.UMCG_SERVER || k == Kind.UMCG_WORKER || k == Kind.UMCG_WAIT || k == Kind.UMCG_COMPLETE;
+    return k == Kind.UMCG_SERVER || k == Kind.UMCG_WORKER || k == Kind.UMCG_WAIT || k == Kind.UMCG_COMPLETE
+        || k == Kind.UMCG_PREEMPT;
   }
 
   /** One piece of a program; {@code a, b, c} are small numbers interpreted per kind. */
@@ -356,6 +359,37 @@ public final class ScenarioGenerator {
             out.add(ch.b() % 2 == 0 ? "r = umcg_wait" : "r = umcg_wait " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
+          case UMCG_PREEMPT -> {
+            // umcg_preempt names a task that registers as a worker (the parser's rule): the
+            // first such task from the chosen one on, if any
+            int target = (self + 1 + ch.a()) % taskNames.size();
+            boolean worker = false;
+            for (int k = 0; k < taskNames.size() && !worker; k++) {
+              int u = (self + 1 + ch.a() + k) % taskNames.size();
+              if (tasks.get(u).chunks().stream().anyMatch(c -> c.kind() == Kind.UMCG_WORKER)) {
+                target = u;
+                worker = true;
+              }
+            }
+            if (!worker && ch.c() % 2 == 1) {
+              // no worker to preempt: this task becomes one (of the next task) and preempts itself
+              out.add("r = umcg_ctl worker " + taskNames.get((self + 1) % taskNames.size()));
+              target = self;
+              worker = true;
+            }
+            String tn = taskNames.get(target);
+            if (worker && ch.b() % 3 != 0) {
+              String l = "p" + (++label[0]);
+              out.add("r = umcg_preempt " + tn);
+              out.add("if r != 0 goto " + l);
+              out.add("r = umcg_kick " + tn);
+              out.add(l + ":");
+            } else if (worker && ch.c() % 2 == 0) {
+              out.add("r = umcg_preempt " + tn); // the flag alone: acted on at a later kick, or cleared
+            } else {
+              out.add("r = umcg_kick " + tn);
+            }
+          }
           case SPIN_CS -> {
             String l = spinlock(ch.b(), ch.c(), taskNames, mutexes, locks);
             out.add("spin_lock " + l);
@@ -452,7 +486,8 @@ public final class ScenarioGenerator {
         Tuple.of(1, chunk(n, Kind.UMCG_SERVER)),
         Tuple.of(1, chunk(n, Kind.UMCG_WORKER)),
         Tuple.of(1, chunk(n, Kind.UMCG_WAIT)),
-        Tuple.of(1, chunk(n, Kind.UMCG_COMPLETE)));
+        Tuple.of(1, chunk(n, Kind.UMCG_COMPLETE)),
+        Tuple.of(1, chunk(n, Kind.UMCG_PREEMPT)));
   }
 
   static Arbitrary<Chunk> noise() {

@@ -335,7 +335,7 @@ public final class Ctx implements StateView.Access {
     w.set(depthAt, frame);
     if (frame > 0) {
       w.set(frameAt(frame - 1) + layout.nLocals, value);
-    } else if (!sched) {
+    } else if (!sched && !current.function.beforeStatement()) {
       kernel.returnToUser(this, value);
     }
     frame--;

@@ -31,6 +31,13 @@ public final class KFunction {
    * pieces): the one {@code kernel.variants} names, else v7.2 (also without proxy execution).
    */
   private final Variant version;
+  /**
+   * Whether this is work of the exit-to-user path that runs before a task's next user
+   * statement (UMCG's umcg_notify_resume, entered through {@link Kernel#exitToUserWork}):
+   * its return from the outermost frame goes back to that statement, which has not run yet,
+   * instead of ending a system call ({@link Ctx#ret}).
+   */
+  private boolean beforeStatement;
 
   KFunction(StepTable table, String name) {
     this(table, name, Set.of(), Variants.PE_V7_2);
@@ -41,6 +48,17 @@ public final class KFunction {
     this.name = name;
     this.inForce = inForce;
     this.version = version;
+  }
+
+  /** Marks this function as exit-to-user work run before a statement (see {@link #beforeStatement()}). */
+  KFunction runsBeforeStatement() {
+    beforeStatement = true;
+    return this;
+  }
+
+  /** Whether this function is exit-to-user work run before a user statement (its return ends no system call). */
+  boolean beforeStatement() {
+    return beforeStatement;
   }
 
   // ---- locals ----

@@ -519,6 +519,16 @@ public final class Kernel {
 
   // ------------------------------------------------------------------ user space
 
+  /**
+   * The work task t's exit-to-user path must do before its next user statement, or null:
+   * UMCG's umcg_notify_resume after a sys_umcg_kick (docs/umcg.md, Preemption). The task then
+   * enters that function instead of running the statement; its return goes back to the
+   * statement ({@link KFunction#runsBeforeStatement}).
+   */
+  KFunction exitToUserWork(StateView s, int t) {
+    return umcg != null && umcg.notifyPending(s, t) ? umcg.notifyResume : null;
+  }
+
   /** Ends a system call: the result goes to the statement's register and the task moves on. */
   void returnToUser(Ctx c, int value) {
     int t = c.task;

@@ -635,6 +635,9 @@ public final class KernelModel implements Model<KState, StepInfo> {
     if (st == null) {
       return layout.rqLock(s.taskCpu(t)); // do_exit takes rq->lock
     }
+    if (kernel.exitToUserWork(s, t) != null) {
+      return -1; // the exit-to-user work runs before the statement (UMCG's notify_resume)
+    }
     if (st instanceof Stmt.SpinLock sl) {
       return layout.lockOf(sl.lock());
     }

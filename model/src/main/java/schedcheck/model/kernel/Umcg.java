@@ -11,6 +11,7 @@ import schedcheck.model.scenario.Umcg.UmcgCtlKind;
 import schedcheck.model.scenario.Umcg.UmcgIdle;
 import schedcheck.model.scenario.Umcg.UmcgKick;
 import schedcheck.model.scenario.Umcg.UmcgPop;
+import schedcheck.model.scenario.Umcg.UmcgPreempt;
 import schedcheck.model.scenario.Umcg.UmcgRunnable;
 import schedcheck.model.scenario.Umcg.UmcgState;
 import schedcheck.model.scenario.Umcg.UmcgWait;
@@ -59,6 +60,10 @@ final class Umcg {
   static final int BLOCKED = 3;
   static final int MASK = 0xf;
   static final int TF_COND_WAIT = 0x10;
+  /** UMCG_TF_PREEMPT: user space asks that the RUNNING worker be preempted (docs/umcg.md, Preemption). */
+  static final int TF_PREEMPT = 0x20;
+  /** The flags umcg_notify_resume compares with the state (UMCG_TF_MASK). */
+  static final int TF_MASK = TF_COND_WAIT | TF_PREEMPT;
   /** UMCG_TID_RUNNING in next_tid. */
   static final int TID_RUNNING = 0x100;
   // kernel-side flags in U_KERNEL
@@ -71,6 +76,11 @@ final class Umcg {
   static final int IO_DONE = 8;
   /** The task is in block_io's wait loop (IO1..IO5): what complete_io wakes [I]. */
   static final int IO_WAIT = 16;
+  /**
+   * A sys_umcg_kick's reschedule IPI reached the task: it passes through umcg_notify_resume
+   * before its next user statement [I: the model's stand-in for the interrupt's return to user].
+   */
+  static final int KICKED = 32;
 
   static final int EINVAL = -22;
   static final int ESRCH = -3;
@@ -91,6 +101,7 @@ final class Umcg {
   final KFunction wakeServer;
   final KFunction blockIo;
   final KFunction completeIo;
+  final KFunction notifyResume;
 
   Umcg(Kernel k) {
     this.k = k;
@@ -106,6 +117,7 @@ final class Umcg {
     kick = buildKick();
     blockIo = buildBlockIo(v091);
     completeIo = buildCompleteIo();
+    notifyResume = buildNotifyResume(); // built last: the other functions keep their step ids
   }
 
   // ------------------------------------------------------------------ fields
@@ -199,7 +211,7 @@ final class Umcg {
       case BLOCKED -> "BLOCKED";
       default -> "?" + (st & MASK);
     };
-    return (st & TF_COND_WAIT) != 0 ? n + "|COND_WAIT" : n;
+    return n + ((st & TF_COND_WAIT) != 0 ? "|COND_WAIT" : "") + ((st & TF_PREEMPT) != 0 ? "|PREEMPT" : "");
   }
 
   /** stateName with UMCG_TASK_RUNNABLE's value named as in the version in force (v0.9.1: IDLE). */
@@ -210,7 +222,7 @@ final class Umcg {
 
   /**
    * umcg_update_state as one cmpxchg: {@code (state & MASK) == from} becomes {@code to},
-   * clearing UMCG_TF_COND_WAIT. False (-EAGAIN) when the state is not {@code from}.
+   * clearing UMCG_TF_COND_WAIT and UMCG_TF_PREEMPT. False (-EAGAIN) when the state is not {@code from}.
    */
   boolean update(Ctx c, int t, int from, int to) {
     int old = userState(c.w, t);
@@ -652,12 +664,89 @@ final class Umcg {
         c.ret(ESRCH);
         return;
       }
-      // The IPI makes the target pass through umcg_notify_resume, which acts only on
-      // UMCG_TF_PREEMPT (not modeled, docs/umcg.md): no effect in the model.
-      c.note("reschedule IPI to cpu" + c.w.taskCpu(n));
+      // The IPI makes the target pass through umcg_notify_resume on its way back to user
+      // space (before its next user statement: KICKED), which acts on UMCG_TF_PREEMPT.
+      if (kind(c.w, n) != 0) {
+        kflag(c, n, KICKED, true);
+      }
+      c.note("reschedule IPI to cpu" + c.w.taskCpu(n) + ": " + layout.taskName(n) + " passes through umcg_notify_resume");
       c.ret(0);
     });
     return f;
+  }
+
+  // ------------------------------------------------------------------ umcg_notify_resume (preemption)
+
+  /** Whether task t has umcg_notify_resume to run before its next user statement (a kick reached it). */
+  boolean notifyPending(StateView s, int t) {
+    return (kernelFlags(s, t) & KICKED) != 0 && kind(s, t) != 0;
+  }
+
+  /**
+   * {@code umcg_kick T} followed by {@code umcg_preempt T}'s flag: umcg_notify_resume (PeterZ's
+   * rework, the return-to-user path of a UMCG task), entered before the kicked task's next
+   * user statement and returning to it: read self->state; RUNNING, or RUNNABLE|COND_WAIT (user
+   * space is on its way into sys_umcg_wait): back to user space; UMCG_TF_PREEMPT: pin,
+   * umcg_update_state(RUNNING -> RUNNABLE) (clears the flag), umcg_enqueue_and_wake, unpin; then
+   * (any other state too) umcg_wait(0) until a server makes it RUNNING again.
+   */
+  private KFunction buildNotifyResume() {
+    KFunction f = k.function("umcg_notify_resume").runsBeforeStatement();
+    f.step("NR1", "exit_to_user_mode: umcg_notify_resume: get_user(state, &self->state)", c -> {
+      int t = c.task;
+      kflag(c, t, KICKED, false);
+      int st = userState(c.w, t) & (MASK | TF_MASK);
+      if (st == RUNNING || st == (RUNNABLE | TF_COND_WAIT)) {
+        c.note("self->state = " + stateName(st) + ": back to user space");
+        c.ret(0);
+        return;
+      }
+      if ((st & TF_PREEMPT) != 0) {
+        c.note("self->state = " + stateName(st) + ": preempted");
+        c.next("NR2");
+        return;
+      }
+      c.note("self->state = " + stateName(st) + ": umcg_wait");
+      c.next("NR4");
+    });
+    f.step("NR2", "umcg_pin_pages; umcg_update_state(self, RUNNING -> RUNNABLE) (clears UMCG_TF_PREEMPT)", c -> {
+      int t = c.task;
+      kflag(c, t, PINNED, true);
+      if (!update(c, t, RUNNING, RUNNABLE)) {
+        // UMCG_DIE_UNPIN("state") (not modeled): nothing else writes a kicked worker's
+        // RUNNING|PREEMPT word while it is in the kernel, so this does not happen; were it
+        // to, umcg_wait decides (as UmcgRef does).
+        c.next("NR4");
+        return;
+      }
+      c.next("NR3");
+    });
+    f.step("NR3", "umcg_enqueue_and_wake: cmpxchg server->runnable_workers_ptr; umcg_wake_server", c -> {
+      enqueueRunnable(c, c.task);
+      c.call(wakeServer, "NR4", server(c.w, c.task));
+    });
+    f.step("NR4", "umcg_unpin_pages; umcg_wait(0)", c -> {
+      kflag(c, c.task, PINNED, false);
+      c.call(wait, "NR5");
+    });
+    f.step("NR5", "back to user space: the statement it came before runs next", c -> c.ret(0));
+    return f;
+  }
+
+  /**
+   * {@code [r =] umcg_preempt T}: user space's cmpxchg(&T->state, RUNNING, RUNNING |
+   * UMCG_TF_PREEMPT), one atomic user step (the whole word is compared: a RUNNING T with a flag
+   * already set fails). r = 0 when the flag was set, -11 (T was not RUNNING) otherwise.
+   */
+  int preempt(Ctx c, int t) {
+    int old = userState(c.w, t);
+    if (old != RUNNING) {
+      c.note(layout.taskName(t) + "->state is " + stateName(old) + ", not RUNNING: cmpxchg fails");
+      return EAGAIN;
+    }
+    setUserState(c, t, RUNNING | TF_PREEMPT);
+    c.note(layout.taskName(t) + "->state RUNNING -> RUNNING|PREEMPT");
+    return 0;
   }
 
   // ------------------------------------------------------------------ block_io and its hooks
@@ -844,7 +933,7 @@ final class Umcg {
   boolean inUmcgCall(StateView s, int t) {
     for (int f = 0; f < s.depth(t); f++) {
       KFunction fn = k.table.get(s.frameStep(t, f)).function;
-      if (fn == wait || fn == blockIo || fn == ctl || fn == sysWait || fn == wakeServer
+      if (fn == wait || fn == blockIo || fn == ctl || fn == sysWait || fn == wakeServer || fn == notifyResume
           || (fn != null && fn == wakeIdleServer)) {
         return true;
       }
@@ -909,5 +998,9 @@ final class Umcg {
     Syscalls.register(Syscall.userSpace("umcg_idle", true, true, UmcgIdle.class,
         (in, at, text, reg) -> new UmcgIdle(at, text, reg),
         (c, s, eval) -> c.kernel.umcg.idle(c)));
+    // added after the others: the "unknown statement" list keeps its order
+    Syscalls.register(Syscall.userSpace("umcg_preempt", true, true, UmcgPreempt.class,
+        (in, at, text, reg) -> new UmcgPreempt(at, text, reg, in.task()),
+        (c, s, eval) -> c.kernel.umcg.preempt(c, ((UmcgPreempt) s).task())));
   }
 }

@@ -63,6 +63,14 @@ final class UserSpace {
     int t = c.task;
     Work w = c.w;
     int pc = w.pc(t);
+    KFunction work = kernel.exitToUserWork(w, t);
+    if (work != null) {
+      // the exit-to-user path's work (an interrupt came): it runs first, the statement after
+      c.push(work);
+      KStep entry = work.entry();
+      entry.body.run(c);
+      return c.describe ? "back to user space  [" + entry.describe() + "]" : "";
+    }
     if (st instanceof Stmt.Assign s) {
       w.setReg(t, s.reg(), eval(c, s.value()));
     } else if (st instanceof Stmt.Load s) {

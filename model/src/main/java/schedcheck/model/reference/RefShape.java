@@ -88,11 +88,16 @@ public final class RefShape {
   static final int U_LIST = 3;
   /** 1 server, 2 worker. */
   static final int U_KIND = 4;
-  /** 0, 1 asleep in block_io, 2 waiting in UMCG for its state to become RUNNING. */
+  /**
+   * 0, 1 asleep in block_io, 2 waiting in UMCG for its state to become RUNNING, 3 the same in
+   * umcg_notify_resume (its return goes back to the statement it came before).
+   */
   static final int U_PHASE = 5;
   /** 1: the environment completed this task's block_io. */
   static final int U_IO = 6;
-  static final int U_FIELDS = 7;
+  /** 1: a sys_umcg_kick reached this task: umcg_notify_resume runs before its next statement. */
+  static final int U_KICK = 7;
+  static final int U_FIELDS = 8;
 
   /**
    * UMCG v0.9.1 (variant umcg-v0.9.1): the process-wide idle-workers stack (a task mask) and

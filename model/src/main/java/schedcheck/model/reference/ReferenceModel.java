@@ -786,6 +786,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   private RefStep.Kind userStep(int c, int t, Stmt st) {
     int pc = get(t, PC);
+    if (umcg != null && umcg.notifyPending(w, t)) {
+      return umcg.notifyResume(c, t); // before the statement: a kick's return to user (UmcgRef)
+    }
     if (st instanceof Stmt.Assign s) {
       setReg(t, s.reg(), eval(t, s.value()));
     } else if (st instanceof Stmt.Load s) {
@@ -1081,6 +1084,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   public int spinningOn(RefState s, int t) {
     if (shape.exited(s, t) || !running(s, t)) {
       return -1;
+    }
+    if (umcg != null && umcg.notifyPending(s.v, t)) {
+      return -1; // umcg_notify_resume runs before the statement
     }
     LockRef r = spinLockOf(statement(t, shape.pc(s, t)));
     if (r != null) {

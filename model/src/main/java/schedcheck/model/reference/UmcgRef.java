@@ -4,6 +4,7 @@ import static schedcheck.model.reference.RefShape.F_INSYS;
 import static schedcheck.model.reference.RefShape.F_ONRQ;
 import static schedcheck.model.reference.RefShape.KIND;
 import static schedcheck.model.reference.RefShape.U_IO;
+import static schedcheck.model.reference.RefShape.U_KICK;
 import static schedcheck.model.reference.RefShape.U_KIND;
 import static schedcheck.model.reference.RefShape.U_LIST;
 import static schedcheck.model.reference.RefShape.U_NEXT;
@@ -34,7 +35,13 @@ import schedcheck.model.scenario.Umcg;
  *       -3; next not RUNNABLE: -11 (each error leaves a RUNNABLE caller RUNNING); else next
  *       becomes RUNNING and is woken onto the caller's cpu, a worker puts itself on its
  *       server's list and wakes it, and the caller waits until its state is RUNNING; then 0.
- *   <li>{@code umcg_kick T}: -3 unless T is a live UMCG task of the group; else 0.
+ *   <li>{@code umcg_kick T}: -3 unless T is a live UMCG task of the group; else 0, and T runs
+ *       umcg_notify_resume before its next statement.
+ *   <li>{@code umcg_preempt T}: T's state exactly RUNNING: RUNNING|PREEMPT, 0; else -11.
+ *   <li>umcg_notify_resume (one step, before the statement of a kicked task): RUNNING or
+ *       RUNNABLE|COND_WAIT: nothing; PREEMPT set: RUNNABLE (flags cleared), on its server's
+ *       list, the server woken; then, if RUNNABLE, it waits until RUNNING and goes back to the
+ *       statement (not run yet).
  *   <li>{@code block_io}: completed already: 0 at once. Else a worker's state becomes BLOCKED
  *       and its server is woken; the task sleeps until {@code complete_io} wakes it. Then a
  *       worker becomes RUNNABLE on its server's list, wakes its server and waits until
@@ -51,11 +58,13 @@ final class UmcgRef {
   private static final int BLOCKED = 3;
   private static final int MASK = 0xf;
   private static final int COND_WAIT = 0x10;
+  private static final int PREEMPT = 0x20;
   private static final int TID_RUNNING = 0x100;
   private static final int SERVER = 1;
   private static final int WORKER = 2;
   private static final int PHASE_IO = 1;
   private static final int PHASE_WAIT = 2;
+  private static final int PHASE_NOTIFY = 3;
 
   private final ReferenceModel m;
   private final RefShape shape;
@@ -93,7 +102,7 @@ final class UmcgRef {
     }
     setU(t, U_STATE, RUNNING);
     m.note(shape.taskName(t) + " RUNNING");
-    if (m.get(t, KIND) == RefShape.UMCG && u(t, U_PHASE) == PHASE_WAIT) {
+    if (m.get(t, KIND) == RefShape.UMCG && (u(t, U_PHASE) == PHASE_WAIT || u(t, U_PHASE) == PHASE_NOTIFY)) {
       m.wake(t, cpu);
       m.note("wakes " + shape.taskName(t));
     }
@@ -155,6 +164,49 @@ final class UmcgRef {
     return err;
   }
 
+  /**
+   * Whether task t (in work array v) runs umcg_notify_resume before its next statement: a kick
+   * reached it (it is still a UMCG task, and not inside a system call, whose return comes
+   * first), or it waits there.
+   */
+  boolean notifyPending(int[] v, int t) {
+    if (v[shape.u(t, U_PHASE)] == PHASE_NOTIFY) {
+      return true;
+    }
+    // a kick that reached a task inside a system call waits for its return to user space
+    return v[shape.u(t, U_KICK)] != 0 && v[shape.u(t, U_KIND)] != 0 && (v[shape.t(t, RefShape.FLAGS)] & F_INSYS) == 0;
+  }
+
+  /** umcg_notify_resume, or its return once woken (docs/umcg.md, Preemption). */
+  RefStep.Kind notifyResume(int c, int t) {
+    if (m.flag(t, F_INSYS)) {
+      m.setFlag(t, F_INSYS, false);
+      setU(t, U_PHASE, 0);
+      if (state(t) == RUNNABLE) {
+        sleep(c, t, PHASE_NOTIFY);
+      } else {
+        m.note("back to user space");
+      }
+      return RefStep.Kind.RETURN;
+    }
+    setU(t, U_KICK, 0);
+    int st = u(t, U_STATE) & (MASK | COND_WAIT | PREEMPT);
+    if (st == RUNNING || st == (RUNNABLE | COND_WAIT)) {
+      m.note("notify_resume: nothing to do");
+      return RefStep.Kind.USER;
+    }
+    if ((st & PREEMPT) != 0 && (st & MASK) == RUNNING) {
+      setU(t, U_STATE, RUNNABLE);
+      m.note("preempted: RUNNABLE");
+      enqueue(t);
+      wakeServer(t, c);
+    }
+    if (state(t) == RUNNABLE) {
+      sleep(c, t, PHASE_NOTIFY);
+    }
+    return RefStep.Kind.SYSCALL;
+  }
+
   RefStep.Kind step(int c, int t, Stmt st) {
     if (m.flag(t, F_INSYS)) {
       return resume(c, t, st);
@@ -184,7 +236,22 @@ final class UmcgRef {
       return RefStep.Kind.USER;
     }
     if (st instanceof Umcg.UmcgKick s) {
-      return done(t, s.reg(), getTask(t, s.task() + 1) < 0 ? -3 : 0);
+      int x = getTask(t, s.task() + 1);
+      if (x >= 0) {
+        setU(x, U_KICK, 1);
+      }
+      return done(t, s.reg(), x < 0 ? -3 : 0);
+    }
+    if (st instanceof Umcg.UmcgPreempt s) {
+      int x = s.task();
+      int r = -11;
+      if (u(x, U_STATE) == RUNNING) {
+        setU(x, U_STATE, RUNNING | PREEMPT);
+        r = 0;
+      }
+      m.setReg(t, s.reg(), r);
+      m.advance(t);
+      return RefStep.Kind.USER;
     }
     if (st instanceof Umcg.CompleteIo s) {
       int x = s.task();
@@ -259,6 +326,7 @@ final class UmcgRef {
         setU(t, U_KIND, 0);
         setU(t, U_SERVER, 0);
         setU(t, U_NEXT, 0);
+        setU(t, U_KICK, 0);
         return done(t, s.reg(), 0);
       }
     }

@@ -32,6 +32,12 @@ public final class Umcg {
     return t.program().statements().stream().anyMatch(Umcg::isUmcg);
   }
 
+  /** Whether task {@code t}'s program registers as a worker somewhere. */
+  static boolean registersAsWorker(Scenario.Task t) {
+    return t.program().statements().stream()
+        .anyMatch(st -> st instanceof UmcgCtl c && c.kind() == UmcgCtlKind.WORKER);
+  }
+
   /**
    * UMCG's checks of a whole scenario, once its programs are known: a umcg-* variant in a file
    * whose programs use no UMCG would change nothing (bad input, at the variant); a signal to a
@@ -63,6 +69,11 @@ public final class Umcg {
           throw new ScenarioException(st.pos(), "'" + st.text() + "': signals to a task that uses UMCG are not modeled"
               + " (docs/umcg.md)");
         }
+        if (st instanceof UmcgPreempt p && !registersAsWorker(tasks.get(p.task()))) {
+          throw new ScenarioException(st.pos(), "'" + st.text() + "': " + tasks.get(p.task()).name()
+              + "'s program never registers as a worker ('umcg_ctl worker S'), and UMCG_TF_PREEMPT preempts a"
+              + " RUNNING worker (docs/umcg.md, Preemption)");
+        }
       }
     }
   }
@@ -83,6 +94,11 @@ public final class Umcg {
     if (v091 && st instanceof UmcgKick) {
       throw new ScenarioException(st.pos(), "'" + st.text() + "': umcg-v0.9.1 has no sys_umcg_kick (it came with"
           + " PeterZ's rework)");
+    }
+    if (v091 && st instanceof UmcgPreempt) {
+      throw new ScenarioException(st.pos(), "'" + st.text() + "': umcg_preempt sets the rework's UMCG_TF_PREEMPT"
+          + " and works with sys_umcg_kick, which umcg-v0.9.1 does not have (its UMCG_TF_PREEMPTED is not modeled):"
+          + " drop 'umcg-v0.9.1' from kernel.variants");
     }
     if (v091 && st instanceof UmcgPop p && p.from() >= 0) {
       throw new ScenarioException(st.pos(), "'" + st.text() + "': under umcg-v0.9.1 umcg_pop takes from the one"
@@ -134,7 +150,10 @@ public final class Umcg {
     }
   }
 
-  /** {@code [r =] umcg_kick T}: sys_umcg_kick(0, tid(T)). */
+  /**
+   * {@code [r =] umcg_kick T}: sys_umcg_kick(0, tid(T)): T passes through umcg_notify_resume
+   * before its next user statement, which preempts it if {@link UmcgPreempt} set its flag.
+   */
   public record UmcgKick(SourcePos pos, String text, int reg, int task) implements UmcgStmt {
     @Override
     public String keyword() {
@@ -162,6 +181,18 @@ public final class Umcg {
     @Override
     public String keyword() {
       return "umcg_state";
+    }
+  }
+
+  /**
+   * {@code [r =] umcg_preempt T}: user space's cmpxchg(&T->state, RUNNING, RUNNING |
+   * UMCG_TF_PREEMPT), one atomic step; r = 0 when it set the flag, -11 when T was not RUNNING.
+   * T's program must register as a worker ({@link #check}). An extension (docs/umcg.md, Preemption).
+   */
+  public record UmcgPreempt(SourcePos pos, String text, int reg, int task) implements UmcgStmt {
+    @Override
+    public String keyword() {
+      return "umcg_preempt";
     }
   }
 

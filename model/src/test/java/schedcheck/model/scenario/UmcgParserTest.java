@@ -98,6 +98,33 @@ class UmcgParserTest {
   }
 
   @Test
+  void preemptParses() throws Exception {
+    List<Stmt> p = parse("x = umcg_ctl worker s", "p = umcg_preempt t1", "umcg_preempt t1", "umcg_kick t1");
+    Umcg.UmcgPreempt withResult = assertInstanceOf(Umcg.UmcgPreempt.class, p.get(1));
+    assertEquals(0, withResult.task());
+    assertEquals(1, withResult.reg()); // x is register 0, p register 1
+    assertEquals(-1, assertInstanceOf(Umcg.UmcgPreempt.class, p.get(2)).reg());
+    assertEquals(0, assertInstanceOf(Umcg.UmcgKick.class, p.get(3)).task());
+  }
+
+  @Test
+  void preemptNeedsATask() {
+    assertError(program("umcg_preempt"), 8, 19, "expected a task name");
+    assertError(program("umcg_preempt req"), 8, 20, "expected a task name");
+  }
+
+  @Test
+  void preemptTakesOneTask() {
+    assertError(program("x = umcg_ctl worker s", "umcg_preempt t1 s"), 9, 23, "expected end of line");
+  }
+
+  @Test
+  void preemptNamesAWorker() {
+    // s only registers as a server: UMCG_TF_PREEMPT is for a RUNNING worker
+    assertError(program("x = umcg_ctl worker s", "umcg_preempt s"), 9, 7, "s's program never registers as a worker");
+  }
+
+  @Test
   void popAndStateNeedARegister() {
     assertError(program("umcg_pop"), 8, 7, "'umcg_pop' needs a register for its result");
     assertError(program("r = umcg_pop req"), 8, 20, "expected a task name");
@@ -167,6 +194,12 @@ class UmcgParserTest {
     assertError(v091("umcg-v0.9.1", "umcg_runnable"), 10, 7, "umcg-v0.9.1 has no RUNNABLE state");
     assertError(v091("umcg-v0.9.1", "umcg_kick s"), 10, 7, "umcg-v0.9.1 has no sys_umcg_kick");
     assertError(v091("umcg-v0.9.1", "r = umcg_pop s"), 10, 7, "one process-wide idle-workers stack");
+  }
+
+  @Test
+  void v091HasNoPreemptFlag() {
+    assertError(v091("umcg-v0.9.1", "umcg_ctl worker s", "umcg_preempt t1"), 11, 7,
+        "umcg_preempt sets the rework's UMCG_TF_PREEMPT");
   }
 
   @Test
