@@ -360,6 +360,10 @@ public final class ScenarioGenerator {
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           case UMCG_PREEMPT -> {
+            if (v091()) { // no sys_umcg_kick, no UMCG_TF_PREEMPT in v0.9.1: bad input there
+              out.add("work");
+              break;
+            }
             // umcg_preempt names a task that registers as a worker (the parser's rule): the
             // first such task from the chosen one on, if any
             int target = (self + 1 + ch.a()) % taskNames.size();
