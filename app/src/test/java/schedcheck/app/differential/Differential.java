@@ -422,6 +422,99 @@ public final class Differential {
       return false;
     }
 
+    /**
+     * The wake_q window as a mutual-exclusion difference (legitimate/mutual-exclusion-in-the-wake-q-window.yaml,
+     * campaign seed 4747 scenario 65): a task W wakes a word and then enters a section; a more
+     * important task T waits on that word and then enters a section; the two sections share no
+     * mutex (T was to keep W out by preempting it), and another task besides W wakes the word
+     * too. At steps that other wake dequeues T (K3) and has not yet woken it (K5) when W's wake
+     * finds nobody, so W enters, and T, woken later, preempts W inside its section and enters
+     * too; at syscall a wake dequeues and wakes in one step, so T always runs before W enters.
+     */
+    static boolean wakeQWindowSections(String yaml) {
+      Map<String, Integer> prio = new HashMap<>();
+      Map<String, Set<String>> wakers = new HashMap<>();
+      // word -> task -> the mutexes held at a section entered after waiting on (waking) the word
+      Map<String, Map<String, List<Set<String>>>> afterWait = new HashMap<>();
+      Map<String, Map<String, List<Set<String>>>> afterWake = new HashMap<>();
+      String task = null;
+      boolean inTasks = false;
+      Set<String> held = new HashSet<>();
+      Set<String> waited = new HashSet<>();
+      Set<String> woken = new HashSet<>();
+      for (String line : yaml.split("\n")) {
+        if (!line.startsWith(" ")) {
+          inTasks = line.startsWith("tasks:");
+          task = null;
+          continue;
+        }
+        if (!inTasks) {
+          continue;
+        }
+        if (line.matches("  \\w+:\\s*")) {
+          task = line.trim().replace(":", "");
+          prio.put(task, 120);
+          held = new HashSet<>();
+          waited = new HashSet<>();
+          woken = new HashSet<>();
+          continue;
+        }
+        if (task == null) {
+          continue;
+        }
+        String l = line.trim();
+        if (l.matches("prio:\\s*\\d+.*")) {
+          prio.put(task, Integer.parseInt(l.replaceAll("prio:\\s*(\\d+).*", "$1")));
+        }
+        if (!line.startsWith("      ")) {
+          continue;
+        }
+        String[] w = l.split("\\s+");
+        if (l.startsWith("lock ")) {
+          held.add(w[1]);
+        } else if (l.matches("\\w+ = lock_interruptible \\w+")) {
+          held.add(w[3]);
+        } else if (l.startsWith("unlock ")) {
+          held.remove(w[1]);
+        } else if (w.length >= 5 && w[2].equals("futex_wait")) {
+          waited.add(w[3]);
+        } else if (w.length >= 5 && w[2].equals("futex_wake")) {
+          woken.add(w[3]);
+          wakers.computeIfAbsent(w[3], k -> new HashSet<>()).add(task);
+        } else if (l.equals("enter")) {
+          for (String word : waited) {
+            afterWait.computeIfAbsent(word, k -> new HashMap<>()).computeIfAbsent(task, k -> new ArrayList<>()).add(Set.copyOf(held));
+          }
+          for (String word : woken) {
+            afterWake.computeIfAbsent(word, k -> new HashMap<>()).computeIfAbsent(task, k -> new ArrayList<>()).add(Set.copyOf(held));
+          }
+        }
+      }
+      for (var e : afterWait.entrySet()) {
+        String word = e.getKey();
+        for (var t : e.getValue().entrySet()) {
+          Set<String> others = new HashSet<>(wakers.getOrDefault(word, Set.of()));
+          others.remove(t.getKey());
+          if (others.size() < 2) {
+            continue;
+          }
+          for (var wk : afterWake.getOrDefault(word, Map.of()).entrySet()) {
+            if (wk.getKey().equals(t.getKey()) || prio.get(t.getKey()) >= prio.get(wk.getKey())) {
+              continue;
+            }
+            for (Set<String> a : t.getValue()) {
+              for (Set<String> b : wk.getValue()) {
+                if (java.util.Collections.disjoint(a, b)) {
+                  return true;
+                }
+              }
+            }
+          }
+        }
+      }
+      return false;
+    }
+
     static boolean selfSwap(String yaml) {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
     }
@@ -582,6 +675,11 @@ public final class Differential {
           // legitimate/wake-finds-a-dequeued-waiter.yaml, wake-q-window-*.yaml
           List<String> k = new ArrayList<>(known);
           k.add("two wakes of a word waited on more than once: the wake_q window (legitimate)");
+          dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
+        } else if (a && !b && p.equals("mutual-exclusion") && Hints.wakeQWindowSections(yaml)) {
+          // legitimate/mutual-exclusion-in-the-wake-q-window.yaml
+          List<String> k = new ArrayList<>(known);
+          k.add("a waker enters its section while another wake has dequeued the more important waiter: the wake_q window (legitimate)");
           dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
         } else if (a && !b && (p.equals("deadlock") || p.equals("lost-wakeup")) && yaml.contains("= futex_swap ")) {
           // legitimate/swap-window-stuck.yaml: the wakee runs, or another wake comes, before

@@ -49,6 +49,8 @@ class DifferentialCampaign {
     int v091 = 0;
     int porReduced = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
+    // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
+    int only = Integer.getInteger("differential.only", -1);
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
         Differential.syscallAvailable() ? "compared" : "not available yet (steps only)");
@@ -62,6 +64,9 @@ class DifferentialCampaign {
       if (clean && Differential.Hints.touchesKnownFinding(spec.render(null, "random"))) {
         filtered++;
         i--; // a clean campaign counts only the scenarios it runs
+        continue;
+      }
+      if (only >= 0 && i != only) {
         continue;
       }
       Differential.Outcome o = Differential.compare(spec);

@@ -93,4 +93,35 @@ class LegitimateDifferencesTest {
     }
     assertEquals(3, wakeQ, "the wake_q files");
   }
+
+  /**
+   * The classifier names the wake_q window as a mutual-exclusion difference on the file that
+   * shows it (campaign seed 4747, scenario 65) and on no other legitimate, fixed or found file
+   * (a mutual-exclusion difference there must not be excused by it).
+   */
+  @org.junit.jupiter.api.Test
+  void theClassifierNamesTheWakeQWindowSectionsOnlyWhereItIs() throws IOException, URISyntaxException {
+    List<Path> all = new ArrayList<>(files());
+    for (String d : List.of("/differential/fixed", "/differential/found")) {
+      try (Stream<Path> s = Files.list(Path.of(LegitimateDifferencesTest.class.getResource(d).toURI()))) {
+        all.addAll(s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+      }
+    }
+    int named = 0;
+    for (Path p : all) {
+      String name = p.getFileName().toString();
+      boolean it = name.equals("mutual-exclusion-in-the-wake-q-window.yaml");
+      assertEquals(it, Differential.Hints.wakeQWindowSections(Files.readString(p)), name);
+      named += it ? 1 : 0;
+    }
+    assertEquals(1, named);
+    // narrow: the same file with t3 less important than t1, or with both sections under one
+    // mutex, is not the window
+    String text = Files.readString(files().stream()
+        .filter(p -> p.getFileName().toString().equals("mutual-exclusion-in-the-wake-q-window.yaml")).findFirst().orElseThrow());
+    assertEquals(true, Differential.Hints.wakeQWindowSections(text));
+    assertFalse(Differential.Hints.wakeQWindowSections(text.replace("prio: 100", "prio: 130")));
+    assertFalse(Differential.Hints.wakeQWindowSections(text.replace("lock A", "lock B")));
+    assertFalse(Differential.Hints.wakeQWindowSections(text.replace("r = futex_wake x 1", "r = futex_wake y 1")));
+  }
 }

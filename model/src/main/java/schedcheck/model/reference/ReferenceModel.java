@@ -75,7 +75,8 @@ import schedcheck.model.scenario.Stmt;
  *       cpu; with {@code kernel.proxy} (every version: the steps model's wake-up balancing) and
  *       at least one mutex declared (without one the steps model runs the kernel without
  *       Proxy Execution) it may also go to any idle cpu it may run on, nondeterministically. The wakee of {@code
- *       futex_swap} goes to the caller's cpu if its affinity allows (WF_CURRENT_CPU).
+ *       futex_swap} goes to the caller's cpu if its affinity allows (WF_CURRENT_CPU), unless the
+ *       swap's wait half returns EAGAIN (then it is placed as a futex_wake's wakee).
  *   <li>With {@code kernel.proxy} a mutex waiter stays queued as a donor. When its unlock (or,
  *       for {@code lock_interruptible}, a signal) wakes it: under v7.2 it may be on its cpu or
  *       on any idle allowed cpu (the steps model deactivates a donor whose mutex has no owner
@@ -122,7 +123,8 @@ import schedcheck.model.scenario.Stmt;
  *       (bit X of {@link RefShape#MISSED}) until that task returns from a futex wait on X: the
  *       contract's lost-wakeup clause.
  *   <li>{@code futex_swap W X v}: in one step, wakes the first waiter of W (placed on the
- *       caller's cpu), then does {@code futex_wait X v}; a wake half that finds nobody counts
+ *       caller's cpu, or as by futex_wake when X != v: the kernel's EAGAIN path wakes it
+ *       plainly), then does {@code futex_wait X v}; a wake half that finds nobody counts
  *       as a wake that woke fewer than asked, for every task but the caller.
  *   <li>{@code lock M}: free: the task owns it. Else it joins the FIFO wait list and blocks
  *       (without proxy it sleeps off the runqueue; with it, it stays queued as a donor). A task
@@ -829,7 +831,10 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
         return futexReturn(t, s.reg());
       }
       int v = eval(t, s.expected());
-      futexWake(t, s.wakeWord(), 1, c);
+      // S4: the wakee goes to the caller's cpu (WF_CURRENT_CPU) only when the caller's q is
+      // still queued; when the wait half returns EAGAIN it is a plain ttwu (domain
+      // futex-and-swap.md, section 5). The wake half changes no word, so the check can come first.
+      futexWake(t, s.wakeWord(), 1, w[shape.wordBase + s.waitWord()] == v ? c : -1);
       futexWait(c, t, s.reg(), s.waitWord(), v);
       return RefStep.Kind.SYSCALL;
     } else if (st instanceof Stmt.Lock s) {
