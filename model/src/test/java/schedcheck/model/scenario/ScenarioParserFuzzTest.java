@@ -52,6 +52,22 @@ class ScenarioParserFuzzTest {
     }
   }
 
+  /**
+   * A character outside the BMP (a surrogate pair) where snakeyaml-engine's 1,024-char read
+   * buffer ends: 2.9 threw IndexOutOfBoundsException from StreamReader.update (found by
+   * {@link #mutatedScenarios}, seed -2513634796453509913); 3.x reads it. A valid scenario with
+   * an emoji in a comment at any offset must parse.
+   */
+  @org.junit.jupiter.api.Test
+  void emojiAtTheYamlReadersBufferBoundaryParses() throws ScenarioException {
+    String base = "name: emoji\ncpus: 1\ntasks:\n  t1:\n    program: |\n      work\n";
+    for (int pad = 990; pad < 1040; pad++) {
+      String text = "# " + "x".repeat(pad) + "\uD83D\uDE00\n" + base;
+      Scenario s = ScenarioParser.parse(text, "emoji.yaml");
+      org.junit.jupiter.api.Assertions.assertEquals("emoji", s.name(), "pad " + pad);
+    }
+  }
+
   @Property(tries = 1000)
   void randomStrings(@ForAll String text) {
     parsesOrFailsCleanly(text);
