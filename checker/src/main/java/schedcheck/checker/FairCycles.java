@@ -61,6 +61,11 @@ public final class FairCycles {
 
   private static final class Run<S, A> implements Successors<S, A> {
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    /**
+     * A graph of at least this many states is garbage-collected between its exploration and
+     * its analysis (peak memory; a smaller one's table is not worth a full collection).
+     */
+    static final int COLLECT_BEFORE_ANALYSIS = 100_000;
 
     private final Model<S, A> model;
     private final LivenessProperty<S, A> property;
@@ -159,6 +164,13 @@ public final class FairCycles {
       }
       try {
         resolvePending();
+        // The components are found by walking ids: the fingerprint table (12 bytes a slot,
+        // about a third of the graph's memory) goes before the analysis allocates its arrays,
+        // and in a large graph a collection lets them take its place instead of new pages.
+        seen.forgetFingerprints();
+        if (seen.size() >= COLLECT_BEFORE_ANALYSIS) {
+          System.gc();
+        }
         analyse();
       } catch (OutOfMemoryError e) {
         addCut(Exploration.CUT_MEMORY, 1);
@@ -492,12 +504,10 @@ public final class FairCycles {
      * without the states that enable that class (Emerson-Lei / Streett emptiness).
      */
     private void goal(int g) {
-      int[] everything = new int[n];
-      for (int u = 0; u < n; u++) {
-        everything[u] = u;
-      }
       List<int[]> work = new ArrayList<>();
-      work.add(everything);
+      if (tarjan(g, null, work) && stopAtFirst) { // null: every node, without an array of them
+        return;
+      }
       while (!work.isEmpty()) {
         int[] set = work.remove(work.size() - 1);
         if (tarjan(g, set, work) && stopAtFirst) {
@@ -506,7 +516,28 @@ public final class FairCycles {
       }
     }
 
-    /** Tarjan's algorithm, iterative, on the nodes of set and g's non-progress edges among them. */
+    /**
+     * Tarjan's stack and call stack (node, next edge), kept from one decomposition to the next
+     * and grown as deep as a search goes (4,096 entries or the set's size to start): a state
+     * graph's components are rarely as deep as it is large, so three arrays of one int per
+     * state would mostly be untouched memory.
+     */
+    private int[] tStack = new int[0];
+    private int[] tCallNode = new int[0];
+    private int[] tCallEdge = new int[0];
+
+    /** Grows the three stacks to at least {@code need} entries (at most {@code m}, the set's size). */
+    private void growStacks(int need, int m) {
+      int len = (int) Math.min(m, Math.max(need, Math.max(4096L, 2L * tStack.length)));
+      tStack = Arrays.copyOf(tStack, len);
+      tCallNode = Arrays.copyOf(tCallNode, len);
+      tCallEdge = Arrays.copyOf(tCallEdge, len);
+    }
+
+    /**
+     * Tarjan's algorithm, iterative, on the nodes of set (null: every node) and g's
+     * non-progress edges among them.
+     */
     private boolean tarjan(int g, int[] set, List<int[]> work) {
       int bit = 1 << g;
       int stamp = ++setStamp;
@@ -514,20 +545,25 @@ public final class FairCycles {
         onStack = new boolean[n];
       }
       boolean[] onStack = this.onStack;
-      for (int u : set) {
+      int m = set == null ? n : set.length;
+      for (int i = 0; i < m; i++) {
+        int u = set == null ? i : set[i];
         inSet[u] = stamp;
         order[u] = 0;
         comp[u] = -1;
         onStack[u] = false; // a run that stopped at its first lasso may have left marks
       }
-      int m = set.length;
-      int[] stack = new int[m];
+      if (tStack.length < Math.min(m, 4096)) {
+        growStacks(Math.min(m, 4096), m);
+      }
+      int[] stack = tStack;
       int sp = 0;
-      int[] callNode = new int[m];
-      int[] callEdge = new int[m];
+      int[] callNode = tCallNode;
+      int[] callEdge = tCallEdge;
       int counter = 0;
       boolean any = false;
-      for (int root : set) {
+      for (int ri = 0; ri < m; ri++) {
+        int root = set == null ? ri : set[ri];
         if (order[root] != 0) {
           continue;
         }
@@ -547,6 +583,12 @@ public final class FairCycles {
               continue;
             }
             if (order[v] == 0) {
+              if (sp == stack.length) { // the call stack is never deeper than the stack
+                growStacks(sp + 1, m);
+                stack = tStack;
+                callNode = tCallNode;
+                callEdge = tCallEdge;
+              }
               order[v] = low[v] = ++counter;
               stack[sp++] = v;
               onStack[v] = true;
