@@ -106,7 +106,11 @@ public final class Checking {
       if (result.states() >= GC_BEFORE_LIVENESS_STATES) {
         System.gc();
       }
-      liveness = FairCycles.run(model, live, limits, progress);
+      // the safety search stored at most as many states as the liveness pass will (reductions
+      // and a stop at a violation store fewer): the size of its visited set from the start,
+      // unless the heap already ran out at that size
+      int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
+      liveness = FairCycles.run(model, live, limits, progress, hint);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());

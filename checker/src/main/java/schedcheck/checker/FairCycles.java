@@ -56,7 +56,18 @@ public final class FairCycles {
 
   public static <S, A> SearchResult run(
       Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
-    return new Run<>(model, property, limits, progress).run();
+    return run(model, property, limits, progress, 0);
+  }
+
+  /**
+   * As {@link #run(Model, LivenessProperty, Limits, Progress)}, with the visited set sized for
+   * {@code expectedStates} from the start (e.g. the count of a complete safety search of the
+   * same model): growing it by doubling would leave every smaller table behind as garbage in
+   * the old generation, where it stays in the peak memory. Only a hint: more states still fit.
+   */
+  public static <S, A> SearchResult run(
+      Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+    return new Run<>(model, property, limits, progress, expectedStates).run();
   }
 
   private static final class Run<S, A> implements Successors<S, A> {
@@ -81,9 +92,9 @@ public final class FairCycles {
     private final long startNanos;
     private long lastProgressNanos;
 
-    private final FingerprintSet seen = new FingerprintSet();
+    private final FingerprintSet seen;
     /** Packed states ({@link Model#pack}), unpacked when expanded (one at a time). */
-    private final Frontier<Object> frontier = new Frontier<>();
+    private final Frontier<Object> frontier = new Frontier<>(true);
     /** Full fingerprints of the states expanded, when the model bounds itself. */
     private final LongSet expandedFull;
 
@@ -130,7 +141,14 @@ public final class FairCycles {
     private boolean probe;
     private int index;
 
-    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
+    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+      FingerprintSet set;
+      try {
+        set = new FingerprintSet(Math.max(4096, expectedStates));
+      } catch (OutOfMemoryError e) {
+        set = new FingerprintSet(); // the hint was too much for this heap: grow as needed
+      }
+      this.seen = set;
       this.model = Objects.requireNonNull(model, "model");
       this.property = Objects.requireNonNull(property, "property");
       this.progress = progress == null ? Progress.NONE : progress;
