@@ -31,6 +31,9 @@ import java.util.Objects;
  * pairs of progress goals and served classes are few, so each distinct pair is stored once),
  * in pages that grow without copying. An edge's source and its position among the source's
  * steps are not stored: a state's edges are consecutive, and walks know where they come from.
+ * The fingerprint table is dropped before the analysis ({@link
+ * FingerprintSet#forgetFingerprints}), whose arrays take 16 bytes a state and stacks as deep
+ * as its search goes.
  *
  * <p><b>Lassos.</b> The prefix is the BFS path to the component's entry (its state closest to
  * an initial state); the loop starts and ends at the entry and greedily walks, by breadth-first
