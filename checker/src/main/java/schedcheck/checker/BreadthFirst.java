@@ -6,7 +6,8 @@ import java.util.List;
  * Breadth-first search ({@code bfs}): states are expanded in order of depth, so the first
  * violation found is at the end of a shortest execution that shows it.
  *
- * <p>The frontier holds the states themselves (with their ids); the visited set is a {@link
+ * <p>The frontier holds the states packed ({@link Model#pack}; a {@code byte[]} packing as
+ * bytes in one ring, see {@link Frontier}) with their ids; the visited set is a {@link
  * FingerprintSet} of fingerprints and parent links only. Single-threaded.
  *
  * <h2>Semantics (shared with {@link DepthFirst})</h2>

@@ -75,7 +75,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final LongSet unbounded;
   private final Map<String, LongSet> suppressed = new LinkedHashMap<>();
   /** Packed states ({@link Model#pack}), unpacked when expanded. */
-  private final Frontier<Object> frontier = new Frontier<>();
+  private final Frontier<Object> frontier;
   /** Fingerprints of not-yet-stored successors of states at the depth bound. */
   private LongSet beyond;
 
@@ -130,6 +130,8 @@ final class Exploration<S, A> implements Successors<S, A> {
     this.stopFlag = limits.stop();
     this.memory = new MemoryLimit(limits.maxMemory());
     this.lifo = lifo;
+    // breadth-first: packed states in one ring of bytes (see Frontier)
+    this.frontier = new Frontier<>(!lifo);
     this.relax = lifo && maxDepth >= 0;
     this.seen = relax ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
     this.startNanos = System.nanoTime();

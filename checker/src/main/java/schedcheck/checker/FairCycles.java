@@ -31,6 +31,9 @@ import java.util.Objects;
  * pairs of progress goals and served classes are few, so each distinct pair is stored once),
  * in pages that grow without copying. An edge's source and its position among the source's
  * steps are not stored: a state's edges are consecutive, and walks know where they come from.
+ * The fingerprint table is dropped before the analysis ({@link
+ * FingerprintSet#forgetFingerprints}), whose arrays take 16 bytes a state and stacks as deep
+ * as its search goes.
  *
  * <p><b>Lassos.</b> The prefix is the BFS path to the component's entry (its state closest to
  * an initial state); the loop starts and ends at the entry and greedily walks, by breadth-first
@@ -56,11 +59,27 @@ public final class FairCycles {
 
   public static <S, A> SearchResult run(
       Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
-    return new Run<>(model, property, limits, progress).run();
+    return run(model, property, limits, progress, 0);
+  }
+
+  /**
+   * As {@link #run(Model, LivenessProperty, Limits, Progress)}, with the visited set sized for
+   * {@code expectedStates} from the start (e.g. the count of a complete safety search of the
+   * same model): growing it by doubling would leave every smaller table behind as garbage in
+   * the old generation, where it stays in the peak memory. Only a hint: more states still fit.
+   */
+  public static <S, A> SearchResult run(
+      Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+    return new Run<>(model, property, limits, progress, expectedStates).run();
   }
 
   private static final class Run<S, A> implements Successors<S, A> {
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
+    /**
+     * A graph of at least this many states is garbage-collected between its exploration and
+     * its analysis (peak memory; a smaller one's table is not worth a full collection).
+     */
+    static final int COLLECT_BEFORE_ANALYSIS = 100_000;
 
     private final Model<S, A> model;
     private final LivenessProperty<S, A> property;
@@ -76,9 +95,9 @@ public final class FairCycles {
     private final long startNanos;
     private long lastProgressNanos;
 
-    private final FingerprintSet seen = new FingerprintSet();
+    private final FingerprintSet seen;
     /** Packed states ({@link Model#pack}), unpacked when expanded (one at a time). */
-    private final Frontier<Object> frontier = new Frontier<>();
+    private final Frontier<Object> frontier = new Frontier<>(true);
     /** Full fingerprints of the states expanded, when the model bounds itself. */
     private final LongSet expandedFull;
 
@@ -125,7 +144,14 @@ public final class FairCycles {
     private boolean probe;
     private int index;
 
-    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress) {
+    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+      FingerprintSet set;
+      try {
+        set = new FingerprintSet(Math.max(4096, expectedStates));
+      } catch (OutOfMemoryError e) {
+        set = new FingerprintSet(); // the hint was too much for this heap: grow as needed
+      }
+      this.seen = set;
       this.model = Objects.requireNonNull(model, "model");
       this.property = Objects.requireNonNull(property, "property");
       this.progress = progress == null ? Progress.NONE : progress;
@@ -159,6 +185,13 @@ public final class FairCycles {
       }
       try {
         resolvePending();
+        // The components are found by walking ids: the fingerprint table (12 bytes a slot,
+        // about a third of the graph's memory) goes before the analysis allocates its arrays,
+        // and in a large graph a collection lets them take its place instead of new pages.
+        seen.forgetFingerprints();
+        if (seen.size() >= COLLECT_BEFORE_ANALYSIS) {
+          System.gc();
+        }
         analyse();
       } catch (OutOfMemoryError e) {
         addCut(Exploration.CUT_MEMORY, 1);
@@ -492,12 +525,10 @@ public final class FairCycles {
      * without the states that enable that class (Emerson-Lei / Streett emptiness).
      */
     private void goal(int g) {
-      int[] everything = new int[n];
-      for (int u = 0; u < n; u++) {
-        everything[u] = u;
-      }
       List<int[]> work = new ArrayList<>();
-      work.add(everything);
+      if (tarjan(g, null, work) && stopAtFirst) { // null: every node, without an array of them
+        return;
+      }
       while (!work.isEmpty()) {
         int[] set = work.remove(work.size() - 1);
         if (tarjan(g, set, work) && stopAtFirst) {
@@ -506,7 +537,28 @@ public final class FairCycles {
       }
     }
 
-    /** Tarjan's algorithm, iterative, on the nodes of set and g's non-progress edges among them. */
+    /**
+     * Tarjan's stack and call stack (node, next edge), kept from one decomposition to the next
+     * and grown as deep as a search goes (4,096 entries or the set's size to start): a state
+     * graph's components are rarely as deep as it is large, so three arrays of one int per
+     * state would mostly be untouched memory.
+     */
+    private int[] tStack = new int[0];
+    private int[] tCallNode = new int[0];
+    private int[] tCallEdge = new int[0];
+
+    /** Grows the three stacks to at least {@code need} entries (at most {@code m}, the set's size). */
+    private void growStacks(int need, int m) {
+      int len = (int) Math.min(m, Math.max(need, Math.max(4096L, 2L * tStack.length)));
+      tStack = Arrays.copyOf(tStack, len);
+      tCallNode = Arrays.copyOf(tCallNode, len);
+      tCallEdge = Arrays.copyOf(tCallEdge, len);
+    }
+
+    /**
+     * Tarjan's algorithm, iterative, on the nodes of set (null: every node) and g's
+     * non-progress edges among them.
+     */
     private boolean tarjan(int g, int[] set, List<int[]> work) {
       int bit = 1 << g;
       int stamp = ++setStamp;
@@ -514,20 +566,25 @@ public final class FairCycles {
         onStack = new boolean[n];
       }
       boolean[] onStack = this.onStack;
-      for (int u : set) {
+      int m = set == null ? n : set.length;
+      for (int i = 0; i < m; i++) {
+        int u = set == null ? i : set[i];
         inSet[u] = stamp;
         order[u] = 0;
         comp[u] = -1;
         onStack[u] = false; // a run that stopped at its first lasso may have left marks
       }
-      int m = set.length;
-      int[] stack = new int[m];
+      if (tStack.length < Math.min(m, 4096)) {
+        growStacks(Math.min(m, 4096), m);
+      }
+      int[] stack = tStack;
       int sp = 0;
-      int[] callNode = new int[m];
-      int[] callEdge = new int[m];
+      int[] callNode = tCallNode;
+      int[] callEdge = tCallEdge;
       int counter = 0;
       boolean any = false;
-      for (int root : set) {
+      for (int ri = 0; ri < m; ri++) {
+        int root = set == null ? ri : set[ri];
         if (order[root] != 0) {
           continue;
         }
@@ -547,6 +604,12 @@ public final class FairCycles {
               continue;
             }
             if (order[v] == 0) {
+              if (sp == stack.length) { // the call stack is never deeper than the stack
+                growStacks(sp + 1, m);
+                stack = tStack;
+                callNode = tCallNode;
+                callEdge = tCallEdge;
+              }
               order[v] = low[v] = ++counter;
               stack[sp++] = v;
               onStack[v] = true;

@@ -127,10 +127,10 @@ public final class FingerprintSet {
    * sequence. Fingerprint 0 has a slot of its own, {@code keys.length}.
    */
   public int slotOf(long fingerprint) {
+    final long[] k = keys();
     if (fingerprint == 0) {
-      return keys.length;
+      return k.length;
     }
-    final long[] k = keys;
     final int m = mask;
     int slot = (int) mix(fingerprint) & m;
     long at;
@@ -142,7 +142,8 @@ public final class FingerprintSet {
 
   /** Whether {@code slot} (from {@link #slotOf}) holds no fingerprint. */
   public boolean isFree(int slot) {
-    return slot == keys.length ? zeroId < 0 : keys[slot] == 0;
+    final long[] k = keys();
+    return slot == k.length ? zeroId < 0 : k[slot] == 0;
   }
 
   /**
@@ -205,6 +206,30 @@ public final class FingerprintSet {
       return -(id + 1);
     }
     return insertAtSlot(slot, fingerprint, parentId, stepIndex, depthValue);
+  }
+
+  /**
+   * Forgets the fingerprints (the hash table, 8 or 12 bytes a slot), keeping every id's parent
+   * link, step, depth and flags: for a caller that will walk ids and paths only from now on
+   * (the liveness pass's component analysis). {@link #size}, {@link #parent}, {@link #step},
+   * {@link #depth}, {@link #flags}, {@link #maxDepth} and {@link #pathTo} still work; anything
+   * that looks a fingerprint up, or adds one, throws {@link IllegalStateException}.
+   */
+  public void forgetFingerprints() {
+    keys = null;
+    slotIds = null;
+  }
+
+  /** Whether {@link #forgetFingerprints} was called. */
+  public boolean forgotFingerprints() {
+    return keys == null;
+  }
+
+  private long[] keys() {
+    if (keys == null) {
+      throw new IllegalStateException("this FingerprintSet forgot its fingerprints");
+    }
+    return keys;
   }
 
   /** The parent's id, or {@code -1} for an initial state. */
@@ -359,7 +384,8 @@ public final class FingerprintSet {
    * indexes): what {@code bench/run}'s bytes per state are made of.
    */
   public long bytes() {
-    long b = 8L * keys.length + (slotIds == null ? 0 : 4L * slotIds.length) + 4L * parent.length + step.length;
+    long b = (keys == null ? 0 : 8L * keys.length) + (slotIds == null ? 0 : 4L * slotIds.length)
+        + 4L * parent.length + step.length;
     if (depth != null) {
       b += 4L * depth.length;
     }

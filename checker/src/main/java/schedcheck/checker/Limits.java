@@ -16,7 +16,8 @@ import java.time.Duration;
  *     first violation of this property (keeping the first violation of every other property
  *     found on the way); null to explore everything
  * @param maxMemory heap bytes in use (after a garbage collection) at which the search stops
- *     with the cut {@code memory}; {@code -1} for none (running out of heap is that cut too)
+ *     with the cut {@code memory}; {@code -1} for the default, nine tenths of the heap's
+ *     maximum (running out of heap is that cut too)
  * @param stop a cooperative stop request (SIGINT), read every 1024 expansions; null for none
  */
 public record Limits(

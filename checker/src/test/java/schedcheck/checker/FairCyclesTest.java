@@ -127,4 +127,45 @@ class FairCyclesTest {
     SearchResult enough = FairCycles.run(model(false), finishes(true, false), Limits.none().withMaxDepth(2), null);
     assertEquals(Verdict.HOLDS, enough.verdict());
   }
+
+  /** Process 0 goes round a ring of {@code n} positions; process 1 takes one step and is done. */
+  static Model<S, String> ring(int n) {
+    return new Model<>() {
+      @Override
+      public List<S> initialStates() {
+        return List.of(new S(0, 0));
+      }
+
+      @Override
+      public void successors(S s, Successors<S, String> out) {
+        out.next("p0", new S((s.a() + 1) % n, s.b()));
+        if (s.b() == 0) {
+          out.next("p1", new S(s.a(), 1));
+        }
+      }
+
+      @Override
+      public long fingerprint(S s) {
+        return s.a() * 31L + s.b() + 1;
+      }
+    };
+  }
+
+  /**
+   * A component as deep as it is large (the ring, 50,000 states deep in Tarjan's search) grows
+   * the decomposition's stacks past their first 4,096 entries: the same verdicts and a lasso
+   * round the whole ring, with and without fairness, and with a strong class that makes the
+   * component be decomposed again.
+   */
+  @Test
+  void aComponentDeeperThanTheFirstStacksIsFoundWhole() {
+    int n = 50_000; // 100,000 states: also at FairCycles.Run.COLLECT_BEFORE_ANALYSIS
+    SearchResult unfair = FairCycles.run(ring(n), finishes(false, false), Limits.none(), null);
+    assertEquals(Verdict.VIOLATED, unfair.verdict());
+    assertEquals(2 * n, unfair.states());
+    Found f = unfair.firstViolation();
+    assertEquals(n, f.path().steps().length - f.loopStart(), "the loop goes round the ring once");
+    assertEquals(Verdict.HOLDS, FairCycles.run(ring(n), finishes(true, false), Limits.none(), null).verdict());
+    assertEquals(Verdict.HOLDS, FairCycles.run(ring(n), finishes(true, true), Limits.none(), null).verdict());
+  }
 }

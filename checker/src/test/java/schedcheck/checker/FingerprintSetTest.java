@@ -196,4 +196,25 @@ class FingerprintSetTest {
     // id lookup costs 4 bytes a slot more
     assertEquals(4L * 8192, new FingerprintSet(4096).bytes() - FingerprintSet.withoutIdLookup(4096).bytes());
   }
+
+  @Test
+  void forgettingTheFingerprintsKeepsIdsDepthsAndPaths() {
+    FingerprintSet set = new FingerprintSet(4);
+    int a = set.add(11, -1, 0, 0);
+    int b = set.add(0, a, 3, 1); // fingerprint 0 has a slot of its own
+    int c = set.add(33, b, 300, 2); // a step index past a byte
+    long before = set.bytes();
+    set.forgetFingerprints();
+    assertTrue(set.forgotFingerprints());
+    assertTrue(set.bytes() < before, set.bytes() + " vs " + before);
+    assertEquals(3, set.size());
+    assertEquals(b, set.parent(c));
+    assertEquals(300, set.step(c));
+    assertEquals(2, set.depth(c));
+    assertEquals(2, set.maxDepth());
+    assertEquals(new Path(0, new int[] {3, 300}), set.pathTo(c));
+    assertThrows(IllegalStateException.class, () -> set.find(11));
+    assertThrows(IllegalStateException.class, () -> set.contains(0));
+    assertThrows(IllegalStateException.class, () -> set.add(44, c, 0, 3));
+  }
 }
