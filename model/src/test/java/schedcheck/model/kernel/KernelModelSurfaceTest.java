@@ -47,9 +47,7 @@ class KernelModelSurfaceTest {
       Map.entry("porApplies", "partial-order reduction: whether the scenario qualifies (the report and the rerun ask)"),
       Map.entry("withUnsoundPor", "test-only: a deliberately unsound POR, to show the proviso and visibility matter"),
       Map.entry("guardOf", "the model's own enabling condition (successors spins on it), run in its scratch context"),
-      Map.entry("spinningOn", "guardOf of the task's next step, held: needs the model's scratch context too"),
-      Map.entry("porApplies", "partial-order reduction: whether it applies to the model's scenario (a reduction in force)"),
-      Map.entry("withUnsoundPor", "partial-order reduction missing a condition, for tests that show what it keeps"));
+      Map.entry("spinningOn", "guardOf of the task's next step, held: needs the model's scratch context too"));
 
   private static Set<String> names(Class<?> c, boolean publicOnly) {
     return Arrays.stream(c.getDeclaredMethods())
