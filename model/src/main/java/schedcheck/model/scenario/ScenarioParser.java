@@ -154,6 +154,7 @@ public final class ScenarioParser {
         .setLabel(y.file())
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true) // 3.x rejects them without a position; the parser reports them itself, at file:line:col
         .setUseMarks(true)
         .build();
     Optional<Node> root;
