@@ -360,8 +360,8 @@ public final class ScenarioGenerator {
           }
           case UMCG_COMPLETE -> out.add("complete_io " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
           case UMCG_PREEMPT -> {
-            if (v091()) { // no sys_umcg_kick, no UMCG_TF_PREEMPT in v0.9.1: bad input there
-              out.add("work");
+            if (v091()) { // no sys_umcg_kick, no UMCG_TF_PREEMPT in v0.9.1: read a state word instead
+              out.add("r = umcg_state " + taskNames.get((self + 1 + ch.a()) % taskNames.size()));
               break;
             }
             // umcg_preempt names a task that registers as a worker (the parser's rule): the
