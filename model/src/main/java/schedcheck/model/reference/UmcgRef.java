@@ -51,48 +51,20 @@ import schedcheck.model.scenario.Umcg;
  * "Wakes S" for a server: S's state RUNNABLE becomes RUNNING, and S, if it waits, is woken
  * onto the waker's cpu.
  */
-final class UmcgRef {
-  private static final int NONE = 0;
-  private static final int RUNNING = 1;
+final class UmcgRef extends UmcgRefBase {
   private static final int RUNNABLE = 2;
-  private static final int BLOCKED = 3;
   private static final int MASK = 0xf;
   private static final int COND_WAIT = 0x10;
   private static final int PREEMPT = 0x20;
   private static final int TID_RUNNING = 0x100;
-  private static final int SERVER = 1;
-  private static final int WORKER = 2;
-  private static final int PHASE_IO = 1;
-  private static final int PHASE_WAIT = 2;
   private static final int PHASE_NOTIFY = 3;
 
-  private final ReferenceModel m;
-  private final RefShape shape;
-
   UmcgRef(ReferenceModel m, RefShape shape) {
-    this.m = m;
-    this.shape = shape;
-  }
-
-  private int u(int t, int f) {
-    return m.w[shape.u(t, f)];
-  }
-
-  private void setU(int t, int f, int v) {
-    m.w[shape.u(t, f)] = v;
+    super(m, shape);
   }
 
   private int state(int t) {
     return u(t, U_STATE) & MASK;
-  }
-
-  private int server(int t) {
-    int s = u(t, U_SERVER) - 1;
-    return s >= 0 && s < shape.tasks ? s : -1;
-  }
-
-  private boolean exited(int t) {
-    return m.flag(t, RefShape.F_EXITED);
   }
 
   /** RUNNABLE -> RUNNING, and a waiting task is woken onto {@code cpu}. */
@@ -130,13 +102,6 @@ final class UmcgRef {
       return -1;
     }
     return t;
-  }
-
-  private RefStep.Kind done(int t, int reg, int r) {
-    m.setReg(t, reg, r);
-    m.advance(t);
-    m.note("returns " + r);
-    return RefStep.Kind.SYSCALL;
   }
 
   /** Waits until t's state is RUNNING: returns 0 now if it is, else sleeps. */

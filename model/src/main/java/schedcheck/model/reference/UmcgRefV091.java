@@ -44,43 +44,15 @@ import schedcheck.model.scenario.Umcg;
  * </ul>
  * "Wakes S": S's state IDLE becomes RUNNING, and S, if it waits, is woken onto the waker's cpu.
  */
-final class UmcgRefV091 {
-  private static final int NONE = 0;
-  private static final int RUNNING = 1;
+final class UmcgRefV091 extends UmcgRefBase {
   private static final int IDLE = 2;
-  private static final int BLOCKED = 3;
-  private static final int SERVER = 1;
-  private static final int WORKER = 2;
-  private static final int PHASE_IO = 1;
-  private static final int PHASE_WAIT = 2;
-
-  private final ReferenceModel m;
-  private final RefShape shape;
 
   UmcgRefV091(ReferenceModel m, RefShape shape) {
-    this.m = m;
-    this.shape = shape;
-  }
-
-  private int u(int t, int f) {
-    return m.w[shape.u(t, f)];
-  }
-
-  private void setU(int t, int f, int v) {
-    m.w[shape.u(t, f)] = v;
+    super(m, shape);
   }
 
   private int state(int t) {
     return u(t, U_STATE);
-  }
-
-  private int server(int t) {
-    int s = u(t, U_SERVER) - 1;
-    return s >= 0 && s < shape.tasks ? s : -1;
-  }
-
-  private boolean exited(int t) {
-    return m.flag(t, RefShape.F_EXITED);
   }
 
   private int idleStack() {
@@ -126,13 +98,6 @@ final class UmcgRefV091 {
     int s = idleServer();
     setIdleServer(-1);
     wakeTask(s, cpu);
-  }
-
-  private RefStep.Kind done(int t, int reg, int r) {
-    m.setReg(t, reg, r);
-    m.advance(t);
-    m.note("returns " + r);
-    return RefStep.Kind.SYSCALL;
   }
 
   private RefStep.Kind waitRunning(int c, int t, int reg) {
