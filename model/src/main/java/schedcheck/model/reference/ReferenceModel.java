@@ -815,7 +815,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       setReg(t, s.reg(), old);
     } else if (st instanceof Stmt.FutexWait s) {
       if (flag(t, F_INSYS)) {
-        return futexReturn(t, s.reg());
+        return futexReturn(c, t, s.reg());
       }
       futexWait(c, t, s.reg(), s.word(), eval(t, s.expected()));
       return RefStep.Kind.SYSCALL;
@@ -828,7 +828,7 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       return RefStep.Kind.SYSCALL;
     } else if (st instanceof Stmt.FutexSwap s) {
       if (flag(t, F_INSYS)) {
-        return futexReturn(t, s.reg());
+        return futexReturn(c, t, s.reg());
       }
       int v = eval(t, s.expected());
       // S4: the wakee goes to the caller's cpu (WF_CURRENT_CPU) only when the caller's q is
@@ -937,10 +937,27 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     reschedule(c, t);
   }
 
-  /** A woken futex waiter returns: 0 when a wake dequeued it, -4 when a signal woke it (still queued). */
-  private RefStep.Kind futexReturn(int t, int reg) {
+  /**
+   * A woken futex waiter returns: 0 when a wake dequeued it, -4 when a signal woke it (still
+   * queued). Still queued without a signal, it was woken by something else (UMCG's
+   * try_to_wake_up, {@link #wakeNormal}): a spurious wakeup, which futex_wait's W6 takes off the
+   * queue and sends back to W1 [P domain futex-and-swap.md W6]: the word is read again, -1
+   * (EAGAIN) if it changed, else it queues and sleeps again (futex_swap's retry is its wait half
+   * only: its wake half already woke next).
+   */
+  private RefStep.Kind futexReturn(int c, int t, int reg) {
     int x = get(t, FSYS) - 1;
     int r;
+    if (get(t, FWORD) != 0 && !flag(t, F_SIGNAL)) {
+      futexDequeue(t);
+      setFlag(t, F_INSYS, false);
+      int v = get(t, FVAL);
+      set(t, FSYS, 0);
+      set(t, FVAL, 0);
+      note("spurious wakeup: retry");
+      futexWait(c, t, reg, x, v);
+      return RefStep.Kind.RETURN;
+    }
     if (get(t, FWORD) != 0) {
       futexDequeue(t);
       setFlag(t, F_SIGNAL, false);
@@ -1048,6 +1065,31 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       note("releases " + shape.mutexName(m) + ", wakes " + shape.taskName(first));
     } else {
       note("releases " + shape.mutexName(m));
+    }
+  }
+
+  /**
+   * {@code try_to_wake_up(t, TASK_NORMAL, WF_CURRENT_CPU)} as UMCG's wakes of a server or of a
+   * next task do it after their cmpxchg [P: {@code umcg_wake_task} of PeterZ's rework and
+   * {@code umcg_wake_idle_server_nofault} / {@code umcg_ttwu} of Oskolkov's v0.8-v0.9.1, all
+   * {@code try_to_wake_up(tsk, TASK_NORMAL, WF_CURRENT_CPU)}; TASK_NORMAL is TASK_INTERRUPTIBLE |
+   * TASK_UNINTERRUPTIBLE]: it wakes t wherever t sleeps, onto {@code wakerCpu} if allowed, and
+   * each sleep takes the wakeup as its own loop does: a futex waiter still queued wakes
+   * spuriously ({@link #futexReturn}: the word again, -1 if it changed, else it sleeps again); a
+   * mutex waiter retries the lock (takes it if free, else blocks again in its place, as the
+   * mutex slow path's loop does after any wakeup); a UMCG wait or {@code block_io} sleeps again
+   * unless what it waits for has happened (UmcgRef's and UmcgRefV091's resume). A running or
+   * runnable task is left alone.
+   */
+  void wakeNormal(int t, int wakerCpu) {
+    if (flag(t, F_EXITED) || !flag(t, F_INSYS)) {
+      return;
+    }
+    int k = get(t, KIND);
+    if (k == FUTEX || k == RefShape.UMCG || k == MUTEX) {
+      int owner = k == MUTEX && get(t, WAITM) > 0 ? ownerOf(get(t, WAITM) - 1) : -1;
+      wake(t, wakerCpu, owner < 0 ? -1 : get(owner, CPU));
+      note("wakes " + shape.taskName(t));
     }
   }
 

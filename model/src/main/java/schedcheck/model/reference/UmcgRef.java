@@ -74,10 +74,9 @@ final class UmcgRef extends UmcgRefBase {
     }
     setU(t, U_STATE, RUNNING);
     m.note(shape.taskName(t) + " RUNNING");
-    if (m.get(t, KIND) == RefShape.UMCG && (u(t, U_PHASE) == PHASE_WAIT || u(t, U_PHASE) == PHASE_NOTIFY)) {
-      m.wake(t, cpu);
-      m.note("wakes " + shape.taskName(t));
-    }
+    // umcg_wake_task: try_to_wake_up(tsk, TASK_NORMAL, WF_CURRENT_CPU) [P rework's umcg.c]:
+    // wherever t sleeps (a futex wait, a mutex, block_io too), not only in a UMCG wait
+    m.wakeNormal(t, cpu);
     return true;
   }
 
@@ -339,6 +338,11 @@ final class UmcgRef extends UmcgRefBase {
     int reg = st instanceof Umcg.UmcgCtl x ? x.reg() : st instanceof Umcg.UmcgWait x ? x.reg()
         : st instanceof Umcg.BlockIo x ? x.reg() : -1;
     m.setFlag(t, F_INSYS, false);
+    if (u(t, U_PHASE) == PHASE_IO && u(t, U_IO) == 0) {
+      // woken by a server wake-up (wakeNormal), not by complete_io: block_io's loop sleeps again
+      sleep(c, t, PHASE_IO);
+      return RefStep.Kind.RETURN;
+    }
     if (u(t, U_PHASE) == PHASE_IO) {
       setU(t, U_PHASE, 0);
       setU(t, U_IO, 0);

@@ -73,12 +73,14 @@ final class UmcgRefV091 extends UmcgRefBase {
     m.w[shape.umcgIdleAt + 1] = t + 1;
   }
 
-  /** A waiting task is woken onto {@code cpu}. */
+  /**
+   * try_to_wake_up(t, TASK_NORMAL, WF_CURRENT_CPU), as v0.9.1's {@code umcg_ttwu} and {@code
+   * umcg_wake_idle_server_nofault} do it [P: Oskolkov's kernel/sched/umcg.c, v0.8 text, the
+   * same in v0.9.1 per PeterZ's diff against it, 24 Nov 2021]: t is woken wherever it sleeps,
+   * not only in the idle loop (a futex waiter wakes spuriously; see ReferenceModel.wakeNormal).
+   */
   private void wakeIfWaiting(int t, int cpu) {
-    if (m.get(t, KIND) == RefShape.UMCG && u(t, U_PHASE) == PHASE_WAIT) {
-      m.wake(t, cpu);
-      m.note("wakes " + shape.taskName(t));
-    }
+    m.wakeNormal(t, cpu);
   }
 
   /** IDLE -> RUNNING, and a waiting task is woken onto {@code cpu}. */
@@ -274,6 +276,15 @@ final class UmcgRefV091 extends UmcgRefBase {
     int reg = st instanceof Umcg.UmcgCtl x ? x.reg() : st instanceof Umcg.UmcgWait x ? x.reg()
         : st instanceof Umcg.BlockIo x ? x.reg() : -1;
     m.setFlag(t, F_INSYS, false);
+    if (u(t, U_PHASE) == PHASE_IO && u(t, U_IO) == 0) {
+      // woken by a server wake-up (wakeNormal), not by complete_io: block_io's loop sleeps again
+      m.set(t, KIND, RefShape.UMCG);
+      m.setFlag(t, F_INSYS, true);
+      m.setFlag(t, F_ONRQ, false);
+      m.note("sleeps");
+      m.reschedule(c, t);
+      return RefStep.Kind.RETURN;
+    }
     if (u(t, U_PHASE) == PHASE_IO) {
       setU(t, U_PHASE, 0);
       setU(t, U_IO, 0);
