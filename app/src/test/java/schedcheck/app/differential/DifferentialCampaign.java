@@ -22,7 +22,9 @@ import net.jqwik.api.Tag;
  * agreements, disagreements by category, and the rate. With {@code -Ddifferential.clean=true} it
  * runs only scenarios whose text touches no known finding (no kernel lock instances, recursive
  * locks, unlocks by a non-owner, used futex results, waits after the task's own wake, yields
- * holding a spinlock), so that every steps/syscall difference left is news.
+ * holding a spinlock), so that every steps/syscall difference left is news. With {@code
+ * -Ddifferential.umcg=true} it runs only scenarios whose programs use UMCG (both versions, as
+ * drawn), counting only those.
  */
 @Tag("campaign")
 class DifferentialCampaign {
@@ -49,6 +51,9 @@ class DifferentialCampaign {
     int v091 = 0;
     int porReduced = 0;
     boolean clean = Boolean.getBoolean("differential.clean");
+    // -Ddifferential.umcg=true runs only the generated scenarios whose programs use UMCG
+    boolean umcgOnly = Boolean.getBoolean("differential.umcg");
+    int notUmcg = 0;
     // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
     int only = Integer.getInteger("differential.only", -1);
     long t0 = System.nanoTime();
@@ -64,6 +69,11 @@ class DifferentialCampaign {
       if (clean && Differential.Hints.touchesKnownFinding(spec.render(null, "random"))) {
         filtered++;
         i--; // a clean campaign counts only the scenarios it runs
+        continue;
+      }
+      if (umcgOnly && !spec.usesUmcg()) {
+        notUmcg++;
+        i--; // a UMCG campaign counts only the scenarios it runs
         continue;
       }
       if (only >= 0 && i != only) {
@@ -116,6 +126,9 @@ class DifferentialCampaign {
     b.append(String.format("  scenarios run:  %d in %.0f s (%.1f/s)%n", run, secs, run / secs));
     if (clean) {
       b.append(String.format("  clean: %d generated scenarios left out because they touch a known finding%n", filtered));
+    }
+    if (umcgOnly) {
+      b.append(String.format("  UMCG only: %d generated scenarios left out because no program uses UMCG%n", notUmcg));
     }
     b.append(String.format("  agreements:     %d%n", agree));
     b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
