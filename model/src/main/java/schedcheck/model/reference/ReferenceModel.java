@@ -114,7 +114,7 @@ import schedcheck.model.scenario.Stmt;
  *       does not sleep); its next step returns -4, consuming the signal, unless a futex wake
  *       dequeued it meanwhile, when it returns 0 and the signal stays pending (W6): so a
  *       waiter with a pending signal can absorb a wake, as in the kernel. Else the task joins X's queue (by priority, FIFO among equals, as
- *       the kernel's plist) and sleeps. A futex wake dequeues it: it returns 0 when it runs. A
+ *       the kernel's plist, where every non-RT task, prio >= 100, counts as 100) and sleeps. A futex wake dequeues it: it returns 0 when it runs. A
  *       signal wakes it but leaves it queued: when it runs it leaves the queue and returns -4,
  *       consuming the signal; a futex wake that dequeues it first makes it return 0 (the
  *       signal stays pending), as FUTEX_WAIT's W6 does.
@@ -719,11 +719,19 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     return w[shape.queueBase + w0 * shape.tasks + i] - 1;
   }
 
-  /** Adds t to word x's futex queue: after every waiter at least as important (plist). */
+  /**
+   * Adds t to word x's futex queue: after every waiter at least as important (plist), where
+   * every non-RT task (prio >= 100) counts as MAX_RT_PRIO, so non-RT waiters are FIFO [P domain
+   * futex-and-swap.md: __futex_queue's plist_node_init(&q->list, min(current->normal_prio,
+   * MAX_RT_PRIO)); the kernel model's Work.listInsertByPrio]. Sorting normal tasks by their
+   * prio made a wake pick a later, more important waiter (campaign seed 7373, scenario 13268,
+   * differential/fixed/futex-queue-fifo-among-normal-tasks.yaml).
+   */
   private void futexEnqueue(int x, int t) {
     int base = shape.queueBase + x * shape.tasks;
+    int key = Math.min(shape.prio(t), 100);
     int i = 0;
-    while (i < shape.tasks && w[base + i] != 0 && shape.prio(w[base + i] - 1) <= shape.prio(t)) {
+    while (i < shape.tasks && w[base + i] != 0 && Math.min(shape.prio(w[base + i] - 1), 100) <= key) {
       i++;
     }
     for (int j = shape.tasks - 1; j > i; j--) {
