@@ -139,9 +139,11 @@ record SearchCost(
           depth));
     }
     if (!cause.equals(JIT)) {
-      b.append(String.format(Locale.ROOT, "; %.2f s warm", seconds()));
       if (warmSeconds >= 0) {
-        b.append(String.format(Locale.ROOT, ", %.2f s cold", coldSeconds));
+        b.append(String.format(Locale.ROOT, "; %.2f s warm, %.2f s cold", warmSeconds, coldSeconds));
+      } else {
+        // a single run: nothing tells JIT warm-up from search
+        b.append(String.format(Locale.ROOT, "; %.2f s in one (cold) run", coldSeconds));
       }
       if (livenessSeconds >= 0 && !cause.equals(LIVENESS)) {
         b.append(String.format(Locale.ROOT, ", liveness %d %%", Math.round(100 * livenessSeconds / seconds())));

@@ -55,6 +55,8 @@ class SearchCostTest {
     assertTrue(jit.startsWith("JIT warm-up: a warm run takes 0.50 s, the cold one 1.40 s"), jit);
     String cut = cost(2_000_000, 4, 5, 10, 9, Map.of("states", 0L)).why();
     assertTrue(cut.startsWith("cut by a limit (states) at 2.0 M states"), cut);
+    String once = cost(50_000, 1.0, -1, 1.2, -1, Map.of()).why();
+    assertTrue(once.contains("; 1.20 s in one (cold) run;") && !once.contains("warm"), once);
     String slow = cost(50_000, 1.0, -1, 1.2, 1.1, Map.of()).why();
     assertTrue(slow.startsWith("per-state cost: 50,000 states/s, 3.0 transitions a state"), slow);
     SearchCost sym = new SearchCost("steps", List.of("deadlock"), 2_000_000, 1, 1, 2, -1, -1, 3, 2, 6, "on", true,
