@@ -12,10 +12,15 @@ import schedcheck.model.scenario.SourcePos;
 import schedcheck.model.scenario.Stmt;
 
 /**
- * Symmetry reduction over interchangeable tasks: tasks with the same program (statement for
- * statement, registers and labels; source positions aside), the same priority and the same
- * cpu affinity can be renamed into one another without changing what the kernel can do, so
- * a state and its renamed image have the same futures up to the renaming. {@link #canonical}
+ * Symmetry reduction over interchangeable tasks: the scenario's automorphisms ({@link
+ * Automorphisms}: renamings of tasks, with the renaming of user words each induces, that map
+ * every program, priority and affinity onto the scenario itself; identical tasks with the
+ * words fixed, the futex ring's rotations with its words rotated) rename tasks into one another
+ * without changing what the kernel can do, so a state and its renamed image have the same
+ * futures up to the renaming. With words renamed, a renaming also moves the memory words, the
+ * futex hash buckets (waiters, chain) and their hb locks, and renames each task's futex_q word
+ * and missed-wake mask and the futex functions' word locals ({@link #WORD_LOCALS}). Why the
+ * initial memory need not be invariant: see {@link Automorphisms}. {@link #canonical}
  * maps a state to the least (lexicographically, as an {@code int[]}) of its images under
  * every renaming of the interchangeable tasks; {@link KernelModel} fingerprints that image
  * when symmetry is on ({@link KernelModel#withSymmetry()}), so the search stores one state
