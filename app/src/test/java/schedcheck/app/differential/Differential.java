@@ -155,7 +155,8 @@ public final class Differential {
   static Run run(String label, Scenario sc, String strategy, Reduction reduction) {
     long t0 = System.nanoTime();
     try {
-      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything().withReduction(reduction);
+      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything().withReduction(reduction)
+          .withSymmetry(reduction != Reduction.NONE); // --no-reduction: symmetry off too, as on the command line
       CheckRun r = Checking.check(sc, o, Progress.NONE);
       SearchResult res = r.result();
       Map<String, String> violated = new TreeMap<>();

@@ -12,10 +12,15 @@ import schedcheck.model.scenario.SourcePos;
 import schedcheck.model.scenario.Stmt;
 
 /**
- * Symmetry reduction over interchangeable tasks: tasks with the same program (statement for
- * statement, registers and labels; source positions aside), the same priority and the same
- * cpu affinity can be renamed into one another without changing what the kernel can do, so
- * a state and its renamed image have the same futures up to the renaming. {@link #canonical}
+ * Symmetry reduction over interchangeable tasks: the scenario's automorphisms ({@link
+ * Automorphisms}: renamings of tasks, with the renaming of user words each induces, that map
+ * every program, priority and affinity onto the scenario itself; identical tasks with the
+ * words fixed, the futex ring's rotations with its words rotated) rename tasks into one another
+ * without changing what the kernel can do, so a state and its renamed image have the same
+ * futures up to the renaming. With words renamed, a renaming also moves the memory words, the
+ * futex hash buckets (waiters, chain) and their hb locks, and renames each task's futex_q word
+ * and missed-wake mask and the futex functions' word locals ({@link #WORD_LOCALS}). Why the
+ * initial memory need not be invariant: see {@link Automorphisms}. {@link #canonical}
  * maps a state to the least (lexicographically, as an {@code int[]}) of its images under
  * every renaming of the interchangeable tasks; {@link KernelModel} fingerprints that image
  * when symmetry is on ({@link KernelModel#withSymmetry()}), so the search stores one state
@@ -50,10 +55,24 @@ public final class Symmetry {
   /** Every renaming to try, identity first: {@code perm[t]} is the new index of task t. */
   private final int[][] perms;
   /**
+   * The word renaming that goes with each task renaming ({@code wordPerms[k][w]} is word w's
+   * new index), or null when every element of the group leaves the words alone.
+   */
+  private final int[][] wordPerms;
+  /** The futex hash bucket renaming each word renaming induces (null with wordPerms). */
+  private final int[][] bucketPerms;
+  /**
+   * Where each lock instance goes under each task renaming: a task's pi_lock and blocked_lock
+   * follow the task, a bucket's hb lock follows the bucket, the rest stay.
+   */
+  private final int[][] lockPerms;
+  /**
    * Every renaming of the cpus to try, identity first ({@code cpuPerms[i][c]} is cpu c's new
    * index); only the identity unless every task may run on every cpu (see {@link #of}).
    */
   private final int[][] cpuPerms;
+  /** {@code cpuInverse[j][c]}: the cpu that cpu renaming j moves to c. */
+  private final int[][] cpuInverse;
   private final List<List<Integer>> groups;
   /**
    * The kernel functions whose frames may be renamed, with the locals that hold a task:
@@ -93,6 +112,20 @@ public final class Symmetry {
   static final Map<String, Integer> FOUND_RESULTS = Map.of("__schedule", 4);
 
   /**
+   * The kernel functions whose frames hold a user memory word (its index, as is), and in which
+   * slots: futex_wait's and futex_wake's {@code uaddr}, futex_swap's {@code uaddr} and {@code
+   * uaddr2}; set when the frame is pushed and live until it returns. Renamed with the words.
+   * No other function of {@link #TASK_LOCALS} holds a word ({@code LocalsTest} and {@code
+   * SymmetryTest} check the names), and UMCG, whose statements name words of their own, rules
+   * word renaming out ({@link Automorphisms}).
+   */
+  static final Map<String, int[]> WORD_LOCALS = Map.of(
+      "futex_wait", new int[] {0}, "futex_wake", new int[] {0}, "futex_swap", new int[] {0, 2});
+
+  /** Per kernel step id: the slots of its frame that hold a word ({@link #WORD_LOCALS}). */
+  private final int[][] stepWordSlots;
+
+  /**
    * Task locals that share their slot with something else and are live (read before being
    * written again) only at some steps: elsewhere the slot is dead, and a renaming zeroes it in
    * the image it compares (states that differ only in a dead slot have the same futures).
@@ -124,9 +157,8 @@ public final class Symmetry {
   /** At most this many renamings are tried per state (6! = 720). */
   static final int MAX_PERMS = 720;
 
-  private Symmetry(Layout layout, Kernel kernel, List<List<Integer>> groups, boolean cpus) {
+  private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus) {
     this.layout = layout;
-    this.groups = groups;
     List<int[]> cps = new ArrayList<>();
     int[] cid = new int[layout.cpus];
     for (int c = 0; c < cid.length; c++) {
@@ -142,22 +174,42 @@ public final class Symmetry {
       cps.add(cid);
     }
     this.cpuPerms = cps.toArray(new int[0][]);
-    List<int[]> ps = new ArrayList<>();
-    int[] id = new int[layout.tasks];
-    for (int t = 0; t < id.length; t++) {
-      id[t] = t;
+    this.cpuInverse = new int[cpuPerms.length][layout.cpus];
+    for (int j = 0; j < cpuPerms.length; j++) {
+      for (int c = 0; c < layout.cpus; c++) {
+        cpuInverse[j][cpuPerms[j][c]] = c;
+      }
     }
-    permute(groups, 0, id, ps);
-    this.perms = ps.toArray(new int[0][]);
+    int n = group.size();
+    this.perms = new int[n][];
+    boolean words = false;
+    for (int k = 0; k < n; k++) {
+      perms[k] = group.get(k)[0];
+      words |= !isIdentity(group.get(k)[1]);
+    }
+    this.wordPerms = words ? new int[n][] : null;
+    this.bucketPerms = words ? new int[n][] : null;
+    this.lockPerms = new int[n][];
+    for (int k = 0; k < n; k++) {
+      int[] bp = words ? bucketPerm(layout, group.get(k)[1]) : null;
+      if (words) {
+        wordPerms[k] = group.get(k)[1];
+        bucketPerms[k] = bp;
+      }
+      lockPerms[k] = lockPerm(layout, perms[k], bp);
+    }
+    this.groups = orbits(layout.tasks, perms);
     int maxId = 0;
     for (KStep s : kernel.steps()) {
       maxId = Math.max(maxId, s.id);
     }
     this.stepOps = new int[maxId + 1][];
+    this.stepWordSlots = new int[maxId + 1][];
     this.stepCpuLocal = new int[maxId + 1];
     this.stepCpuDead = new int[maxId + 1];
     for (KStep s : kernel.steps()) {
       stepOps[s.id] = ops(s);
+      stepWordSlots[s.id] = WORD_LOCALS.getOrDefault(s.function.name, new int[0]);
       int slot = CPU_LOCALS.getOrDefault(s.function.name, -1);
       java.util.Set<String> live = CPU_LIVE_ONLY_AT.get(s.function.name);
       boolean dead = slot >= 0 && live != null && !live.contains(s.label);
@@ -214,6 +266,24 @@ public final class Symmetry {
         }
       }
     }
+    List<int[][]> group = Automorphisms.of(layout, MAX_PERMS);
+    if (group == null) {
+      group = identicalTasks(layout);
+    }
+    if (group.size() < 2) {
+      return null;
+    }
+    return new Symmetry(layout, kernel, group, cpusInterchangeable(layout, group.size()));
+  }
+
+  /**
+   * The group of the present code before word renaming, used when the scenario's automorphism
+   * group is larger than {@link #MAX_PERMS} (or too costly to find): the product of the full
+   * symmetric groups of the classes of identical tasks (same program, priority and affinity),
+   * leaving out a class that would take the product over {@link #MAX_PERMS}; words fixed.
+   */
+  static List<int[][]> identicalTasks(Layout layout) {
+    Scenario sc = layout.scenario;
     Map<String, List<Integer>> byShape = new LinkedHashMap<>();
     for (int t = 0; t < layout.tasks; t++) {
       Scenario.Task task = sc.tasks().get(t);
@@ -233,10 +303,87 @@ public final class Symmetry {
       perms *= f;
       groups.add(List.copyOf(g));
     }
-    if (groups.isEmpty()) {
-      return null;
+    List<int[]> ps = new ArrayList<>();
+    int[] id = new int[layout.tasks];
+    for (int t = 0; t < id.length; t++) {
+      id[t] = t;
     }
-    return new Symmetry(layout, kernel, groups, cpusInterchangeable(layout, perms));
+    permute(groups, 0, id, ps);
+    int[] wid = new int[layout.words];
+    for (int w = 0; w < wid.length; w++) {
+      wid[w] = w;
+    }
+    List<int[][]> out = new ArrayList<>();
+    for (int[] p : ps) {
+      out.add(new int[][] {p, wid});
+    }
+    return out;
+  }
+
+  private static boolean isIdentity(int[] p) {
+    for (int i = 0; i < p.length; i++) {
+      if (p[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The bucket renaming that word renaming {@code wp} induces: bucket {@code bucketOf(w)} goes
+   * to {@code bucketOf(wp[w])}; a bucket no word hashes to stays. {@link Automorphisms} only
+   * keeps word renamings for which this is well defined (the renaming maps words sharing a
+   * bucket to words sharing a bucket), so that renaming commutes with the hash.
+   */
+  static int[] bucketPerm(Layout layout, int[] wp) {
+    int[] bp = new int[layout.buckets];
+    for (int b = 0; b < bp.length; b++) {
+      bp[b] = b;
+    }
+    for (int w = 0; w < layout.words; w++) {
+      bp[layout.bucketOf(w)] = layout.bucketOf(wp[w]);
+    }
+    return bp;
+  }
+
+  /** Where each lock instance goes: pi_lock and blocked_lock with their task, hb locks with their bucket. */
+  static int[] lockPerm(Layout layout, int[] p, int[] bp) {
+    int[] lp = new int[layout.locks];
+    for (int l = 0; l < lp.length; l++) {
+      lp[l] = l;
+    }
+    for (int t = 0; t < layout.tasks; t++) {
+      lp[layout.piLock(t)] = layout.piLock(p[t]);
+      lp[layout.blockedLock(t)] = layout.blockedLock(p[t]);
+    }
+    if (bp != null) {
+      for (int b = 0; b < layout.buckets; b++) {
+        lp[layout.hbLock(b)] = layout.hbLock(bp[b]);
+      }
+    }
+    return lp;
+  }
+
+  /** The orbits of at least two tasks under the task renamings, by least member. */
+  private static List<List<Integer>> orbits(int tasks, int[][] perms) {
+    List<List<Integer>> out = new ArrayList<>();
+    boolean[] done = new boolean[tasks];
+    for (int t = 0; t < tasks; t++) {
+      if (done[t]) {
+        continue;
+      }
+      java.util.TreeSet<Integer> orbit = new java.util.TreeSet<>();
+      for (int[] p : perms) {
+        orbit.add(p[t]);
+      }
+      for (int u : orbit) {
+        done[u] = true;
+      }
+      if (orbit.size() > 1) {
+        out.add(List.copyOf(orbit));
+      }
+    }
+    return out;
   }
 
   /**
@@ -372,6 +519,25 @@ public final class Symmetry {
     return perms.length * cpuPerms.length;
   }
 
+  /** The word renaming of each task renaming of {@link #perms()} (identities when words are not renamed). */
+  int[][] wordPerms() {
+    if (wordPerms != null) {
+      return wordPerms;
+    }
+    int[][] out = new int[perms.length][layout.words];
+    for (int[] w : out) {
+      for (int i = 0; i < w.length; i++) {
+        w[i] = i;
+      }
+    }
+    return out;
+  }
+
+  /** Whether some renaming moves user words too ({@link Automorphisms}). */
+  public boolean renamesWords() {
+    return wordPerms != null;
+  }
+
   /** Whether cpus are renamed too (every task may run on every cpu). */
   public boolean renamesCpus() {
     return cpuPerms.length > 1;
@@ -381,12 +547,12 @@ public final class Symmetry {
   void rename(int[] v, int i, int[] out) {
     int[] q = cpuPerms[i / perms.length];
     if (i / perms.length == 0) {
-      rename(v, perms[i % perms.length], out);
+      renameTasks(v, i % perms.length, out);
       return;
     }
     int[] tmp = new int[v.length];
     renameCpus(v, q, tmp);
-    rename(tmp, perms[i % perms.length], out);
+    renameTasks(tmp, i % perms.length, out);
   }
 
   /**
@@ -404,16 +570,16 @@ public final class Symmetry {
     int[] b = best;
     System.arraycopy(m, 0, b, 0, m.length); // the identity's image
     for (int j = 0; j < cpuPerms.length; j++) {
-      int[] src = m;
-      if (j > 0) {
-        renameCpus(m, cpuPerms[j], cpuImage);
-        src = cpuImage;
-      }
+      boolean cpusRenamed = j == 0;
       for (int i = j == 0 ? 1 : 0; i < perms.length; i++) {
-        if (prefixGreater(src, perms[i], b)) {
+        if (prefixGreater(m, i, j, b)) {
           continue; // its image is greater than the best one already: not the least
         }
-        rename(src, perms[i], image);
+        if (!cpusRenamed) {
+          renameCpus(m, cpuPerms[j], cpuImage);
+          cpusRenamed = true;
+        }
+        renameTasks(j == 0 ? m : cpuImage, i, image);
         if (Arrays.compare(image, b) < 0) {
           System.arraycopy(image, 0, b, 0, b.length);
         }
@@ -423,40 +589,52 @@ public final class Symmetry {
   }
 
   /**
-   * Whether the image of {@code v} under task renaming {@code p} is greater than {@code b},
-   * judged on its first fields alone (the fault record, then cpu 0's curr, donor,
-   * need_resched and runqueue): true only when that prefix already decides it, so that
-   * {@link #canonical} can skip the full renaming. False when the prefix is less or equal.
+   * Whether the image of {@code v} under cpu renaming j and then task renaming i is greater
+   * than {@code b}, judged on its first fields alone (the fault record, then the cpus' curr,
+   * donor, need_resched and runqueue: every cpu's without proxy execution, cpu 0's with it),
+   * computed in place without renaming the state: true only when that prefix already decides
+   * it, so that {@link #canonical} can skip the full renaming. False when the prefix is less or
+   * equal.
    */
-  private boolean prefixGreater(int[] v, int[] p, int[] b) {
+  private boolean prefixGreater(int[] v, int i, int j, int[] b) {
     Layout L = layout;
-    for (int i = 0; i < L.cpuBase; i++) {
-      int x = i == L.gFaultTask ? ref(p, v[i]) : v[i];
-      if (x != b[i]) {
-        return x > b[i];
+    int[] p = perms[i];
+    for (int x = 0; x < L.cpuBase; x++) {
+      int y = x == L.gFaultTask ? ref(p, j == 0 ? v[x] : faultActorCpus(cpuPerms[j], v[x])) : x == L.gFaultInfo
+          ? faultInfo(i, v[L.gFaultKind], faultInfoCpus(j, v[L.gFaultKind], v[L.gFaultInfo])) : v[x];
+      if (y != b[x]) {
+        return y > b[x];
       }
     }
-    int at = L.cpu(0, 0);
-    int x = ref(p, v[at + Layout.CPU_CURR]);
-    if (x != b[at + Layout.CPU_CURR]) {
-      return x > b[at + Layout.CPU_CURR];
-    }
-    x = ref(p, v[at + Layout.CPU_DONOR]);
-    if (x != b[at + Layout.CPU_DONOR]) {
-      return x > b[at + Layout.CPU_DONOR];
-    }
-    x = v[at + Layout.CPU_NEED_RESCHED];
-    if (x != b[at + Layout.CPU_NEED_RESCHED]) {
-      return x > b[at + Layout.CPU_NEED_RESCHED];
-    }
-    int mask = v[at + Layout.CPU_RQ];
-    int m = 0;
-    for (int t = 0; t < L.tasks; t++) {
-      if ((mask & (1 << t)) != 0) {
-        m |= 1 << p[t];
+    int[] qInv = cpuInverse[j];
+    int cpus = L.pe ? 1 : L.cpus;
+    for (int c = 0; c < cpus; c++) {
+      int from = L.cpu(qInv[c], 0);
+      int at = L.cpu(c, 0);
+      int y = ref(p, v[from + Layout.CPU_CURR]);
+      if (y != b[at + Layout.CPU_CURR]) {
+        return y > b[at + Layout.CPU_CURR];
+      }
+      y = ref(p, v[from + Layout.CPU_DONOR]);
+      if (y != b[at + Layout.CPU_DONOR]) {
+        return y > b[at + Layout.CPU_DONOR];
+      }
+      y = v[from + Layout.CPU_NEED_RESCHED];
+      if (y != b[at + Layout.CPU_NEED_RESCHED]) {
+        return y > b[at + Layout.CPU_NEED_RESCHED];
+      }
+      int mask = v[from + Layout.CPU_RQ];
+      int mm = 0;
+      for (int t = 0; t < L.tasks; t++) {
+        if ((mask & (1 << t)) != 0) {
+          mm |= 1 << p[t];
+        }
+      }
+      if (mm != b[at + Layout.CPU_RQ]) {
+        return mm > b[at + Layout.CPU_RQ];
       }
     }
-    return m > b[at + Layout.CPU_RQ];
+    return false;
   }
 
   /**
@@ -527,14 +705,31 @@ public final class Symmetry {
   }
 
   /**
-   * {@code out} = {@code v} with the tasks renamed by {@code p}. The locals of frames not in
-   * {@link #TASK_LOCALS} and the scheduler frames are copied as they are (only {@link
-   * #renamable} states are renamed for fingerprints).
+   * The fault record's info under group element k: a lock instance (the lock faults) is
+   * renamed as the locks are; a program counter (an assert) or a mutex stays.
    */
-  void rename(int[] v, int[] p, int[] out) {
+  private int faultInfo(int k, int kind, int info) {
     Layout L = layout;
+    return switch (kind) {
+      case Layout.FAULT_SLEEP_WITH_SPINLOCK, Layout.FAULT_UNLOCK_NOT_HELD, Layout.FAULT_EXIT_WITH_SPINLOCK ->
+          info >= 0 && info < L.locks ? lockPerms[k][info] : info;
+      default -> info;
+    };
+  }
+
+  /**
+   * {@code out} = {@code v} with the tasks renamed by group element {@code k}, and the words
+   * (and their futex buckets) with them. The locals of frames not in {@link #TASK_LOCALS} and
+   * the scheduler frames are copied as they are (only {@link #renamable} states are renamed for
+   * fingerprints).
+   */
+  void renameTasks(int[] v, int k, int[] out) {
+    Layout L = layout;
+    int[] p = perms[k];
+    int[] wp = wordPerms == null ? null : wordPerms[k];
     System.arraycopy(v, 0, out, 0, v.length);
     out[L.gFaultTask] = ref(p, v[L.gFaultTask]);
+    out[L.gFaultInfo] = faultInfo(k, v[L.gFaultKind], v[L.gFaultInfo]);
     for (int c = 0; c < L.cpus; c++) {
       out[L.cpu(c, Layout.CPU_CURR)] = ref(p, v[L.cpu(c, Layout.CPU_CURR)]);
       out[L.cpu(c, Layout.CPU_DONOR)] = ref(p, v[L.cpu(c, Layout.CPU_DONOR)]);
@@ -547,14 +742,27 @@ public final class Symmetry {
       }
       out[L.cpu(c, Layout.CPU_RQ)] = m;
     }
+    int[] lp = lockPerms[k];
     for (int l = 0; l < L.locks; l++) {
       int slot = v[L.lockBase + l];
       int holder = slot & Layout.HOLDER_MASK;
       int renamed = (slot & ~Layout.HOLDER_MASK) | ref(p, holder);
-      out[L.lockBase + lockImage(p, l)] = renamed;
+      out[L.lockBase + lp[l]] = renamed;
     }
-    for (int b = 0; b < L.buckets; b++) {
-      out[L.bucket(b, Layout.HB_HEAD)] = ref(p, v[L.bucket(b, Layout.HB_HEAD)]);
+    if (wp == null) {
+      for (int b = 0; b < L.buckets; b++) {
+        out[L.bucket(b, Layout.HB_HEAD)] = ref(p, v[L.bucket(b, Layout.HB_HEAD)]);
+      }
+    } else {
+      // The words move to their new indices, and their buckets (waiters count, chain) with them.
+      for (int w = 0; w < L.words; w++) {
+        out[L.wordBase + wp[w]] = v[L.wordBase + w];
+      }
+      int[] bp = bucketPerms[k];
+      for (int b = 0; b < L.buckets; b++) {
+        out[L.bucket(bp[b], Layout.HB_WAITERS)] = v[L.bucket(b, Layout.HB_WAITERS)];
+        out[L.bucket(bp[b], Layout.HB_HEAD)] = ref(p, v[L.bucket(b, Layout.HB_HEAD)]);
+      }
     }
     for (int m = 0; m < L.mutexes; m++) {
       int owner = v[L.mutex(m, Layout.M_OWNER)];
@@ -569,9 +777,21 @@ public final class Symmetry {
       out[to + Layout.T_BLOCKED_DONOR] = ref(p, v[from + Layout.T_BLOCKED_DONOR]);
       int wq = v[from + Layout.T_WAKE_Q_NEXT]; // 0 not queued, 1 WAKE_Q_TAIL, t + 2 next is t
       out[to + Layout.T_WAKE_Q_NEXT] = wq >= 2 && wq - 2 < L.tasks ? p[wq - 2] + 2 : wq;
+      if (wp != null) {
+        int fq = v[from + Layout.T_FQ_WORD]; // word + 1, 0 none
+        out[to + Layout.T_FQ_WORD] = fq >= 1 && fq <= L.words ? wp[fq - 1] + 1 : fq;
+        int missed = v[from + Layout.T_MISSED]; // a mask of words
+        int m = 0;
+        for (int w = 0; w < L.words; w++) {
+          if ((missed & (1 << w)) != 0) {
+            m |= 1 << wp[w];
+          }
+        }
+        out[to + Layout.T_MISSED] = m;
+      }
       int depth = v[from + Layout.T_DEPTH];
       for (int f = 0; f < depth; f++) {
-        renameFrame(p, out, to + L.frame(t, f) - L.task(t, 0));
+        renameFrame(p, wp, out, to + L.frame(t, f) - L.task(t, 0));
       }
     }
     if (L.pe) {
@@ -579,18 +799,27 @@ public final class Symmetry {
       for (int c = 0; c < L.cpus; c++) {
         int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
         for (int f = 0; f < depth; f++) {
-          renameFrame(p, out, L.schedFrame(c, f));
+          renameFrame(p, wp, out, L.schedFrame(c, f));
         }
       }
     }
   }
 
-  /** Renames the task-valued slots of the frame at {@code at} in {@code out} (already moved there). */
-  private void renameFrame(int[] p, int[] out, int at) {
+  /**
+   * Renames the task-valued slots of the frame at {@code at} in {@code out} (already moved
+   * there), and its word-valued slots ({@link #WORD_LOCALS}) by {@code wp} unless it is null.
+   */
+  private void renameFrame(int[] p, int[] wp, int[] out, int at) {
     int step = out[at];
     int[] ops = step >= 0 && step < stepOps.length ? stepOps[step] : null;
     if (ops == null) {
       return; // not renamable (never asked of rename by canonical); tests mask such frames
+    }
+    if (wp != null) {
+      for (int slot : stepWordSlots[step]) {
+        int val = out[at + 1 + slot];
+        out[at + 1 + slot] = val >= 0 && val < layout.words ? wp[val] : val;
+      }
     }
     for (int i = 0; i < ops.length; i += 2) {
       int slot = at + 1 + ops[i];
@@ -645,6 +874,8 @@ public final class Symmetry {
         out[L.lockBase + l] = (slot & ~Layout.HOLDER_MASK) | (L.tasks + q[h - L.tasks] + 1);
       }
     }
+    out[L.gFaultInfo] = faultInfoCpus(q, v[L.gFaultKind], v[L.gFaultInfo]);
+    out[L.gFaultTask] = faultActorCpus(q, v[L.gFaultTask]);
     for (int t = 0; t < L.tasks; t++) {
       out[L.task(t, Layout.T_CPU)] = cpuRef(q, out[L.task(t, Layout.T_CPU)]);
       out[L.task(t, Layout.T_WAKE_CPU)] = cpuRef(q, out[L.task(t, Layout.T_WAKE_CPU)]);
@@ -661,6 +892,29 @@ public final class Symmetry {
     }
   }
 
+  /** The faulting actor + 1 under cpu renaming q: a cpu's scheduler context goes with its cpu. */
+  private int faultActorCpus(int[] q, int a) {
+    int h = a - 1;
+    return h >= layout.tasks && h < layout.tasks + layout.cpus ? layout.tasks + q[h - layout.tasks] + 1 : a;
+  }
+
+  /** The fault record's info under cpu renaming j (see {@link #faultInfoCpus(int[], int, int)}). */
+  private int faultInfoCpus(int j, int kind, int info) {
+    return j == 0 ? info : faultInfoCpus(cpuPerms[j], kind, info);
+  }
+
+  /** The fault record's info under cpu renaming q: a cpu's rq lock (a lock fault) goes with its cpu. */
+  private int faultInfoCpus(int[] q, int kind, int info) {
+    boolean lock = kind == Layout.FAULT_SLEEP_WITH_SPINLOCK || kind == Layout.FAULT_UNLOCK_NOT_HELD
+        || kind == Layout.FAULT_EXIT_WITH_SPINLOCK;
+    for (int c = 0; lock && c < layout.cpus; c++) {
+      if (info == layout.rqLock(c)) {
+        return layout.rqLock(q[c]);
+      }
+    }
+    return info;
+  }
+
   private int cpuRef(int[] q, int c) {
     return c >= 0 && c < layout.cpus ? q[c] : c;
   }
@@ -673,16 +927,5 @@ public final class Symmetry {
     }
   }
 
-  /** Where lock instance l goes: a task's pi_lock and blocked_lock follow the task. */
-  private int lockImage(int[] p, int l) {
-    for (int t = 0; t < layout.tasks; t++) {
-      if (l == layout.piLock(t)) {
-        return layout.piLock(p[t]);
-      }
-      if (l == layout.blockedLock(t)) {
-        return layout.blockedLock(p[t]);
-      }
-    }
-    return l;
-  }
+
 }

@@ -99,7 +99,8 @@ class SymmetryTest {
   @ParameterizedTest
   @ValueSource(strings = {"examples/atomic-counter.yaml", "examples/racy-counter.yaml",
       "bench/scenarios/futex-mutex-3.yaml", "examples/futex-mutex.yaml", "examples/futex-mutex-broken.yaml",
-      "examples/racy-critical-section.yaml"})
+      "examples/racy-critical-section.yaml", "bench/scenarios/futex-ring-n3.yaml",
+      "bench/scenarios/futex-ring-n3-f1.yaml", "examples/protocol-deadlock.yaml"})
   void everyRenamingIsAnAutomorphismOnReachableStates(String file) throws Exception {
     automorphism(file, load(file), false, 3000);
     automorphism(file + " (depth-first)", load(file), true, 1500);
@@ -275,6 +276,140 @@ class SymmetryTest {
     Symmetry symmetry = pe.withSymmetry().symmetry();
     assertNotNull(symmetry, "three identical waiters, scheduler frames renamed");
     assertEquals(List.of(List.of(0, 1, 2)), symmetry.groups());
+  }
+
+  /** The futex ring of three tasks with {@code kernel: {futex-buckets: B}} (0: the file's default). */
+  static Scenario ring(int buckets, String extra) throws Exception {
+    String text = java.nio.file.Files.readString(Path.of("..", "bench", "scenarios", "futex-ring-n3.yaml"));
+    if (buckets > 0) {
+      text = text.replace("  proxy: false\n", "  proxy: false\n  futex-buckets: " + buckets + "\n");
+    }
+    text = text.replace("      goto loop\n", extra + "      goto loop\n");
+    return ScenarioParser.parse(text, "ring.yaml");
+  }
+
+  /**
+   * The ring's tasks differ only by a renaming of words: its automorphisms are the three
+   * rotations (task i to i+1 with word fi to f(i+1)); the reflections are not (t0 would have to
+   * wait on f0 and wake f2). With all three cpus interchangeable: 3 x 3! renamings.
+   */
+  @Test
+  void theFutexRingsRotationsAreItsSymmetries() throws Exception {
+    Symmetry sym = new KernelModel(load("bench/scenarios/futex-ring-n3.yaml")).withSymmetry().symmetry();
+    assertNotNull(sym);
+    assertEquals(List.of(List.of(0, 1, 2)), sym.groups());
+    assertEquals(18, sym.order());
+    assertTrue(sym.renamesCpus());
+    assertTrue(sym.renamesWords());
+    Set<String> got = new HashSet<>();
+    for (int k = 0; k < sym.perms().length; k++) {
+      got.add(java.util.Arrays.toString(sym.perms()[k]) + java.util.Arrays.toString(sym.wordPerms()[k]));
+    }
+    assertEquals(Set.of("[0, 1, 2][0, 1, 2]", "[1, 2, 0][1, 2, 0]", "[2, 0, 1][2, 0, 1]"), got);
+    assertEquals("[0, 1, 2][0, 1, 2]", java.util.Arrays.toString(sym.perms()[0])
+        + java.util.Arrays.toString(sym.wordPerms()[0]), "identity first");
+    // protocol-deadlock: t1 waits on b and wakes a, t2 the other way round
+    Symmetry pd = new KernelModel(load("examples/protocol-deadlock.yaml")).withSymmetry().symmetry();
+    assertEquals(List.of(List.of(0, 1)), pd.groups());
+    assertEquals("[1, 0]", java.util.Arrays.toString(pd.wordPerms()[1]));
+    // identical tasks keep their words: the renamings are those of the tasks alone, as before
+    Symmetry fm3 = new KernelModel(load("bench/scenarios/futex-mutex-3.yaml")).withSymmetry().symmetry();
+    assertTrue(!fm3.renamesWords());
+  }
+
+  /**
+   * Renaming words must commute with the futex hash: with one bucket for all three words the
+   * rotations still are symmetries (the bucket stays), and every renaming is an automorphism of
+   * the reachable states; with two buckets (f0 and f2 share one, f1 has its own) no rotation
+   * maps the buckets onto buckets, and the ring is not reduced.
+   */
+  @Test
+  void wordRenamingCommutesWithTheFutexHash() throws Exception {
+    Scenario one = ring(1, "");
+    Symmetry s1 = new KernelModel(one).withSymmetry().symmetry();
+    assertNotNull(s1);
+    assertEquals(18, s1.order());
+    automorphism("ring, one bucket", one, false, 2500);
+    automorphism("ring, one bucket (depth-first)", one, true, 2500);
+    KernelModel two = new KernelModel(ring(2, ""));
+    assertSame(two, two.withSymmetry(), "f0, f2 in bucket 0 and f1 in bucket 1: the rotation breaks the hash");
+  }
+
+  /**
+   * An {@code assert} that names a word breaks the would-be symmetry unless the renaming maps
+   * it onto the other tasks' asserts: every task asserting about f0 (rotated, t1 would have to
+   * assert about f1) is not reduced; each task asserting about its own word is.
+   */
+  @Test
+  void anAssertNamingAWordBreaksTheSymmetry() throws Exception {
+    KernelModel same = new KernelModel(ring(0, "      assert f0 <= 1\n"));
+    assertSame(same, same.withSymmetry(), "every task asserts about f0: no rotation maps that onto itself");
+    String text = java.nio.file.Files.readString(Path.of("..", "bench", "scenarios", "futex-ring-n3.yaml"));
+    for (int i = 0; i < 3; i++) {
+      text = text.replace("      r = futex_wait f" + i + " 0", "      assert f" + i + " <= 1\n      r = futex_wait f" + i + " 0");
+    }
+    Scenario own = ScenarioParser.parse(text, "ring-own-asserts.yaml");
+    Symmetry sym = new KernelModel(own).withSymmetry().symmetry();
+    assertNotNull(sym, "each task asserts about its own word: still the rotations");
+    assertEquals(18, sym.order());
+  }
+
+  /**
+   * FUTEX_SWAP names two words (uaddr, uaddr2 in its frame): a two-task swap ring, each task
+   * handing the token to the other with futex_swap, is symmetric under swapping the tasks and
+   * their words, and every renaming is an automorphism on its reachable states.
+   */
+  @Test
+  void aFutexSwapRingIsRenamedWithBothItsWords() throws Exception {
+    String text = """
+        name: swap-ring
+        cpus: 2
+        kernel: {proxy: false}
+        memory: {a: 1, b: 0}
+        tasks:
+          t1:
+            program: |
+              loop:
+              r = xchg a 0
+              if r != 1 goto wait
+              store b 1
+              r = futex_swap b a 0
+              goto loop
+              wait:
+              r = futex_wait a 0
+              goto loop
+          t2:
+            program: |
+              loop:
+              r = xchg b 0
+              if r != 1 goto wait
+              store a 1
+              r = futex_swap a b 0
+              goto loop
+              wait:
+              r = futex_wait b 0
+              goto loop
+        check: [lost-wakeup, deadlock]
+        """;
+    Scenario sc = ScenarioParser.parse(text, "swap-ring.yaml");
+    Symmetry sym = new KernelModel(sc).withSymmetry().symmetry();
+    assertNotNull(sym);
+    assertEquals(4, sym.order());
+    automorphism("swap ring", sc, false, 3000);
+    automorphism("swap ring (depth-first)", sc, true, 3000);
+  }
+
+  /** The word-valued locals Symmetry renames are exactly the futex functions' uaddr locals. */
+  @Test
+  void wordLocalsAreTheFutexAddresses() throws Exception {
+    Kernel k = new Kernel(new Layout(load("examples/swap-ping-pong.yaml")));
+    for (KStep s : k.steps()) {
+      int[] declared = Symmetry.WORD_LOCALS.getOrDefault(s.function.name, new int[0]);
+      int[] uaddr = s.function.locals().stream().filter(l -> l.name.startsWith("uaddr")).mapToInt(l -> l.slot)
+          .toArray();
+      assertEquals(java.util.Arrays.toString(uaddr), java.util.Arrays.toString(declared), s.function.name);
+    }
+    assertTrue(Symmetry.WORD_LOCALS.keySet().stream().allMatch(Symmetry.TASK_LOCALS::containsKey));
   }
 
   @Test
