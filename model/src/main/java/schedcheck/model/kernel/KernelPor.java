@@ -89,6 +89,29 @@ final class KernelPor {
     }
     int n = layout.tasks;
     stop = new long[n];
+    @SuppressWarnings("unchecked")
+    java.util.Map<Long, Flow>[] caches = new java.util.Map[n];
+    flowCache = caches;
+    waitWords = new int[n][];
+    for (int t = 0; t < n; t++) {
+      flowCache[t] = new java.util.HashMap<>();
+      long mask = 0;
+      for (Stmt st : layout.scenario.tasks().get(t).program().statements()) {
+        if (st instanceof Stmt.FutexWait fw) {
+          mask |= 1L << fw.word();
+        }
+      }
+      if (Long.bitCount(mask) <= 4) {
+        waitWords[t] = new int[Long.bitCount(mask)];
+        for (int w = 0, i = 0; w < 64; w++) {
+          if ((mask & (1L << w)) != 0) {
+            waitWords[t][i++] = w;
+          }
+        }
+      }
+    }
+    reachStamp = new long[n];
+    reachStops = new long[n];
     wakes = new long[n];
     writes = new long[n];
     reached = new Fp[n];
@@ -128,6 +151,7 @@ final class KernelPor {
    * every active cpu must be expanded.
    */
   int choose(KState s) {
+    stamp++; // a new state: the reach of each task is computed afresh
     int active = 0;
     for (int c = 0; c < layout.cpus; c++) {
       if (s.curr(c) >= 0 || s.rqMask(c) != 0) {
@@ -146,6 +170,9 @@ final class KernelPor {
       if (S != 0 && (active & ~S) != 0
           && (best == 0 || Integer.bitCount(S & active) < Integer.bitCount(best & active))) {
         best = S;
+        if (Integer.bitCount(S & active) == 1) {
+          break; // none is smaller
+        }
       }
     }
     return best;
@@ -246,6 +273,10 @@ final class KernelPor {
   }
 
   private final long[] stop;
+  /** Which state (a counter) and stops {@link #reached}[u] was computed for. */
+  private long stamp;
+  private final long[] reachStamp;
+  private final long[] reachStops;
   private final long[] wakes;
   private final long[] writes;
   private final Fp[] reached;
@@ -266,6 +297,11 @@ final class KernelPor {
    * surely holds.
    */
   private void reach(KState s, int u, long stops) {
+    if (reachStamp[u] == stamp && reachStops[u] == stops) {
+      return; // the same question in the same state (another S asked it)
+    }
+    reachStamp[u] = stamp;
+    reachStops[u] = stops;
     Fp f = reached[u];
     f.clear();
     wakes[u] = 0;
@@ -297,6 +333,57 @@ final class KernelPor {
       f.or(fps.own[u]);
       from = pc + 1; // it returns from the call at pc
     }
+    long key = flowKey(u, from, stops, s);
+    Flow cached = key < 0 ? null : flowCache[u].get(key);
+    if (cached == null) {
+      cached = flow(s, u, from, stops, p);
+      if (key >= 0) {
+        if (flowCache[u].size() > 100_000) {
+          flowCache[u].clear();
+        }
+        flowCache[u].put(key, cached);
+      }
+    }
+    f.or(cached.fp);
+    wakes[u] |= cached.wakes;
+    writes[u] |= cached.writes;
+  }
+
+  /** What the program of task u may touch from statement {@code from} on (see {@link #reach}). */
+  private record Flow(Fp fp, long wakes, long writes) {}
+
+  /** flowCache[u]: {@link #flow} by {@link #flowKey}; the dataflow is most of the reduction's cost. */
+  private final java.util.Map<Long, Flow>[] flowCache;
+  /** waitWords[u]: the words u's program futex_waits on, or null when more than 4 (not cached). */
+  private final int[][] waitWords;
+
+  /**
+   * The key of a flow: it depends on u, {@code from}, which of u's wait words stop it and
+   * their values now (the other words' values decide nothing); -1 when that does not fit.
+   */
+  private long flowKey(int u, int from, long stops, KState s) {
+    int[] ws = waitWords[u];
+    if (ws == null || from >= 1 << 16) {
+      return -1;
+    }
+    long key = from;
+    for (int i = 0; i < ws.length; i++) {
+      if ((stops & (1L << ws[i])) != 0) {
+        int v = s.word(ws[i]);
+        if (v < 0 || v > 255) {
+          return -1;
+        }
+        key |= 1L << (16 + i) | (long) v << (24 + 8 * i);
+      }
+    }
+    return key;
+  }
+
+  private Flow flow(KState s, int u, int from, long stops, List<Stmt> p) {
+    Fp f = fps.fp();
+    int size = p.size();
+    long wakesU = 0;
+    long writesU = 0;
     // a dataflow over the program from `from`: known[pc * words + w] is w's value on entry
     int nw = layout.words;
     java.util.Arrays.fill(queuedPc, 0, size + 1, false);
@@ -326,24 +413,24 @@ final class KernelPor {
         }
         flow(q + 1, vals);
       } else if (st instanceof Stmt.FutexWake fk) {
-        wakes[u] |= 1L << fk.word();
+        wakesU |= 1L << fk.word();
         flow(q + 1, vals);
       } else if (st instanceof Stmt.Store x) {
-        writes[u] |= 1L << x.word();
+        writesU |= 1L << x.word();
         Integer e = constant(x.value());
         vals[x.word()] = e == null ? UNKNOWN : e;
         flow(q + 1, vals);
       } else if (st instanceof Stmt.Xchg x) {
-        writes[u] |= 1L << x.word();
+        writesU |= 1L << x.word();
         Integer e = constant(x.value());
         vals[x.word()] = e == null ? UNKNOWN : e;
         flow(q + 1, vals);
       } else if (st instanceof Stmt.Cas x) {
-        writes[u] |= 1L << x.word();
+        writesU |= 1L << x.word();
         vals[x.word()] = UNKNOWN;
         flow(q + 1, vals);
       } else if (st instanceof Stmt.FetchAdd x) {
-        writes[u] |= 1L << x.word();
+        writesU |= 1L << x.word();
         vals[x.word()] = UNKNOWN;
         flow(q + 1, vals);
       } else if (st instanceof Stmt.Goto g) {
@@ -355,6 +442,7 @@ final class KernelPor {
         flow(q + 1, vals);
       }
     }
+    return new Flow(f, wakesU, writesU);
   }
 
   /** Joins {@code vals} into statement q's entry values; queues q if they changed. */
