@@ -111,20 +111,34 @@ public final class Ctx implements StateView.Access {
     judge(s, offset, true);
   }
 
+  /**
+   * The declared footprint of the step being run (kernel partial-order reduction's run-time
+   * check, {@link KernelFootprints#check}), or null when nothing checks it.
+   */
+  KernelFootprints.Fp declared;
+  KernelFootprints footprints;
+
   private void judge(StateView s, int offset, boolean write) {
+    if (declared != null) {
+      footprints.check(declared, offset, write, stepName(s), discipline);
+    }
     int j = discipline.judge(s, offset, this, write);
     if (j == LockDiscipline.PROTECTED) {
       return;
     }
     unprotected++;
     if (j == LockDiscipline.VIOLATION && checking) {
-      String step = current != null ? current.describe()
-          : task >= 0 ? layout.taskName(task) + "'s user statement at pc " + s.v[layout.task(task, Layout.T_PC)]
-          : "the scheduler";
+      String step = stepName(s);
       throw new LockDiscipline.Violation("kernel model breaks its lock discipline: " + step + " (on cpu" + cpu
           + ", as " + (actor >= 0 ? layout.taskName(actor) : "idle") + ") " + (write ? "writes " : "reads ")
           + discipline.fieldName(offset) + " without " + discipline.needs(s, offset));
     }
+  }
+
+  private String stepName(StateView s) {
+    return current != null ? current.describe()
+        : task >= 0 ? layout.taskName(task) + "'s user statement at pc " + s.v[layout.task(task, Layout.T_PC)]
+        : "the scheduler";
   }
 
   Ctx(Kernel kernel) {

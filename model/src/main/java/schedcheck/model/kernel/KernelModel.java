@@ -50,6 +50,8 @@ public final class KernelModel implements Model<KState, StepInfo> {
   private final Movers movers;
   /** Partial-order reduction's choice of ample sets, or null when it is off or cannot apply. */
   private final Por por;
+  /** Partial-order reduction over kernel steps (persistent sets of cpus), or null. */
+  private final KernelPor kernelPor;
 
   /**
    * The system property that turns on the run-time check of the lock discipline ({@link
@@ -76,6 +78,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
   }
 
   private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric, Por.Flaw flaw) {
+    this(scenario, reduction, symmetric, flaw, null, false);
+  }
+
+  private KernelModel(Scenario scenario, Reduction reduction, boolean symmetric, Por.Flaw flaw, String drop,
+      boolean checkDropped) {
     this.porFlaw = flaw;
     this.scenario = scenario;
     this.layout = new Layout(scenario);
@@ -98,6 +105,14 @@ public final class KernelModel implements Model<KState, StepInfo> {
     }
     this.movers = reduction.movers() ? new Movers(this, layout, kernel) : null;
     this.por = reduction.por() && movers == null ? Por.of(layout, kernel, porFlaw) : null;
+    // a deliberately too-small footprint (tests) is not checked: the test shows what it misses
+    this.kernelPor = por == null || porFlaw == Por.Flaw.NO_VISIBILITY ? null
+        : KernelPor.of(layout, kernel, drop, checking && (drop == null || checkDropped));
+    if (kernelPor != null && kernelPor.checking) {
+      for (Ctx x : new Ctx[] {ctx, peek}) {
+        x.footprints = kernelPor.fps;
+      }
+    }
   }
 
   /** A deliberately unsound POR for tests ({@link #withUnsoundPor}); NONE in every real check. */
@@ -107,10 +122,19 @@ public final class KernelModel implements Model<KState, StepInfo> {
    * For tests only: this scenario's model with partial-order reduction missing one of its
    * conditions ({@code "no-proviso"}: an ample step is taken even when it leads back to a
    * state already stored; {@code "no-visibility"}: {@code enter}/{@code leave} count as private
-   * steps and a step may go on to a spinning statement), to show what each condition keeps
-   * the search from missing.
+   * steps and a step may go on to a spinning statement; {@code "drop-word:W"} or {@code
+   * "drop-waiters:W"}: kernel POR's declared footprints leave out user word W, or the waiters
+   * count of W's bucket, and the run-time check of the declarations is off; {@code
+   * "checked-drop-..."}: the same with the check on, when the suite's system property asks for
+   * it), to show what each condition keeps the search from missing.
    */
   public static KernelModel withUnsoundPor(Scenario scenario, String flaw) {
+    if (flaw.startsWith("drop-") || flaw.startsWith("checked-drop-")) {
+      // kernel POR with one cell left out of every declared footprint; "checked-" keeps the
+      // run-time check of the declarations on (it then reports the first step touching it)
+      return new KernelModel(scenario, Reduction.POR, false, Por.Flaw.NONE, flaw.substring(flaw.indexOf("drop-") + 5),
+          flaw.startsWith("checked-"));
+    }
     Por.Flaw f = switch (flaw) {
       case "no-proviso" -> Por.Flaw.NO_PROVISO;
       case "no-visibility" -> Por.Flaw.NO_VISIBILITY;
@@ -122,6 +146,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
   /** Whether partial-order reduction applies to this model's scenario (see {@link Por}). */
   public boolean porApplies() {
     return por != null;
+  }
+
+  /** Whether partial-order reduction also reduces kernel steps here (see {@link KernelPor}). */
+  public boolean kernelPorApplies() {
+    return kernelPor != null;
   }
 
   /** Whether partial-order reduction ({@link Reduction#por()}) applies to {@code scenario} (see {@link Por}). */
@@ -278,47 +307,172 @@ public final class KernelModel implements Model<KState, StepInfo> {
         }
       }
     }
+    if (kernelPor != null) {
+      int cpus = kernelPor.choose(s);
+      if (cpus != 0 && persistent(s, cpus, out)) {
+        return; // the persistent set: those cpus' steps, handed on
+      }
+    }
     for (int c = 0; c < layout.cpus; c++) {
-      int t = s.curr(c);
-      if (s.schedDepth(c) > 0) {
-        // __schedule (with proxy execution) is running on this cpu: only its next step.
-        peek.peek(s, c, t, true);
-        int g = peek.current.guard.lock(peek);
-        peek.unpeek();
-        if (g != KStep.WAIT && (g < 0 || s.holder(g) < 0)) {
-          run(s, out, c, t, Action.SCHED);
-        }
-        continue;
+      expand(s, c, out);
+    }
+  }
+
+  /** Every step cpu c offers in s, in the fixed order (see the class comment). */
+  private void expand(KState s, int c, Successors<KState, StepInfo> out) {
+    int t = s.curr(c);
+    if (s.schedDepth(c) > 0) {
+      // __schedule (with proxy execution) is running on this cpu: only its next step.
+      peek.peek(s, c, t, true);
+      int g = peek.current.guard.lock(peek);
+      peek.unpeek();
+      if (g != KStep.WAIT && (g < 0 || s.holder(g) < 0)) {
+        run(s, out, c, t, Action.SCHED);
       }
-      if (t < 0) {
-        if (s.rqMask(c) != 0) {
-          run(s, out, c, -1, Action.IDLE_PICK);
-        }
-        continue;
+      return;
+    }
+    if (t < 0) {
+      if (s.rqMask(c) != 0) {
+        run(s, out, c, -1, Action.IDLE_PICK);
       }
-      int guard = guardOf(s, c, t);
-      boolean spinning = guard == KStep.WAIT || guard >= 0 && s.holder(guard) >= 0;
-      boolean preemptible = !spinning && !s.holdsAnyLock(t) && !s.preemptOff(t);
-      if (s.needResched(c) && preemptible) {
-        run(s, out, c, t, Action.PREEMPT);
-        continue;
-      }
-      if (!spinning) {
-        run(s, out, c, t, Action.TASK);
-      }
-      if (preemptible && !s.needResched(c) && tickCandidates(s, c, t) != 0) {
-        if (preemptionBound >= 0 && s.preemptions() >= preemptionBound) {
-          // Over the bound: the ticks are not explored, but the checker learns where they
-          // would lead, and counts them as cut only if no explored state is the same but for
-          // the preemption count.
-          suppressedTicks.out = out;
-          run(s, suppressedTicks, c, t, Action.TICK);
-        } else {
-          run(s, out, c, t, Action.TICK);
-        }
+      return;
+    }
+    int guard = guardOf(s, c, t);
+    boolean spinning = guard == KStep.WAIT || guard >= 0 && s.holder(guard) >= 0;
+    boolean preemptible = !spinning && !s.holdsAnyLock(t) && !s.preemptOff(t);
+    if (s.needResched(c) && preemptible) {
+      run(s, out, c, t, Action.PREEMPT);
+      return;
+    }
+    if (!spinning) {
+      run(s, out, c, t, Action.TASK);
+    }
+    if (preemptible && !s.needResched(c) && tickCandidates(s, c, t) != 0) {
+      if (preemptionBound >= 0 && s.preemptions() >= preemptionBound) {
+        // Over the bound: the ticks are not explored, but the checker learns where they
+        // would lead, and counts them as cut only if no explored state is the same but for
+        // the preemption count.
+        suppressedTicks.out = out;
+        run(s, suppressedTicks, c, t, Action.TICK);
+      } else {
+        run(s, out, c, t, Action.TICK);
       }
     }
   }
+
+  /**
+   * Kernel partial-order reduction's persistent set ({@link KernelPor}): the steps of the cpus
+   * in {@code cpus}, handed on to {@code out} only if there is at least one and every one leads
+   * to a state {@code out}'s search has not stored yet (the cycle proviso); else nothing is
+   * handed on and the state is expanded in full.
+   */
+  private boolean persistent(KState s, int cpus, Successors<KState, StepInfo> out) {
+    if (!kernelPor.proviso) {
+      // only terminal states are judged: persistent sets keep every one, no proviso needed
+      counted.out = out;
+      counted.count = 0;
+      for (int c = 0; c < layout.cpus; c++) {
+        if ((cpus & (1 << c)) != 0) {
+          expand(s, c, counted);
+        }
+      }
+      counted.out = null;
+      return counted.count > 0; // none (those cpus spin): nothing was handed on, expand in full
+    }
+    setProbe.out = out;
+    setProbe.count = 0;
+    setProbe.old = false;
+    for (int c = 0; c < layout.cpus && !setProbe.old; c++) {
+      if ((cpus & (1 << c)) != 0) {
+        expand(s, c, setProbe);
+      }
+    }
+    setProbe.out = null;
+    if (setProbe.count == 0 || setProbe.old && porFlaw != Por.Flaw.NO_PROVISO) {
+      return false;
+    }
+    for (int c = 0; c < layout.cpus; c++) {
+      if ((cpus & (1 << c)) != 0) {
+        expand(s, c, out);
+      }
+    }
+    return true;
+  }
+
+  /** Hands steps on to {@code out}, counting them. */
+  private static final class Counted implements Successors<KState, StepInfo> {
+    Successors<KState, StepInfo> out;
+    int count;
+
+    @Override
+    public void next(StepInfo action, KState state) {
+      count++;
+      out.next(action, state);
+    }
+
+    @Override
+    public void next(StepInfo action, long fingerprint, schedcheck.checker.Scratch<KState> target) {
+      count++;
+      out.next(action, fingerprint, target);
+    }
+
+    @Override
+    public void cut(String bound) {
+      out.cut(bound);
+    }
+
+    @Override
+    public void cut(String bound, KState wouldBe) {
+      out.cut(bound, wouldBe);
+    }
+
+    @Override
+    public boolean readsActions() {
+      return out.readsActions();
+    }
+
+    @Override
+    public schedcheck.checker.ActionDetail actionDetail() {
+      return out.actionDetail();
+    }
+
+    @Override
+    public boolean stored(long fingerprint) {
+      return out.stored(fingerprint);
+    }
+  }
+
+  private final Counted counted = new Counted();
+
+  /** Counts a persistent set's steps and notes whether one leads to a state already stored. */
+  private static final class SetProbe implements Successors<KState, StepInfo> {
+    Successors<KState, StepInfo> out;
+    int count;
+    boolean old;
+
+    @Override
+    public void next(StepInfo action, KState state) {
+      throw new IllegalStateException("run() hands on fingerprinted successors");
+    }
+
+    @Override
+    public void next(StepInfo action, long fingerprint, schedcheck.checker.Scratch<KState> target) {
+      count++;
+      old |= out.stored(fingerprint);
+    }
+
+    @Override
+    public void cut(String bound) {
+      old = true; // never with a bound (POR is off then); expand in full if it happens
+    }
+
+    @Override
+    public boolean readsActions() {
+      return false;
+    }
+  }
+
+  private final SetProbe setProbe = new SetProbe();
 
   /**
    * Partial-order reduction's ample set at cpu c (its current task's private step, see {@link
@@ -406,8 +560,11 @@ public final class KernelModel implements Model<KState, StepInfo> {
     ctx.describe = describe;
     ctx.events = detail != schedcheck.checker.ActionDetail.NONE;
     ctx.resetChoices();
+    KernelFootprints.Fp declared = kernelPor != null && kernelPor.checking
+        ? kernelPor.declaredStep(s, c, t, a == Action.TASK) : null;
     do {
       ctx.begin(s, c, t, a == Action.SCHED);
+      ctx.declared = declared;
       StepInfo.Kind kind;
       String text;
       if (layout.pe && a != Action.TASK && a != Action.SCHED) {
@@ -474,6 +631,7 @@ public final class KernelModel implements Model<KState, StepInfo> {
       if (movers != null) {
         text += movers.extend(ctx, c);
       }
+      ctx.declared = null;
       emit(out, describe, c, t, kind, text);
     } while (ctx.nextChoices());
   }

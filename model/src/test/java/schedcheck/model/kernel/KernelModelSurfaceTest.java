@@ -45,6 +45,7 @@ class KernelModelSurfaceTest {
       Map.entry("observingEach", "mover reduction, per copy of the model"),
       Map.entry("mergedSteps", "mover reduction: how many steps it merged"),
       Map.entry("porApplies", "partial-order reduction: whether the scenario qualifies (the report and the rerun ask)"),
+      Map.entry("kernelPorApplies", "partial-order reduction: whether it reduces kernel steps here too (tests ask)"),
       Map.entry("withUnsoundPor", "test-only: a deliberately unsound POR, to show the proviso and visibility matter"),
       Map.entry("guardOf", "the model's own enabling condition (successors spins on it), run in its scratch context"),
       Map.entry("spinningOn", "guardOf of the task's next step, held: needs the model's scratch context too"));
