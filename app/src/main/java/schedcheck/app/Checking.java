@@ -77,6 +77,7 @@ public final class Checking {
     if (scenario.kernel().detail() == Scenario.Detail.SYSCALL) {
       return ReferenceChecking.check(scenario, options, progress, stop);
     }
+    long startNanos = System.nanoTime(); // --time / bounds.time: one wall-clock budget for every pass
     KernelModel model = new KernelModel(scenario, reductionFor(scenario, options));
     PropertySet props = PropertySet.of(model, scenario.check());
     model.observingEach(m -> PropertySet.of(m, scenario.check()).flagsState());
@@ -93,7 +94,7 @@ public final class Checking {
       props = PropertySet.of(model, scenario.check());
       model.observingEach(m -> PropertySet.of(m, scenario.check()).flagsState());
       search = Sampling.search(options);
-      result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
+      result = search.run(searchedModel(model, options), props.forSearch(), limits.remainingSince(startNanos), progress);
     }
     // From here on the kernel's every small step: counterexamples found with merged
     // transitions are expanded, and the liveness pass runs without the mover reduction
@@ -124,7 +125,7 @@ public final class Checking {
       // and a stop at a violation store fewer): the size of its visited set from the start,
       // unless the heap already ran out at that size
       int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
-      liveness = FairCycles.run(model, live, limits, progress, hint);
+      liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress, hint);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());

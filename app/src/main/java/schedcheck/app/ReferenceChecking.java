@@ -48,6 +48,7 @@ public final class ReferenceChecking {
     ReferenceModel model = new ReferenceModel(scenario);
     ReferenceProperties.Set props = ReferenceProperties.of(model, scenario.check());
     String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
+    long startNanos = System.nanoTime(); // one wall-clock budget for both passes
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
     schedcheck.checker.Search search = Sampling.search(options);
     SearchResult result = search.run(model, props.checked(), limits, progress);
@@ -60,7 +61,7 @@ public final class ReferenceChecking {
       notes.add(Sampling.NO_LIVENESS);
     } else if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
-      liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits, progress);
+      liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits.remainingSince(startNanos), progress);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());

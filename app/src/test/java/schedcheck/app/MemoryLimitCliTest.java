@@ -75,4 +75,28 @@ class MemoryLimitCliTest {
 
     // the text report of the same cut (its wording): CliTest.aMemoryLimitGivesIncompleteWithTheCutNamed
   }
+
+  /**
+   * {@code --time} is one wall-clock budget for the whole check (the contract: "wall clock";
+   * the help: "stop after this long"), not one per pass: a safety search cut by it leaves the
+   * liveness pass nothing, so that pass stops at its first clock reading (1,024 expansions).
+   * Before, the liveness pass got a fresh budget of its own and a {@code --time 10s} check of
+   * this ring took 23.6 s. Counts, not timings, are asserted: with a budget of its own the
+   * liveness pass explores more states than the safety search did.
+   */
+  @Test
+  void theTimeLimitIsOneBudgetForTheSafetySearchAndTheLivenessPass(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("ring4.yaml");
+    Files.writeString(f, InterruptTest.ring("", "[lost-wakeup, deadlock]"));
+    Result json = child("512m", "check", "--json", "--time", "3s", f.toString());
+    assertEquals(3, json.status(), json.out() + json.err());
+    noErrorOrStackTrace(json);
+    JsonNode d = new ObjectMapper().readTree(json.out().strip());
+    assertEquals("incomplete", d.get("verdict").asText(), json.out());
+    assertTrue(d.get("cuts").get("time").asLong() > 0, json.out());
+    long safety = d.get("states").asLong();
+    long liveness = d.get("liveness").get("states").asLong();
+    assertTrue(safety > 5_000, json.out());
+    assertTrue(liveness * 4 < safety, "liveness pass had a budget of its own: " + json.out());
+  }
 }

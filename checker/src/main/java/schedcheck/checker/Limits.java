@@ -82,6 +82,21 @@ public record Limits(
   }
 
   /**
+   * These limits for a later pass of the same check (the liveness pass, a search run again
+   * without a reduction): the wall-clock time is one budget for the whole check, so the pass
+   * gets what is left of it since {@code startNanos} (System.nanoTime; zero when it is spent,
+   * which cuts the pass at once). Without a time limit, these limits unchanged.
+   */
+  public Limits remainingSince(long startNanos) {
+    long budget = timeBudgetNanos();
+    if (budget < 0) {
+      return this;
+    }
+    long left = budget - (System.nanoTime() - startNanos);
+    return withMaxTime(Duration.ofNanos(Math.max(0, left)));
+  }
+
+  /**
    * {@link #maxTime()} as the searches use it: nanoseconds from the start (0 for a negative
    * time), or -1 for no deadline, also when the time is centuries long (so that the clock
    * arithmetic cannot overflow).
