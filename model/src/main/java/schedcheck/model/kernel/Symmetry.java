@@ -160,10 +160,7 @@ public final class Symmetry {
   private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus) {
     this.layout = layout;
     List<int[]> cps = new ArrayList<>();
-    int[] cid = new int[layout.cpus];
-    for (int c = 0; c < cid.length; c++) {
-      cid[c] = c;
-    }
+    int[] cid = identity(layout.cpus);
     if (cpus) {
       List<Integer> all = new ArrayList<>();
       for (int c = 0; c < layout.cpus; c++) {
@@ -304,20 +301,23 @@ public final class Symmetry {
       groups.add(List.copyOf(g));
     }
     List<int[]> ps = new ArrayList<>();
-    int[] id = new int[layout.tasks];
-    for (int t = 0; t < id.length; t++) {
-      id[t] = t;
-    }
+    int[] id = identity(layout.tasks);
     permute(groups, 0, id, ps);
-    int[] wid = new int[layout.words];
-    for (int w = 0; w < wid.length; w++) {
-      wid[w] = w;
-    }
+    int[] wid = identity(layout.words);
     List<int[][]> out = new ArrayList<>();
     for (int[] p : ps) {
       out.add(new int[][] {p, wid});
     }
     return out;
+  }
+
+  /** The identity renaming of n things. */
+  private static int[] identity(int n) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    return p;
   }
 
   private static boolean isIdentity(int[] p) {
@@ -336,10 +336,7 @@ public final class Symmetry {
    * bucket to words sharing a bucket), so that renaming commutes with the hash.
    */
   static int[] bucketPerm(Layout layout, int[] wp) {
-    int[] bp = new int[layout.buckets];
-    for (int b = 0; b < bp.length; b++) {
-      bp[b] = b;
-    }
+    int[] bp = identity(layout.buckets);
     for (int w = 0; w < layout.words; w++) {
       bp[layout.bucketOf(w)] = layout.bucketOf(wp[w]);
     }
@@ -348,10 +345,7 @@ public final class Symmetry {
 
   /** Where each lock instance goes: pi_lock and blocked_lock with their task, hb locks with their bucket. */
   static int[] lockPerm(Layout layout, int[] p, int[] bp) {
-    int[] lp = new int[layout.locks];
-    for (int l = 0; l < lp.length; l++) {
-      lp[l] = l;
-    }
+    int[] lp = identity(layout.locks);
     for (int t = 0; t < layout.tasks; t++) {
       lp[layout.piLock(t)] = layout.piLock(p[t]);
       lp[layout.blockedLock(t)] = layout.blockedLock(p[t]);
