@@ -157,8 +157,31 @@ public final class Symmetry {
   /** At most this many renamings are tried per state (6! = 720). */
   static final int MAX_PERMS = 720;
 
+  /**
+   * {@code tasksWith[j]}: the task renamings (indices into {@link #perms}) that go with cpu
+   * renaming j, in order (for j = 0 the identity first). Every one when the cpus are renamed
+   * independently of the tasks; with {@link #paired} only those that map each task's start cpu
+   * to its image's start cpu.
+   */
+  private final int[][] tasksWith;
+  /** The elements of the group used, as {cpu renaming j, task renaming i}, identity first. */
+  private final int[][] elements;
+  /** Whether some element renames the cpus. */
+  private final boolean cpusRenamed;
+  /**
+   * Whether the group is the paired one: where no task ever changes cpu ({@link
+   * #tasksStayOnTheirCpu}) a task renaming determines the cpus' renaming on the cpus tasks
+   * start on, so only those elements of tasks x cpus are used (see {@link #of}).
+   */
+  private final boolean paired;
+
   private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus) {
+    this(layout, kernel, group, cpus, cpus && tasksStayOnTheirCpu(layout));
+  }
+
+  private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus, boolean paired) {
     this.layout = layout;
+    this.paired = paired;
     List<int[]> cps = new ArrayList<>();
     int[] cid = identity(layout.cpus);
     if (cpus) {
@@ -196,6 +219,22 @@ public final class Symmetry {
       lockPerms[k] = lockPerm(layout, perms[k], bp);
     }
     this.groups = orbits(layout.tasks, perms);
+    this.tasksWith = new int[cpuPerms.length][];
+    List<int[]> els = new ArrayList<>();
+    boolean anyCpu = false;
+    for (int j = 0; j < cpuPerms.length; j++) {
+      List<Integer> with = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!paired || startsPaired(layout, perms[i], cpuPerms[j])) {
+          with.add(i);
+          els.add(new int[] {j, i});
+          anyCpu |= j != 0;
+        }
+      }
+      tasksWith[j] = with.stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.elements = els.toArray(new int[0][]);
+    this.cpusRenamed = anyCpu;
     int maxId = 0;
     for (KStep s : kernel.steps()) {
       maxId = Math.max(maxId, s.id);
@@ -271,6 +310,73 @@ public final class Symmetry {
       return null;
     }
     return new Symmetry(layout, kernel, group, cpusInterchangeable(layout, group.size()));
+  }
+
+  /**
+   * The symmetry with every element of tasks x cpus, never the paired group (tests compare the
+   * two: the paired group must merge exactly the reachable states the full one does).
+   */
+  static Symmetry unpaired(Layout layout, Kernel kernel) {
+    Symmetry s = of(layout, kernel);
+    if (s == null || !s.paired) {
+      return s;
+    }
+    List<int[][]> group = new ArrayList<>();
+    for (int k = 0; k < s.perms.length; k++) {
+      group.add(new int[][] {s.perms[k], s.wordPerms == null ? identity(layout.words) : s.wordPerms[k]});
+    }
+    return new Symmetry(layout, kernel, group, true, false);
+  }
+
+  /**
+   * Whether no task of the scenario ever changes cpu, so that every reachable state has each
+   * task on its start cpu ({@code task_cpu} and {@code wake_cpu}): no proxy execution (proxy
+   * migration, select_task_rq's idle balancing), no UMCG and no FUTEX_SWAP (both wake with
+   * WF_CURRENT_CPU), no system call but futex wait/wake, mutex lock/unlock and signal (whose
+   * wakeups go through select_task_rq, which keeps an allowed previous cpu), and every task
+   * starts on a cpu of its affinity. {@link Por} rests on the same fact; SymmetryTest checks it
+   * on the reachable states of every shipped scenario it holds for.
+   */
+  static boolean tasksStayOnTheirCpu(Layout layout) {
+    if (layout.pe || layout.umcg) {
+      return false;
+    }
+    for (Scenario.Task task : layout.scenario.tasks()) {
+      if (!task.affinity().contains(task.cpu())) {
+        return false;
+      }
+      for (Stmt st : task.program().statements()) {
+        if (st instanceof Stmt.Call && !(st instanceof Stmt.FutexWait || st instanceof Stmt.FutexWake
+            || st instanceof Stmt.Lock || st instanceof Stmt.Unlock || st instanceof Stmt.LockInterruptible
+            || st instanceof Stmt.Signal)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether renaming the cpus by q and the tasks by p maps every task's start cpu to the start
+   * cpu of its image: {@code q(cpu(t)) == cpu(p(t))}. Where tasks stay on their cpu, an element
+   * that fails this maps no reachable state to a reachable one (the image has task p(t) on
+   * cpu q(cpu(t)), not its own), so leaving it out merges the same reachable states; those
+   * that pass are a subgroup (the stabilizer of the start-cpu assignment), hence still one
+   * least image per orbit.
+   */
+  static boolean startsPaired(Layout layout, int[] p, int[] q) {
+    List<Scenario.Task> tasks = layout.scenario.tasks();
+    for (int t = 0; t < layout.tasks; t++) {
+      if (q[tasks.get(t).cpu()] != tasks.get(p[t]).cpu()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the group is the paired one (see {@link #tasksStayOnTheirCpu}). */
+  public boolean paired() {
+    return paired;
   }
 
   /**
@@ -508,9 +614,12 @@ public final class Symmetry {
     return perms;
   }
 
-  /** How many renamings are tried per state (the order of the symmetry group used: tasks x cpus). */
+  /**
+   * How many renamings are tried per state (the order of the symmetry group used: tasks x cpus,
+   * or, {@link #paired}, the elements of it that keep every task on its start cpu).
+   */
   public int order() {
-    return perms.length * cpuPerms.length;
+    return elements.length;
   }
 
   /** The word renaming of each task renaming of {@link #perms()} (identities when words are not renamed). */
@@ -534,19 +643,20 @@ public final class Symmetry {
 
   /** Whether cpus are renamed too (every task may run on every cpu). */
   public boolean renamesCpus() {
-    return cpuPerms.length > 1;
+    return cpusRenamed;
   }
 
   /** {@code out} = {@code v} renamed by the i-th renaming of {@link #order()}: cpus, then tasks. */
   void rename(int[] v, int i, int[] out) {
-    int[] q = cpuPerms[i / perms.length];
-    if (i / perms.length == 0) {
-      renameTasks(v, i % perms.length, out);
+    int j = elements[i][0];
+    int k = elements[i][1];
+    if (j == 0) {
+      renameTasks(v, k, out);
       return;
     }
     int[] tmp = new int[v.length];
-    renameCpus(v, q, tmp);
-    renameTasks(tmp, i % perms.length, out);
+    renameCpus(v, cpuPerms[j], tmp);
+    renameTasks(tmp, k, out);
   }
 
   /**
@@ -564,14 +674,16 @@ public final class Symmetry {
     int[] b = best;
     System.arraycopy(m, 0, b, 0, m.length); // the identity's image
     for (int j = 0; j < cpuPerms.length; j++) {
-      boolean cpusRenamed = j == 0;
-      for (int i = j == 0 ? 1 : 0; i < perms.length; i++) {
+      boolean imaged = j == 0;
+      int[] with = tasksWith[j];
+      for (int x = j == 0 ? 1 : 0; x < with.length; x++) {
+        int i = with[x];
         if (prefixGreater(m, i, j, b)) {
           continue; // its image is greater than the best one already: not the least
         }
-        if (!cpusRenamed) {
+        if (!imaged) {
           renameCpus(m, cpuPerms[j], cpuImage);
-          cpusRenamed = true;
+          imaged = true;
         }
         renameTasks(j == 0 ? m : cpuImage, i, image);
         if (Arrays.compare(image, b) < 0) {
@@ -654,7 +766,7 @@ public final class Symmetry {
   }
 
   private void maskDeadFrame(int[] v, int at) {
-    if (cpuPerms.length > 1 && stepCpuDead[v[at]] >= 0) {
+    if (cpusRenamed && stepCpuDead[v[at]] >= 0) {
       v[at + 1 + stepCpuDead[v[at]]] = 0;
     }
     int[] ops = stepOps[v[at]];

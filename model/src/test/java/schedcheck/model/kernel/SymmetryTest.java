@@ -114,9 +114,12 @@ class SymmetryTest {
   void cpusAreRenamedWhenEveryTaskMayRunEverywhere() throws Exception {
     Symmetry fm = new KernelModel(load("examples/futex-mutex.yaml")).withSymmetry().symmetry();
     assertTrue(fm.renamesCpus());
-    assertEquals(4, fm.order());
+    assertTrue(fm.paired());
+    assertEquals(2, fm.order(), "the swap of the two tasks with the swap of their cpus (of 2! x 2!)");
     Symmetry fm3 = new KernelModel(load("bench/scenarios/futex-mutex-3.yaml")).withSymmetry().symmetry();
-    assertEquals(12, fm3.order(), "3! tasks x 2! cpus");
+    assertEquals(2, fm3.order(), "of 3! tasks x 2! cpus, only t1 <-> t3 (both start on cpu0), cpus fixed");
+    KernelModel fmModel = new KernelModel(load("examples/futex-mutex.yaml"));
+    assertEquals(4, Symmetry.unpaired(fmModel.layout(), fmModel.kernel()).order(), "2! tasks x 2! cpus");
     Symmetry one = new KernelModel(load("examples/racy-counter.yaml")).withSymmetry().symmetry();
     assertTrue(!one.renamesCpus(), "one cpu");
     String pinned = """
@@ -257,7 +260,7 @@ class SymmetryTest {
     KernelModel sym = new KernelModel(load("bench/scenarios/futex-mutex-3.yaml")).withSymmetry();
     Symmetry symmetry = sym.symmetry();
     assertEquals(List.of(List.of(0, 1, 2)), symmetry.groups());
-    assertEquals(12, symmetry.order());
+    assertEquals(2, symmetry.order());
     KState s = sym.initialStates().get(0);
     int[] c = symmetry.canonical(s.v).clone();
     assertArrayEquals(c, symmetry.canonical(c).clone(), "idempotent");
@@ -298,7 +301,7 @@ class SymmetryTest {
     Symmetry sym = new KernelModel(load("bench/scenarios/futex-ring-n3.yaml")).withSymmetry().symmetry();
     assertNotNull(sym);
     assertEquals(List.of(List.of(0, 1, 2)), sym.groups());
-    assertEquals(18, sym.order());
+    assertEquals(3, sym.order(), "each rotation with its own rotation of the cpus (of 3 x 3!)");
     assertTrue(sym.renamesCpus());
     assertTrue(sym.renamesWords());
     Set<String> got = new HashSet<>();
@@ -328,7 +331,7 @@ class SymmetryTest {
     Scenario one = ring(1, "");
     Symmetry s1 = new KernelModel(one).withSymmetry().symmetry();
     assertNotNull(s1);
-    assertEquals(18, s1.order());
+    assertEquals(3, s1.order());
     automorphism("ring, one bucket", one, false, 2500);
     automorphism("ring, one bucket (depth-first)", one, true, 2500);
     KernelModel two = new KernelModel(ring(2, ""));
@@ -351,7 +354,7 @@ class SymmetryTest {
     Scenario own = ScenarioParser.parse(text, "ring-own-asserts.yaml");
     Symmetry sym = new KernelModel(own).withSymmetry().symmetry();
     assertNotNull(sym, "each task asserts about its own word: still the rotations");
-    assertEquals(18, sym.order());
+    assertEquals(3, sym.order());
   }
 
   /**
@@ -395,6 +398,7 @@ class SymmetryTest {
     Symmetry sym = new KernelModel(sc).withSymmetry().symmetry();
     assertNotNull(sym);
     assertEquals(4, sym.order());
+    assertTrue(!sym.paired(), "FUTEX_SWAP wakes onto the waker's cpu: tasks x cpus, not paired");
     automorphism("swap ring", sc, false, 3000);
     automorphism("swap ring (depth-first)", sc, true, 3000);
   }
@@ -429,5 +433,77 @@ class SymmetryTest {
         """;
     KernelModel s = new KernelModel(ScenarioParser.parse(signal, "signalled.yaml"));
     assertSame(s, s.withSymmetry(), "a program that names a task rules symmetry out");
+  }
+
+  /**
+   * The paired group (issue 8): where no task changes cpu, symmetry renames with the elements
+   * of tasks x cpus that keep every task on its start cpu (3 of the ring's 18, 2 of
+   * futex-mutex-3's 12). On every reachable state (up to a cap) this checks the premise (each
+   * task on its start cpu, task_cpu and wake_cpu) and that the paired group merges exactly
+   * what the full one does: for every element g of tasks x cpus whose image of the state keeps
+   * the tasks on their start cpus (the only images that can be reachable), the paired
+   * canonical form of the image is the state's own. A paired group that missed an element
+   * (e.g. pairing a task renaming with the wrong cpu renaming) fails here; one with an
+   * element that is no automorphism fails {@link #everyRenamingIsAnAutomorphismOnReachableStates}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"examples/futex-mutex.yaml", "bench/scenarios/futex-mutex-3.yaml",
+      "bench/scenarios/futex-ring-n3.yaml", "bench/scenarios/futex-ring-n3-f1.yaml", "examples/protocol-deadlock.yaml",
+      "examples/futex-mutex-broken.yaml"})
+  void thePairedGroupMergesWhatTasksTimesCpusMerges(String file) throws Exception {
+    KernelModel plain = new KernelModel(load(file));
+    Layout L = plain.layout();
+    Symmetry paired = Symmetry.of(L, plain.kernel());
+    Symmetry full = Symmetry.unpaired(L, plain.kernel());
+    assertNotNull(paired, file);
+    assertTrue(paired.paired(), file + ": tasks stay on their cpus");
+    assertTrue(!full.paired());
+    assertTrue(paired.order() < full.order(), file + ": " + paired.order() + " of " + full.order());
+    List<Scenario.Task> tasks = plain.scenario().tasks();
+    Set<KState> seen = new HashSet<>();
+    ArrayDeque<KState> queue = new ArrayDeque<>(plain.initialStates());
+    seen.addAll(queue);
+    int[] image = new int[L.size];
+    int images = 0;
+    while (!queue.isEmpty() && seen.size() < 4000) {
+      KState s = queue.poll();
+      for (int t = 0; t < L.tasks; t++) {
+        assertEquals(tasks.get(t).cpu(), s.v[L.task(t, Layout.T_CPU)], file + ": task " + t + " left its cpu");
+        assertEquals(tasks.get(t).cpu(), s.v[L.task(t, Layout.T_WAKE_CPU)], file + ": task " + t + "'s wake_cpu");
+      }
+      int[] own = paired.canonical(s.v).clone();
+      for (int g = 0; g < full.order(); g++) {
+        full.rename(s.v, g, image);
+        boolean home = true;
+        for (int t = 0; t < L.tasks; t++) {
+          home &= image[L.task(t, Layout.T_CPU)] == tasks.get(t).cpu();
+        }
+        if (home) {
+          images++;
+          assertArrayEquals(own, paired.canonical(image.clone()).clone(),
+              file + ": an image the full group reaches is not in the paired orbit");
+        }
+      }
+      plain.successors(s, new Successors<>() {
+        @Override
+        public void next(StepInfo action, KState t) {
+          if (seen.add(t)) {
+            queue.add(t);
+          }
+        }
+
+        @Override
+        public void cut(String bound) {}
+      });
+    }
+    assertTrue(images > seen.size() / 2, file);
+  }
+
+  /** Proxy execution and FUTEX_SWAP move tasks between cpus: there the group stays tasks x cpus. */
+  @Test
+  void noPairingWhereTasksMayChangeCpu() throws Exception {
+    Symmetry pe = new KernelModel(load("examples/proxy/many-waiters.yaml")).withSymmetry().symmetry();
+    assertTrue(!pe.paired());
+    assertTrue(!Symmetry.tasksStayOnTheirCpu(new KernelModel(load("examples/swap-ping-pong.yaml")).layout()));
   }
 }
