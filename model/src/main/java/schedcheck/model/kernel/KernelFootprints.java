@@ -91,6 +91,35 @@ final class KernelFootprints {
       java.util.Arrays.fill(d, 0);
     }
 
+    /** The union with {@code o}s this footprint was asked for lately (see {@link #union}). */
+    private Fp[] memoKey;
+    private Fp[] memoVal;
+    private int memoNext;
+
+    /**
+     * {@code this | o} as a footprint of its own, memoized by {@code o}'s identity (the last
+     * four): only for footprints that never change once built (the declarations, a cached
+     * flow, another union), so that {@link KernelPor} stops clearing and or-ing the same
+     * sets for every state.
+     */
+    Fp union(Fp o) {
+      if (memoKey == null) {
+        memoKey = new Fp[4];
+        memoVal = new Fp[4];
+      }
+      for (int i = 0; i < memoKey.length; i++) {
+        if (memoKey[i] == o) {
+          return memoVal[i];
+        }
+      }
+      Fp u = new Fp(r.length << 6);
+      u.or(this).or(o);
+      memoKey[memoNext] = o;
+      memoVal[memoNext] = u;
+      memoNext = (memoNext + 1) & 3;
+      return u;
+    }
+
     boolean isEmpty() {
       for (int i = 0; i < r.length; i++) {
         if ((r[i] | w[i] | x[i] | d[i]) != 0) {
@@ -499,6 +528,18 @@ final class KernelFootprints {
   }
 
   private Fp[] scratch;
+
+  /** Whether f is one of the buffers {@link #taskStep} builds a footprint in (changes per call). */
+  boolean isScratch(Fp f) {
+    if (scratch != null) {
+      for (Fp x : scratch) {
+        if (x == f) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   /** A footprint task t's next step is built in (read before the next call for t). */
   private Fp scratch(int t) {

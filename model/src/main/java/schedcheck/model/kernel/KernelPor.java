@@ -80,9 +80,11 @@ final class KernelPor {
     this.proviso = layout.scenario.check().contains("assertions") || layout.scenario.check().contains("mutual-exclusion");
     this.now = fps.fp();
     this.future = new Fp[layout.cpus];
+    this.futureBuf = new Fp[layout.cpus];
     this.tasksOn = new int[layout.cpus];
+    this.empty = fps.fp();
     for (int c = 0; c < layout.cpus; c++) {
-      future[c] = fps.fp();
+      futureBuf[c] = fps.fp();
     }
     for (int t = 0; t < layout.tasks; t++) {
       tasksOn[fps.cpuOf[t]] |= 1 << t;
@@ -110,14 +112,40 @@ final class KernelPor {
         }
       }
     }
+    recentKey = new long[n][RECENT];
+    recentFlow = new Flow[n][RECENT];
+    for (long[] k : recentKey) {
+      java.util.Arrays.fill(k, -1L);
+    }
+    stepFp = new Fp[n];
+    stepStamp = new long[n];
+    java.util.Arrays.fill(stepStamp, -1L);
+    int maxId = 0;
+    for (KStep st : kernel.steps()) {
+      maxId = Math.max(maxId, st.id);
+    }
+    waitKind = new int[maxId + 1];
+    for (KStep st : kernel.steps()) {
+      if (st.function != kernel.futex.wait) {
+        continue;
+      }
+      String l = st.label;
+      boolean pending = f1 ? l.equals("W1") : l.equals("W1") || l.equals("W1b") || l.equals("W2");
+      boolean passed = !pending && (l.equals("W1b") || l.equals("W2") || l.equals("W3") || l.equals("W4")
+          || l.equals("W5"));
+      waitKind[st.id] = (pending ? WAIT_PENDING : 0) | (passed ? WAIT_PASSED : 0) | (l.equals("W6") ? WAIT_W6 : 0);
+    }
     reachStamp = new long[n];
     reachStops = new long[n];
     wakes = new long[n];
     writes = new long[n];
     reached = new Fp[n];
+    reachBuf = new Fp[n];
+    reachedMutable = new boolean[n];
     int longest = 0;
     for (int t = 0; t < n; t++) {
-      reached[t] = fps.fp();
+      reachBuf[t] = fps.fp();
+      reached[t] = empty;
       longest = Math.max(longest, layout.scenario.tasks().get(t).program().statements().size());
     }
     known = new int[(longest + 1) * Math.max(1, layout.words)];
@@ -180,14 +208,15 @@ final class KernelPor {
 
   /** Grows {@code S} until no outside cpu's future conflicts with its steps; 0 if a step is visible. */
   private int close(KState s, int S) {
+    now.clear();
+    int added = 0; // the cpus whose steps are in now already: S only grows, so now does
     while (true) {
-      now.clear();
       for (int c = 0; c < layout.cpus; c++) {
-        if ((S & (1 << c)) != 0) {
+        if ((S & ~added & (1 << c)) != 0) {
           now.or(fps.sched[c]);
           int t = s.curr(c);
           if (t >= 0) {
-            Fp f = fps.taskStep(s, t);
+            Fp f = taskStep(s, t);
             if (f.writesAny(fps.visible)) {
               return 0;
             }
@@ -195,6 +224,7 @@ final class KernelPor {
           }
         }
       }
+      added = S;
       futures(s, S);
       int grown = S;
       for (int d = 0; d < layout.cpus; d++) {
@@ -257,17 +287,34 @@ final class KernelPor {
       if ((S & (1 << d)) != 0) {
         continue;
       }
-      Fp f = future[d];
-      f.clear();
+      // future[d] = the union of its outside tasks' reach and its scheduler's cells (if it
+      // may act at all): a memoized union where the parts are shared, else built in a buffer
       boolean acts = s.curr(d) >= 0 || s.rqMask(d) != 0;
+      int count = 0;
+      int single = -1;
       for (int u = 0; u < layout.tasks; u++) {
         if ((tasksOn[d] & (1 << u)) != 0 && (outside & (1 << u)) != 0 && !reached[u].isEmpty()) {
-          f.or(reached[u]);
+          count++;
+          single = u;
           acts = true;
         }
       }
-      if (acts) {
+      if (!acts) {
+        future[d] = empty;
+      } else if (count == 0) {
+        future[d] = fps.sched[d];
+      } else if (count == 1 && !reachedMutable[single]) {
+        future[d] = reached[single].union(fps.sched[d]);
+      } else {
+        Fp f = futureBuf[d];
+        f.clear();
+        for (int u = 0; u < layout.tasks; u++) {
+          if ((tasksOn[d] & (1 << u)) != 0 && (outside & (1 << u)) != 0) {
+            f.or(reached[u]);
+          }
+        }
         f.or(fps.sched[d]);
+        future[d] = f;
       }
     }
   }
@@ -279,7 +326,17 @@ final class KernelPor {
   private final long[] reachStops;
   private final long[] wakes;
   private final long[] writes;
+  /**
+   * reached[u]: what u may touch (see {@link #reach}); a shared footprint (a declaration, a
+   * cached flow, a memoized union: never written) unless {@link #reachedMutable}[u], when it
+   * is {@link #reachBuf}[u].
+   */
   private final Fp[] reached;
+  private final Fp[] reachBuf;
+  private final boolean[] reachedMutable;
+  /** future[d]: shared or {@link #futureBuf}[d], as reached. */
+  private final Fp[] futureBuf;
+  private final Fp empty;
   private final int[] known;
   private final boolean[] queuedPc;
   private final boolean[] entered;
@@ -302,55 +359,98 @@ final class KernelPor {
     }
     reachStamp[u] = stamp;
     reachStops[u] = stops;
-    Fp f = reached[u];
-    f.clear();
+    reachedMutable[u] = false;
     wakes[u] = 0;
     writes[u] = 0;
     List<Stmt> p = layout.scenario.tasks().get(u).program().statements();
     int size = p.size();
     int pc = s.pc(u);
     int from = pc;
+    Fp step = null; // the footprint of u's next kernel step, when it is in a system call
     if (s.depth(u) > 0) {
       KStep top = kernel.table.get(s.frameStep(u, 0));
       if (top.function == kernel.futex.wait) {
         int w = s.local(u, 0, kernel.futex.waitUaddr);
-        String l = top.label;
-        boolean pending = f1 ? l.equals("W1") : l.equals("W1") || l.equals("W1b") || l.equals("W2");
-        boolean passed = !pending && (l.equals("W1b") || l.equals("W2") || l.equals("W3") || l.equals("W4")
-            || l.equals("W5"));
-        boolean asleep = l.equals("W6") && s.onRq(u) == Layout.ON_RQ_NONE;
+        int kind = waitKind[top.id];
+        boolean pending = (kind & WAIT_PENDING) != 0;
+        boolean passed = (kind & WAIT_PASSED) != 0;
+        boolean asleep = (kind & WAIT_W6) != 0 && s.onRq(u) == Layout.ON_RQ_NONE;
         if ((stops & (1L << w)) != 0 && (pending && s.word(w) == s.local(u, 0, kernel.futex.waitVal)
             || (passed || asleep) && s.futexLockPtr(u))) {
-          if (!asleep) {
-            f.or(fps.wait[u][w]); // the rest of its futex_wait, up to its sleep
-          }
+          // the rest of its futex_wait, up to its sleep; nothing once asleep
+          reached[u] = asleep ? empty : fps.wait[u][w];
           return;
         }
       } else if (top.function == kernel.futex.wake) {
         wakes[u] |= 1L << s.local(u, 0, fps.wakeUaddr());
       }
-      f.or(fps.taskStep(s, u));
-      f.or(fps.own[u]);
+      step = taskStep(s, u);
       from = pc + 1; // it returns from the call at pc
     }
     long key = flowKey(u, from, stops, s);
-    Flow cached = key < 0 ? null : flowCache[u].get(key);
+    int slot = key < 0 ? -1 : (int) ((key ^ (key >>> 29) ^ (key >>> 47)) & (RECENT - 1));
+    Flow cached = null;
+    if (slot >= 0 && recentKey[u][slot] == key) {
+      cached = recentFlow[u][slot]; // the same flow as lately: no boxing, no hash map
+    } else if (key >= 0) {
+      cached = flowCache[u].get(key);
+      if (cached != null) {
+        recentKey[u][slot] = key;
+        recentFlow[u][slot] = cached;
+      }
+    }
     if (cached == null) {
       cached = flow(s, u, from, stops, p);
       if (key >= 0) {
+        recentKey[u][slot] = key;
+        recentFlow[u][slot] = cached;
         if (flowCache[u].size() > 100_000) {
           flowCache[u].clear();
         }
         flowCache[u].put(key, cached);
       }
     }
-    f.or(cached.fp);
     wakes[u] |= cached.wakes;
     writes[u] |= cached.writes;
+    if (step == null) {
+      reached[u] = cached.fp; // from user space: its program's flow alone
+    } else if (!fps.isScratch(step)) {
+      reached[u] = cached.fp.union(step).union(fps.own[u]);
+    } else {
+      Fp f = reachBuf[u]; // wake_up_q's footprint, built for this state
+      f.clear();
+      f.or(step).or(fps.own[u]).or(cached.fp);
+      reached[u] = f;
+      reachedMutable[u] = true;
+    }
   }
 
   /** What the program of task u may touch from statement {@code from} on (see {@link #reach}). */
   private record Flow(Fp fp, long wakes, long writes) {}
+
+  /** Entries of the direct-mapped cache in front of {@link #flowCache} (a power of two). */
+  private static final int RECENT = 64;
+  private final long[][] recentKey;
+  private final Flow[][] recentFlow;
+
+  // waitKind[step id] of futex_wait's steps: where the value check is (see reach)
+  private static final int WAIT_PENDING = 1; // the value check is still ahead
+  private static final int WAIT_PASSED = 2;  // past it, not yet asleep
+  private static final int WAIT_W6 = 4;      // W6: asleep unless on a runqueue again
+  private final int[] waitKind;
+
+  /** Per task: the footprint of its next step in the state of {@link #stepStamp} ({@link #taskStep}). */
+  private final Fp[] stepFp;
+  private final long[] stepStamp;
+
+  /** {@link KernelFootprints#taskStep}, once per task and state. */
+  private Fp taskStep(KState s, int t) {
+    if (stepStamp[t] != stamp) {
+      stepStamp[t] = stamp;
+      stepFp[t] = fps.taskStep(s, t);
+    }
+    return stepFp[t];
+  }
 
   /** flowCache[u]: {@link #flow} by {@link #flowKey}; the dataflow is most of the reduction's cost. */
   private final java.util.Map<Long, Flow>[] flowCache;
