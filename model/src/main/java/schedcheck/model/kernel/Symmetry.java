@@ -175,16 +175,22 @@ public final class Symmetry {
    */
   private final boolean paired;
 
-  private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus) {
-    this(layout, kernel, group, cpus, cpus && tasksStayOnTheirCpu(layout));
-  }
-
   private Symmetry(Layout layout, Kernel kernel, List<int[][]> group, boolean cpus, boolean paired) {
     this.layout = layout;
     this.paired = paired;
     List<int[]> cps = new ArrayList<>();
     int[] cid = identity(layout.cpus);
-    if (cpus) {
+    if (paired) {
+      // only the cpu renamings some task renaming goes with (see pairedCpuPerms), identity first
+      Map<String, int[]> distinct = new LinkedHashMap<>();
+      distinct.put(Arrays.toString(cid), cid);
+      for (int[][] g : group) {
+        for (int[] q : pairedCpuPerms(layout, g[0])) {
+          distinct.putIfAbsent(Arrays.toString(q), q);
+        }
+      }
+      cps.addAll(distinct.values());
+    } else if (cpus) {
       List<Integer> all = new ArrayList<>();
       for (int c = 0; c < layout.cpus; c++) {
         all.add(c);
@@ -309,7 +315,83 @@ public final class Symmetry {
     if (group.size() < 2) {
       return null;
     }
-    return new Symmetry(layout, kernel, group, cpusInterchangeable(layout, group.size()));
+    boolean paired = tasksStayOnTheirCpu(layout) && cpusInterchangeable(layout, 0)
+        && pairedOrder(layout, group) <= MAX_PERMS;
+    return new Symmetry(layout, kernel, group, paired || cpusInterchangeable(layout, group.size()), paired);
+  }
+
+  /** How many elements the paired group of {@code group} has (see {@link #pairedCpuPerms}). */
+  private static long pairedOrder(Layout layout, List<int[][]> group) {
+    long n = 0;
+    for (int[][] g : group) {
+      int[] q = forcedCpus(layout, g[0]);
+      if (q != null) {
+        int free = 0;
+        for (int c : q) {
+          free += c < 0 ? 1 : 0;
+        }
+        n += factorial(free);
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The cpu renaming task renaming p forces on the cpus tasks start on ({@code q[cpu(t)] =
+   * cpu(p(t))}), -1 on the others; null when there is none (two tasks on one cpu sent to
+   * different cpus, or two cpus sent to one).
+   */
+  private static int[] forcedCpus(Layout layout, int[] p) {
+    List<Scenario.Task> tasks = layout.scenario.tasks();
+    int[] q = new int[layout.cpus];
+    Arrays.fill(q, -1);
+    boolean[] hit = new boolean[layout.cpus];
+    for (int t = 0; t < layout.tasks; t++) {
+      int from = tasks.get(t).cpu();
+      int to = tasks.get(p[t]).cpu();
+      if (q[from] < 0) {
+        if (hit[to]) {
+          return null;
+        }
+        q[from] = to;
+        hit[to] = true;
+      } else if (q[from] != to) {
+        return null;
+      }
+    }
+    return q;
+  }
+
+  /**
+   * Every cpu renaming q with {@code q(cpu(t)) == cpu(p(t))} for every task t ({@link
+   * #startsPaired}): forced on the cpus tasks start on, any permutation of the others (which
+   * no task ever runs on, as no task changes cpu), the identity on them first. Built directly,
+   * so that the ring at N >= 6 is reduced without enumerating cpus! renamings.
+   */
+  static List<int[]> pairedCpuPerms(Layout layout, int[] p) {
+    int[] q = forcedCpus(layout, p);
+    List<int[]> out = new ArrayList<>();
+    if (q == null) {
+      return out;
+    }
+    List<Integer> free = new ArrayList<>();
+    for (int c = 0; c < layout.cpus; c++) {
+      if (q[c] < 0) {
+        free.add(c);
+      }
+    }
+    if (free.isEmpty()) {
+      out.add(q);
+      return out;
+    }
+    // the free cpus are exactly those no forced cpu is sent to (the forced part is a bijection
+    // of the start cpus onto themselves, p being a bijection of the tasks)
+    int[] base = q.clone();
+    for (int c : free) {
+      base[c] = c;
+    }
+    permute(List.of(free), 0, base, out);
+    return out;
   }
 
   /**

@@ -506,4 +506,46 @@ class SymmetryTest {
     assertTrue(!pe.paired());
     assertTrue(!Symmetry.tasksStayOnTheirCpu(new KernelModel(load("examples/swap-ping-pong.yaml")).layout()));
   }
+
+  /** The futex token ring of n tasks on n cpus (bench/scenarios/futex-ring-n3.yaml's program). */
+  static Scenario ringOf(int n) throws Exception {
+    StringBuilder b = new StringBuilder("name: ring" + n + "\ncpus: " + n + "\nkernel: {proxy: false}\nmemory:\n");
+    for (int i = 0; i < n; i++) {
+      b.append("  f").append(i).append(": ").append(i == 0 ? 1 : 0).append('\n');
+    }
+    b.append("tasks:\n");
+    for (int i = 0; i < n; i++) {
+      b.append("  t").append(i).append(":\n    program: |\n").append("""
+                loop:
+                r = xchg f%1$d 0
+                if r != 1 goto wait
+                store f%2$d 1
+                r = futex_wake f%2$d 1
+                wait:
+                r = futex_wait f%1$d 0
+                goto loop
+          """.formatted(i, (i + 1) % n).indent(6));
+    }
+    b.append("check: [lost-wakeup, deadlock]\n");
+    return ScenarioParser.parse(b.toString(), "ring" + n + ".yaml");
+  }
+
+  /**
+   * The paired group is built from the task renamings, not by filtering every cpu renaming:
+   * the ring of 4 has 4 elements (of 4 x 4! = 96), and the ring of 6, whose 6 x 6! = 4,320
+   * would exceed {@link Symmetry#MAX_PERMS} (so that before, its cpus were not renamed and its
+   * rotations merged no reachable states), has its 6 rotations, each an automorphism.
+   */
+  @Test
+  void largerRingsAreReducedByTheirRotationsWithTheirCpus() throws Exception {
+    Symmetry four = new KernelModel(ringOf(4)).withSymmetry().symmetry();
+    assertTrue(four.paired());
+    assertEquals(4, four.order());
+    Scenario six = ringOf(6);
+    Symmetry sym = new KernelModel(six).withSymmetry().symmetry();
+    assertTrue(sym.paired());
+    assertTrue(sym.renamesCpus());
+    assertEquals(6, sym.order());
+    automorphism("ring of 6", six, false, 300);
+  }
 }
