@@ -200,6 +200,12 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   /** Per task, the words its program can sleep on in a futex wait ({@link #waitWords(Scenario)}). */
   private final int[] waitWords;
   private final boolean missedEveryTask;
+  /** Per task its program's statements (statement(t, pc)). */
+  private final Stmt[][] programs;
+  /** Per task and pc the spinlock instance its statement there takes ({@link #spinLockOf}), or -1. */
+  private final int[][] spinLockAt;
+  /** Per task its prio (effective() without proxy execution; never written). */
+  private final int[] prios;
 
   /** UMCG's reference semantics (docs/umcg.md), when a program uses it. */
   private final UmcgRef umcg;
@@ -223,6 +229,19 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     this.umcgV091 = shape.umcgIdleAt >= 0 ? new UmcgRefV091(this, shape) : null;
     this.preemptionBound = scenario.bounds().preemptions();
     this.waitWords = everyTask ? allWords(scenario.tasks().size()) : waitWords(scenario);
+    int n = scenario.tasks().size();
+    this.programs = new Stmt[n][];
+    this.spinLockAt = new int[n][];
+    this.prios = new int[n];
+    for (int t = 0; t < n; t++) {
+      programs[t] = scenario.tasks().get(t).program().statements().toArray(new Stmt[0]);
+      spinLockAt[t] = new int[programs[t].length];
+      for (int pc = 0; pc < programs[t].length; pc++) {
+        LockRef r = spinLockOf(programs[t][pc]);
+        spinLockAt[t][pc] = r == null ? -1 : shape.lockOf(r);
+      }
+      prios[t] = shape.prio(t);
+    }
   }
 
   private static int[] allWords(int tasks) {
@@ -477,8 +496,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   }
 
   Stmt statement(int t, int pc) {
-    List<Stmt> p = scenario.tasks().get(t).program().statements();
-    return pc < p.size() ? p.get(pc) : null;
+    Stmt[] p = programs[t];
+    return pc < p.length ? p[pc] : null;
   }
 
   // ---------------------------------------------------------------- scheduling
@@ -490,13 +509,10 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   /** The effective priority of every task in the work array (proxy: donors boost their chain's end). */
   private int[] effective() {
-    int[] eff = new int[shape.tasks];
-    for (int t = 0; t < shape.tasks; t++) {
-      eff[t] = shape.prio(t);
-    }
     if (!shape.proxy) {
-      return eff;
+      return prios; // nobody donates: read only
     }
+    int[] eff = prios.clone();
     for (int d = 0; d < shape.tasks; d++) {
       if (get(d, KIND) != MUTEX || flag(d, F_EXITED)) {
         continue;
@@ -542,6 +558,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
    */
   private int cycleFloor(int c) {
     int floor = Integer.MAX_VALUE;
+    if (!shape.proxy) {
+      return floor; // no donors, no cycle donors (cycleDonor)
+    }
     for (int d = 0; d < shape.tasks; d++) {
       if (get(d, CPU) == c && cycleDonor(d)) {
         floor = Math.min(floor, shape.prio(d));
@@ -888,8 +907,8 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
       signal(s.task());
       advance(t);
       return RefStep.Kind.SYSCALL;
-    } else if (spinLockOf(st) != null) {
-      int l = shape.lockOf(spinLockOf(st));
+    } else if (spinLockAt[t][pc] >= 0) {
+      int l = spinLockAt[t][pc];
       acquired = new RefStep.Acquired(t, l, heldList(t));
       w[shape.lockBase + l] = t + 1;
     } else if (st instanceof Stmt.SpinUnlock s) {
@@ -1193,9 +1212,9 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     if (umcg != null && umcg.notifyPending(s.v, t)) {
       return -1; // umcg_notify_resume runs before the statement
     }
-    LockRef r = spinLockOf(statement(t, shape.pc(s, t)));
-    if (r != null) {
-      int l = shape.lockOf(r);
+    int pc = shape.pc(s, t);
+    if (pc < spinLockAt[t].length && spinLockAt[t][pc] >= 0) {
+      int l = spinLockAt[t][pc];
       return shape.holder(s, l) >= 0 ? l : -1;
     }
     return -1;
