@@ -45,7 +45,34 @@ public final class ReferenceChecking {
 
   /** As {@link #check(Scenario, CheckOptions, Progress)}, ending early (cut interrupted) when {@code stop} is set. */
   public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop) {
-    ReferenceModel model = new ReferenceModel(scenario);
+    return check(scenario, options, progress, stop, Boolean.getBoolean(MISSED_EVERY_TASK),
+        Boolean.getBoolean(KEEP_DEAD_REGISTERS));
+  }
+
+  /**
+   * System property: {@code -Dschedcheck.reference.keepDeadRegisters=true} makes the reference's
+   * fingerprint read every register, as before 2026-12-01 (the old state counts; same
+   * verdicts), instead of reading a register no statement will read again as 0.
+   */
+  public static final String KEEP_DEAD_REGISTERS = "schedcheck.reference.keepDeadRegisters";
+
+  /**
+   * System property: {@code -Dschedcheck.reference.missedEveryTask=true} makes the reference
+   * record a wake that woke fewer than asked for every other task, as before 2026-12-01 (the
+   * old state counts; same verdicts), instead of only for the tasks that can wait on its word.
+   */
+  public static final String MISSED_EVERY_TASK = "schedcheck.reference.missedEveryTask";
+
+  /** As {@link #check(Scenario, CheckOptions, Progress, StopFlag)}; {@code everyTask}: see {@link ReferenceModel#ReferenceModel(Scenario, boolean)}. */
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop,
+      boolean everyTask) {
+    return check(scenario, options, progress, stop, everyTask, false);
+  }
+
+  /** As above; {@code keepDeadRegisters}: see {@link ReferenceModel#ReferenceModel(Scenario, boolean, boolean)}. */
+  public static CheckRun check(Scenario scenario, CheckOptions options, Progress progress, StopFlag stop,
+      boolean everyTask, boolean keepDeadRegisters) {
+    ReferenceModel model = new ReferenceModel(scenario, everyTask, keepDeadRegisters);
     ReferenceProperties.Set props = ReferenceProperties.of(model, scenario.check());
     String expected = Checking.expectedViolation(scenario, props.checked().stream().map(Property::name).toList());
     long startNanos = System.nanoTime(); // one wall-clock budget for both passes

@@ -56,7 +56,10 @@ public final class RefShape {
   static final int FSYS = 6;
   /** the value its futex wait slept on. */
   static final int FVAL = 7;
-  /** bit w: a wake on word w by another task woke fewer than asked since it last returned from a wait on w. */
+  /**
+   * bit w: a wake on word w by another task woke fewer than asked since it last returned from a
+   * wait on w; kept only for the words its program can wait on (ReferenceModel.waitWords).
+   */
   static final int MISSED = 8;
   /**
    * cpu + 1 a woken mutex waiter returns to, or 0: it was woken while proxy-migrated to its
