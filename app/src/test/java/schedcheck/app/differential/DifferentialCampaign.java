@@ -110,11 +110,10 @@ class DifferentialCampaign {
           unexplained++;
         }
         for (String full : o.disagreements()) {
-          // the legitimate differences a classifier named, by name
-          for (String k : full.replaceFirst(".*\\[with ", "").replaceFirst("\\]$", "").split(", (?=[a-z])")) {
-            if (full.contains("[with ") && k.endsWith("(legitimate)")) {
-              legitimate.merge(k.length() > 90 ? k.substring(0, 90) + "..." : k, 1, Integer::sum);
-            }
+          // the legitimate difference a classifier named (its text ends the brackets), by the end of its text
+          if (full.endsWith("(legitimate)]")) {
+            String k = full.substring(0, full.length() - 1);
+            legitimate.merge("..." + k.substring(Math.max(k.lastIndexOf("[with ") + 6, k.length() - 90)), 1, Integer::sum);
           }
           // a steps/syscall category names the known findings it may come from in brackets:
           // counted under its base, explained or not
