@@ -20,6 +20,7 @@ import schedcheck.model.kernel.Reduction;
 import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.model.scenario.ScenarioParser;
+import schedcheck.model.scenario.Stmt;
 
 /**
  * The differential comparison of one scenario file: checked at {@code kernel.detail: steps}
@@ -520,6 +521,148 @@ public final class Differential {
       return yaml.matches("(?s).*futex_swap (\\w+) \\1 .*");
     }
 
+    /** How many {@code signal} statements the programs hold (comment lines do not count). */
+    static int signals(String yaml) {
+      int n = 0;
+      for (String line : yaml.split("\n")) {
+        if (!line.trim().startsWith("#") && line.trim().matches("signal \\w+")) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /**
+     * The signalled mutex waiter (legitimate/v71-signal-eintr-only-at-syscall.yaml, campaign
+     * seed 404 scenario 19171): under Proxy Execution (a version before v7.2: {@code pe-v6.17}
+     * or {@code pe-v7.1}) some task signals a task T that calls {@code lock_interruptible M},
+     * and another task locks M too. Those versions' try_to_wake_up has no Proxy Execution
+     * logic: the signal makes T TASK_RUNNING but leaves {@code blocked_on} set, so T stays a
+     * donor (under v7.1 proxy-migrated to a remote owner's cpu) that lends its context to the
+     * owner until the unlock, and then its loop's trylock, which comes before the signal test,
+     * takes M; it returns -4 only in narrower windows. The reference (the contract, like v7.2,
+     * whose ttwu clears a signalled donor's blocked_on) lets the signal end the donation, so
+     * T may run while M is still held and return -4.
+     */
+    static boolean signalledInterruptibleWaiter(Scenario sc) {
+      if (!sc.kernel().proxy() || !preV72(sc)) {
+        return false;
+      }
+      List<Scenario.Task> tasks = sc.tasks();
+      for (int s = 0; s < tasks.size(); s++) {
+        for (Stmt st : tasks.get(s).program().statements()) {
+          if (!(st instanceof Stmt.Signal sig) || sig.task() == s) {
+            continue;
+          }
+          for (Stmt tt : tasks.get(sig.task()).program().statements()) {
+            if (tt instanceof Stmt.LockInterruptible li && lockedByAnother(sc, sig.task(), li.mutex())) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    /** The file's Proxy Execution version is pe-v6.17 or pe-v7.1, with no other kernel variant. */
+    static boolean preV72(Scenario sc) {
+      List<String> v = sc.kernel().variants();
+      return v.size() == 1 && (v.get(0).equals("pe-v6.17") || v.get(0).equals("pe-v7.1"));
+    }
+
+    private static boolean lockedByAnother(Scenario sc, int t, int mutex) {
+      for (int o = 0; o < sc.tasks().size(); o++) {
+        if (o == t) {
+          continue;
+        }
+        for (Stmt st : sc.tasks().get(o).program().statements()) {
+          if (st instanceof Stmt.Lock l && l.mutex() == mutex
+              || st instanceof Stmt.LockInterruptible li && li.mutex() == mutex) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A steal in the mutex unlock window
+     * (legitimate/v617-donor-of-a-remote-owner-leaves-its-cpu.yaml): a task U locks and unlocks
+     * M, a task W waits for M, and a task S strictly less important than W, which may run on a
+     * cpu W may run on, takes M and enters a section holding M that shares no mutex with some
+     * other task's section. The kernel's mutex_unlock releases M (U1) before it wakes the first
+     * waiter (U5, after wake_q), and W, marked waking while it is still on its way to sleep
+     * (its __schedule then dequeues it), is off its runqueue in between, so S runs on W's cpu
+     * and takes the released M; at syscall the unlock releases and wakes in one step and the
+     * woken W preempts the less important S before it can take M.
+     */
+    static boolean mutexUnlockWindowSteal(Scenario sc) {
+      List<Scenario.Task> tasks = sc.tasks();
+      int n = tasks.size();
+      for (int m = 0; m < sc.mutexes().size(); m++) {
+        for (int s = 0; s < n; s++) {
+          List<Set<Integer>> sSections = sections(tasks.get(s), m);
+          if (sSections.isEmpty()) {
+            continue;
+          }
+          for (int w = 0; w < n; w++) {
+            if (w == s || !locks(tasks.get(w), m) || tasks.get(s).prio() <= tasks.get(w).prio()
+                || java.util.Collections.disjoint(tasks.get(s).affinity(), tasks.get(w).affinity())) {
+              continue;
+            }
+            for (int u = 0; u < n; u++) {
+              if (u == s || u == w || !locks(tasks.get(u), m) || !unlocks(tasks.get(u), m)) {
+                continue;
+              }
+              for (int x = 0; x < n; x++) {
+                if (x == s) {
+                  continue;
+                }
+                for (Set<Integer> a : sSections) {
+                  for (Set<Integer> b : sections(tasks.get(x), -1)) {
+                    if (java.util.Collections.disjoint(a, b)) {
+                      return true;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean locks(Scenario.Task t, int m) {
+      return t.program().statements().stream().anyMatch(st -> st instanceof Stmt.Lock l && l.mutex() == m
+          || st instanceof Stmt.LockInterruptible li && li.mutex() == m);
+    }
+
+    private static boolean unlocks(Scenario.Task t, int m) {
+      return t.program().statements().stream().anyMatch(st -> st instanceof Stmt.Unlock u && u.mutex() == m);
+    }
+
+    /**
+     * The mutexes held at each {@code enter} of t's program, read top to bottom (ignoring
+     * jumps), of the sections that hold {@code m} (every section when m is -1).
+     */
+    private static List<Set<Integer>> sections(Scenario.Task t, int m) {
+      List<Set<Integer>> out = new ArrayList<>();
+      Set<Integer> held = new HashSet<>();
+      for (Stmt st : t.program().statements()) {
+        if (st instanceof Stmt.Lock l) {
+          held.add(l.mutex());
+        } else if (st instanceof Stmt.LockInterruptible li) {
+          held.add(li.mutex());
+        } else if (st instanceof Stmt.Unlock u) {
+          held.remove(u.mutex());
+        } else if (st instanceof Stmt.Enter && (m < 0 || held.contains(m))) {
+          out.add(Set.copyOf(held));
+        }
+      }
+      return out;
+    }
+
   }
 
   /**
@@ -657,7 +800,7 @@ public final class Differential {
     if (Hints.unlocksNotOwned(yaml)) {
       known.add("a program unlocks a mutex it does not own");
     }
-    if (yaml.split("signal t", -1).length > 2) {
+    if (Hints.signals(yaml) > 1) { // program lines only: a header comment that names a signal is none
       known.add("finding D4 (two signals may coalesce at steps)");
     }
     if (Hints.abba(yaml)) {
@@ -688,14 +831,40 @@ public final class Differential {
           List<String> k = new ArrayList<>(known);
           k.add("a futex_swap, whose wakee may run (or another wake come) before its wait half (legitimate)");
           dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
+        } else if (a && !b && p.equals("mutual-exclusion") && Hints.mutexUnlockWindowSteal(sc)) {
+          // legitimate/v617-donor-of-a-remote-owner-leaves-its-cpu.yaml
+          List<String> k = new ArrayList<>(known);
+          k.add("a less important task takes a mutex released by an unlock that has not yet woken its more important waiter: the mutex unlock window (legitimate)");
+          dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
         } else if (a && !b) {
           dis.add("steps/syscall: " + p + " only at steps" + with);
+        } else if (b && !a && Hints.signalledInterruptibleWaiter(sc) && violatedUnderV72(sc, p)) {
+          // legitimate/v71-signal-eintr-only-at-syscall.yaml
+          List<String> k = new ArrayList<>(known);
+          k.add("a signalled lock_interruptible waiter lends its context to the owner until the unlock under pe-v6.17 and pe-v7.1;"
+              + " at steps under pe-v7.2, whose try_to_wake_up ends the donation, the property is violated too (legitimate)");
+          dis.add("steps/syscall: " + p + " only at syscall [with " + String.join(", ", k) + "]");
         } else if (b && !a) {
           dis.add("steps/syscall: " + p + " only at syscall" + with);
         }
       }
     }
     return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced, por, safety);
+  }
+
+  /**
+   * Whether {@code p}, checked alone, is violated at steps when the file's Proxy Execution
+   * version (pe-v6.17 or pe-v7.1) is replaced by pe-v7.2, whose try_to_wake_up ends a signalled
+   * donor's donation as the reference's signal does: then the version's signal handling, not
+   * something else, makes the difference ({@link Hints#signalledInterruptibleWaiter}).
+   */
+  static boolean violatedUnderV72(Scenario sc, String p) {
+    Scenario.Kernel k = sc.kernel();
+    Scenario v72 = new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(),
+        new Scenario.Kernel(k.proxy(), List.of("pe-v7.2"), k.lockOrder(), k.futexBuckets(), k.detail()), sc.memory(),
+        sc.mutexes(), sc.locks(), sc.tasks(), List.of(p), sc.bounds(), sc.expect());
+    Run r = run("steps/bfs pe-v7.2 check: [" + p + "]", v72, "bfs");
+    return r.complete() && r.violated().containsKey(p);
   }
 
   /**

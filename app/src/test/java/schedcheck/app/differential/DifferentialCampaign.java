@@ -24,6 +24,8 @@ import net.jqwik.api.Tag;
  * locks, unlocks by a non-owner, used futex results, waits after the task's own wake, yields
  * holding a spinlock), so that every steps/syscall difference left is news. With {@code
  * -Ddifferential.umcg=true} it runs only scenarios whose programs use UMCG (both versions, as
+ * drawn), counting only those. With {@code -Ddifferential.proxy=true} (Proxy Execution heavy) it
+ * runs only scenarios with {@code kernel.proxy} on whose programs lock a mutex (every version as
  * drawn), counting only those.
  */
 @Tag("campaign")
@@ -54,6 +56,10 @@ class DifferentialCampaign {
     // -Ddifferential.umcg=true runs only the generated scenarios whose programs use UMCG
     boolean umcgOnly = Boolean.getBoolean("differential.umcg");
     int notUmcg = 0;
+    // -Ddifferential.proxy=true runs only the generated scenarios under Proxy Execution that lock a mutex
+    boolean proxyOnly = Boolean.getBoolean("differential.proxy");
+    int notProxy = 0;
+    Map<String, Integer> legitimate = new TreeMap<>();
     // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
     int only = Integer.getInteger("differential.only", -1);
     long t0 = System.nanoTime();
@@ -74,6 +80,11 @@ class DifferentialCampaign {
       if (umcgOnly && !spec.usesUmcg()) {
         notUmcg++;
         i--; // a UMCG campaign counts only the scenarios it runs
+        continue;
+      }
+      if (proxyOnly && !(spec.proxy() && spec.render(null, "random").matches("(?s).*(?m)^\\s+(lock|\\w+ = lock_interruptible) \\w+$.*"))) {
+        notProxy++;
+        i--; // a Proxy Execution campaign counts only the scenarios it runs
         continue;
       }
       if (only >= 0 && i != only) {
@@ -99,6 +110,11 @@ class DifferentialCampaign {
           unexplained++;
         }
         for (String full : o.disagreements()) {
+          // the legitimate difference a classifier named (its text ends the brackets), by the end of its text
+          if (full.endsWith("(legitimate)]")) {
+            String k = full.substring(0, full.length() - 1);
+            legitimate.merge("..." + k.substring(Math.max(k.lastIndexOf("[with ") + 6, k.length() - 90)), 1, Integer::sum);
+          }
           // a steps/syscall category names the known findings it may come from in brackets:
           // counted under its base, explained or not
           String c = full.replaceFirst(" \\[with .*", "")
@@ -130,6 +146,9 @@ class DifferentialCampaign {
     if (umcgOnly) {
       b.append(String.format("  UMCG only: %d generated scenarios left out because no program uses UMCG%n", notUmcg));
     }
+    if (proxyOnly) {
+      b.append(String.format("  Proxy Execution only: %d generated scenarios left out (proxy off, or no mutex locked)%n", notProxy));
+    }
     b.append(String.format("  agreements:     %d%n", agree));
     b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
@@ -144,6 +163,8 @@ class DifferentialCampaign {
       b.append(String.format("    %5d  %s%n           %s%n", n, c, why == null ? "NEW: no known finding explains it" : "known, " + why));
     });
     b.append(String.format("  scenarios with a disagreement no known finding explains: %d%n", unexplained));
+    b.append("  legitimate differences named by a classifier (disagreements):\n");
+    legitimate.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
     b.append("  verdicts:\n");
     verdicts.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
     b.append("  disagreeing scenarios (with both results) in ").append(out.toAbsolutePath()).append('\n');
