@@ -199,7 +199,7 @@ class CliTest {
     Result r = run("check", f.toString());
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("holds"), r.out());
-    assertTrue(r.out().contains("liveness: 153 states"), r.out());
+    assertTrue(r.out().contains("liveness: 145 states"), r.out());
     assertFalse(r.out().contains("not supported"), r.out());
   }
 

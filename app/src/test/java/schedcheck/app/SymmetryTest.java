@@ -204,8 +204,8 @@ class SymmetryTest {
     Object[][] pinned = {
         {"examples/atomic-counter.yaml", 75L, 38L},
         {"examples/racy-counter.yaml", 125L, 67L},
-        {"examples/proxy/many-waiters.yaml", 193544L, 91085L}, // tasks x cpus (tasks alone: 95,084)
-        {"examples/futex-mutex.yaml", 20272L, 10148L}, // only with the cpus renamed too
+        {"examples/proxy/many-waiters.yaml", 192126L, 90374L}, // tasks x cpus (tasks alone: 95,084)
+        {"examples/futex-mutex.yaml", 20168L, 10096L}, // only with the cpus renamed too
         {"examples/futex-mutex-broken.yaml", 227L, 117L}, // stops at the violation
         {"examples/racy-critical-section.yaml", 56L, 33L},
         {"examples/liveness/handoff-donor-bypass.yaml", 734L, 367L},

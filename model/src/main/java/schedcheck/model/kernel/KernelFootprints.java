@@ -416,6 +416,7 @@ final class KernelFootprints {
   private Fp exitOf(int t) {
     int c = cpuOf[t];
     Fp f = fp().or(own[t]).or(sched[c]);
+    f.read(layout.lockBase + layout.piLock(t)); // set_special_state(TASK_DEAD) waits for pi_lock
     f.exitWrite(layout.task(t, Layout.T_STATE)).rw(layout.task(t, Layout.T_ON_RQ)).rw(layout.task(t, Layout.T_FLAGS));
     for (int w = 0; w < layout.words; w++) {
       f.rw(missed(t, w));

@@ -791,7 +791,17 @@ public final class KernelModel implements Model<KState, StepInfo> {
     }
     Stmt st = kernel.statement(t, s.pc(t));
     if (st == null) {
-      return layout.rqLock(s.taskCpu(t)); // do_exit takes rq->lock
+      // do_exit: do_task_dead()'s set_special_state(TASK_DEAD) takes current->pi_lock, "to
+      // serialize against wakeups such that any possible in-flight TASK_RUNNING stores will not
+      // collide with our state change" [P] include/linux/sched.h; so the exit waits for a
+      // try_to_wake_up that holds its pi_lock, then takes rq->lock (__schedule). Without this
+      // wait a stale wake-up put the dead task back on a runqueue (differential campaign seed
+      // 4141, differential/found/exit-waits-for-a-wake-in-flight.yaml).
+      int pi = layout.piLock(t);
+      if (s.holder(pi) >= 0) {
+        return pi;
+      }
+      return layout.rqLock(s.taskCpu(t));
     }
     if (kernel.exitToUserWork(s, t) != null) {
       return -1; // the exit-to-user work runs before the statement (UMCG's notify_resume)

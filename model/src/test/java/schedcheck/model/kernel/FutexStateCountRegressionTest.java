@@ -23,18 +23,22 @@ import schedcheck.model.scenario.ScenarioParser;
  * the waker's own wake is not its wake), so the per-task missed-wake masks, which are part of
  * the state, differ (swap-ping-pong 10,899 -> 7,007 states, futex-mutex 17,524 -> 20,272,
  * mn-block-resume 872 -> 769). The kernel steps themselves are unchanged.
+ *
+ * <p>Recounted again when do_exit learned to wait for a try_to_wake_up that holds the exiting
+ * task's pi_lock (set_special_state(TASK_DEAD), differential/fixed/exit-waits-for-a-wake-in-flight):
+ * futex-wait-wake 153 -> 145, futex-mutex 20,272 -> 20,168, mn-block-resume 769 -> 740 states.
  */
 class FutexStateCountRegressionTest {
 
   @ParameterizedTest(name = "{0} proxy={1}")
   @CsvSource({
-      "futex-wait-wake.yaml, false, 153, 256",
-      "futex-wait-wake.yaml, true, 153, 256",
+      "futex-wait-wake.yaml, false, 145, 243",
+      "futex-wait-wake.yaml, true, 145, 243",
       "swap-ping-pong.yaml, false, 7007, 11842",
       "swap-ping-pong.yaml, true, 7007, 11842",
-      "futex-mutex.yaml, false, 20272, 38204",
-      "futex-mutex.yaml, true, 20272, 38204",
-      "mn-block-resume.yaml, true, 769, 1356",
+      "futex-mutex.yaml, false, 20168, 38004",
+      "futex-mutex.yaml, true, 20168, 38004",
+      "mn-block-resume.yaml, true, 740, 1304",
   })
   void stateSpaceUnchanged(String file, boolean proxy, long states, long transitions) throws Exception {
     Scenario sc = ScenarioParser.parse(Path.of("..", "examples", file));
@@ -43,7 +47,7 @@ class FutexStateCountRegressionTest {
         new Scenario.Kernel(proxy, k.variants(), k.lockOrder(), k.futexBuckets()),
         sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(), sc.bounds(), null);
     SearchResult r = new BreadthFirst().run(new KernelModel(s), List.of(), Limits.none().exploringEverything(), Progress.NONE);
-    assertEquals(states, r.states(), "states");
-    assertEquals(transitions, r.transitions(), "transitions");
+    assertEquals(states + " states, " + transitions + " transitions",
+        r.states() + " states, " + r.transitions() + " transitions");
   }
 }
