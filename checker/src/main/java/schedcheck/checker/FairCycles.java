@@ -25,9 +25,9 @@ import java.util.Objects;
  * that has a state enabling such a class but no edge serving it is decomposed again without
  * those states (Emerson-Lei), at most once per strong class along any branch.
  *
- * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space (on a graph of
- * 100,000 states or more the goals are first decided on two threads, see {@code
- * Run.decideInParallel}: a goal that holds is not searched again); memory per
+ * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space (with {@link
+ * #PARALLEL_ANALYSIS}, on a graph of 100,000 states or more, the goals are first decided on two
+ * threads, see {@code Run.decideInParallel}); memory per
  * state: the fingerprint table (about 28 bytes with its links) and 11 bytes of edge offsets,
  * a label number and flags; per edge 6 bytes (its target, and the number of its label: the
  * pairs of progress goals and served classes are few, so each distinct pair is stored once),
@@ -62,10 +62,12 @@ public final class FairCycles {
 
   /**
    * Whether a graph's goals are first decided on two threads ({@code Run.decideInParallel});
-   * the verdict and every report are the same either way. Off with {@code
-   * -Dschedcheck.liveness.parallel=false}; tests switch it.
+   * the verdict and every report are the same either way. Off by default: on the futex ring
+   * at N = 4 (109 M states, 4 goals, every one holding) the analysis took 84.8 s with it and
+   * 75.9 s without (one run each, a shared 2-core machine): the decompositions are bound by
+   * memory, not by a core. On with {@code -Dschedcheck.liveness.parallel=true}; tests switch it.
    */
-  static boolean PARALLEL_ANALYSIS = !"false".equals(System.getProperty("schedcheck.liveness.parallel"));
+  static boolean PARALLEL_ANALYSIS = Boolean.getBoolean("schedcheck.liveness.parallel");
 
   /**
    * Graphs of fewer states are analysed on one thread (a second one's arrays and start are not
