@@ -25,7 +25,9 @@ import java.util.Objects;
  * that has a state enabling such a class but no edge serving it is decomposed again without
  * those states (Emerson-Lei), at most once per strong class along any branch.
  *
- * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space; memory per
+ * <p><b>Cost.</b> Time O(goals x (V + E)) after one pass over the state space (with {@link
+ * #PARALLEL_ANALYSIS}, on a graph of 100,000 states or more, the goals are first decided on two
+ * threads, see {@code Run.decideInParallel}); memory per
  * state: the fingerprint table (about 28 bytes with its links) and 11 bytes of edge offsets,
  * a label number and flags; per edge 6 bytes (its target, and the number of its label: the
  * pairs of progress goals and served classes are few, so each distinct pair is stored once),
@@ -54,6 +56,28 @@ import java.util.Objects;
 public final class FairCycles {
 
   public static final String NAME = "liveness";
+
+  /** {@code -Dschedcheck.profile=true}: where the pass's time goes, on standard error. */
+  static final boolean PROFILE = Boolean.getBoolean("schedcheck.profile");
+
+  /**
+   * Whether a graph's goals are first decided on two threads ({@code Run.decideInParallel});
+   * the verdict and every report are the same either way. Off by default: on the futex ring
+   * at N = 4 (109 M states, 4 goals, every one holding) the analysis took 84.8 s with it and
+   * 75.9 s without (one run each, a shared 2-core machine): the decompositions are bound by
+   * memory, not by a core. On with {@code -Dschedcheck.liveness.parallel=true}; tests switch it.
+   */
+  static boolean PARALLEL_ANALYSIS = Boolean.getBoolean("schedcheck.liveness.parallel");
+
+  /**
+   * Graphs of fewer states are analysed on one thread (a second one's arrays and start are not
+   * worth it); {@code -Dschedcheck.liveness.parallelMinStates=0} decides every graph's goals on
+   * two threads (to compare reports with and without, as the tests do).
+   */
+  static int PARALLEL_MIN_STATES = Integer.getInteger("schedcheck.liveness.parallelMinStates", 100_000);
+
+  /** What the last run on this thread's analysis did: {state visits, deciding passes}. */
+  static final ThreadLocal<long[]> LAST_ANALYSIS = new ThreadLocal<>();
 
   private FairCycles() {}
 
@@ -189,10 +213,19 @@ public final class FairCycles {
         // about a third of the graph's memory) goes before the analysis allocates its arrays,
         // and in a large graph a collection lets them take its place instead of new pages.
         seen.forgetFingerprints();
+        long explored = System.nanoTime();
         if (seen.size() >= COLLECT_BEFORE_ANALYSIS) {
           System.gc();
         }
+        long collected = System.nanoTime();
         analyse();
+        LAST_ANALYSIS.set(new long[] {visits.get(), decided});
+        if (PROFILE) {
+          System.err.printf("liveness: explore %.2f s (%,d states, %,d edges), gc %.2f s, analyse %.2f s"
+                  + " (%,d state visits, %d goals decided on two threads)%n",
+              (explored - startNanos) / 1e9, seen.size(), transitions, (collected - explored) / 1e9,
+              (System.nanoTime() - collected) / 1e9, visits.get(), decided);
+        }
       } catch (OutOfMemoryError e) {
         addCut(Exploration.CUT_MEMORY, 1);
       } finally {
@@ -490,15 +523,10 @@ public final class FairCycles {
     // ------------------------------------------------------------ components
 
     private int n;
-    private int[] comp;
-    private int[] low;
-    private int[] order;
-    private int[] inSet;
-    /** Tarjan's on-stack marks, allocated once (every run leaves them clear but for its own set). */
-    private boolean[] onStack;
-    private int setStamp;
-    private int comps;
     private long strong;
+    /** Decompositions of the analysis by goal: state visits and deciding passes (the profile). */
+    private final java.util.concurrent.atomic.AtomicLong visits = new java.util.concurrent.atomic.AtomicLong();
+    private int decided;
 
     private void analyse() {
       n = seen.size();
@@ -507,34 +535,137 @@ public final class FairCycles {
       for (int u = 0; u < n; u++) {
         all |= stateGoals(u);
       }
-      order = new int[n];
-      low = new int[n];
-      comp = new int[n];
-      inSet = new int[n];
       int goals = Math.min(32, property.goals());
+      int marked = 0;
+      for (int g = 0; g < goals; g++) {
+        marked += (all >>> g) & 1;
+      }
+      Decomp main = new Decomp();
+      boolean[] candidate = null;
+      if (PARALLEL_ANALYSIS && marked >= 2 && n >= PARALLEL_MIN_STATES
+          && Runtime.getRuntime().availableProcessors() >= 2) {
+        candidate = decideInParallel(main, all, goals);
+      }
       for (int g = 0; g < goals && (found.isEmpty() || !stopAtFirst); g++) {
-        if ((all & (1 << g)) != 0) {
-          goal(g);
+        if ((all & (1 << g)) != 0 && (candidate == null || candidate[g])) {
+          main.goal(g);
         }
       }
     }
+
+    /**
+     * Decides every marked goal on two threads (the analysis's own; the exploration is over
+     * and the graph is only read): whether it has a candidate component ({@link Decomp#decides}).
+     * A goal without one has no fair cycle; those with one (and any a thread could not decide,
+     * e.g. for want of heap for its arrays) are searched again in goal order by the caller, as
+     * without this, so what is reported is the same.
+     */
+    private boolean[] decideInParallel(Decomp main, int all, int goals) {
+      boolean[] candidate = new boolean[goals];
+      Arrays.fill(candidate, true);
+      Decomp second;
+      try {
+        second = new Decomp();
+      } catch (OutOfMemoryError e) {
+        return null; // no room for a second set of arrays: the goals one after another
+      }
+      java.util.concurrent.atomic.AtomicInteger nextGoal = new java.util.concurrent.atomic.AtomicInteger();
+      List<Decomp> workers = List.of(main, second);
+      Thread[] threads = new Thread[workers.size()];
+      for (int w = 0; w < threads.length; w++) {
+        Decomp d = workers.get(w);
+        threads[w] = new Thread(() -> {
+          try {
+            int g;
+            while ((g = nextGoal.getAndIncrement()) < goals) {
+              if ((all & (1 << g)) != 0) {
+                candidate[g] = d.decides(g);
+              }
+            }
+          } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // the goal it was deciding, and those it had not taken, stay to be searched in full
+          }
+        }, "schedcheck-liveness-" + w);
+        threads[w].setDaemon(true);
+        threads[w].start();
+      }
+      boolean interrupted = false;
+      for (Thread t : threads) {
+        while (true) {
+          try {
+            t.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return candidate;
+    }
+
+    /**
+     * One decomposer: Tarjan's arrays, stacks and the lasso's scratch, for one thread at a
+     * time. The graph it walks is read only once the exploration is over.
+     */
+    private final class Decomp {
+      private final int[] comp = new int[n];
+      private final int[] low = new int[n];
+      private final int[] order = new int[n];
+      private final int[] inSet = new int[n];
+      /** Tarjan's on-stack marks, allocated once (every run leaves them clear but for its own set). */
+      private final boolean[] onStack = new boolean[n];
+      private int setStamp;
+      private int comps;
 
     /**
      * The goals of g: components of the graph without g's progress edges; a component that
      * fails a strong fairness class (enabled in it, never served in it) is decomposed again
      * without the states that enable that class (Emerson-Lei / Streett emptiness).
      */
-    private void goal(int g) {
+    void goal(int g) {
       List<int[]> work = new ArrayList<>();
-      if (tarjan(g, null, work) && stopAtFirst) { // null: every node, without an array of them
+      if (tarjan(g, null, work, false) && stopAtFirst) { // null: every node, without an array of them
         return;
       }
       while (!work.isEmpty()) {
         int[] set = work.remove(work.size() - 1);
-        if (tarjan(g, set, work) && stopAtFirst) {
+        if (tarjan(g, set, work, false) && stopAtFirst) {
           return;
         }
       }
+    }
+
+    /**
+     * Whether goal g has a candidate component, one a violation could be built on (the
+     * deciding pass of {@link #decideInParallel}): the decomposition of {@link #goal}, but
+     * started only from states marked for g, stopping at the first candidate, building no
+     * lasso. Why a goal without a candidate has no fair cycle, so that {@link #goal} may be
+     * skipped: a component with a marked state is reachable from that state, and a search
+     * started from a set of roots finds the exact components of every state it reaches (what a
+     * state reaches is all in it), so this pass meets exactly the components with a marked
+     * state that {@link #goal} meets, with the same members; whether one is a candidate
+     * (marked, cyclic, weakly fair, no strong class enabled in it but unserved; else the
+     * states to decompose again) depends only on its members, so the Emerson-Lei sets are the
+     * same too; every other component is rejected by both before anything is built; and
+     * {@link #lasso}, the only place a violation is made, is called only on a candidate.
+     */
+    boolean decides(int g) {
+      synchronized (visits) {
+        decided++;
+      }
+      List<int[]> work = new ArrayList<>();
+      if (tarjan(g, null, work, true)) {
+        return true;
+      }
+      while (!work.isEmpty()) {
+        if (tarjan(g, work.remove(work.size() - 1), work, true)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -557,14 +688,12 @@ public final class FairCycles {
 
     /**
      * Tarjan's algorithm, iterative, on the nodes of set (null: every node) and g's
-     * non-progress edges among them.
+     * non-progress edges among them. {@code deciding}: from the states marked for g only, and
+     * true at the first candidate component, whose lasso is not built (see {@link #decides}).
      */
-    private boolean tarjan(int g, int[] set, List<int[]> work) {
+    private boolean tarjan(int g, int[] set, List<int[]> work, boolean deciding) {
       int bit = 1 << g;
       int stamp = ++setStamp;
-      if (onStack == null) {
-        onStack = new boolean[n];
-      }
       boolean[] onStack = this.onStack;
       int m = set == null ? n : set.length;
       for (int i = 0; i < m; i++) {
@@ -583,9 +712,10 @@ public final class FairCycles {
       int[] callEdge = tCallEdge;
       int counter = 0;
       boolean any = false;
+      try {
       for (int ri = 0; ri < m; ri++) {
         int root = set == null ? ri : set[ri];
-        if (order[root] != 0) {
+        if (order[root] != 0 || (deciding && (stateGoals(root) & bit) == 0)) {
           continue;
         }
         int depth = 0;
@@ -638,7 +768,7 @@ public final class FairCycles {
             } else {
               int[] members = Arrays.copyOfRange(stack, start, sp);
               sp = start;
-              if (component(g, c, members, work)) {
+              if (component(g, c, members, work, deciding)) {
                 any = true;
                 if (stopAtFirst) {
                   return true;
@@ -656,6 +786,9 @@ public final class FairCycles {
         }
       }
       return any;
+      } finally {
+        visits.addAndGet(counter);
+      }
     }
 
     /** Whether u has an edge to itself that makes no progress on the goal of {@code bit}. */
@@ -668,8 +801,11 @@ public final class FairCycles {
       return false;
     }
 
-    /** Checks one component for goal g; true when it yielded a violation. */
-    private boolean component(int g, int c, int[] members, List<int[]> work) {
+    /**
+     * Checks one component for goal g; true when it yielded a violation ({@code deciding}: when
+     * it is a candidate, one a violation could be built on; nothing is built).
+     */
+    private boolean component(int g, int c, int[] members, List<int[]> work, boolean deciding) {
       int bit = 1 << g;
       boolean marked = false;
       boolean cyclic = members.length > 1;
@@ -705,6 +841,9 @@ public final class FairCycles {
           work.add(Arrays.copyOf(rest, k));
         }
         return false;
+      }
+      if (deciding) {
+        return true;
       }
       return lasso(g, c, members, disabledSomewhere & ~strong, (~disabledSomewhere & ~strong) | (strong & enabledSomewhere));
     }
@@ -835,6 +974,7 @@ public final class FairCycles {
         out.add(rev.get(i));
       }
       return out;
+    }
     }
 
     private SearchResult result() {

@@ -168,4 +168,123 @@ class FairCyclesTest {
     assertEquals(Verdict.HOLDS, FairCycles.run(ring(n), finishes(true, false), Limits.none(), null).verdict());
     assertEquals(Verdict.HOLDS, FairCycles.run(ring(n), finishes(true, true), Limits.none(), null).verdict());
   }
+
+  /** Three processes, each counting 0, 1, 2, 0, ... on a step of its own (state: the counters, base 3). */
+  static Model<Integer, Integer> counters() {
+    return new Model<>() {
+      @Override
+      public List<Integer> initialStates() {
+        return List.of(0);
+      }
+
+      @Override
+      public void successors(Integer s, Successors<Integer, Integer> out) {
+        for (int p = 0, w = 1; p < 3; p++, w *= 3) {
+          int c = s / w % 3;
+          out.next(p, s - c * w + (c + 1) % 3 * w);
+        }
+      }
+
+      @Override
+      public long fingerprint(Integer s) {
+        return s + 1;
+      }
+    };
+  }
+
+  /**
+   * Goal p: process p steps (marked where its counter is 0, or everywhere); class p: process p
+   * steps, weakly fair for every process but {@code unfair} (-1: none), whose steps serve nothing.
+   */
+  static LivenessProperty<Integer, Integer> eachSteps(int unfair, boolean markedEverywhere) {
+    return new LivenessProperty<>() {
+      @Override
+      public String name() {
+        return "starvation";
+      }
+
+      @Override
+      public int goals() {
+        return 3;
+      }
+
+      @Override
+      public int stateGoals(Integer s) {
+        if (markedEverywhere) {
+          return 7;
+        }
+        int bits = 0;
+        for (int p = 0, w = 1; p < 3; p++, w *= 3) {
+          bits |= s / w % 3 == 0 ? 1 << p : 0;
+        }
+        return bits;
+      }
+
+      @Override
+      public int edgeGoals(Integer from, Integer p, Integer to) {
+        return 1 << p;
+      }
+
+      @Override
+      public long serves(Integer from, Integer p, Integer to) {
+        return p == unfair ? 0 : 1L << p;
+      }
+
+      @Override
+      public Violation describe(int goal, List<Integer> loop, List<Integer> steps) {
+        return Violation.of("starvation", "runnable", "process " + goal + " never steps; loop " + loop + " " + steps);
+      }
+    };
+  }
+
+  private static List<String> lassos(SearchResult r) {
+    return r.violations().stream()
+        .map(f -> f.violation().message() + " " + f.path() + " loop from " + f.loopStart())
+        .toList();
+  }
+
+  /**
+   * Deciding the goals on two threads first (every graph here, not only those of 100,000
+   * states) gives the same verdicts and the same lassos, in the same order, as the goals
+   * searched one after another: with the first lasso only and with every one; with a goal
+   * violated (the process whose steps serve no fairness class starves) among goals that hold,
+   * with every goal holding, and with goals marked in only part of the graph. It decides each
+   * marked goal once, and a goal that holds is not searched again: fewer states visited.
+   */
+  @Test
+  void decidingTheGoalsOnTwoThreadsChangesNothingReported() {
+    boolean wasParallel = FairCycles.PARALLEL_ANALYSIS;
+    int wasMin = FairCycles.PARALLEL_MIN_STATES;
+    try {
+      FairCycles.PARALLEL_MIN_STATES = 0;
+      for (int unfair = -1; unfair < 3; unfair++) {
+        for (boolean everywhere : new boolean[] {true, false}) {
+          for (Limits limits : List.of(Limits.none(), Limits.none().exploringEverything())) {
+            FairCycles.PARALLEL_ANALYSIS = false;
+            SearchResult one = FairCycles.run(counters(), eachSteps(unfair, everywhere), limits, null);
+            long[] oneStats = FairCycles.LAST_ANALYSIS.get();
+            FairCycles.PARALLEL_ANALYSIS = true;
+            SearchResult two = FairCycles.run(counters(), eachSteps(unfair, everywhere), limits, null);
+            long[] twoStats = FairCycles.LAST_ANALYSIS.get();
+            String what = "unfair " + unfair + ", marked everywhere " + everywhere + ", " + limits;
+            assertEquals(unfair < 0 ? Verdict.HOLDS : Verdict.VIOLATED, one.verdict(), what);
+            assertEquals(one.verdict(), two.verdict(), what);
+            assertEquals(27, two.states(), what);
+            assertEquals(lassos(one), lassos(two), what);
+            if (unfair >= 0) {
+              assertTrue(lassos(two).get(0).startsWith("process " + unfair + " never steps"), what + ": " + lassos(two));
+            }
+            assertEquals(0, oneStats[1], what);
+            assertEquals(3, twoStats[1], what + ": each goal decided once");
+            if (unfair < 0 && !everywhere) {
+              assertTrue(twoStats[0] < oneStats[0], what + ": " + twoStats[0] + " visits against " + oneStats[0]);
+            }
+          }
+        }
+      }
+    } finally {
+      FairCycles.PARALLEL_ANALYSIS = wasParallel;
+      FairCycles.PARALLEL_MIN_STATES = wasMin;
+    }
+  }
 }
