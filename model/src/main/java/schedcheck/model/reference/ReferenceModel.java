@@ -471,24 +471,34 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
 
   private int[] hashBuffer = new int[0];
 
-  /** {@code v} with every register dead at its task's pc ({@link #deadRegisters}) read as 0, in a scratch copy. */
+  /**
+   * {@code v} with every register dead at its task's pc ({@link #deadRegisters}) read as 0: {@code
+   * v} itself when those registers are 0 already (the common case: no copy on the hot path), else
+   * a scratch copy.
+   */
   private int[] deadZeroed(int[] v) {
-    if (hashBuffer.length != v.length) {
-      hashBuffer = new int[v.length];
-    }
-    int[] x = hashBuffer;
-    System.arraycopy(v, 0, x, 0, v.length);
+    int[] x = v;
     for (int t = 0; t < deadAt.length; t++) {
       int[] dead = deadAt[t];
       if (dead == null) {
         continue;
       }
-      int pc = x[shape.t(t, PC)];
+      int pc = v[shape.t(t, PC)];
       int mask = pc < dead.length ? dead[pc] : dead[dead.length - 1];
       while (mask != 0) {
         int r = Integer.numberOfTrailingZeros(mask);
         mask &= mask - 1;
-        x[shape.t(t, TASK_FIXED + r)] = 0;
+        int at = shape.t(t, TASK_FIXED + r);
+        if (x[at] != 0) {
+          if (x == v) {
+            if (hashBuffer.length != v.length) {
+              hashBuffer = new int[v.length];
+            }
+            System.arraycopy(v, 0, hashBuffer, 0, v.length);
+            x = hashBuffer;
+          }
+          x[at] = 0;
+        }
       }
     }
     return x;
