@@ -889,12 +889,16 @@ public final class Symmetry {
     int[] lf = lockFrom[i];
     int[] cf = cpuLockFrom[j];
     for (int x = 0; x < L.locks; x++) {
-      int slot = v[L.lockBase + cf[lf[x]]];
-      int h = (slot & Layout.HOLDER_MASK) - 1; // an actor: tasks, then one per cpu
-      if (j != 0 && h >= L.tasks && h < L.tasks + L.cpus) {
-        slot = (slot & ~Layout.HOLDER_MASK) | (L.tasks + q[h - L.tasks] + 1);
+      int y = v[L.lockBase + cf[lf[x]]];
+      if (y != 0) { // a free lock (most of them) stays 0
+        int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu
+        if (h >= 1 && h <= L.tasks) {
+          h = p[h - 1] + 1;
+        } else if (j != 0 && h > L.tasks && h <= L.tasks + L.cpus) {
+          h = L.tasks + q[h - 1 - L.tasks] + 1;
+        }
+        y = (y & ~Layout.HOLDER_MASK) | h;
       }
-      int y = (slot & ~Layout.HOLDER_MASK) | ref(p, slot & Layout.HOLDER_MASK);
       if (y != b[L.lockBase + x]) {
         return y > b[L.lockBase + x];
       }
