@@ -18,11 +18,6 @@ public final class IntsFingerprint {
 
   private int[] in = new int[0];
   private int[] zeroedCopy = new int[0];
-  // weakHashLength32WithSeeds's two results, twice (Guava's long[2] v and w)
-  private long v0;
-  private long v1;
-  private long w0;
-  private long w1;
 
   /** The fingerprint of {@code v}, with {@code v[zeroed]} read as 0 (-1: none), e.g. a bound's own count. */
   public long of(int[] v, int zeroed) {
@@ -110,66 +105,104 @@ public final class IntsFingerprint {
         Long.rotateRight(e + f, 43) + Long.rotateRight(g, 30) + h, e + Long.rotateRight(f + a, 18) + g, mul);
   }
 
-  /** Guava's weakHashLength32WithSeeds into (v0, v1) or (w0, w1). */
-  private void weakHashLength32WithSeeds(int offset, long seedA, long seedB, boolean intoV) {
-    long part1 = load64(offset);
-    long part2 = load64(offset + 8);
-    long part3 = load64(offset + 16);
-    long part4 = load64(offset + 24);
-    seedA += part1;
-    seedB = Long.rotateRight(seedB + seedA + part4, 21);
-    long c = seedA;
-    seedA += part2;
-    seedA += part3;
-    seedB += Long.rotateRight(seedA, 44);
-    if (intoV) {
-      v0 = seedA + part4;
-      v1 = seedB + c;
-    } else {
-      w0 = seedA + part4;
-      w1 = seedB + c;
-    }
-  }
-
+  /**
+   * Guava's loop over 64-byte blocks, with its two 32-byte halves ({@code
+   * weakHashLength32WithSeeds} into v and w) written out inline on locals: the same
+   * arithmetic, but nothing stored to fields inside the loop (the loop is most of a
+   * fingerprint, and a fingerprint is taken for every transition).
+   */
   private long hashLength65Plus(int length) {
+    final int[] in = this.in;
     int seed = 81;
     long x = seed;
     @SuppressWarnings("ConstantOverflow")
     long y = seed * K1 + 113;
     long z = shiftMix(y * K2 + 113) * K2;
-    v0 = 0;
-    v1 = 0;
-    w0 = 0;
-    w1 = 0;
-    int offset = 0;
-    x = x * K2 + load64(offset);
-    int end = offset + ((length - 1) / 64) * 64;
-    int last64offset = end + ((length - 1) & 63) - 63;
+    long v0 = 0;
+    long v1 = 0;
+    long w0 = 0;
+    long w1 = 0;
+    // in ints: the block start, the end of the blocks, the last 64 bytes' start
+    int end = ((length - 1) / 64) * 16;
+    int last = (end * 4 + ((length - 1) & 63) - 63) >> 2;
+    x = x * K2 + load64(in, 0);
+    int i = 0;
     do {
-      x = Long.rotateRight(x + y + v0 + load64(offset + 8), 37) * K1;
-      y = Long.rotateRight(y + v1 + load64(offset + 48), 42) * K1;
+      long p0 = load64(in, i);
+      long p1 = load64(in, i + 2);
+      long p2 = load64(in, i + 4);
+      long p3 = load64(in, i + 6);
+      long p4 = load64(in, i + 8);
+      long p5 = load64(in, i + 10);
+      long p6 = load64(in, i + 12);
+      long p7 = load64(in, i + 14);
+      x = Long.rotateRight(x + y + v0 + p1, 37) * K1;
+      y = Long.rotateRight(y + v1 + p6, 42) * K1;
       x ^= w1;
-      y += v0 + load64(offset + 40);
+      y += v0 + p5;
       z = Long.rotateRight(z + w0, 33) * K1;
-      weakHashLength32WithSeeds(offset, v1 * K1, x + w0, true);
-      weakHashLength32WithSeeds(offset + 32, z + w1, y + load64(offset + 16), false);
+      // weakHashLength32WithSeeds(offset, v1 * K1, x + w0) into v
+      long a = v1 * K1 + p0;
+      long b = Long.rotateRight(x + w0 + a + p3, 21);
+      long c = a;
+      a += p1;
+      a += p2;
+      b += Long.rotateRight(a, 44);
+      v0 = a + p3;
+      v1 = b + c;
+      // weakHashLength32WithSeeds(offset + 32, z + w1, y + load64(offset + 16)) into w
+      a = z + w1 + p4;
+      b = Long.rotateRight(y + p2 + a + p7, 21);
+      c = a;
+      a += p5;
+      a += p6;
+      b += Long.rotateRight(a, 44);
+      w0 = a + p7;
+      w1 = b + c;
       long tmp = x;
       x = z;
       z = tmp;
-      offset += 64;
-    } while (offset != end);
+      i += 16;
+    } while (i != end);
     long mul = K1 + ((z & 0xFF) << 1);
-    offset = last64offset;
+    i = last;
     w0 += ((length - 1) & 63);
     v0 += w0;
     w0 += v0;
-    x = Long.rotateRight(x + y + v0 + load64(offset + 8), 37) * mul;
-    y = Long.rotateRight(y + v1 + load64(offset + 48), 42) * mul;
+    long p0 = load64(in, i);
+    long p1 = load64(in, i + 2);
+    long p2 = load64(in, i + 4);
+    long p3 = load64(in, i + 6);
+    long p4 = load64(in, i + 8);
+    long p5 = load64(in, i + 10);
+    long p6 = load64(in, i + 12);
+    long p7 = load64(in, i + 14);
+    x = Long.rotateRight(x + y + v0 + p1, 37) * mul;
+    y = Long.rotateRight(y + v1 + p6, 42) * mul;
     x ^= w1 * 9;
-    y += v0 * 9 + load64(offset + 40);
+    y += v0 * 9 + p5;
     z = Long.rotateRight(z + w0, 33) * mul;
-    weakHashLength32WithSeeds(offset, v1 * mul, x + w0, true);
-    weakHashLength32WithSeeds(offset + 32, z + w1, y + load64(offset + 16), false);
+    long a = v1 * mul + p0;
+    long b = Long.rotateRight(x + w0 + a + p3, 21);
+    long c = a;
+    a += p1;
+    a += p2;
+    b += Long.rotateRight(a, 44);
+    v0 = a + p3;
+    v1 = b + c;
+    a = z + w1 + p4;
+    b = Long.rotateRight(y + p2 + a + p7, 21);
+    c = a;
+    a += p5;
+    a += p6;
+    b += Long.rotateRight(a, 44);
+    w0 = a + p7;
+    w1 = b + c;
     return hashLength16(hashLength16(v0, w0, mul) + shiftMix(y) * K0 + x, hashLength16(v1, w1, mul) + z, mul);
+  }
+
+  /** The little-endian 64 bits at int index i. */
+  private static long load64(int[] in, int i) {
+    return (in[i] & 0xFFFFFFFFL) | ((long) in[i + 1] << 32);
   }
 }

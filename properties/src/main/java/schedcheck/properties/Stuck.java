@@ -40,11 +40,16 @@ final class Stuck {
   int[] waitFor(KState s) {
     int actors = layout.tasks + layout.cpus;
     int[] links = null;
+    // no spinlock held (most states): no task or cpu spins, no guard need be run
+    boolean held = false;
+    for (int l = 0; l < layout.locks && !held; l++) {
+      held = s.holder(l) >= 0;
+    }
     for (int t = 0; t < layout.tasks; t++) {
       if (s.exited(t)) {
         continue;
       }
-      int l = model.spinningOn(s, t);
+      int l = held ? model.spinningOn(s, t) : -1;
       if (l >= 0) {
         links = link(links, actors, t, s.holder(l), l);
         continue;
@@ -61,7 +66,7 @@ final class Stuck {
         }
       }
     }
-    for (int c = 0; c < layout.cpus; c++) {
+    for (int c = 0; c < layout.cpus && held; c++) {
       int l = schedSpinningOn(s, c);
       if (l >= 0) {
         links = link(links, actors, layout.cpuActor(c), s.holder(l), l);

@@ -309,7 +309,9 @@ final class Futex {
       }
       c.set(wakeQ, head);
       c.set(ret, woken[0]);
-      c.note("dequeued " + names(woken));
+      if (c.describe) { // the text is built only for a trace (note() drops it otherwise)
+        c.note("dequeued " + names(woken));
+      }
       c.next("K4");
     });
     f.step("K4", "spin_unlock(&hb->lock)", c -> {
@@ -408,7 +410,9 @@ final class Futex {
       if (woken[0] > 0) {
         c.set(nextL, woken[1]);
       }
-      c.note("next = " + names(woken));
+      if (c.describe) {
+        c.note("next = " + names(woken));
+      }
       c.next("S1.K4");
     });
     f.step("S1.K4", "prepare_wake_q: spin_unlock(&hb2->lock)", c -> {

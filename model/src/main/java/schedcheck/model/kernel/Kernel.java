@@ -181,7 +181,7 @@ public final class Kernel {
     int prev = c.w.curr(cpu);
     c.w.setCurr(cpu, next);
     c.w.setNeedResched(cpu, false);
-    if (next != prev) {
+    if (next != prev && c.describe) { // the text only for a trace (note() drops it otherwise)
       c.note("switch to " + (next < 0 ? "idle" : layout.taskName(next)));
     }
   }
@@ -542,7 +542,9 @@ public final class Kernel {
       c.w.setFlag(t, Layout.FLAG_SIGPENDING, false);
     }
     c.w.setPc(t, c.w.pc(t) + 1);
-    c.note("returns " + value);
+    if (c.describe) { // the text only for a trace (note() drops it otherwise)
+      c.note("returns " + value);
+    }
   }
 
   Stmt statement(int t, int pc) {

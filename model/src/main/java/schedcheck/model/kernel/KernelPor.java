@@ -388,7 +388,11 @@ final class KernelPor {
       from = pc + 1; // it returns from the call at pc
     }
     long key = flowKey(u, from, stops, s);
-    int slot = key < 0 ? -1 : (int) ((key ^ (key >>> 29) ^ (key >>> 47)) & (RECENT - 1));
+    // a multiplicative hash: the slot depends on every bit of the key (pc, which words, their
+    // values at bits 24 and up); the xor-shift before it left the values of a word out of
+    // the slot, so that a task at one pc alternated between two slots' worth of flows in one
+    // slot, and most lookups went on to the boxed hash map
+    int slot = key < 0 ? -1 : (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - RECENT_BITS));
     Flow cached = null;
     if (slot >= 0 && recentKey[u][slot] == key) {
       cached = recentFlow[u][slot]; // the same flow as lately: no boxing, no hash map
@@ -429,7 +433,8 @@ final class KernelPor {
   private record Flow(Fp fp, long wakes, long writes) {}
 
   /** Entries of the direct-mapped cache in front of {@link #flowCache} (a power of two). */
-  private static final int RECENT = 64;
+  private static final int RECENT_BITS = 6;
+  private static final int RECENT = 1 << RECENT_BITS;
   private final long[][] recentKey;
   private final Flow[][] recentFlow;
 

@@ -37,21 +37,25 @@ final class Packing {
       throw new IllegalArgumentException("state of " + v.length + " ints, base of " + base.length);
     }
     byte[] b = buf;
+    int[] base = this.base;
+    int len = v.length;
     int n = 0;
     int i = 0;
-    while (i < v.length) {
-      int d = v[i] - base[i];
-      if (d == 0) {
-        int run = 1;
-        while (run < RUN_MAX && i + run < v.length && v[i + run] == base[i + run]) {
-          run++;
-        }
-        b[n++] = (byte) (run - 1);
-        i += run;
-        continue;
+    while (i < len) {
+      // a run of ints equal to the base: found by one tight loop, written in pieces of RUN_MAX
+      int j = i;
+      while (j < len && v[j] == base[j]) {
+        j++;
       }
+      for (int run = j - i; run > 0; run -= RUN_MAX) {
+        b[n++] = (byte) (Math.min(run, RUN_MAX) - 1);
+      }
+      if (j == len) {
+        break;
+      }
+      int d = v[j] - base[j];
       int z = (d << 1) ^ (d >> 31);
-      if (z <= SMALL_MAX && z > 0) {
+      if (z > 0 && z <= SMALL_MAX) { // z < 0: a difference of 2^30 or more, as a varint
         b[n++] = (byte) (SMALL | (z - 1));
       } else {
         b[n++] = (byte) BIG;
@@ -61,7 +65,7 @@ final class Packing {
         }
         b[n++] = (byte) z;
       }
-      i++;
+      i = j + 1;
     }
     return Arrays.copyOf(b, n);
   }

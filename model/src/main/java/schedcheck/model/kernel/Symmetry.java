@@ -822,6 +822,106 @@ public final class Symmetry {
         return mm > b[at + Layout.CPU_RQ];
       }
     }
+    // without proxy execution the cpus' records end here: the locks, words and buckets follow
+    return !L.pe && lockWordBucketGreater(v, i, j, b);
+  }
+
+  /**
+   * Per task renaming k, the lock that goes to lock x ({@code lockPerms[k]} inverted), the word
+   * and the bucket that go to word / bucket x (null without word renaming); per cpu renaming
+   * j, the lock whose contents go to lock x (an rq lock follows its cpu). Made on first use,
+   * for {@link #lockWordBucketGreater}.
+   */
+  private int[][] lockFrom;
+  private int[][] wordFrom;
+  private int[][] bucketFrom;
+  private int[][] cpuLockFrom;
+
+  private void inverses() {
+    Layout L = layout;
+    int n = perms.length;
+    int[][] lf = new int[n][L.locks];
+    int[][] wf = wordPerms == null ? null : new int[n][L.words];
+    int[][] bf = wordPerms == null ? null : new int[n][L.buckets];
+    for (int k = 0; k < n; k++) {
+      for (int l = 0; l < L.locks; l++) {
+        lf[k][lockPerms[k][l]] = l;
+      }
+      if (wf != null) {
+        for (int w = 0; w < L.words; w++) {
+          wf[k][wordPerms[k][w]] = w;
+        }
+        for (int x = 0; x < L.buckets; x++) {
+          bf[k][bucketPerms[k][x]] = x;
+        }
+      }
+    }
+    int[][] cf = new int[cpuPerms.length][L.locks];
+    for (int j = 0; j < cpuPerms.length; j++) {
+      for (int l = 0; l < L.locks; l++) {
+        cf[j][l] = l;
+      }
+      for (int c = 0; c < L.cpus; c++) {
+        cf[j][L.rqLock(cpuPerms[j][c])] = L.rqLock(c);
+      }
+    }
+    wordFrom = wf;
+    bucketFrom = bf;
+    cpuLockFrom = cf;
+    lockFrom = lf;
+  }
+
+  /**
+   * {@link #prefixGreater} on from the locks (the cpus' records, before them, being equal):
+   * whether the image of {@code v} under cpu renaming j and then task renaming i is greater
+   * than {@code b} on the lock, word and futex bucket fields, computed in place field by
+   * field in index order, as {@link #renameCpus} then {@link #renameTasks} would leave them.
+   * True only when those fields decide it; false when they are less or equal. Without proxy
+   * execution only (its cpu records, which hold scheduler frames, are compared no further).
+   */
+  private boolean lockWordBucketGreater(int[] v, int i, int j, int[] b) {
+    if (lockFrom == null) {
+      inverses();
+    }
+    Layout L = layout;
+    int[] p = perms[i];
+    int[] q = cpuPerms[j];
+    int[] lf = lockFrom[i];
+    int[] cf = cpuLockFrom[j];
+    for (int x = 0; x < L.locks; x++) {
+      int y = v[L.lockBase + cf[lf[x]]];
+      if (y != 0) { // a free lock (most of them) stays 0
+        int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu
+        if (h >= 1 && h <= L.tasks) {
+          h = p[h - 1] + 1;
+        } else if (j != 0 && h > L.tasks && h <= L.tasks + L.cpus) {
+          h = L.tasks + q[h - 1 - L.tasks] + 1;
+        }
+        y = (y & ~Layout.HOLDER_MASK) | h;
+      }
+      if (y != b[L.lockBase + x]) {
+        return y > b[L.lockBase + x];
+      }
+    }
+    int[] wf = wordFrom == null ? null : wordFrom[i];
+    for (int x = 0; x < L.words; x++) {
+      int y = v[L.wordBase + (wf == null ? x : wf[x])];
+      if (y != b[L.wordBase + x]) {
+        return y > b[L.wordBase + x];
+      }
+    }
+    int[] bf = bucketFrom == null ? null : bucketFrom[i];
+    for (int x = 0; x < L.buckets; x++) {
+      int from = bf == null ? x : bf[x];
+      int y = v[L.bucket(from, Layout.HB_WAITERS)];
+      if (y != b[L.bucket(x, Layout.HB_WAITERS)]) {
+        return y > b[L.bucket(x, Layout.HB_WAITERS)];
+      }
+      y = ref(p, v[L.bucket(from, Layout.HB_HEAD)]);
+      if (y != b[L.bucket(x, Layout.HB_HEAD)]) {
+        return y > b[L.bucket(x, Layout.HB_HEAD)];
+      }
+    }
     return false;
   }
 
