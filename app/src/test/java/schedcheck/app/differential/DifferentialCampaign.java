@@ -62,6 +62,9 @@ class DifferentialCampaign {
     Map<String, Integer> legitimate = new TreeMap<>();
     // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
     int only = Integer.getInteger("differential.only", -1);
+    // -Ddifferential.noLockOrder=true: every property but lock-order, so that symmetry applies
+    boolean noLockOrder = Boolean.getBoolean(Differential.NO_LOCK_ORDER);
+    int symmetric = 0;
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
         Differential.syscallAvailable() ? "compared" : "not available yet (steps only)");
@@ -92,6 +95,10 @@ class DifferentialCampaign {
       }
       Differential.Outcome o = Differential.compare(spec);
       run++;
+      if (noLockOrder && Differential.syscallAvailable()) {
+        symmetric += new schedcheck.model.reference.ReferenceModel(Differential.parseSyscall(
+            Differential.withoutLockOrder(spec.render(null, "random")), "random.yaml")).withSymmetry().groupSize() > 1 ? 1 : 0;
+      }
       umcg += spec.usesUmcg() ? 1 : 0;
       v091 += spec.v091() ? 1 : 0;
       if (o.reduced()) {
@@ -151,6 +158,9 @@ class DifferentialCampaign {
     }
     b.append(String.format("  agreements:     %d%n", agree));
     b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
+    if (noLockOrder) {
+      b.append(String.format("  no lock-order: %d scenarios with a symmetry at syscall (searched reduced, compared)%n", symmetric));
+    }
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
         reduced));
     b.append(String.format("  partial-order reduction: %d scenarios with fewer states than without it (all compared with it off)%n",

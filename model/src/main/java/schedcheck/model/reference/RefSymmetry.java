@@ -310,11 +310,37 @@ final class RefSymmetry {
     }
   }
 
+  /**
+   * The image under g of {@code v}'s first fields (the globals and each cpu's curr) compared
+   * with {@code least}'s: greater means the whole image is greater, and need not be built.
+   */
+  private int comparePrefix(int[] v, int g, int[] least) {
+    RefShape sh = shape;
+    int[] tp = tasks[g];
+    for (int i = 0; i < sh.cpuBase; i++) {
+      int x = i == sh.gFaultTask && v[sh.gFaultKind] != RefShape.FAULT_NONE ? tp[v[i]] : v[i];
+      if (x != least[i]) {
+        return Integer.compare(x, least[i]);
+      }
+    }
+    int[] from = cpus[inverseTable[g]]; // image cpu c holds what cpu from[c] held
+    for (int c = 0; c < sh.cpus; c++) {
+      int x = task1(tp, v[sh.cpuBase + from[c]]);
+      if (x != least[sh.cpuBase + c]) {
+        return Integer.compare(x, least[sh.cpuBase + c]);
+      }
+    }
+    return 0;
+  }
+
   /** The element whose image of {@code v} is the least (the first such; 0 when v is least). */
   int canonicalizer(int[] v) {
     int at = 0;
     int[] least = v;
     for (int g = 1; g < tasks.length; g++) {
+      if (comparePrefix(v, g, least) > 0) {
+        continue;
+      }
       image(v, g, image);
       if (Arrays.compare(image, least) < 0) {
         at = g;
@@ -329,6 +355,9 @@ final class RefSymmetry {
   int[] canonical(int[] v) {
     int[] least = v;
     for (int g = 1; g < tasks.length; g++) {
+      if (comparePrefix(v, g, least) > 0) {
+        continue; // its image is greater on its first fields: not built
+      }
       image(v, g, image);
       if (Arrays.compare(image, least) < 0) {
         System.arraycopy(image, 0, best, 0, image.length);
