@@ -31,6 +31,18 @@ import net.jqwik.api.Tag;
 @Tag("campaign")
 class DifferentialCampaign {
 
+  /**
+   * {@code spec} made symmetric: its first task's first three chunks, with its priority, start
+   * cpu and affinity, as {@code copies} identical tasks (ReferenceSymmetryTest's construction).
+   */
+  static ScenarioGenerator.Spec symmetric(ScenarioGenerator.Spec spec, int copies) {
+    ScenarioGenerator.TaskSpec t = spec.tasks().get(0);
+    ScenarioGenerator.TaskSpec one = new ScenarioGenerator.TaskSpec(t.prio(), t.cpu(), t.cpu() >= 0 ? t.affinity() : 0,
+        t.chunks().subList(0, Math.min(3, t.chunks().size())));
+    return new ScenarioGenerator.Spec(spec.cpus(), spec.proxy(), spec.version(), spec.x0(), spec.y0(),
+        java.util.Collections.nCopies(copies, one), spec.umcg());
+  }
+
   @Example
   void campaign() throws IOException {
     int tries = Integer.getInteger("differential.tries", 1000);
@@ -62,6 +74,12 @@ class DifferentialCampaign {
     Map<String, Integer> legitimate = new TreeMap<>();
     // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
     int only = Integer.getInteger("differential.only", -1);
+    // -Ddifferential.symmetric=true: each generated scenario made symmetric (its first task's
+    // first three chunks, copied two or three times), every property but lock-order
+    boolean symmetricOnly = Boolean.getBoolean("differential.symmetric");
+    if (symmetricOnly) {
+      System.setProperty(Differential.NO_LOCK_ORDER, "true");
+    }
     // -Ddifferential.noLockOrder=true: every property but lock-order, so that symmetry applies
     boolean noLockOrder = Boolean.getBoolean(Differential.NO_LOCK_ORDER);
     int symmetric = 0;
@@ -75,6 +93,13 @@ class DifferentialCampaign {
         break;
       }
       ScenarioGenerator.Spec spec = gen.next(random).value();
+      if (symmetricOnly) {
+        if (spec.usesUmcg()) {
+          i--; // UMCG rules symmetry out: a symmetric campaign counts only the scenarios it runs
+          continue;
+        }
+        spec = symmetric(spec, 2 + random.nextInt(2));
+      }
       if (clean && Differential.Hints.touchesKnownFinding(spec.render(null, "random"))) {
         filtered++;
         i--; // a clean campaign counts only the scenarios it runs
