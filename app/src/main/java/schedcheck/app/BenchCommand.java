@@ -175,6 +175,8 @@ final class BenchCommand implements Callable<Integer> {
       symmetry = searched.symmetry() == null ? 1 : searched.symmetry().order();
       por = reduction.por() ? "on" : KernelModel.porApplies(sc) ? "off" : "n/a";
       movers = reduction.movers();
+    } else {
+      symmetry = ReferenceChecking.searchedModel(new schedcheck.model.reference.ReferenceModel(sc), options).groupSize();
     }
     java.util.Map<String, Long> cuts = new java.util.TreeMap<>(r.cuts());
     return new SearchCost(sc.kernel().detail().word(), sc.check(), r.states(), r.transitions(), r.maxDepth(),

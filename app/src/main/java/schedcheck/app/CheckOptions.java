@@ -21,7 +21,8 @@ import schedcheck.properties.Starvation;
  *     search (the default), 0 for every processor; the result is the same whatever the number
  *     (see {@link schedcheck.checker.ParallelBreadthFirst}); ignored by other strategies
  * @param symmetry symmetry reduction over interchangeable tasks in the safety search (on by
- *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}
+ *     default; {@code --no-symmetry}), see {@link schedcheck.model.kernel.Symmetry}, and at {@code
+ *     kernel.detail: syscall} {@code RefSymmetry} ({@link ReferenceChecking#searchedModel})
  * @param reduction the kernel model's own state-space reductions ({@code --no-reduction},
  *     {@code --movers}); none by default
  */

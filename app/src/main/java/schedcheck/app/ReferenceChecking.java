@@ -78,7 +78,8 @@ public final class ReferenceChecking {
     long startNanos = System.nanoTime(); // one wall-clock budget for both passes
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
     schedcheck.checker.Search search = Sampling.search(options);
-    SearchResult result = search.run(model, props.checked(), limits, progress);
+    ReferenceModel searched = searchedModel(model, options);
+    SearchResult result = search.run(searched, props.checked(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     boolean starvation = scenario.check().contains("starvation");
@@ -88,6 +89,10 @@ public final class ReferenceChecking {
       notes.add(Sampling.NO_LIVENESS);
     } else if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
+      // The liveness pass runs on the plain model: every state. ReferenceModel implements
+      // Symmetric and RefStarvation is equivariant (renameGoals, renameClasses), so once
+      // FairCycles explores the symmetry quotient (Emerson and Sistla's annotated quotient) this
+      // call takes `searched` instead, and the pass stores one state per orbit too.
       liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits.remainingSince(startNanos), progress);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
@@ -108,6 +113,9 @@ public final class ReferenceChecking {
     }
     notes.add("detail: syscall (the reference semantics: each statement and system call one atomic step;"
         + " invariants has nothing to check at this level)");
+    if (searched.groupSize() > 1) {
+      notes.add(symmetryNote(searched.groupSize(), liveness != null));
+    }
     Found first = result.firstViolation();
     Path shown = first == null ? null : first.path();
     if (first != null && !first.isLasso() && options.minimize() && !"bfs".equals(options.strategy())
@@ -125,6 +133,26 @@ public final class ReferenceChecking {
     return new CheckRun(scenario, null, result, verdict, null, props.unsupported(), notes,
         new ReferenceRun(first != null && first.isLasso() ? model.withoutOwnBounds() : model, first, shown), liveness,
         sampled);
+  }
+
+  /**
+   * The model the safety search runs on: {@code model} with symmetry reduction ({@link
+   * ReferenceModel#withSymmetry()}) when the options allow it ({@code --no-symmetry} and {@code
+   * --no-reduction} turn it off) and the scenario does not check {@code lock-order} (lockdep's
+   * nesting rule compares lock instances by task index). The liveness pass, replays and
+   * minimization use {@code model} itself.
+   */
+  public static ReferenceModel searchedModel(ReferenceModel model, CheckOptions options) {
+    if (!options.symmetry() || model.scenario().check().contains("lock-order")) {
+      return model;
+    }
+    return model.withSymmetry();
+  }
+
+  /** What the report says when the safety search stored one state per orbit of {@code order} renamings. */
+  static String symmetryNote(int order, boolean liveness) {
+    return "symmetry x" + order + ": the safety search stored one state per orbit of interchangeable tasks"
+        + " (--no-symmetry: every state)" + (liveness ? "; liveness unreduced" : "");
   }
 
   /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */

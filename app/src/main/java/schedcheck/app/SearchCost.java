@@ -46,7 +46,7 @@ import java.util.TreeSet;
  * @param warmSeconds the fastest run's safety search and liveness pass together; -1 when the
  *     search ran only once (then nothing tells JIT warm-up from search)
  * @param symmetryOrder how many renamings the symmetry reduction folds together (1: none
- *     applies), -1 where it does not apply (syscall detail)
+ *     applies), at both detail levels; -1 where not known
  * @param por {@code "on"}, {@code "off"} (applies, not asked for: {@code --por}), {@code "n/a"}
  * @param movers whether the mover reduction ran
  * @param cuts what cut the safety search or liveness pass (empty: complete)

@@ -83,12 +83,12 @@ class SearchCostTest {
     // a few hundred states: well under a second, so no reason is given
     assertEquals(SearchCost.UNDER, o.get("cause").asText());
     assertEquals("", o.get("why").asText());
-    // the reference semantics: no symmetry, no POR
+    // the reference semantics: the ring's 3 rotations (RefSymmetry), no POR
     CliTest.Result s = CliTest.run("bench", "--json", "../bench/scenarios/futex-ring-n3-syscall.yaml");
     assertEquals(0, s.status(), s.err());
     JsonNode p = mapper.readTree(s.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
     assertEquals("syscall", p.get("detail").asText());
-    assertEquals(-1, p.get("symmetry_order").asInt());
+    assertEquals(3, p.get("symmetry_order").asInt());
     assertEquals("n/a", p.get("por").asText());
     assertEquals(-1, p.get("warm_seconds").asDouble(), "one run: no warm figure");
     assertEquals(p.get("cold_seconds").asDouble(),

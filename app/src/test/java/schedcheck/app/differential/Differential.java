@@ -236,9 +236,32 @@ public final class Differential {
 
   /** Compares the spec's scenario at both detail levels and both strategies. */
   public static Outcome compare(ScenarioGenerator.Spec spec) {
+    if (Boolean.getBoolean(NO_LOCK_ORDER)) {
+      return compare(withoutLockOrder(spec.render(null, "random")), withoutLockOrder(spec.render("syscall", "random")),
+          new Hints(usesSpinlocks(spec), spec.render(null, "random").matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"),
+              spec.mustDeadlock(), Hints.locksTwice(spec.render(null, "random"))));
+    }
     return compare(spec.render(null, "random"), spec.render("syscall", "random"), new Hints(
         usesSpinlocks(spec), spec.render(null, "random").matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"),
         spec.mustDeadlock(), Hints.locksTwice(spec.render(null, "random"))));
+  }
+
+  /**
+   * System property: {@code -Ddifferential.noLockOrder=true} ({@code DIFFERENTIAL_NO_LOCK_ORDER=true
+   * bench/differential}) checks every property but {@code lock-order}: a generated file checks
+   * every property by default, and with lock-order both levels search without symmetry
+   * reduction, so only such a campaign compares the symmetry-reduced searches.
+   */
+  public static final String NO_LOCK_ORDER = "differential.noLockOrder";
+
+  /** {@code yaml} (a generated file, which has no {@code check} key) checking every property but lock-order. */
+  public static String withoutLockOrder(String yaml) {
+    if (yaml.matches("(?s).*(?m)^check:.*")) {
+      throw new IllegalArgumentException("the file has its own check list");
+    }
+    List<String> check = new ArrayList<>(Scenario.DEFAULT_CHECK);
+    check.remove("lock-order");
+    return yaml + (yaml.endsWith("\n") ? "" : "\n") + "check: [" + String.join(", ", check) + "]\n";
   }
 
   static boolean usesSpinlocks(ScenarioGenerator.Spec spec) {

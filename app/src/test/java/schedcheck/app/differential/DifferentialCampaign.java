@@ -31,6 +31,18 @@ import net.jqwik.api.Tag;
 @Tag("campaign")
 class DifferentialCampaign {
 
+  /**
+   * {@code spec} made symmetric: its first task's first three chunks, with its priority, start
+   * cpu and affinity, as {@code copies} identical tasks (ReferenceSymmetryTest's construction).
+   */
+  static ScenarioGenerator.Spec symmetric(ScenarioGenerator.Spec spec, int copies) {
+    ScenarioGenerator.TaskSpec t = spec.tasks().get(0);
+    ScenarioGenerator.TaskSpec one = new ScenarioGenerator.TaskSpec(t.prio(), t.cpu(), t.cpu() >= 0 ? t.affinity() : 0,
+        t.chunks().subList(0, Math.min(3, t.chunks().size())));
+    return new ScenarioGenerator.Spec(spec.cpus(), spec.proxy(), spec.version(), spec.x0(), spec.y0(),
+        java.util.Collections.nCopies(copies, one), spec.umcg());
+  }
+
   @Example
   void campaign() throws IOException {
     int tries = Integer.getInteger("differential.tries", 1000);
@@ -62,6 +74,15 @@ class DifferentialCampaign {
     Map<String, Integer> legitimate = new TreeMap<>();
     // -Ddifferential.only=I checks scenario I of the seed alone (the others are generated, not run)
     int only = Integer.getInteger("differential.only", -1);
+    // -Ddifferential.symmetric=true: each generated scenario made symmetric (its first task's
+    // first three chunks, copied two or three times), every property but lock-order
+    boolean symmetricOnly = Boolean.getBoolean("differential.symmetric");
+    if (symmetricOnly) {
+      System.setProperty(Differential.NO_LOCK_ORDER, "true");
+    }
+    // -Ddifferential.noLockOrder=true: every property but lock-order, so that symmetry applies
+    boolean noLockOrder = Boolean.getBoolean(Differential.NO_LOCK_ORDER);
+    int symmetric = 0;
     long t0 = System.nanoTime();
     System.out.printf("differential campaign: %d tries, seed %d, syscall level %s%n", tries, seed,
         Differential.syscallAvailable() ? "compared" : "not available yet (steps only)");
@@ -72,6 +93,13 @@ class DifferentialCampaign {
         break;
       }
       ScenarioGenerator.Spec spec = gen.next(random).value();
+      if (symmetricOnly) {
+        if (spec.usesUmcg()) {
+          i--; // UMCG rules symmetry out: a symmetric campaign counts only the scenarios it runs
+          continue;
+        }
+        spec = symmetric(spec, 2 + random.nextInt(2));
+      }
       if (clean && Differential.Hints.touchesKnownFinding(spec.render(null, "random"))) {
         filtered++;
         i--; // a clean campaign counts only the scenarios it runs
@@ -92,6 +120,10 @@ class DifferentialCampaign {
       }
       Differential.Outcome o = Differential.compare(spec);
       run++;
+      if (noLockOrder && Differential.syscallAvailable()) {
+        symmetric += new schedcheck.model.reference.ReferenceModel(Differential.parseSyscall(
+            Differential.withoutLockOrder(spec.render(null, "random")), "random.yaml")).withSymmetry().groupSize() > 1 ? 1 : 0;
+      }
       umcg += spec.usesUmcg() ? 1 : 0;
       v091 += spec.v091() ? 1 : 0;
       if (o.reduced()) {
@@ -151,6 +183,9 @@ class DifferentialCampaign {
     }
     b.append(String.format("  agreements:     %d%n", agree));
     b.append(String.format("  UMCG:           %d scenarios, %d of them on umcg-v0.9.1%n", umcg, v091));
+    if (noLockOrder) {
+      b.append(String.format("  no lock-order: %d scenarios with a symmetry at syscall (searched reduced, compared)%n", symmetric));
+    }
     b.append(String.format("  mover reduction: %d scenarios with fewer states than without it (all compared with it off)%n",
         reduced));
     b.append(String.format("  partial-order reduction: %d scenarios with fewer states than without it (all compared with it off)%n",

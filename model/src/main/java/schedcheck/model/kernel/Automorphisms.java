@@ -40,12 +40,14 @@ import schedcheck.model.scenario.Stmt;
  * scenarios whose tasks carry UMCG fields. Mutexes, spinlocks and cpus are not renamed here
  * (cpus are, independently, by {@link Symmetry} when every task may run on every cpu).
  */
-final class Automorphisms {
+public final class Automorphisms {
 
   /** Backtracking nodes allowed before giving up (then {@link Symmetry} uses identical tasks only). */
   static final int NODE_BUDGET = 200_000;
 
-  private final Layout layout;
+  private final int words;
+  /** The futex hash bucket of each word, or null: no hash to commute with (the reference semantics). */
+  private final java.util.function.IntUnaryOperator bucketOf;
   private final List<Scenario.Task> tasks;
   private final boolean wordsFixed;
   private final int limit;
@@ -59,15 +61,21 @@ final class Automorphisms {
   private final List<int[][]> found = new ArrayList<>();
 
   private Automorphisms(Layout layout, int limit) {
-    this.layout = layout;
-    this.tasks = layout.scenario.tasks();
+    this(layout.scenario, layout.words, layout.umcg, layout::bucketOf, limit);
+  }
+
+  private Automorphisms(Scenario scenario, int words, boolean umcg, java.util.function.IntUnaryOperator bucketOf,
+      int limit) {
+    this.words = words;
+    this.bucketOf = bucketOf;
+    this.tasks = scenario.tasks();
     this.limit = limit;
-    this.wordsFixed = layout.umcg || !allStatementsKnown(tasks);
+    this.wordsFixed = umcg || !allStatementsKnown(tasks);
     this.pi = new int[tasks.size()];
     this.used = new boolean[tasks.size()];
-    this.sigma = new int[layout.words];
-    this.inverse = new int[layout.words];
-    this.trail = new int[layout.words];
+    this.sigma = new int[words];
+    this.inverse = new int[words];
+    this.trail = new int[words];
     java.util.Arrays.fill(pi, -1);
     java.util.Arrays.fill(sigma, -1);
     java.util.Arrays.fill(inverse, -1);
@@ -83,6 +91,20 @@ final class Automorphisms {
     return a.search(0) ? a.found : null;
   }
 
+  /**
+   * The same for the reference semantics ({@code kernel.detail: syscall}), which has no futex
+   * hash: the renamings of tasks, with the word renaming each induces, that map every program,
+   * priority and affinity onto the scenario itself (no bucket condition); words fixed when a
+   * program uses UMCG or a statement whose word operands this class does not know. Identity
+   * first; null when there are more than {@code limit} or the search gave up.
+   */
+  public static List<int[][]> ofScenario(Scenario scenario, int limit) {
+    boolean umcg = scenario.tasks().stream().anyMatch(t -> t.program().statements().stream()
+        .anyMatch(schedcheck.model.scenario.Umcg::isUmcg));
+    Automorphisms a = new Automorphisms(scenario, scenario.memory().size(), umcg, null, limit);
+    return a.search(0) ? a.found : null;
+  }
+
   /** Whether word renaming is ruled out for this scenario (see the class comment). */
   static boolean wordsFixed(Layout layout) {
     return new Automorphisms(layout, 1).wordsFixed;
@@ -94,7 +116,7 @@ final class Automorphisms {
       return false;
     }
     if (t == tasks.size()) {
-      int[] wp = new int[layout.words];
+      int[] wp = new int[words];
       for (int w = 0; w < wp.length; w++) {
         wp[w] = sigma[w] >= 0 ? sigma[w] : w;
       }
@@ -137,10 +159,13 @@ final class Automorphisms {
 
   /** Words sharing a bucket go to words sharing a bucket (both ways): the hash commutes. */
   private boolean commutesWithHash(int[] wp) {
+    if (bucketOf == null) {
+      return true;
+    }
     for (int a = 0; a < wp.length; a++) {
       for (int b = a + 1; b < wp.length; b++) {
-        boolean same = layout.bucketOf(a) == layout.bucketOf(b);
-        if (same != (layout.bucketOf(wp[a]) == layout.bucketOf(wp[b]))) {
+        boolean same = bucketOf.applyAsInt(a) == bucketOf.applyAsInt(b);
+        if (same != (bucketOf.applyAsInt(wp[a]) == bucketOf.applyAsInt(wp[b]))) {
           return false;
         }
       }

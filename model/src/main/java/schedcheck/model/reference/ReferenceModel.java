@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import schedcheck.checker.Model;
 import schedcheck.checker.Successors;
+import schedcheck.checker.Symmetric;
 import schedcheck.model.scenario.Expr;
 import schedcheck.model.scenario.LockRef;
 import schedcheck.model.scenario.Scenario;
@@ -166,6 +167,12 @@ import schedcheck.model.scenario.Stmt;
  * the states explored and shown are real ones. The N = 3 futex ring: 25,712 states with
  * neither, 7,016 with the first, 3,570 with both (tests: ReferenceMissedWakesTest).
  *
+ * <p>With {@link #withSymmetry()} (on by default in {@code check}; {@code --no-symmetry}) the
+ * fingerprint is that of the state's least image under the renamings of interchangeable tasks
+ * ({@link RefSymmetry}, its own small function over the state's arrays, outside the steps),
+ * so the search stores one state per orbit: 1,190 on the N = 3 ring (tests:
+ * ReferenceSymmetryTest).
+ *
  * <h2>Where the steps model may legitimately differ</h2>
  *
  * <ul>
@@ -189,7 +196,7 @@ import schedcheck.model.scenario.Stmt;
  *   <li>{@code invariants} are the kernel model's and hold trivially here.
  * </ul>
  */
-public final class ReferenceModel implements Model<RefState, RefStep> {
+public final class ReferenceModel implements Model<RefState, RefStep>, Symmetric<RefState> {
 
   private final Scenario scenario;
   private final RefShape shape;
@@ -221,6 +228,12 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   private final int[][] spinLockAt;
   /** Per task its prio (effective() without proxy execution; never written). */
   private final int[] prios;
+
+  /**
+   * The renamings the fingerprint identifies states up to ({@link #withSymmetry()}), or null:
+   * every state is fingerprinted as itself. Its own scratch buffers per model copy.
+   */
+  private RefSymmetry symmetry;
 
   /** UMCG's reference semantics (docs/umcg.md), when a program uses it. */
   private final UmcgRef umcg;
@@ -453,7 +466,14 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     Scenario.Bounds b = sc.bounds();
     return new ReferenceModel(new Scenario(sc.file(), sc.name(), sc.description(), sc.cpus(), sc.kernel(),
         sc.memory(), sc.mutexes(), sc.locks(), sc.tasks(), sc.check(),
-        new Scenario.Bounds(-1, b.depth(), b.states(), b.time()), sc.expect()), missedEveryTask, keepDeadRegisters);
+        new Scenario.Bounds(-1, b.depth(), b.states(), b.time()), sc.expect()), missedEveryTask, keepDeadRegisters)
+        .withSymmetryOf(this);
+  }
+
+  /** This model with {@code other}'s symmetry (the same renamings, scratch buffers of its own). */
+  private ReferenceModel withSymmetryOf(ReferenceModel other) {
+    symmetry = other.symmetry == null ? null : other.symmetry.copy();
+    return this;
   }
 
   @Override
@@ -466,7 +486,79 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
     if (anyDead) {
       v = deadZeroed(v);
     }
+    if (symmetry != null) {
+      v = symmetry.canonical(v); // the preemption count is never renamed: it decides no least image
+    }
     return fingerprints.of(v, withoutPreemptions ? shape.gPreempt : -1);
+  }
+
+  // ---------------------------------------------------------------- symmetry (RefSymmetry)
+
+  /**
+   * This model with symmetry reduction: its fingerprint is that of the least image of the
+   * state (its dead registers read as 0) under the renamings of {@link RefSymmetry}, so a
+   * search stores one state per orbit; the states, steps and successors are this model's.
+   * {@code this} when the scenario has no symmetry (or this model has it already).
+   */
+  public ReferenceModel withSymmetry() {
+    if (symmetry != null) {
+      return this;
+    }
+    RefSymmetry sym = RefSymmetry.of(scenario, shape);
+    if (sym == null) {
+      return this;
+    }
+    ReferenceModel m = new ReferenceModel(scenario, missedEveryTask, keepDeadRegisters);
+    m.symmetry = sym;
+    return m;
+  }
+
+  @Override
+  public int groupSize() {
+    return symmetry == null ? 1 : symmetry.order();
+  }
+
+  @Override
+  public int compose(int a, int b) {
+    return symmetry == null ? 0 : symmetry.compose(a, b);
+  }
+
+  @Override
+  public int inverse(int a) {
+    return symmetry == null ? 0 : symmetry.inverse(a);
+  }
+
+  @Override
+  public int canonicalizer(RefState state) {
+    if (symmetry == null) {
+      return 0;
+    }
+    return symmetry.canonicalizer(anyDead ? deadZeroed(state.v) : state.v);
+  }
+
+  /** The index task t gets under group element g ({@link #groupSize}). */
+  public int renameTask(int g, int t) {
+    return symmetry == null ? t : symmetry.tasks[g][t];
+  }
+
+  /** The index cpu c gets under group element g. */
+  public int renameCpu(int g, int c) {
+    return symmetry == null ? c : symmetry.cpus[g][c];
+  }
+
+  /** Whether some element of the group renames a cpu. */
+  public boolean renamesCpus() {
+    return symmetry != null && symmetry.renamesCpus();
+  }
+
+  /** The image of {@code s} under group element g (a real state only when the scenario's initial states are invariant; for tests). */
+  public RefState rename(RefState s, int g) {
+    if (symmetry == null) {
+      return s;
+    }
+    int[] out = new int[s.v.length];
+    symmetry.image(s.v, g, out);
+    return new RefState(out);
   }
 
   private int[] hashBuffer = new int[0];
@@ -1462,6 +1554,6 @@ public final class ReferenceModel implements Model<RefState, RefStep> {
   /** A copy for another thread of the parallel search: the same scenario, its own step buffers. */
   @Override
   public ReferenceModel replica() {
-    return new ReferenceModel(scenario, missedEveryTask, keepDeadRegisters);
+    return new ReferenceModel(scenario, missedEveryTask, keepDeadRegisters).withSymmetryOf(this);
   }
 }

@@ -201,6 +201,60 @@ public final class RefStarvation implements LivenessProperty<RefState, RefStep> 
     return false;
   }
 
+  /**
+   * Whether the goals and classes commute with the model's renamings ({@link
+   * ReferenceModel#groupSize}): task goals and the two per-task classes follow the task
+   * renaming, the livelock goal stays; a cpu class follows the cpu renaming, which needs one
+   * class per cpu (folded classes, {@code c % cpuClasses}, are not equivariant when a cpu
+   * moves); a critical-section class follows its owner, which needs one class per task.
+   */
+  @Override
+  public boolean equivariant() {
+    if (model.groupSize() == 1) {
+      return true;
+    }
+    if (model.renamesCpus() && cpuClasses != shape.cpus) {
+      return false;
+    }
+    return csClasses == 0 || csClasses == tasks;
+  }
+
+  @Override
+  public int renameGoals(int goals, int element) {
+    int out = goals & (1 << livelock);
+    for (int t = 0; t < tasks; t++) {
+      if ((goals & (1 << t)) != 0) {
+        out |= 1 << model.renameTask(element, t);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long renameClasses(long classes, int element) {
+    long out = 0;
+    for (int t = 0; t < tasks; t++) {
+      int u = model.renameTask(element, t);
+      if ((classes & (1L << t)) != 0) {
+        out |= 1L << u;
+      }
+      if ((classes & (1L << (tasks + t))) != 0) {
+        out |= 1L << (tasks + u);
+      }
+    }
+    for (int i = 0; i < cpuClasses; i++) {
+      if ((classes & (1L << (cpuBase + i))) != 0) {
+        out |= 1L << (cpuBase + (cpuClasses == shape.cpus ? model.renameCpu(element, i) : i));
+      }
+    }
+    for (int i = 0; i < csClasses; i++) {
+      if ((classes & (1L << (csBase + i))) != 0) {
+        out |= 1L << (csBase + (csClasses == tasks ? model.renameTask(element, i) : i));
+      }
+    }
+    return out;
+  }
+
   private long ownMask() {
     return (1L << tasks) - 1;
   }
