@@ -65,4 +65,24 @@ public interface LivenessProperty<S, A> {
    * count (the search then looks for another).
    */
   Violation describe(int goal, List<S> loopStates, List<A> loopActions);
+
+  /**
+   * Whether this property's labels commute with the renamings of the model's {@link Symmetric}
+   * group: for every element h, stateGoals(h(x)) = renameGoals(stateGoals(x), h), edgeGoals
+   * likewise, and serves and enabled with renameClasses. False by default: {@link FairCycles}
+   * then explores every state.
+   */
+  default boolean equivariant() {
+    return false;
+  }
+
+  /** The goal bits of h(x), given those of x (only called when {@link #equivariant}). */
+  default int renameGoals(int goals, int element) {
+    throw new UnsupportedOperationException("not equivariant");
+  }
+
+  /** The fairness-class bits of h(x), given those of x (only called when {@link #equivariant}). */
+  default long renameClasses(long classes, int element) {
+    throw new UnsupportedOperationException("not equivariant");
+  }
 }
