@@ -172,7 +172,7 @@ public final class Checking {
       !"false".equals(System.getProperty("schedcheck.liveness.quotient"));
 
   /** The note a liveness verdict decided on the symmetry quotient adds to the report. */
-  static final String QUOTIENT_NOTE = "liveness decided on the symmetry quotient:";
+  public static final String QUOTIENT_NOTE = "liveness on the symmetry quotient:";
 
   /**
    * The liveness pass: with symmetry on (the options' default), first on the symmetry quotient
@@ -214,8 +214,7 @@ public final class Checking {
   }
 
   static String quotientNote(FairCycles.Quotient q) {
-    return String.format("%s %,d states, %,d transitions (one per orbit of a group of %d renamings);"
-        + " %,d (state, renaming) nodes, %,d edges", QUOTIENT_NOTE, q.quotientStates(), q.quotientEdges(),
+    return String.format("%s %d renamings; decided on %,d (state, renaming) nodes, %,d edges", QUOTIENT_NOTE,
         q.groupSize(), q.productNodes(), q.productEdges());
   }
 

@@ -156,19 +156,23 @@ public final class FairCycles {
    * the graph without g's progress edges that meets the goal (before the property's {@code
    * describe} judges its lasso): of the full graph ({@code quotient} false), or of the product
    * of the quotient with the group (true; -1 when that does not apply). Equal for a sound
-   * product; no limits.
+   * product; -2 when more than {@code maxStates} states would have to be stored.
    */
-  public static <S, A> int candidateGoals(Model<S, A> model, LivenessProperty<S, A> property, boolean quotient) {
+  public static <S, A> int candidateGoals(Model<S, A> model, LivenessProperty<S, A> property, boolean quotient,
+      long maxStates) {
+    Limits limits = Limits.none().withMaxStates(maxStates);
     if (quotient) {
-      if (quotientRefused(model, property, Limits.none()) != null) {
+      if (quotientRefused(model, property, limits) != null) {
         return -1;
       }
-      return new Run<>(model, property, Limits.none(), Progress.NONE, 0, true).runQuotient().candidates();
+      Run<S, A> run = new Run<>(model, property, limits, Progress.NONE, 0, true);
+      Quotient q = run.runQuotient();
+      return run.cuts.isEmpty() ? q.candidates() : -2;
     }
-    Run<S, A> run = new Run<>(model, property, Limits.none(), Progress.NONE, 0, false);
+    Run<S, A> run = new Run<>(model, property, limits, Progress.NONE, 0, false);
     run.explore();
     run.resolvePending();
-    return run.candidatesPlain();
+    return run.cuts.isEmpty() ? run.candidatesPlain() : -2;
   }
 
   /**
