@@ -45,9 +45,13 @@ import schedcheck.model.scenario.Stmt;
  * <p>Applies only when the scenario gives no task a role the others lack (no program signals
  * a task or names a task's {@code pi_lock}/{@code blocked_lock}): then every reachable state
  * is renamable, the reduction is a function of the orbit alone, and BFS and DFS store the same
- * number of states. Not for {@code lock-order} (it compares lock instances by task index) nor
- * for liveness (a cycle of the quotient need not be a cycle of the real system): {@code
- * check} uses it for the safety search only. Cpus are not renamed.
+ * number of states. Not for {@code lock-order} (it compares lock instances by task index). A
+ * cycle of the quotient need not be a cycle of the real system, so the liveness pass does not
+ * search the quotient's cycles: it decides its goals on the product of the quotient with the
+ * group ({@code FairCycles.quotient}), which needs each state's canonicalizer ({@link
+ * #lastCanonicalizer}, a by-product of {@link #canonical}) and the group's composition and
+ * inverse tables ({@link #compose}, {@link #inverse}; only when the elements used are closed
+ * under composition, {@link #isGroup}).
  */
 public final class Symmetry {
 
