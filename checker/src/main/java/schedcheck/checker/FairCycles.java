@@ -864,17 +864,17 @@ public final class FairCycles {
         return eServed[edgeLabel.get(e) * order + p % order];
       }
 
-      /** The reachable nodes, breadth-first from the initial states' (marked in comp as 1). */
+      /**
+       * The reachable nodes, breadth-first from the initial states' (marked in comp as 1), in
+       * an array of the product's size (the reached part is most of it: no copies as it grows).
+       */
       private int[] reach() {
-        int[] queue = new int[Math.max(16, Math.min(size, 1 << 16))];
+        int[] queue = new int[size];
         int qt = 0;
         for (long r : roots) {
           int p = (int) r;
           if (comp[p] == 0) {
             comp[p] = 1;
-            if (qt == queue.length) {
-              queue = Arrays.copyOf(queue, (int) Math.min(size, 2L * queue.length));
-            }
             queue[qt++] = p;
           }
         }
@@ -889,22 +889,19 @@ public final class FairCycles {
             edgeCount++;
             if (comp[v] == 0) {
               comp[v] = 1;
-              if (qt == queue.length) {
-                queue = Arrays.copyOf(queue, (int) Math.min(size, 2L * queue.length));
-              }
               queue[qt++] = v;
             }
           }
         }
         nodes = qt;
-        return Arrays.copyOf(queue, qt);
+        return queue;
       }
 
       /** Every goal decided: the goals with a candidate component (bit g for goal g). */
       int decideAll(boolean allGoals) {
         int all = 0;
-        for (int p : reached) {
-          all |= pGoals(p);
+        for (int i = 0; i < nodes; i++) {
+          all |= pGoals(reached[i]);
         }
         int out = 0;
         int goals = Math.min(32, property.goals());
@@ -921,11 +918,12 @@ public final class FairCycles {
 
       private boolean decides(int g) {
         List<int[]> work = new ArrayList<>();
-        if (tarjan(g, reached, work)) {
+        if (tarjan(g, reached, (int) nodes, work)) {
           return true;
         }
         while (!work.isEmpty()) {
-          if (tarjan(g, work.remove(work.size() - 1), work)) {
+          int[] set = work.remove(work.size() - 1);
+          if (tarjan(g, set, set.length, work)) {
             return true;
           }
         }
@@ -940,11 +938,11 @@ public final class FairCycles {
       }
 
       /** {@link Decomp#tarjan} in deciding mode, on product nodes: true at the first candidate. */
-      private boolean tarjan(int g, int[] set, List<int[]> work) {
+      private boolean tarjan(int g, int[] set, int m, List<int[]> work) {
         int bit = 1 << g;
         int stamp = ++setStamp;
-        int m = set.length;
-        for (int u : set) {
+        for (int i = 0; i < m; i++) {
+          int u = set[i];
           inSet[u] = stamp;
           ord[u] = 0;
           comp[u] = -1;
@@ -958,7 +956,8 @@ public final class FairCycles {
         int[] callNode = tCallNode;
         int[] callEdge = tCallEdge;
         int counter = 0;
-        for (int root : set) {
+        for (int ri = 0; ri < m; ri++) {
+          int root = set[ri];
           if (ord[root] != 0 || (pGoals(root) & bit) == 0) {
             continue;
           }
