@@ -102,6 +102,18 @@ import java.util.Objects;
  * itself (its bound's bookkeeping is joined by {@link Model#unboundedFingerprint}, which knows
  * no orbits) or with a depth bound (the depth of a quotient state is not that of the states it
  * stands for).
+ *
+ * <p><i>One exploration instead of two (described, not built).</i> Without {@code --por} the
+ * safety search (sequential BFS on the symmetric model) stores the very states of this pass's
+ * quotient, in the same order, with the same ids: same model, fingerprints and successor order.
+ * If BreadthFirst handed each generated edge (source id, position, target id, action, the
+ * target's view) to a listener, this class could record target, sigma ({@link
+ * Symmetric#canonicalizer} of the view, a by-product of the fingerprint just taken) and the
+ * property's labels as the safety search goes, and decide on the product as soon as it ends:
+ * the ring's second exploration (two thirds of the pass's time at N = 3) would go. The price:
+ * the labels are computed and the edge columns (8 bytes an edge) filled even when the safety
+ * search then stops at a violation and the pass is not run. With {@code --por} the safety
+ * search's graph is reduced (ample sets), so two explorations remain.
  */
 public final class FairCycles {
 
