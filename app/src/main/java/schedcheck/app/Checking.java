@@ -125,7 +125,7 @@ public final class Checking {
       // and a stop at a violation store fewer): the size of its visited set from the start,
       // unless the heap already ran out at that size
       int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
-      liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress, hint);
+      liveness = livenessPass(scenario, model, live, options, limits, startNanos, progress, hint, notes);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());
@@ -161,6 +161,61 @@ public final class Checking {
           : result.firstViolation().violation().property()));
     }
     return new CheckRun(scenario, model, result, verdict, trace, props.unsupported(), notes, null, liveness, sampled);
+  }
+
+  /**
+   * Whether the liveness pass tries the symmetry quotient first (see {@link #livenessPass}); on
+   * by default, off with {@code -Dschedcheck.liveness.quotient=false} (to measure the unreduced
+   * pass against it: the verdicts are the same, the counts and time are the unreduced pass's).
+   */
+  static final boolean QUOTIENT_LIVENESS =
+      !"false".equals(System.getProperty("schedcheck.liveness.quotient"));
+
+  /** The note a liveness verdict decided on the symmetry quotient adds to the report. */
+  public static final String QUOTIENT_NOTE = "liveness on the symmetry quotient:";
+
+  /**
+   * The liveness pass: with symmetry on (the options' default), first on the symmetry quotient
+   * ({@link FairCycles#quotient}: the kernel's successors generated for one state per orbit, the
+   * goals decided on the product of the quotient with the group); when that decides (no fair
+   * bad cycle) its result, with a note of what it explored; otherwise (it does not apply, or
+   * some goal has a candidate cycle) the unreduced pass on {@code model}, whose lasso, counts and
+   * report are exactly those of a check without the quotient.
+   */
+  static SearchResult livenessPass(Scenario scenario, KernelModel model, Starvation live, CheckOptions options,
+      Limits limits, long startNanos, Progress progress, int hint, List<String> notes) {
+    FairCycles.Quotient q = quotient(scenario, options, limits.remainingSince(startNanos), progress, hint);
+    if (q != null && q.decided()) {
+      notes.add(quotientNote(q));
+      return q.result();
+    }
+    return FairCycles.run(model, live, limits.remainingSince(startNanos), progress, hint);
+  }
+
+  /**
+   * The quotient liveness pass of {@code scenario} under {@code options} (null with symmetry
+   * off or no symmetric tasks): on {@code new KernelModel(scenario).withSymmetry()}, symmetry
+   * and no other reduction, with the liveness property built on that model.
+   */
+  static FairCycles.Quotient quotient(Scenario scenario, CheckOptions options, Limits limits, Progress progress,
+      int hint) {
+    if (!options.symmetry() || !QUOTIENT_LIVENESS) {
+      return null;
+    }
+    KernelModel q = new KernelModel(scenario).withSymmetry();
+    if (q.groupSize() <= 1) {
+      return null;
+    }
+    Starvation live = PropertySet.liveness(q, scenario.check(), options.fairness());
+    if (live == null) {
+      return null;
+    }
+    return FairCycles.quotient(q, live, limits, progress, hint);
+  }
+
+  static String quotientNote(FairCycles.Quotient q) {
+    return String.format("%s %d renamings; decided on %,d (state, renaming) nodes, %,d edges", QUOTIENT_NOTE,
+        q.groupSize(), q.productNodes(), q.productEdges());
   }
 
   /**

@@ -52,6 +52,68 @@ import java.util.Objects;
  * HOLDS}, because the cut part may close a cycle. The state and time limits and running out
  * of heap cut as in {@link BreadthFirst}; the component analysis still runs on the partial
  * graph, and a fair cycle found there is a real one.
+ *
+ * <p><b>Symmetry</b> ({@link #quotient}; Emerson and Sistla, "Utilizing symmetry when model
+ * checking under fairness assumptions", TOPLAS 1997: the annotated quotient structure). On a
+ * {@link Symmetric} model whose fingerprints identify the states of an orbit of a group G, and
+ * an {@linkplain LivenessProperty#equivariant equivariant} property, the pass stores one state
+ * per orbit and generates successors only for it: a stored node s has a representative r(s),
+ * the state first reached (the one expanded; states are never renamed), and its canonicalizer
+ * c_s. An edge r(s) -> y to the orbit of stored t keeps, besides its target and label, the
+ * renaming sigma = inverse(c_y) o c_t (two bytes), so that y = sigma(r(t)): c_y(y) and
+ * c_t(r(t)) are the same canonical image. The full graph is then implicit as the product of
+ * the quotient with G: node (s, g) stands for the real state g(r(s)); its edges are (t, g o
+ * sigma_e) for s's edges e, labelled with e's labels renamed by g, and its own labels (goals,
+ * enabled classes) are r(s)'s renamed by g. Its part reachable from the initial states' nodes
+ * is listed breadth-first and every goal decided on it by the decomposition of the unreduced
+ * pass (Tarjan, Emerson-Lei for strong classes) in its deciding form ({@code decides}: does a
+ * candidate component exist), with integer table lookups where the unreduced pass ran the
+ * kernel's steps (on the futex ring at N = 3: 260,648 states expanded instead of 779,784).
+ *
+ * <p>Why the product decides what the unreduced pass decides. The projection (s, g) -> g(r(s))
+ * maps the edges of (s, g) one-to-one onto those of g(r(s)) with the same labels: r(s)'s
+ * successors are exactly s's edges (the quotient expands r(s) fully, one edge per successor,
+ * even when several go to one orbit), the model's steps commute with g (so g(r(s))'s
+ * successors are the images g(y) = g(sigma(r(t))) of r(s)'s), and the property's labels
+ * commute with g (equivariance). Hence a fair bad cycle of the product (for goal k: a state
+ * marked for k, no edge progressing k, every acceptance set met) projects onto a closed walk of
+ * real states with the same labels, which is a fair bad cycle of the real system, reachable
+ * because the projection of a product path from (s0, 0) is a real path from s0. Conversely,
+ * a real fair bad cycle C reachable from s0 lifts edge by edge from (s0, 0) (each real edge
+ * out of g(r(s)) is the image of exactly one edge of s); lifting C again and again from the
+ * node over its start gives nodes over that start state, of which there are at most |G|, so
+ * some node recurs, and the lift between its two visits is a product cycle whose labels are
+ * those of C repeated: fair and bad for the same goal. So for every goal the product has a
+ * candidate component iff the real graph has. A state the model keeps as itself (canonicalizer
+ * 0, not renamable) is its own canonical image and sigma is derived the same way. The product
+ * may list one real state more than once ((s, g) and (s, g') when g^-1 g' fixes r(s)): copies
+ * with the same futures, which change no verdict. Product node ids are s * |G| + g, so the
+ * analysis takes the unreduced pass's arrays per node of the whole product (17 bytes; the
+ * quotient's own graph is a third of the ring's), plus a list of the reached nodes.
+ *
+ * <p>Verdicts only from the quotient, counterexamples from the unreduced pass: when no goal
+ * has a candidate component the result is {@code HOLDS} (or {@code INCOMPLETE} when a limit cut
+ * the quotient), with the quotient's states and edges as its counts; when some goal has one,
+ * {@link Quotient#decided} is false and the caller runs {@link #run} on the unreduced model and
+ * reports exactly what it reports (the same lasso, counts and report as without the quotient;
+ * its {@code describe} may also reject every lasso, then that pass's {@code HOLDS} stands on a
+ * complete search of its own). The quotient does not apply ({@link #quotientRefused}) without
+ * symmetry (a group of one), with a property that is not equivariant, with a model that bounds
+ * itself (its bound's bookkeeping is joined by {@link Model#unboundedFingerprint}, which knows
+ * no orbits) or with a depth bound (the depth of a quotient state is not that of the states it
+ * stands for).
+ *
+ * <p><i>One exploration instead of two (described, not built).</i> Without {@code --por} the
+ * safety search (sequential BFS on the symmetric model) stores the very states of this pass's
+ * quotient, in the same order, with the same ids: same model, fingerprints and successor order.
+ * If BreadthFirst handed each generated edge (source id, position, target id, action, the
+ * target's view) to a listener, this class could record target, sigma ({@link
+ * Symmetric#canonicalizer} of the view, a by-product of the fingerprint just taken) and the
+ * property's labels as the safety search goes, and decide on the product as soon as it ends:
+ * the ring's second exploration (two thirds of the pass's time at N = 3) would go. The price:
+ * the labels are computed and the edge columns (8 bytes an edge) filled even when the safety
+ * search then stops at a violation and the pass is not run. With {@code --por} the safety
+ * search's graph is reduced (ample sets), so two explorations remain.
  */
 public final class FairCycles {
 
@@ -94,8 +156,97 @@ public final class FairCycles {
    */
   public static <S, A> SearchResult run(
       Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
-    return new Run<>(model, property, limits, progress, expectedStates).run();
+    return new Run<>(model, property, limits, progress, expectedStates, false).run();
   }
+
+  /**
+   * What {@link #quotient} did: {@code result} is the verdict when {@code decided} (holds, or
+   * incomplete when a limit cut the quotient and no candidate was found in what was explored);
+   * otherwise ({@code result} null) the caller runs {@link #run} on the unreduced model and
+   * reports exactly what it reports, and {@code why} says why: the pass does not apply (no
+   * symmetry, a property that is not {@linkplain LivenessProperty#equivariant equivariant}, a
+   * bound of the model's own, a depth bound), or the product has a candidate fair cycle for
+   * some goal (a violation, or one the property's {@code describe} may reject: the unreduced
+   * pass builds and judges the lasso). {@code quotientStates}/{@code quotientEdges}: what was
+   * explored with the model's successors; {@code productNodes}/{@code productEdges}: the
+   * reachable part of the product the goals were decided on; {@code candidates}: the goals
+   * with a candidate component, bit g for goal g.
+   */
+  public record Quotient(SearchResult result, boolean decided, String why, int groupSize, long quotientStates,
+      long quotientEdges, long productNodes, long productEdges, int candidates) {}
+
+  /**
+   * Why {@link #quotient} does not apply to {@code model} and {@code property} under {@code
+   * limits}, or null when it does.
+   */
+  public static <S, A> String quotientRefused(Model<S, A> model, LivenessProperty<S, A> property, Limits limits) {
+    if (!(model instanceof Symmetric<?> sym) || sym.groupSize() <= 1) {
+      return "no symmetry";
+    }
+    if ((long) sym.groupSize() > 0xFFFF) {
+      return "group too large";
+    }
+    if (!property.equivariant()) {
+      return "property not equivariant";
+    }
+    if (model.boundsItself()) {
+      return "the model bounds itself";
+    }
+    if (limits.maxDepth() >= 0) {
+      return "depth bound";
+    }
+    return null;
+  }
+
+  /**
+   * The liveness pass on the symmetry quotient (see "Symmetry" in the class comment): explores
+   * one state per orbit of {@code model}'s {@link Symmetric} group and decides every goal on the
+   * product of that quotient with the group. Decides only a verdict without violation; see
+   * {@link Quotient} for when the caller must run the unreduced pass instead.
+   */
+  public static <S, A> Quotient quotient(
+      Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+    String refused = quotientRefused(model, property, limits);
+    if (refused != null) {
+      return new Quotient(null, false, refused, 1, 0, 0, 0, 0, 0);
+    }
+    return new Run<>(model, property, limits, progress, expectedStates, true).runQuotient(false);
+  }
+
+  /**
+   * For tests: the goals (bit g for goal g) that have a candidate component, a fair cycle of
+   * the graph without g's progress edges that meets the goal (before the property's {@code
+   * describe} judges its lasso): of the full graph ({@code quotient} false), or of the product
+   * of the quotient with the group (true; -1 when that does not apply). Equal for a sound
+   * product; -2 when more than {@code maxStates} states would have to be stored.
+   */
+  public static <S, A> int candidateGoals(Model<S, A> model, LivenessProperty<S, A> property, boolean quotient,
+      long maxStates) {
+    Limits limits = Limits.none().withMaxStates(maxStates);
+    if (quotient) {
+      if (quotientRefused(model, property, limits) != null) {
+        return -1;
+      }
+      Run<S, A> run = new Run<>(model, property, limits, Progress.NONE, 0, true);
+      Quotient q = run.runQuotient(true);
+      return run.cuts.isEmpty() ? q.candidates() : -2;
+    }
+    Run<S, A> run = new Run<>(model, property, limits, Progress.NONE, 0, false);
+    run.explore();
+    run.resolvePending();
+    return run.cuts.isEmpty() ? run.candidatesPlain() : -2;
+  }
+
+  /**
+   * Deliberate flaws of the quotient pass, for the tests that show they would be caught:
+   * {@code SIGMA} takes every edge's renaming as the identity (the product is then the quotient
+   * with labels renamed along a wrong walk), {@code LABELS} leaves labels unrenamed (every
+   * product node labelled as its quotient state's representative). NONE in every real check.
+   */
+  public enum Flaw { NONE, SIGMA, LABELS }
+
+  /** The flaw the quotient pass runs with; tests only (see {@link Flaw}). */
+  public static volatile Flaw flaw = Flaw.NONE;
 
   private static final class Run<S, A> implements Successors<S, A> {
     private static final long PROGRESS_EVERY_NANOS = 200_000_000L;
@@ -168,7 +319,25 @@ public final class FairCycles {
     private boolean probe;
     private int index;
 
-    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates) {
+    // The quotient pass (see "Symmetry"): the model's group, each node's canonicalizer (of its
+    // representative, the state first reached and expanded) and each edge's renaming sigma
+    // (target's representative to the successor: y = sigma(r(t))); null in the unreduced pass.
+    private final Symmetric<S> sym;
+    private final int order;
+    private final Columns.Chars canon;
+    private final Columns.Chars sigma;
+    /** The product nodes of the initial states: (id, element) as id * order + element. */
+    private final List<Long> roots = new ArrayList<>();
+    /** The canonicalizer of the state just fingerprinted in {@link #next} (quotient pass). */
+    private int curCanon;
+
+    @SuppressWarnings("unchecked")
+    Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates,
+        boolean quotient) {
+      this.sym = quotient ? (Symmetric<S>) model : null;
+      this.order = quotient ? sym.groupSize() : 1;
+      this.canon = quotient ? new Columns.Chars() : null;
+      this.sigma = quotient ? new Columns.Chars() : null;
       FingerprintSet set;
       try {
         set = new FingerprintSet(Math.max(4096, expectedStates));
@@ -234,6 +403,66 @@ public final class FairCycles {
       return result();
     }
 
+    /**
+     * The quotient pass: explore the quotient, then decide the goals on the product, every one
+     * ({@code allGoals}, for tests) or up to the first with a candidate (the caller then runs
+     * the unreduced pass anyway).
+     */
+    Quotient runQuotient(boolean allGoals) {
+      try {
+        explore();
+      } catch (OutOfMemoryError e) {
+        long queued = frontier.size();
+        frontier.clear();
+        cur = null;
+        addCut(Exploration.CUT_MEMORY, Math.max(1, queued));
+        stopped = true;
+      } finally {
+        cur = null;
+        frontier.clear();
+      }
+      try {
+        resolvePending();
+        seen.forgetFingerprints();
+        long explored = System.nanoTime();
+        if (seen.size() >= COLLECT_BEFORE_ANALYSIS) {
+          System.gc();
+        }
+        Product product = new Product();
+        int candidates = product.decideAll(allGoals);
+        if (PROFILE) {
+          System.err.printf("liveness (quotient): explore %.2f s (%,d states, %,d edges), product %.2f s"
+                  + " (%,d nodes, %,d edges, group of %d)%n", (explored - startNanos) / 1e9, seen.size(), transitions,
+              (System.nanoTime() - explored) / 1e9, product.nodes, product.edgeCount, order);
+        }
+        SearchResult r = result();
+        if (candidates != 0) {
+          return new Quotient(null, false, "candidate fair cycle for goal " + Integer.numberOfTrailingZeros(candidates),
+              order, r.states(), r.transitions(), product.nodes, product.edgeCount, candidates);
+        }
+        return new Quotient(r, true, null, order, r.states(), r.transitions(), product.nodes, product.edgeCount, 0);
+      } catch (OutOfMemoryError e) {
+        return new Quotient(null, false, "out of memory in the product", order, seen.size(), transitions, 0, 0, 0);
+      } finally {
+        progress.done();
+      }
+    }
+
+    /** For tests: the goals with a candidate component in the full graph (see {@link #candidateGoals}). */
+    int candidatesPlain() {
+      seen.forgetFingerprints();
+      n = seen.size();
+      strong = property.strongClasses();
+      Decomp d = new Decomp();
+      int out = 0;
+      for (int g = 0; g < Math.min(32, property.goals()); g++) {
+        if (d.decides(g)) {
+          out |= 1 << g;
+        }
+      }
+      return out;
+    }
+
     /** The property's edge labels read only what it says of the actions. */
     @Override
     public ActionDetail actionDetail() {
@@ -255,15 +484,26 @@ public final class FairCycles {
       List<S> initial = model.initialStates();
       for (int i = 0; i < initial.size() && !stopped; i++) {
         S s = initial.get(i);
-        int slot = seen.slotOf(key(s));
-        if (seen.idAtSlot(slot) >= 0) {
+        long fp = key(s);
+        int slot = seen.slotOf(fp);
+        if (sym != null) {
+          curCanon = sym.canonicalizer(s);
+        }
+        int known = seen.idAtSlot(slot);
+        if (known >= 0) {
+          if (sym != null) {
+            roots.add((long) known * order + edgeSigma(known));
+          }
           continue;
         }
         if (atStateLimit()) {
           refuseState();
           break;
         }
-        int id = newNode(slot, key(s), s, -1, i, 0);
+        int id = newNode(slot, fp, s, -1, i, 0);
+        if (sym != null) {
+          roots.add((long) id * order);
+        }
         enqueue(s, id, 0);
       }
       while (!stopped && !frontier.isEmpty()) {
@@ -282,8 +522,20 @@ public final class FairCycles {
       frontier.addLast(model.pack(s), id, depth);
     }
 
+    /**
+     * The renaming sigma with y = sigma(r(t)) for the state y just fingerprinted (canonicalizer
+     * {@link #curCanon}) and the stored node t of its orbit: c_y(y) = c_t(r(t)), so y =
+     * inverse(c_y)(c_t(r(t))).
+     */
+    private int edgeSigma(int t) {
+      return flaw == Flaw.SIGMA ? 0 : sym.compose(sym.inverse(curCanon), canon.get(t));
+    }
+
     private int newNode(int slot, long fp, S s, int parent, int step, int depth) {
       int id = seen.insertAtSlot(slot, fp, parent, step, depth);
+      if (sym != null) {
+        canon.set(id, curCanon);
+      }
       nodeLabel.set(id, nodeLabels.of(property.stateGoals(s), 0));
       return id;
     }
@@ -337,6 +589,9 @@ public final class FairCycles {
         throw new IllegalStateException("liveness: edge " + e + " of state " + curId + " at position " + pos);
       }
       target.set(e, to);
+      if (sym != null && to >= 0) {
+        sigma.set(e, edgeSigma(to));
+      }
       long sv = property.serves(cur, action, next);
       edgeLabel.set(e, edgeLabels.of(property.edgeGoals(cur, action, next), sv));
       curServed |= sv;
@@ -367,6 +622,9 @@ public final class FairCycles {
       }
       int pos = index++;
       long fp = key(state);
+      if (sym != null) {
+        curCanon = sym.canonicalizer(state); // right after its fingerprint: a by-product of it
+      }
       int slot = seen.slotOf(fp);
       int id = seen.idAtSlot(slot);
       if (id >= 0) {
@@ -415,6 +673,9 @@ public final class FairCycles {
         throw new IllegalStateException("Successors.next called outside Model.successors");
       }
       int pos = index++;
+      if (sym != null) {
+        curCanon = sym.canonicalizer(target.view()); // the buffer just fingerprinted: no renaming again
+      }
       int slot = seen.slotOf(fingerprint);
       int id = seen.idAtSlot(slot);
       if (id >= 0) {
@@ -518,6 +779,312 @@ public final class FairCycles {
 
     private int to(int u) {
       return expanded(u) ? edgeEnds.get(u) : 0;
+    }
+
+    // ------------------------------------------------------------ the product (quotient pass)
+
+    /**
+     * The product of the quotient with the group (see "Symmetry" in the class comment): node
+     * (s, g), numbered s * order + g, stands for g(r(s)); its edges are s's edges e, to (t, g o
+     * sigma_e), with e's labels renamed by g; its labels are s's renamed by g. Its reachable part
+     * from the initial states' nodes is listed first, then every goal is decided on it with
+     * the deciding decomposition of the unreduced pass ({@link Decomp#decides}: Tarjan, then
+     * Emerson-Lei for strong classes), without lassos. Arrays of one int per node of the whole
+     * product (reached or not), as the unreduced pass has per state.
+     */
+    private final class Product {
+      private final int[] composeTable;
+      // labels renamed: [label * order + g]
+      private final int[] eGoals;
+      private final long[] eServed;
+      private final int[] nGoals;
+      private final long[] nEnabled;
+      private final int size;
+      private final int[] reached;
+      long nodes;
+      long edgeCount;
+      private final int[] comp;
+      private final int[] low;
+      private final int[] ord;
+      private final int[] inSet;
+      private final boolean[] onStack;
+      private int setStamp;
+      private int comps;
+      private int[] tStack = new int[0];
+      private int[] tCallNode = new int[0];
+      private int[] tCallEdge = new int[0];
+
+      Product() {
+        long all = (long) seen.size() * order;
+        if (all > Integer.MAX_VALUE - 16) {
+          throw new OutOfMemoryError("product of " + all + " nodes");
+        }
+        size = (int) all;
+        strong = property.strongClasses();
+        composeTable = new int[order * order];
+        for (int a = 0; a < order; a++) {
+          for (int b = 0; b < order; b++) {
+            composeTable[a * order + b] = sym.compose(a, b);
+          }
+        }
+        boolean rename = flaw != Flaw.LABELS;
+        int el = edgeLabels.size();
+        eGoals = new int[el * order];
+        eServed = new long[el * order];
+        for (int l = 0; l < el; l++) {
+          for (int g = 0; g < order; g++) {
+            eGoals[l * order + g] = rename ? property.renameGoals(edgeLabels.first(l), g) : edgeLabels.first(l);
+            eServed[l * order + g] = rename ? property.renameClasses(edgeLabels.second(l), g) : edgeLabels.second(l);
+          }
+        }
+        int nl = nodeLabels.size();
+        nGoals = new int[nl * order];
+        nEnabled = new long[nl * order];
+        for (int l = 0; l < nl; l++) {
+          for (int g = 0; g < order; g++) {
+            nGoals[l * order + g] = rename ? property.renameGoals(nodeLabels.first(l), g) : nodeLabels.first(l);
+            nEnabled[l * order + g] = rename ? property.renameClasses(nodeLabels.second(l), g) : nodeLabels.second(l);
+          }
+        }
+        comp = new int[size];
+        low = new int[size];
+        ord = new int[size];
+        inSet = new int[size];
+        onStack = new boolean[size];
+        reached = reach();
+      }
+
+      private int pGoals(int p) {
+        return nGoals[nodeLabel.get(p / order) * order + p % order];
+      }
+
+      private long pEnabled(int p) {
+        return nEnabled[nodeLabel.get(p / order) * order + p % order];
+      }
+
+      /** The product target of s's edge e from node p = (s, g), or -1. */
+      private int pTarget(int p, int e) {
+        int t = target.get(e);
+        return t < 0 ? -1 : t * order + composeTable[(p % order) * order + sigma.get(e)];
+      }
+
+      private int pProgress(int p, int e) {
+        return eGoals[edgeLabel.get(e) * order + p % order];
+      }
+
+      private long pServed(int p, int e) {
+        return eServed[edgeLabel.get(e) * order + p % order];
+      }
+
+      /**
+       * The reachable nodes, breadth-first from the initial states' (marked in comp as 1), in
+       * an array of the product's size (the reached part is most of it: no copies as it grows).
+       */
+      private int[] reach() {
+        int[] queue = new int[size];
+        int qt = 0;
+        for (long r : roots) {
+          int p = (int) r;
+          if (comp[p] == 0) {
+            comp[p] = 1;
+            queue[qt++] = p;
+          }
+        }
+        for (int qh = 0; qh < qt; qh++) {
+          int p = queue[qh];
+          int s = p / order;
+          for (int e = from(s); e < to(s); e++) {
+            int v = pTarget(p, e);
+            if (v < 0) {
+              continue;
+            }
+            edgeCount++;
+            if (comp[v] == 0) {
+              comp[v] = 1;
+              queue[qt++] = v;
+            }
+          }
+        }
+        nodes = qt;
+        return queue;
+      }
+
+      /** Every goal decided: the goals with a candidate component (bit g for goal g). */
+      int decideAll(boolean allGoals) {
+        int all = 0;
+        for (int i = 0; i < nodes; i++) {
+          all |= pGoals(reached[i]);
+        }
+        int out = 0;
+        int goals = Math.min(32, property.goals());
+        for (int g = 0; g < goals; g++) {
+          if ((all & (1 << g)) != 0 && decides(g)) {
+            out |= 1 << g;
+            if (!allGoals) {
+              break;
+            }
+          }
+        }
+        return out;
+      }
+
+      private boolean decides(int g) {
+        List<int[]> work = new ArrayList<>();
+        if (tarjan(g, reached, (int) nodes, work)) {
+          return true;
+        }
+        while (!work.isEmpty()) {
+          int[] set = work.remove(work.size() - 1);
+          if (tarjan(g, set, set.length, work)) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      private void growStacks(int need, int m) {
+        int len = (int) Math.min(m, Math.max(need, Math.max(4096L, 2L * tStack.length)));
+        tStack = Arrays.copyOf(tStack, len);
+        tCallNode = Arrays.copyOf(tCallNode, len);
+        tCallEdge = Arrays.copyOf(tCallEdge, len);
+      }
+
+      /** {@link Decomp#tarjan} in deciding mode, on product nodes: true at the first candidate. */
+      private boolean tarjan(int g, int[] set, int m, List<int[]> work) {
+        int bit = 1 << g;
+        int stamp = ++setStamp;
+        for (int i = 0; i < m; i++) {
+          int u = set[i];
+          inSet[u] = stamp;
+          ord[u] = 0;
+          comp[u] = -1;
+          onStack[u] = false;
+        }
+        if (tStack.length < Math.min(m, 4096)) {
+          growStacks(Math.min(m, 4096), m);
+        }
+        int[] stack = tStack;
+        int sp = 0;
+        int[] callNode = tCallNode;
+        int[] callEdge = tCallEdge;
+        int counter = 0;
+        for (int ri = 0; ri < m; ri++) {
+          int root = set[ri];
+          if (ord[root] != 0 || (pGoals(root) & bit) == 0) {
+            continue;
+          }
+          int depth = 0;
+          callNode[0] = root;
+          callEdge[0] = from(root / order);
+          ord[root] = low[root] = ++counter;
+          stack[sp++] = root;
+          onStack[root] = true;
+          while (depth >= 0) {
+            int u = callNode[depth];
+            int e = callEdge[depth];
+            if (e < to(u / order)) {
+              callEdge[depth] = e + 1;
+              int v = pTarget(u, e);
+              if (v < 0 || inSet[v] != stamp || (pProgress(u, e) & bit) != 0) {
+                continue;
+              }
+              if (ord[v] == 0) {
+                if (sp == stack.length) {
+                  growStacks(sp + 1, m);
+                  stack = tStack;
+                  callNode = tCallNode;
+                  callEdge = tCallEdge;
+                }
+                ord[v] = low[v] = ++counter;
+                stack[sp++] = v;
+                onStack[v] = true;
+                depth++;
+                callNode[depth] = v;
+                callEdge[depth] = from(v / order);
+              } else if (onStack[v] && ord[v] < low[u]) {
+                low[u] = ord[v];
+              }
+              continue;
+            }
+            if (low[u] == ord[u]) {
+              int start = sp;
+              do {
+                start--;
+              } while (stack[start] != u);
+              int c = comps++;
+              for (int i = start; i < sp; i++) {
+                comp[stack[i]] = c;
+                onStack[stack[i]] = false;
+              }
+              int[] members = sp - start == 1 && !selfLoop(u, bit) ? null : Arrays.copyOfRange(stack, start, sp);
+              sp = start;
+              if (members != null && candidate(g, c, members, work)) {
+                return true;
+              }
+            }
+            depth--;
+            if (depth >= 0) {
+              int p = callNode[depth];
+              if (low[u] < low[p]) {
+                low[p] = low[u];
+              }
+            }
+          }
+        }
+        return false;
+      }
+
+      private boolean selfLoop(int u, int bit) {
+        int s = u / order;
+        for (int e = from(s); e < to(s); e++) {
+          if (pTarget(u, e) == u && (pProgress(u, e) & bit) == 0) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      /** {@link Decomp#component} in deciding mode, on product nodes. */
+      private boolean candidate(int g, int c, int[] members, List<int[]> work) {
+        int bit = 1 << g;
+        boolean marked = false;
+        boolean cyclic = members.length > 1;
+        long servedIn = 0;
+        long disabledSomewhere = 0;
+        long enabledSomewhere = 0;
+        for (int u : members) {
+          marked |= (pGoals(u) & bit) != 0;
+          long en = pEnabled(u);
+          disabledSomewhere |= ~en;
+          enabledSomewhere |= en;
+          int s = u / order;
+          for (int e = from(s); e < to(s); e++) {
+            int v = pTarget(u, e);
+            if (v >= 0 && comp[v] == c && (pProgress(u, e) & bit) == 0) {
+              servedIn |= pServed(u, e);
+              cyclic |= v == u;
+            }
+          }
+        }
+        if (!marked || !cyclic || ((servedIn | disabledSomewhere) & ~strong) != ~strong) {
+          return false;
+        }
+        long unfair = strong & enabledSomewhere & ~servedIn;
+        if (unfair != 0) {
+          int[] rest = new int[members.length];
+          int k = 0;
+          for (int u : members) {
+            if ((pEnabled(u) & unfair) == 0) {
+              rest[k++] = u;
+            }
+          }
+          if (k > 0) {
+            work.add(Arrays.copyOf(rest, k));
+          }
+          return false;
+        }
+        return true;
+      }
     }
 
     // ------------------------------------------------------------ components

@@ -13,6 +13,7 @@ import schedcheck.model.kernel.KernelModel;
 import schedcheck.model.kernel.KernelQueries;
 import schedcheck.model.kernel.Layout;
 import schedcheck.model.kernel.StepInfo;
+import schedcheck.model.kernel.Symmetry;
 import schedcheck.model.scenario.Stmt;
 
 /**
@@ -114,6 +115,90 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
     }
     this.cpuBase = 2 * tasks;
     this.csBase = cpuBase + cpuClasses;
+    this.renamings = renamings(model);
+  }
+
+  // ------------------------------------------------------------ symmetry
+
+  /**
+   * Per element of the model's symmetry group ({@link KernelModel#groupSize()}): where each
+   * goal bit goes ({@code [0]}: task t to its image, the livelock goal fixed) and where each
+   * class bit goes ({@code [1]}: own steps, entitlement and F-cs classes with their task, cpu
+   * classes with their cpu); null when the labels are not equivariant (no symmetry, or a class
+   * folded modulo the bits left: {@code c % cpuClasses} or {@code o % csClasses} then mixes
+   * cpus or tasks, and a renaming need not map a fold onto a fold).
+   */
+  private final int[][][] renamings;
+
+  private int[][][] renamings(KernelModel model) {
+    int n = model.groupSize();
+    Symmetry sym = model.symmetry();
+    if (n <= 1 || sym == null || cpuClasses < layout.cpus || (fairness.cs() && csClasses < tasks)) {
+      return null;
+    }
+    int[][][] out = new int[n][2][];
+    for (int e = 0; e < n; e++) {
+      int[] p = sym.taskPerm(e);
+      int[] q = sym.cpuPerm(e);
+      int[] goals = new int[goals()];
+      for (int t = 0; t < tasks; t++) {
+        goals[t] = p[t];
+      }
+      if (starvation) {
+        goals[livelock] = livelock;
+      }
+      int classes = fairness.cs() ? csBase + csClasses : csBase;
+      int[] cls = new int[classes];
+      for (int t = 0; t < tasks; t++) {
+        cls[t] = p[t];
+        cls[tasks + t] = tasks + p[t];
+        if (fairness.cs()) {
+          cls[csBase + t] = csBase + p[t];
+        }
+      }
+      for (int c = 0; c < layout.cpus; c++) {
+        cls[cpuBase + c] = cpuBase + q[c];
+      }
+      out[e][0] = goals;
+      out[e][1] = cls;
+    }
+    return out;
+  }
+
+  /**
+   * Whether the labels commute with the model's renamings: every task-indexed goal and class
+   * follows the task renaming and every cpu class the cpu renaming, and nothing else reads an
+   * index (the livelock goal is about every task at once; entitlement, hasCpu and contended
+   * compare tasks and cpus only with each other and with lock and priority data the renaming
+   * moves with them). Only with the model's symmetry in its fingerprints and no folded class.
+   */
+  @Override
+  public boolean equivariant() {
+    return renamings != null;
+  }
+
+  @Override
+  public int renameGoals(int goals, int element) {
+    int[] map = renamings[element][0];
+    int out = 0;
+    for (int b = 0; b < map.length; b++) {
+      if ((goals & (1 << b)) != 0) {
+        out |= 1 << map[b];
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long renameClasses(long classes, int element) {
+    int[] map = renamings[element][1];
+    long out = 0;
+    for (int b = 0; b < map.length; b++) {
+      if ((classes & (1L << b)) != 0) {
+        out |= 1L << map[b];
+      }
+    }
+    return out;
   }
 
   public Fairness fairness() {

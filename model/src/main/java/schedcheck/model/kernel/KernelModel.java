@@ -30,7 +30,7 @@ import schedcheck.model.scenario.Stmt;
  * only. The one exception is the spinlock a step waits for ({@link #guardOf}, {@link
  * #spinningOn}): it is this model's own enabling condition, evaluated in its scratch context.
  */
-public final class KernelModel implements Model<KState, StepInfo> {
+public final class KernelModel implements Model<KState, StepInfo>, schedcheck.checker.Symmetric<KState> {
 
   private final Scenario scenario;
   private final Layout layout;
@@ -292,8 +292,57 @@ public final class KernelModel implements Model<KState, StepInfo> {
 
   /** The fingerprint of the encoded state {@code v}, reduced by the symmetry if there is one. */
   private long hash(int[] v, boolean withoutPreemptions) {
-    int[] canonical = symmetry == null ? v : symmetry.canonical(v);
+    if (symmetry == null) {
+      return fingerprints.of(v, withoutPreemptions ? layout.gPreempt : -1);
+    }
+    int[] canonical = symmetry.canonical(v);
+    lastCanonV = v;
+    lastCanonElement = symmetry.lastCanonicalizer();
     return fingerprints.of(canonical, withoutPreemptions ? layout.gPreempt : -1);
+  }
+
+  // The canonicalizer of the array fingerprinted last (a by-product of its canonical image):
+  // what canonicalizer() returns for it without renaming it again.
+  private int[] lastCanonV;
+  private int lastCanonElement;
+
+  /**
+   * The order of the symmetry group used by the fingerprints ({@link Symmetry#order()}): 1
+   * without symmetry, or when its elements are not closed under composition (then the
+   * liveness pass explores every state).
+   */
+  @Override
+  public int groupSize() {
+    return symmetry == null || !symmetry.isGroup() ? 1 : symmetry.order();
+  }
+
+  @Override
+  public int compose(int a, int b) {
+    return groupSize() == 1 ? 0 : symmetry.compose(a, b);
+  }
+
+  @Override
+  public int inverse(int a) {
+    return groupSize() == 1 ? 0 : symmetry.inverse(a);
+  }
+
+  /**
+   * The element whose image of {@code s} (dead slots zeroed) is {@code s}'s canonical form. For
+   * the state fingerprinted last (the successor just handed to the checker, the usual caller)
+   * it is the by-product of that fingerprint; for any other it renames {@code s} again. The
+   * state's array must not have changed since it was fingerprinted.
+   */
+  @Override
+  public int canonicalizer(KState s) {
+    if (symmetry == null) {
+      return 0;
+    }
+    if (s.v != lastCanonV) {
+      symmetry.canonical(s.v);
+      lastCanonV = s.v;
+      lastCanonElement = symmetry.lastCanonicalizer();
+    }
+    return lastCanonElement;
   }
 
   private enum Action { IDLE_PICK, PREEMPT, TICK, TASK, SCHED }

@@ -45,9 +45,13 @@ import schedcheck.model.scenario.Stmt;
  * <p>Applies only when the scenario gives no task a role the others lack (no program signals
  * a task or names a task's {@code pi_lock}/{@code blocked_lock}): then every reachable state
  * is renamable, the reduction is a function of the orbit alone, and BFS and DFS store the same
- * number of states. Not for {@code lock-order} (it compares lock instances by task index) nor
- * for liveness (a cycle of the quotient need not be a cycle of the real system): {@code
- * check} uses it for the safety search only. Cpus are not renamed.
+ * number of states. Not for {@code lock-order} (it compares lock instances by task index). A
+ * cycle of the quotient need not be a cycle of the real system, so the liveness pass does not
+ * search the quotient's cycles: it decides its goals on the product of the quotient with the
+ * group ({@code FairCycles.quotient}), which needs each state's canonicalizer ({@link
+ * #lastCanonicalizer}, a by-product of {@link #canonical}) and the group's composition and
+ * inverse tables ({@link #compose}, {@link #inverse}; only when the elements used are closed
+ * under composition, {@link #isGroup}).
  */
 public final class Symmetry {
 
@@ -168,6 +172,17 @@ public final class Symmetry {
   private final int[][] elements;
   /** Whether some element renames the cpus. */
   private final boolean cpusRenamed;
+  /** {@code elementOf[j][i]}: the index in {@link #elements} of {cpu renaming j, task renaming i}, or -1. */
+  private final int[][] elementOf;
+  /**
+   * {@code composeTable[a * order() + b]}: the element "first b, then a"; null when the
+   * elements are not closed under composition (then no group: {@link #isGroup} is false).
+   */
+  private final int[] composeTable;
+  /** {@code inverseTable[a]}: the inverse of element a (null with {@link #composeTable}). */
+  private final int[] inverseTable;
+  /** The element whose image {@link #canonical} returned last: its canonicalizer. */
+  private int lastElement;
   /**
    * Whether the group is the paired one: where no task ever changes cpu ({@link
    * #tasksStayOnTheirCpu}) a task renaming determines the cpus' renaming on the cpus tasks
@@ -241,6 +256,16 @@ public final class Symmetry {
     }
     this.elements = els.toArray(new int[0][]);
     this.cpusRenamed = anyCpu;
+    this.elementOf = new int[cpuPerms.length][n];
+    for (int[] row : elementOf) {
+      Arrays.fill(row, -1);
+    }
+    for (int e = 0; e < elements.length; e++) {
+      elementOf[elements[e][0]][elements[e][1]] = e;
+    }
+    int[][] table = groupTable();
+    this.composeTable = table == null ? null : table[0];
+    this.inverseTable = table == null ? null : table[1];
     int maxId = 0;
     for (KStep s : kernel.steps()) {
       maxId = Math.max(maxId, s.id);
@@ -728,6 +753,90 @@ public final class Symmetry {
     return cpusRenamed;
   }
 
+  /**
+   * The composition and inverse tables of the elements ({cpu renaming, task renaming with its
+   * word renaming}): each element acts as the three permutations, so "first b, then a" is the
+   * element whose permutations are a's after b's; null when some composition is not among the
+   * elements (e.g. a group cut at {@link #MAX_PERMS}, or a paired subset not closed).
+   */
+  private int[][] groupTable() {
+    int m = elements.length;
+    int[][] wps = wordPerms();
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int e = 0; e < m; e++) {
+      index.put(key(cpuPerms[elements[e][0]], perms[elements[e][1]], wps[elements[e][1]]), e);
+    }
+    int[] comp = new int[m * m];
+    int[] inv = new int[m];
+    Arrays.fill(inv, -1);
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        int[] q = after(cpuPerms[elements[a][0]], cpuPerms[elements[b][0]]);
+        int[] p = after(perms[elements[a][1]], perms[elements[b][1]]);
+        int[] w = after(wps[elements[a][1]], wps[elements[b][1]]);
+        Integer c = index.get(key(q, p, w));
+        if (c == null) {
+          return null;
+        }
+        comp[a * m + b] = c;
+        if (c == 0) {
+          inv[a] = b;
+        }
+      }
+      if (inv[a] < 0) {
+        return null;
+      }
+    }
+    return new int[][] {comp, inv};
+  }
+
+  private static String key(int[] q, int[] p, int[] w) {
+    return Arrays.toString(q) + Arrays.toString(p) + Arrays.toString(w);
+  }
+
+  /** The permutation "first b, then a": x goes to a[b[x]]. */
+  private static int[] after(int[] a, int[] b) {
+    int[] out = new int[b.length];
+    for (int x = 0; x < b.length; x++) {
+      out[x] = a[b[x]];
+    }
+    return out;
+  }
+
+  /** Whether the elements form a group (closed under composition, with inverses): {@link #compose} and {@link #inverse} apply. */
+  public boolean isGroup() {
+    return composeTable != null;
+  }
+
+  /** The element "first b, then a" (only when {@link #isGroup}). */
+  public int compose(int a, int b) {
+    return composeTable[a * elements.length + b];
+  }
+
+  /** The inverse of element a (only when {@link #isGroup}). */
+  public int inverse(int a) {
+    return inverseTable[a];
+  }
+
+  /** Element i's task renaming: {@code taskPerm(i)[t]} is task t's new index. */
+  public int[] taskPerm(int i) {
+    return perms[elements[i][1]].clone();
+  }
+
+  /** Element i's cpu renaming: {@code cpuPerm(i)[c]} is cpu c's new index. */
+  public int[] cpuPerm(int i) {
+    return cpuPerms[elements[i][0]].clone();
+  }
+
+  /**
+   * The element whose image the last call of {@link #canonical} returned ({@code canonical(v)}
+   * is element {@code lastCanonicalizer()}'s image of {@code v} with its dead slots zeroed); 0
+   * when it returned {@code v} itself (not renamable) or the identity's image was least.
+   */
+  public int lastCanonicalizer() {
+    return lastElement;
+  }
+
   /** {@code out} = {@code v} renamed by the i-th renaming of {@link #order()}: cpus, then tasks. */
   void rename(int[] v, int i, int[] out) {
     int j = elements[i][0];
@@ -747,6 +856,7 @@ public final class Symmetry {
    * The array returned is {@code v} or a buffer of this object, valid until the next call.
    */
   public int[] canonical(int[] v) {
+    lastElement = 0;
     if (!renamable(v)) {
       return v;
     }
@@ -770,6 +880,7 @@ public final class Symmetry {
         renameTasks(j == 0 ? m : cpuImage, i, image);
         if (Arrays.compare(image, b) < 0) {
           System.arraycopy(image, 0, b, 0, b.length);
+          lastElement = elementOf[j][i];
         }
       }
     }
