@@ -171,6 +171,14 @@ public final class Checking {
   static final boolean QUOTIENT_LIVENESS =
       !"false".equals(System.getProperty("schedcheck.liveness.quotient"));
 
+  /**
+   * As {@link #QUOTIENT_LIVENESS}, read now rather than when the class loaded (for the syscall
+   * level, {@link ReferenceChecking}, and tests that set the property; the default is the same).
+   */
+  static boolean quotientLiveness() {
+    return !"false".equals(System.getProperty("schedcheck.liveness.quotient"));
+  }
+
   /** The note a liveness verdict decided on the symmetry quotient adds to the report. */
   public static final String QUOTIENT_NOTE = "liveness on the symmetry quotient:";
 

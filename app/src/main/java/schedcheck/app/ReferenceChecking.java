@@ -82,6 +82,7 @@ public final class ReferenceChecking {
     SearchResult result = search.run(searched, props.checked(), limits, progress);
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
+    String quotientNote = null;
     boolean starvation = scenario.check().contains("starvation");
     boolean lost = scenario.check().contains("lost-wakeup");
     boolean random = Sampling.isRandom(options.strategy());
@@ -89,11 +90,20 @@ public final class ReferenceChecking {
       notes.add(Sampling.NO_LIVENESS);
     } else if ((starvation || lost) && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
-      // The liveness pass runs on the plain model: every state. ReferenceModel implements
-      // Symmetric and RefStarvation is equivariant (renameGoals, renameClasses), so once
-      // FairCycles explores the symmetry quotient (Emerson and Sistla's annotated quotient) this
-      // call takes `searched` instead, and the pass stores one state per orbit too.
-      liveness = FairCycles.run(model, new RefStarvation(model, starvation, lost, options.fairness()), limits.remainingSince(startNanos), progress);
+      // with symmetry on, first on the symmetry quotient (one state per orbit, goals decided on
+      // the product with the group, as at the kernel level: Checking.livenessPass); when that
+      // does not decide (a candidate cycle, or it does not apply) the unreduced pass on the plain
+      // model, whose lasso and counts are exactly those of a check without the quotient
+      RefStarvation live = new RefStarvation(model, starvation, lost, options.fairness());
+      int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
+      FairCycles.Quotient q = quotient(searched, starvation, lost, options, limits.remainingSince(startNanos),
+          progress, hint);
+      if (q != null && q.decided()) {
+        liveness = q.result();
+        quotientNote = Checking.quotientNote(q);
+      } else {
+        liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress);
+      }
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());
@@ -114,7 +124,10 @@ public final class ReferenceChecking {
     notes.add("detail: syscall (the reference semantics: each statement and system call one atomic step;"
         + " invariants has nothing to check at this level)");
     if (searched.groupSize() > 1) {
-      notes.add(symmetryNote(searched.groupSize(), liveness != null));
+      notes.add(symmetryNote(searched.groupSize(), liveness != null && quotientNote == null));
+    }
+    if (quotientNote != null) {
+      notes.add(quotientNote);
     }
     Found first = result.firstViolation();
     Path shown = first == null ? null : first.path();
@@ -149,10 +162,30 @@ public final class ReferenceChecking {
     return model.withSymmetry();
   }
 
-  /** What the report says when the safety search stored one state per orbit of {@code order} renamings. */
-  static String symmetryNote(int order, boolean liveness) {
+  /**
+   * The liveness pass on the symmetry quotient of {@code searched} ({@link FairCycles#quotient}
+   * with {@link RefStarvation} built on it), or null when it is not tried: symmetry off
+   * ({@code --no-symmetry}, {@code --no-reduction}, {@code -Dschedcheck.liveness.quotient=false})
+   * or no interchangeable tasks. {@link FairCycles#quotient} itself refuses (not decided) a
+   * property that is not equivariant, a preemption bound and a depth bound.
+   */
+  static FairCycles.Quotient quotient(ReferenceModel searched, boolean starvation, boolean lost,
+      CheckOptions options, Limits limits, Progress progress, int hint) {
+    if (!options.symmetry() || !Checking.quotientLiveness() || searched.groupSize() <= 1) {
+      return null;
+    }
+    return FairCycles.quotient(searched, new RefStarvation(searched, starvation, lost, options.fairness()), limits,
+        progress, hint);
+  }
+
+  /**
+   * What the report says when the safety search stored one state per orbit of {@code order}
+   * renamings; {@code unreducedLiveness}: the liveness pass ran on every state (the quotient did
+   * not decide or was not tried).
+   */
+  static String symmetryNote(int order, boolean unreducedLiveness) {
     return "symmetry x" + order + ": the safety search stored one state per orbit of interchangeable tasks"
-        + " (--no-symmetry: every state)" + (liveness ? "; liveness unreduced" : "");
+        + " (--no-symmetry: every state)" + (unreducedLiveness ? "; liveness unreduced" : "");
   }
 
   /** Whether property p, watching the execution {@code path} alone, finds a violation on it. */
