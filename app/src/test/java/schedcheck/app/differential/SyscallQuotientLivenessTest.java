@@ -130,7 +130,10 @@ class SyscallQuotientLivenessTest {
         + " candidate cycle, %d without), %d disagreements%n", seed, compared, vh[0], vh[1], bad.size());
     assertTrue(bad.isEmpty(), String.join("\n----\n", bad));
     assertTrue(compared >= 100, "too few random scenarios the quotient applies to at syscall: " + compared);
-    assertTrue(vh[0] >= 3 && vh[1] >= 3, "violated " + vh[0] + ", holding " + vh[1]);
+    // none of these has a candidate cycle at syscall (the generator's programs have no loops;
+    // at the kernel level its retry loops give some): the violated side is the shipped files'
+    // (above), and the flaws are caught there
+    assertTrue(vh[1] >= 100, "holding " + vh[1]);
   }
 
   @Example
