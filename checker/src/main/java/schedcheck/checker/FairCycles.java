@@ -781,6 +781,65 @@ public final class FairCycles {
       return expanded(u) ? edgeEnds.get(u) : 0;
     }
 
+    /**
+     * What a {@link Decomp} walks: node u's labels and its edges e in [first(u), end(u)), each
+     * with its target (or -1), the goals it progresses and the classes it serves. The explored
+     * graph itself ({@link #plain}), or the quotient's product ({@link Product}).
+     */
+    private interface Graph {
+      int goals(int u);
+
+      long enabled(int u);
+
+      int first(int u);
+
+      int end(int u);
+
+      int target(int u, int e);
+
+      int progress(int u, int e);
+
+      long served(int u, int e);
+    }
+
+    /** The explored graph as a {@link Graph}. */
+    private final Graph plain = new Graph() {
+      @Override
+      public int goals(int u) {
+        return stateGoals(u);
+      }
+
+      @Override
+      public long enabled(int u) {
+        return Run.this.enabled(u);
+      }
+
+      @Override
+      public int first(int u) {
+        return from(u);
+      }
+
+      @Override
+      public int end(int u) {
+        return to(u);
+      }
+
+      @Override
+      public int target(int u, int e) {
+        return target.get(e);
+      }
+
+      @Override
+      public int progress(int u, int e) {
+        return progressBits(e);
+      }
+
+      @Override
+      public long served(int u, int e) {
+        return Run.this.served(e);
+      }
+    };
+
     // ------------------------------------------------------------ the product (quotient pass)
 
     /**
@@ -792,7 +851,7 @@ public final class FairCycles {
      * Emerson-Lei for strong classes), without lassos. Arrays of one int per node of the whole
      * product (reached or not), as the unreduced pass has per state.
      */
-    private final class Product {
+    private final class Product implements Graph {
       private final int[] composeTable;
       // labels renamed: [label * order + g]
       private final int[] eGoals;
@@ -801,18 +860,10 @@ public final class FairCycles {
       private final long[] nEnabled;
       private final int size;
       private final int[] reached;
+      /** The decomposition of the unreduced pass, on product nodes (its arrays also mark what {@link #reach} reached). */
+      private final Decomp decomp;
       long nodes;
       long edgeCount;
-      private final int[] comp;
-      private final int[] low;
-      private final int[] ord;
-      private final int[] inSet;
-      private final boolean[] onStack;
-      private int setStamp;
-      private int comps;
-      private int[] tStack = new int[0];
-      private int[] tCallNode = new int[0];
-      private int[] tCallEdge = new int[0];
 
       Product() {
         long all = (long) seen.size() * order;
@@ -846,33 +897,46 @@ public final class FairCycles {
             nEnabled[l * order + g] = rename ? property.renameClasses(nodeLabels.second(l), g) : nodeLabels.second(l);
           }
         }
-        comp = new int[size];
-        low = new int[size];
-        ord = new int[size];
-        inSet = new int[size];
-        onStack = new boolean[size];
+        decomp = new Decomp(size, this);
         reached = reach();
+        decomp.cover = reached;
+        decomp.coverCount = (int) nodes;
       }
 
-      private int pGoals(int p) {
+      @Override
+      public int goals(int p) {
         return nGoals[nodeLabel.get(p / order) * order + p % order];
       }
 
-      private long pEnabled(int p) {
+      @Override
+      public long enabled(int p) {
         return nEnabled[nodeLabel.get(p / order) * order + p % order];
       }
 
+      @Override
+      public int first(int p) {
+        return from(p / order);
+      }
+
+      @Override
+      public int end(int p) {
+        return to(p / order);
+      }
+
       /** The product target of s's edge e from node p = (s, g), or -1. */
-      private int pTarget(int p, int e) {
+      @Override
+      public int target(int p, int e) {
         int t = target.get(e);
         return t < 0 ? -1 : t * order + composeTable[(p % order) * order + sigma.get(e)];
       }
 
-      private int pProgress(int p, int e) {
+      @Override
+      public int progress(int p, int e) {
         return eGoals[edgeLabel.get(e) * order + p % order];
       }
 
-      private long pServed(int p, int e) {
+      @Override
+      public long served(int p, int e) {
         return eServed[edgeLabel.get(e) * order + p % order];
       }
 
@@ -885,8 +949,8 @@ public final class FairCycles {
         int qt = 0;
         for (long r : roots) {
           int p = (int) r;
-          if (comp[p] == 0) {
-            comp[p] = 1;
+          if (decomp.comp[p] == 0) {
+            decomp.comp[p] = 1;
             queue[qt++] = p;
           }
         }
@@ -894,13 +958,13 @@ public final class FairCycles {
           int p = queue[qh];
           int s = p / order;
           for (int e = from(s); e < to(s); e++) {
-            int v = pTarget(p, e);
+            int v = target(p, e);
             if (v < 0) {
               continue;
             }
             edgeCount++;
-            if (comp[v] == 0) {
-              comp[v] = 1;
+            if (decomp.comp[v] == 0) {
+              decomp.comp[v] = 1;
               queue[qt++] = v;
             }
           }
@@ -913,12 +977,12 @@ public final class FairCycles {
       int decideAll(boolean allGoals) {
         int all = 0;
         for (int i = 0; i < nodes; i++) {
-          all |= pGoals(reached[i]);
+          all |= goals(reached[i]);
         }
         int out = 0;
         int goals = Math.min(32, property.goals());
         for (int g = 0; g < goals; g++) {
-          if ((all & (1 << g)) != 0 && decides(g)) {
+          if ((all & (1 << g)) != 0 && decomp.decides(g)) {
             out |= 1 << g;
             if (!allGoals) {
               break;
@@ -927,165 +991,8 @@ public final class FairCycles {
         }
         return out;
       }
-
-      private boolean decides(int g) {
-        List<int[]> work = new ArrayList<>();
-        if (tarjan(g, reached, (int) nodes, work)) {
-          return true;
-        }
-        while (!work.isEmpty()) {
-          int[] set = work.remove(work.size() - 1);
-          if (tarjan(g, set, set.length, work)) {
-            return true;
-          }
-        }
-        return false;
-      }
-
-      private void growStacks(int need, int m) {
-        int len = (int) Math.min(m, Math.max(need, Math.max(4096L, 2L * tStack.length)));
-        tStack = Arrays.copyOf(tStack, len);
-        tCallNode = Arrays.copyOf(tCallNode, len);
-        tCallEdge = Arrays.copyOf(tCallEdge, len);
-      }
-
-      /** {@link Decomp#tarjan} in deciding mode, on product nodes: true at the first candidate. */
-      private boolean tarjan(int g, int[] set, int m, List<int[]> work) {
-        int bit = 1 << g;
-        int stamp = ++setStamp;
-        for (int i = 0; i < m; i++) {
-          int u = set[i];
-          inSet[u] = stamp;
-          ord[u] = 0;
-          comp[u] = -1;
-          onStack[u] = false;
-        }
-        if (tStack.length < Math.min(m, 4096)) {
-          growStacks(Math.min(m, 4096), m);
-        }
-        int[] stack = tStack;
-        int sp = 0;
-        int[] callNode = tCallNode;
-        int[] callEdge = tCallEdge;
-        int counter = 0;
-        for (int ri = 0; ri < m; ri++) {
-          int root = set[ri];
-          if (ord[root] != 0 || (pGoals(root) & bit) == 0) {
-            continue;
-          }
-          int depth = 0;
-          callNode[0] = root;
-          callEdge[0] = from(root / order);
-          ord[root] = low[root] = ++counter;
-          stack[sp++] = root;
-          onStack[root] = true;
-          while (depth >= 0) {
-            int u = callNode[depth];
-            int e = callEdge[depth];
-            if (e < to(u / order)) {
-              callEdge[depth] = e + 1;
-              int v = pTarget(u, e);
-              if (v < 0 || inSet[v] != stamp || (pProgress(u, e) & bit) != 0) {
-                continue;
-              }
-              if (ord[v] == 0) {
-                if (sp == stack.length) {
-                  growStacks(sp + 1, m);
-                  stack = tStack;
-                  callNode = tCallNode;
-                  callEdge = tCallEdge;
-                }
-                ord[v] = low[v] = ++counter;
-                stack[sp++] = v;
-                onStack[v] = true;
-                depth++;
-                callNode[depth] = v;
-                callEdge[depth] = from(v / order);
-              } else if (onStack[v] && ord[v] < low[u]) {
-                low[u] = ord[v];
-              }
-              continue;
-            }
-            if (low[u] == ord[u]) {
-              int start = sp;
-              do {
-                start--;
-              } while (stack[start] != u);
-              int c = comps++;
-              for (int i = start; i < sp; i++) {
-                comp[stack[i]] = c;
-                onStack[stack[i]] = false;
-              }
-              int[] members = sp - start == 1 && !selfLoop(u, bit) ? null : Arrays.copyOfRange(stack, start, sp);
-              sp = start;
-              if (members != null && candidate(g, c, members, work)) {
-                return true;
-              }
-            }
-            depth--;
-            if (depth >= 0) {
-              int p = callNode[depth];
-              if (low[u] < low[p]) {
-                low[p] = low[u];
-              }
-            }
-          }
-        }
-        return false;
-      }
-
-      private boolean selfLoop(int u, int bit) {
-        int s = u / order;
-        for (int e = from(s); e < to(s); e++) {
-          if (pTarget(u, e) == u && (pProgress(u, e) & bit) == 0) {
-            return true;
-          }
-        }
-        return false;
-      }
-
-      /** {@link Decomp#component} in deciding mode, on product nodes. */
-      private boolean candidate(int g, int c, int[] members, List<int[]> work) {
-        int bit = 1 << g;
-        boolean marked = false;
-        boolean cyclic = members.length > 1;
-        long servedIn = 0;
-        long disabledSomewhere = 0;
-        long enabledSomewhere = 0;
-        for (int u : members) {
-          marked |= (pGoals(u) & bit) != 0;
-          long en = pEnabled(u);
-          disabledSomewhere |= ~en;
-          enabledSomewhere |= en;
-          int s = u / order;
-          for (int e = from(s); e < to(s); e++) {
-            int v = pTarget(u, e);
-            if (v >= 0 && comp[v] == c && (pProgress(u, e) & bit) == 0) {
-              servedIn |= pServed(u, e);
-              cyclic |= v == u;
-            }
-          }
-        }
-        if (!marked || !cyclic || ((servedIn | disabledSomewhere) & ~strong) != ~strong) {
-          return false;
-        }
-        long unfair = strong & enabledSomewhere & ~servedIn;
-        if (unfair != 0) {
-          int[] rest = new int[members.length];
-          int k = 0;
-          for (int u : members) {
-            if ((pEnabled(u) & unfair) == 0) {
-              rest[k++] = u;
-            }
-          }
-          if (k > 0) {
-            work.add(Arrays.copyOf(rest, k));
-          }
-          return false;
-        }
-        return true;
-      }
     }
+
 
     // ------------------------------------------------------------ components
 
@@ -1178,14 +1085,33 @@ public final class FairCycles {
      * time. The graph it walks is read only once the exploration is over.
      */
     private final class Decomp {
-      private final int[] comp = new int[n];
-      private final int[] low = new int[n];
-      private final int[] order = new int[n];
-      private final int[] inSet = new int[n];
+      private final Graph graph;
+      private final int[] comp;
+      private final int[] low;
+      private final int[] order;
+      private final int[] inSet;
       /** Tarjan's on-stack marks, allocated once (every run leaves them clear but for its own set). */
-      private final boolean[] onStack = new boolean[n];
+      private final boolean[] onStack;
       private int setStamp;
       private int comps;
+      /** The nodes a decomposition of every node covers: the first coverCount of cover, or (null) 0 .. size - 1. */
+      int[] cover;
+      int coverCount;
+
+      /** Over the explored graph. */
+      Decomp() {
+        this(n, plain);
+      }
+
+      Decomp(int size, Graph graph) {
+        this.graph = graph;
+        comp = new int[size];
+        low = new int[size];
+        order = new int[size];
+        inSet = new int[size];
+        onStack = new boolean[size];
+        coverCount = size;
+      }
 
     /**
      * The goals of g: components of the graph without g's progress edges; a component that
@@ -1260,9 +1186,16 @@ public final class FairCycles {
      */
     private boolean tarjan(int g, int[] set, List<int[]> work, boolean deciding) {
       int bit = 1 << g;
+      int m;
+      Graph graph = this.graph;
       int stamp = ++setStamp;
       boolean[] onStack = this.onStack;
-      int m = set == null ? n : set.length;
+      if (set == null) {
+        set = cover; // null again when it is every node, without an array of them
+        m = coverCount;
+      } else {
+        m = set.length;
+      }
       for (int i = 0; i < m; i++) {
         int u = set == null ? i : set[i];
         inSet[u] = stamp;
@@ -1282,22 +1215,22 @@ public final class FairCycles {
       try {
       for (int ri = 0; ri < m; ri++) {
         int root = set == null ? ri : set[ri];
-        if (order[root] != 0 || (deciding && (stateGoals(root) & bit) == 0)) {
+        if (order[root] != 0 || (deciding && (graph.goals(root) & bit) == 0)) {
           continue;
         }
         int depth = 0;
         callNode[0] = root;
-        callEdge[0] = from(root);
+        callEdge[0] = graph.first(root);
         order[root] = low[root] = ++counter;
         stack[sp++] = root;
         onStack[root] = true;
         while (depth >= 0) {
           int u = callNode[depth];
           int e = callEdge[depth];
-          if (e < to(u)) {
+          if (e < graph.end(u)) {
             callEdge[depth] = e + 1;
-            int v = target.get(e);
-            if (v < 0 || inSet[v] != stamp || (progressBits(e) & bit) != 0) {
+            int v = graph.target(u, e);
+            if (v < 0 || inSet[v] != stamp || (graph.progress(u, e) & bit) != 0) {
               continue;
             }
             if (order[v] == 0) {
@@ -1312,7 +1245,7 @@ public final class FairCycles {
               onStack[v] = true;
               depth++;
               callNode[depth] = v;
-              callEdge[depth] = from(v);
+              callEdge[depth] = graph.first(v);
             } else if (onStack[v] && order[v] < low[u]) {
               low[u] = order[v];
             }
@@ -1337,7 +1270,7 @@ public final class FairCycles {
               sp = start;
               if (component(g, c, members, work, deciding)) {
                 any = true;
-                if (stopAtFirst) {
+                if (deciding || stopAtFirst) { // deciding: the first candidate decides
                   return true;
                 }
               }
@@ -1360,8 +1293,8 @@ public final class FairCycles {
 
     /** Whether u has an edge to itself that makes no progress on the goal of {@code bit}. */
     private boolean selfLoop(int u, int bit) {
-      for (int e = from(u); e < to(u); e++) {
-        if (target.get(e) == u && (progressBits(e) & bit) == 0) {
+      for (int e = graph.first(u); e < graph.end(u); e++) {
+        if (graph.target(u, e) == u && (graph.progress(u, e) & bit) == 0) {
           return true;
         }
       }
@@ -1380,14 +1313,14 @@ public final class FairCycles {
       long disabledSomewhere = 0;
       long enabledSomewhere = 0;
       for (int u : members) {
-        marked |= (stateGoals(u) & bit) != 0;
-        long en = enabled(u);
+        marked |= (graph.goals(u) & bit) != 0;
+        long en = graph.enabled(u);
         disabledSomewhere |= ~en;
         enabledSomewhere |= en;
-        for (int e = from(u); e < to(u); e++) {
-          int v = target.get(e);
-          if (v >= 0 && comp[v] == c && (progressBits(e) & bit) == 0) {
-            servedIn |= served(e);
+        for (int e = graph.first(u); e < graph.end(u); e++) {
+          int v = graph.target(u, e);
+          if (v >= 0 && comp[v] == c && (graph.progress(u, e) & bit) == 0) {
+            servedIn |= graph.served(u, e);
             cyclic |= v == u;
           }
         }
@@ -1400,7 +1333,7 @@ public final class FairCycles {
         int[] rest = new int[members.length];
         int k = 0;
         for (int u : members) {
-          if ((enabled(u) & unfair) == 0) {
+          if ((graph.enabled(u) & unfair) == 0) {
             rest[k++] = u;
           }
         }
