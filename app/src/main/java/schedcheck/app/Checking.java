@@ -221,7 +221,16 @@ public final class Checking {
     return FairCycles.quotient(q, live, limits, progress, hint);
   }
 
+  /**
+   * The note of a quotient pass that decided: "decided on" the product's nodes after a complete
+   * search; when a limit cut the quotient ({@code incomplete}), what was explored before the cut,
+   * in which no candidate cycle was found (which decides nothing).
+   */
   static String quotientNote(FairCycles.Quotient q) {
+    if (q.result() != null && q.result().verdict() == Verdict.INCOMPLETE) {
+      return String.format("%s %d renamings; cut by a limit after %,d (state, renaming) nodes, %,d edges, "
+          + "with no fair cycle among them", QUOTIENT_NOTE, q.groupSize(), q.productNodes(), q.productEdges());
+    }
     return String.format("%s %d renamings; decided on %,d (state, renaming) nodes, %,d edges", QUOTIENT_NOTE,
         q.groupSize(), q.productNodes(), q.productEdges());
   }
