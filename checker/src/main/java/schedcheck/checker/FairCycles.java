@@ -103,17 +103,25 @@ import java.util.Objects;
  * no orbits) or with a depth bound (the depth of a quotient state is not that of the states it
  * stands for).
  *
- * <p><i>One exploration instead of two (described, not built).</i> Without {@code --por} the
- * safety search (sequential BFS on the symmetric model) stores the very states of this pass's
- * quotient, in the same order, with the same ids: same model, fingerprints and successor order.
- * If BreadthFirst handed each generated edge (source id, position, target id, action, the
- * target's view) to a listener, this class could record target, sigma ({@link
- * Symmetric#canonicalizer} of the view, a by-product of the fingerprint just taken) and the
- * property's labels as the safety search goes, and decide on the product as soon as it ends:
- * the ring's second exploration (two thirds of the pass's time at N = 3) would go. The price:
- * the labels are computed and the edge columns (8 bytes an edge) filled even when the safety
- * search then stops at a violation and the pass is not run. With {@code --por} the safety
- * search's graph is reduced (ample sets), so two explorations remain.
+ * <p><i>One exploration instead of two</i> ({@link #recording}). Without {@code --por} or the
+ * movers, the safety search (sequential BFS on the symmetric model, no depth bound) stores the
+ * very states of this pass's quotient, in the same order, with the same ids: same model,
+ * fingerprints and successor order. So {@link BreadthFirst#run(Model, List, Limits, Progress,
+ * Recording)} hands a {@link Recording} every state it stores and every step it generates (the
+ * source being expanded, the step's position, the target's id, the action, the target's view),
+ * and the recording keeps what this pass's own exploration keeps: the target, sigma ({@link
+ * Symmetric#canonicalizer} of the view, taken right after its fingerprint, before the safety
+ * monitors look) and the property's labels, in the same columns. After a complete safety
+ * search without violation the goals are decided on the product at once ({@link
+ * Recording#decide}: the same {@link Quotient}, counts included); the quotient is not explored
+ * again (on the futex ring at N = 3 that exploration was about two thirds of the pass's time).
+ * The search keeps the ids of states met again for it (4 bytes a slot more). Anything else (a
+ * violation found, a state, time or memory limit or a cut of the model, DFS, random or
+ * parallel search, {@code --por}, the movers, a depth bound, {@code
+ * -Dschedcheck.liveness.onePass=false}) leaves the recording undecided and the caller runs
+ * {@link #quotient} as before. The price: the labels are computed and the edge columns (8 bytes
+ * an edge) filled even when the safety search then stops at a violation and the recording is
+ * dropped. The recorded graph is heap like any other, so a memory limit counts it.
  */
 public final class FairCycles {
 
