@@ -128,6 +128,10 @@ public final class Checking {
         liveness = recorded.result();
       } else {
         // a candidate fair cycle on the product: the unreduced pass, as after the quotient pass
+        // (the recorded graph is garbage now: collected first, as the safety search's is below)
+        if (result.states() >= GC_BEFORE_LIVENESS_STATES) {
+          System.gc();
+        }
         liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress,
             (int) Math.min(result.states(), 1 << 28));
       }
