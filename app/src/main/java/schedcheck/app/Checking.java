@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import schedcheck.checker.BreadthFirst;
 import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
@@ -84,7 +85,12 @@ public final class Checking {
     String expected = expectedViolation(scenario, props.checked().stream().map(KernelProperty::name).toList());
     Limits limits = searchLimits(scenario, options, stop, expected);
     Search search = Sampling.search(options);
-    SearchResult result = search.run(searchedModel(model, options), props.forSearch(), limits, progress);
+    KernelModel searched = searchedModel(model, options);
+    // one exploration instead of two: the safety search records the liveness pass's quotient
+    FairCycles.Recording<KState, StepInfo> recording = recording(scenario, model, searched, options, search, limits);
+    SearchResult result = recording != null
+        ? ((BreadthFirst) search).run(searched, props.forSearch(), limits, progress, recording)
+        : search.run(searched, props.forSearch(), limits, progress);
     SearchResult porResult = null;
     if (model.reduction().por() && !result.violations().isEmpty()) {
       // Partial-order reduction decided the verdict; the counterexample (and the counts shown
@@ -110,8 +116,29 @@ public final class Checking {
     SearchResult liveness = null;
     Starvation live = PropertySet.liveness(model, scenario.check(), options.fairness());
     boolean random = Sampling.isRandom(options.strategy());
+    // the goals decided on the recorded quotient, or null (nothing recorded, or the search's
+    // graph is not the quotient's: a violation or a limit ended it early; then as before)
+    FairCycles.Quotient recorded = recording == null ? null : recording.decide(result);
+    recording = null;
     if (live != null && random) {
       notes.add(Sampling.NO_LIVENESS);
+    } else if (live != null && recorded != null) {
+      if (recorded.decided()) {
+        notes.add(quotientNote(recorded));
+        liveness = recorded.result();
+      } else {
+        // a candidate fair cycle on the product: the unreduced pass, as after the quotient pass
+        // (the recorded graph is garbage now: collected first, as the safety search's is below)
+        if (result.states() >= GC_BEFORE_LIVENESS_STATES) {
+          System.gc();
+        }
+        liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress,
+            (int) Math.min(result.states(), 1 << 28));
+      }
+      result = Liveness.merge(result, liveness);
+      if (!options.fairness().equals(Starvation.Fairness.defaults())) {
+        notes.add("liveness assumes fairness " + options.fairness().words());
+      }
     } else if (live != null && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
       // The safety search's visited set and frontier are garbage now, most of it promoted to
@@ -177,6 +204,37 @@ public final class Checking {
    */
   static boolean quotientLiveness() {
     return !"false".equals(System.getProperty("schedcheck.liveness.quotient"));
+  }
+
+  /**
+   * Whether a safety search that stores the liveness pass's quotient records its graph for it
+   * ({@link FairCycles#recording}), so that the pass decides without exploring again; on by
+   * default, off with {@code -Dschedcheck.liveness.onePass=false} (the quotient pass then explores
+   * for itself, as before: the same verdicts, reports and counts). Read at call time.
+   */
+  static boolean onePassLiveness() {
+    return !"false".equals(System.getProperty("schedcheck.liveness.onePass"));
+  }
+
+  /**
+   * The recorder of the liveness quotient for the safety search of {@code searched}, or null
+   * when that search does not store the quotient the liveness pass would explore: the pass
+   * runs then as before. It does exactly when the search is the sequential breadth-first one,
+   * without reductions but symmetry (no movers, no partial-order reduction) and without a
+   * depth bound, on {@code model.withSymmetry()} with a group of more than one element, and the
+   * scenario checks a liveness property the quotient applies to ({@link
+   * FairCycles#quotientRefused}): that model is built as {@link #quotient}'s, {@code new
+   * KernelModel(scenario).withSymmetry()} (same class, configuration, successor order and
+   * fingerprints; the properties' observer only steers the movers, which are off).
+   */
+  public static FairCycles.Recording<KState, StepInfo> recording(Scenario scenario, KernelModel model, KernelModel searched,
+      CheckOptions options, Search search, Limits limits) {
+    if (!onePassLiveness() || !options.symmetry() || !QUOTIENT_LIVENESS || search.getClass() != BreadthFirst.class
+        || model.reduction().any() || searched == model || searched.groupSize() <= 1 || limits.maxDepth() >= 0) {
+      return null;
+    }
+    Starvation live = PropertySet.liveness(searched, scenario.check(), options.fairness());
+    return live == null ? null : FairCycles.recording(searched, live, limits);
   }
 
   /** The note a liveness verdict decided on the symmetry quotient adds to the report. */
@@ -255,7 +313,7 @@ public final class Checking {
    * {@code lock-order} (lockdep's nesting rule compares lock instances by task index). The
    * liveness pass, replays and minimization always use {@code model} itself.
    */
-  static KernelModel searchedModel(KernelModel model, CheckOptions options) {
+  public static KernelModel searchedModel(KernelModel model, CheckOptions options) {
     if (!options.symmetry() || model.scenario().check().contains("lock-order")) {
       return model;
     }

@@ -2,6 +2,7 @@ package schedcheck.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import schedcheck.checker.BreadthFirst;
 import schedcheck.checker.FairCycles;
 import schedcheck.checker.Found;
 import schedcheck.checker.Limits;
@@ -79,12 +80,20 @@ public final class ReferenceChecking {
     Limits limits = Checking.searchLimits(scenario, options, stop, expected);
     schedcheck.checker.Search search = Sampling.search(options);
     ReferenceModel searched = searchedModel(model, options);
-    SearchResult result = search.run(searched, props.checked(), limits, progress);
+    boolean starvation = scenario.check().contains("starvation");
+    boolean lost = scenario.check().contains("lost-wakeup");
+    // one exploration instead of two: the safety search records the liveness pass's quotient
+    FairCycles.Recording<RefState, RefStep> recording = recording(searched, starvation, lost, options, search, limits);
+    SearchResult result = recording != null
+        ? ((BreadthFirst) search).run(searched, props.checked(), limits, progress, recording)
+        : search.run(searched, props.checked(), limits, progress);
+    // the goals decided on the recorded quotient, or null (nothing recorded, or the search's
+    // graph is not the quotient's: a violation or a limit ended it early; then as before)
+    FairCycles.Quotient recorded = recording == null ? null : recording.decide(result);
+    recording = null;
     List<String> notes = new ArrayList<>();
     SearchResult liveness = null;
     String quotientNote = null;
-    boolean starvation = scenario.check().contains("starvation");
-    boolean lost = scenario.check().contains("lost-wakeup");
     boolean random = Sampling.isRandom(options.strategy());
     if ((starvation || lost) && random) {
       notes.add(Sampling.NO_LIVENESS);
@@ -96,8 +105,8 @@ public final class ReferenceChecking {
       // model, whose lasso and counts are exactly those of a check without the quotient
       RefStarvation live = new RefStarvation(model, starvation, lost, options.fairness());
       int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
-      FairCycles.Quotient q = quotient(searched, starvation, lost, options, limits.remainingSince(startNanos),
-          progress, hint);
+      FairCycles.Quotient q = recorded != null ? recorded
+          : quotient(searched, starvation, lost, options, limits.remainingSince(startNanos), progress, hint);
       if (q != null && q.decided()) {
         liveness = q.result();
         quotientNote = Checking.quotientNote(q);
@@ -176,6 +185,24 @@ public final class ReferenceChecking {
     }
     return FairCycles.quotient(searched, new RefStarvation(searched, starvation, lost, options.fairness()), limits,
         progress, hint);
+  }
+
+  /**
+   * The recorder of the liveness quotient for the safety search on {@code searched} (see {@link
+   * Checking#recording}), or null when that search does not store the quotient {@link #quotient}
+   * would explore: one-pass off ({@code -Dschedcheck.liveness.onePass=false}), no quotient pass
+   * (see {@link #quotient}), no liveness property, or a search other than the sequential
+   * breadth-first one. The quotient pass runs on {@code searched} itself, so the models agree;
+   * {@link FairCycles#recording} refuses a preemption bound, a depth bound and a property that
+   * is not equivariant as {@link FairCycles#quotient} does.
+   */
+  public static FairCycles.Recording<RefState, RefStep> recording(ReferenceModel searched, boolean starvation, boolean lost,
+      CheckOptions options, schedcheck.checker.Search search, Limits limits) {
+    if (!(starvation || lost) || !Checking.onePassLiveness() || !options.symmetry() || !Checking.quotientLiveness()
+        || searched.groupSize() <= 1 || search.getClass() != BreadthFirst.class) {
+      return null;
+    }
+    return FairCycles.recording(searched, new RefStarvation(searched, starvation, lost, options.fairness()), limits);
   }
 
   /**

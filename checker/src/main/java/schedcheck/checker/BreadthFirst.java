@@ -86,4 +86,20 @@ public final class BreadthFirst implements Search {
       Progress progress) {
     return new Exploration<>(name(), model, properties, limits, progress, false).run();
   }
+
+  /**
+   * As {@link #run(Model, List, Limits, Progress)}, handing every stored state and generated
+   * step to {@code recording} (the liveness pass's quotient graph, {@link FairCycles#recording}),
+   * whose model {@code model} must be; the search then keeps the ids of its states for lookup
+   * (4 bytes a slot more). No depth bound ({@link IllegalArgumentException}). The search's own
+   * result is the same as without the recording.
+   */
+  public <S, A> SearchResult run(
+      Model<S, A> model,
+      List<? extends Property<S, A>> properties,
+      Limits limits,
+      Progress progress,
+      FairCycles.Recording<S, A> recording) {
+    return new Exploration<>(name(), model, properties, limits, progress, false, recording).run();
+  }
 }

@@ -62,6 +62,11 @@ final class Exploration<S, A> implements Successors<S, A> {
   private final boolean relax;
   /** How much of the actions the monitors read (the most any of them asks for). */
   private final ActionDetail actionDetail;
+  /**
+   * The liveness pass's quotient graph, recorded as the search goes (breadth-first, no depth
+   * bound); null without one. See {@link FairCycles.Recording}.
+   */
+  private final FairCycles.Recording<S, A> recorder;
 
   /**
    * Without relinking (every search but DFS under a depth limit) a state met again is only
@@ -108,6 +113,19 @@ final class Exploration<S, A> implements Successors<S, A> {
       Limits limits,
       Progress progress,
       boolean lifo) {
+    this(strategy, model, properties, limits, progress, lifo, null);
+  }
+
+  /** As above, handing the graph to {@code recorder} as it is explored (breadth-first without a depth bound). */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of monitors
+  Exploration(
+      String strategy,
+      Model<S, A> model,
+      List<? extends Property<S, A>> properties,
+      Limits limits,
+      Progress progress,
+      boolean lifo,
+      FairCycles.Recording<S, A> recorder) {
     this.strategy = strategy;
     this.model = Objects.requireNonNull(model, "model");
     Objects.requireNonNull(properties, "properties");
@@ -121,6 +139,10 @@ final class Exploration<S, A> implements Successors<S, A> {
     for (Monitor<S, A> m : monitors) {
       detail = detail.max(m.actionDetail());
     }
+    if (recorder != null) {
+      // the liveness property's edge labels read what it says of the actions
+      detail = detail.max(recorder.actionDetail());
+    }
     this.actionDetail = detail;
     this.maxDepth = limits.maxDepth() < 0 ? -1 : limits.maxDepth();
     this.maxStates = limits.maxStates() < 0 ? -1 : limits.maxStates();
@@ -133,7 +155,15 @@ final class Exploration<S, A> implements Successors<S, A> {
     // breadth-first: packed states in one ring of bytes (see Frontier)
     this.frontier = new Frontier<>(!lifo);
     this.relax = lifo && maxDepth >= 0;
-    this.seen = relax ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
+    // the recorder needs the id of every state met again: 4 bytes a slot more
+    this.seen = relax || recorder != null ? new FingerprintSet() : FingerprintSet.withoutIdLookup(4096);
+    if (recorder != null && (lifo || maxDepth >= 0)) {
+      throw new IllegalArgumentException("a recording needs breadth-first search without a depth bound");
+    }
+    this.recorder = recorder;
+    if (recorder != null) {
+      recorder.attach(model, seen);
+    }
     this.startNanos = System.nanoTime();
     this.lastProgressNanos = startNanos;
     long budget = limits.timeBudgetNanos();
@@ -183,8 +213,14 @@ final class Exploration<S, A> implements Successors<S, A> {
     for (int i = 0; i < initial.size() && !stopped; i++) {
       S s = initial.get(i);
       long fp = model.fingerprint(s);
+      if (recorder != null) {
+        recorder.canon(s);
+      }
       int slot = seen.slotOf(fp);
       if (!seen.isFree(slot)) {
+        if (recorder != null) {
+          recorder.initial(s, seen.idAtSlot(slot), false);
+        }
         continue;
       }
       if (atStateLimit()) {
@@ -192,6 +228,9 @@ final class Exploration<S, A> implements Successors<S, A> {
         break;
       }
       int id = seen.insertAtSlot(slot, fp, -1, i, 0);
+      if (recorder != null) {
+        recorder.initial(s, id, true);
+      }
       if (unbounded != null) {
         unbounded.add(model.unboundedFingerprint(s));
       }
@@ -217,7 +256,13 @@ final class Exploration<S, A> implements Successors<S, A> {
     if (relax) {
       seen.setFlags(id, PROCESSED);
     }
+    if (recorder != null) {
+      recorder.begin(s, id);
+    }
     model.successors(s, this);
+    if (recorder != null) {
+      recorder.end(s);
+    }
     if (first && !stopped && index == 0 && cutCalls == 0) {
       for (Monitor<S, A> m : monitors) {
         Violation v = m.onTerminal(s);
@@ -260,10 +305,14 @@ final class Exploration<S, A> implements Successors<S, A> {
       throw new IllegalStateException("Successors.next called outside Model.successors");
     }
     final int i = index++;
+    long fp = model.fingerprint(state);
+    if (recorder != null) {
+      recorder.canon(state); // right after its fingerprint, before the monitors look
+    }
     if (first && !watch(action, i, state)) {
       return;
     }
-    arrive(i, model.fingerprint(state), state, null);
+    arrive(i, fp, state, null, action);
   }
 
   /**
@@ -279,10 +328,13 @@ final class Exploration<S, A> implements Successors<S, A> {
       throw new IllegalStateException("Successors.next called outside Model.successors");
     }
     final int i = index++;
+    if (recorder != null) {
+      recorder.canon(target.view()); // the buffer just fingerprinted, before the monitors look
+    }
     if (first && !watch(action, i, monitors.length == 0 ? null : target.view())) {
       return;
     }
-    arrive(i, fingerprint, null, target);
+    arrive(i, fingerprint, null, target, action);
   }
 
   /** Counts step i of the state being expanded and shows it to the monitors; false once stopped. */
@@ -301,7 +353,7 @@ final class Exploration<S, A> implements Successors<S, A> {
   }
 
   /** Step i leads to the state with fingerprint fp: {@code state}, or else in {@code target}. */
-  private void arrive(int i, long fp, S state, Scratch<S> target) {
+  private void arrive(int i, long fp, S state, Scratch<S> target, A action) {
     int slot = seen.slotOf(fp);
     boolean free = seen.isFree(slot);
     if (probe) {
@@ -324,6 +376,10 @@ final class Exploration<S, A> implements Successors<S, A> {
       // a state met in the buffer is looked at there, and only its packed form is kept
       S st = state != null ? state : target.view();
       id = seen.insertAtSlot(slot, fp, curId, i, depth);
+      if (recorder != null) {
+        recorder.stored(id, st);
+        recorder.edge(i, action, id, st);
+      }
       if (unbounded != null) {
         unbounded.add(model.unboundedFingerprint(st));
       }
@@ -335,6 +391,8 @@ final class Exploration<S, A> implements Successors<S, A> {
         // a violating state is only ever met here without stopping at the first: expanded (see BAD)
         frontier.addLast(state != null ? model.pack(state) : target.packed(), id, depth);
       }
+    } else if (recorder != null) {
+      recorder.edge(i, action, seen.idAtSlot(slot), state != null ? state : target.view());
     } else if (relax && depth < seen.depth(id = seen.idAtSlot(slot))) {
       seen.relink(id, curId, i, depth);
       if ((seen.flags(id) & BAD) == 0 || !stopAtFirst) {

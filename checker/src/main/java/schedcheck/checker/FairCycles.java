@@ -103,17 +103,25 @@ import java.util.Objects;
  * no orbits) or with a depth bound (the depth of a quotient state is not that of the states it
  * stands for).
  *
- * <p><i>One exploration instead of two (described, not built).</i> Without {@code --por} the
- * safety search (sequential BFS on the symmetric model) stores the very states of this pass's
- * quotient, in the same order, with the same ids: same model, fingerprints and successor order.
- * If BreadthFirst handed each generated edge (source id, position, target id, action, the
- * target's view) to a listener, this class could record target, sigma ({@link
- * Symmetric#canonicalizer} of the view, a by-product of the fingerprint just taken) and the
- * property's labels as the safety search goes, and decide on the product as soon as it ends:
- * the ring's second exploration (two thirds of the pass's time at N = 3) would go. The price:
- * the labels are computed and the edge columns (8 bytes an edge) filled even when the safety
- * search then stops at a violation and the pass is not run. With {@code --por} the safety
- * search's graph is reduced (ample sets), so two explorations remain.
+ * <p><i>One exploration instead of two</i> ({@link #recording}). Without {@code --por} or the
+ * movers, the safety search (sequential BFS on the symmetric model, no depth bound) stores the
+ * very states of this pass's quotient, in the same order, with the same ids: same model,
+ * fingerprints and successor order. So {@link BreadthFirst#run(Model, List, Limits, Progress,
+ * Recording)} hands a {@link Recording} every state it stores and every step it generates (the
+ * source being expanded, the step's position, the target's id, the action, the target's view),
+ * and the recording keeps what this pass's own exploration keeps: the target, sigma ({@link
+ * Symmetric#canonicalizer} of the view, taken right after its fingerprint, before the safety
+ * monitors look) and the property's labels, in the same columns. After a complete safety
+ * search without violation the goals are decided on the product at once ({@link
+ * Recording#decide}: the same {@link Quotient}, counts included); the quotient is not explored
+ * again (on the futex ring at N = 3 that exploration was about two thirds of the pass's time).
+ * The search keeps the ids of states met again for it (4 bytes a slot more). Anything else (a
+ * violation found, a state, time or memory limit or a cut of the model, DFS, random or
+ * parallel search, {@code --por}, the movers, a depth bound, {@code
+ * -Dschedcheck.liveness.onePass=false}) leaves the recording undecided and the caller runs
+ * {@link #quotient} as before. The price: the labels are computed and the edge columns (8 bytes
+ * an edge) filled even when the safety search then stops at a violation and the recording is
+ * dropped. The recorded graph is heap like any other, so a memory limit counts it.
  */
 public final class FairCycles {
 
@@ -214,6 +222,130 @@ public final class FairCycles {
   }
 
   /**
+   * The quotient pass's graph recorded during the safety search instead of explored again (see
+   * "One exploration instead of two" in the class comment): a recorder for {@link
+   * BreadthFirst#run(Model, List, Limits, Progress, Recording)} on exactly {@code model}, the
+   * symmetric model the safety search runs on; null when the quotient does not apply ({@link
+   * #quotientRefused}). After the search, {@link Recording#decide} decides the goals on the
+   * product as {@link #quotient} would have, or returns null when the search's graph is not the
+   * quotient's (a violation or a cut ended it early): the caller then runs {@link #quotient} as
+   * without the recorder.
+   */
+  public static <S, A> Recording<S, A> recording(Model<S, A> model, LivenessProperty<S, A> property, Limits limits) {
+    if (quotientRefused(model, property, limits) != null) {
+      return null;
+    }
+    return new Recording<>(new Run<>(model, property, limits, Progress.NONE, -1, true));
+  }
+
+  /**
+   * The quotient graph of a safety search, recorded as it goes ({@link #recording}). {@link
+   * BreadthFirst} (sequential, no depth bound, no relinking) hands it every state it stores, in
+   * id order, and every step it generates, in successor order, with the id of the step's
+   * target: the calls {@link #quotient}'s own exploration makes for itself, on the same model,
+   * so the recorded graph is the one that exploration would store (same ids, edges, renamings
+   * and labels; {@code OnePassLivenessTest} compares the counts on every shipped example and on
+   * random scenarios). Single use.
+   */
+  public static final class Recording<S, A> {
+    private final Run<S, A> run;
+    private boolean attached;
+    private boolean decided;
+
+    private Recording(Run<S, A> run) {
+      this.run = run;
+    }
+
+    /** The model the search must run on: the very one the recorder labels and renames with. */
+    public Model<S, A> model() {
+      return run.model;
+    }
+
+    /** How much of the actions the property's edge labels read. */
+    ActionDetail actionDetail() {
+      return run.property.actionDetail();
+    }
+
+    /** The search's visited set (with id lookup), whose ids the recorded graph uses. */
+    void attach(Model<S, A> model, FingerprintSet seen) {
+      if (attached) {
+        throw new IllegalStateException("a recording serves one search");
+      }
+      if (model != run.model) {
+        throw new IllegalArgumentException("the search's model is not the recorder's");
+      }
+      if (!seen.looksUpIds()) {
+        throw new IllegalArgumentException("the recorder needs the ids of states met again");
+      }
+      attached = true;
+      run.seen = seen;
+    }
+
+    /** The canonicalizer of the state just fingerprinted (before anything else is fingerprinted). */
+    void canon(S state) {
+      run.curCanon = run.sym.canonicalizer(state);
+    }
+
+    /** Initial state {@code s} (its {@link #canon} just taken): stored as {@code id}, or met again ({@code isNew} false). */
+    void initial(S s, int id, boolean isNew) {
+      if (isNew) {
+        run.recordNode(id, s);
+        run.roots.add((long) id * run.order);
+      } else {
+        run.roots.add((long) id * run.order + run.edgeSigma(id));
+      }
+    }
+
+    /** State {@code id} is expanded: its successors follow. */
+    void begin(S s, int id) {
+      run.beginRecorded(s, id);
+    }
+
+    /** A successor (its {@link #canon} taken) just stored as {@code id}, before the step to it is recorded. */
+    void stored(int id, S state) {
+      run.recordNode(id, state);
+    }
+
+    /** Step {@code pos} of the state being expanded leads to {@code state}, stored as {@code to}. */
+    void edge(int pos, A action, int to, S state) {
+      run.addEdge(to, pos, state, action);
+    }
+
+    /** The state being expanded is done (its enabled classes are now known). */
+    void end(S s) {
+      run.endRecorded(s);
+    }
+
+    /**
+     * The goals decided on the product of the recorded quotient, as {@link #quotient} would
+     * decide them after exploring it (the same {@link Quotient}, its result's seconds being the
+     * analysis's); null when {@code safety}, the result of the search that recorded, is not a
+     * complete search without violation: a stop at a violation, a limit or a cut of the model
+     * leaves a graph that is not the one {@link #quotient} would explore, and the caller runs
+     * that instead. Frees the visited set's fingerprints (the search is over).
+     */
+    public Quotient decide(SearchResult safety) {
+      if (decided) {
+        throw new IllegalStateException("decided already");
+      }
+      decided = true;
+      if (!attached || safety.verdict() != Verdict.HOLDS || !safety.violations().isEmpty()
+          || !safety.cuts().isEmpty() || safety.states() != run.seen.size()) {
+        return null;
+      }
+      DECIDED.incrementAndGet();
+      return run.decideQuotient(false, System.nanoTime());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong DECIDED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** For tests: how many recordings have decided so far (in this JVM), to count where one pass applied. */
+    public static long decisions() {
+      return DECIDED.get();
+    }
+  }
+
+  /**
    * For tests: the goals (bit g for goal g) that have a candidate component, a fair cycle of
    * the graph without g's progress edges that meets the goal (before the property's {@code
    * describe} judges its lasso): of the full graph ({@code quotient} false), or of the product
@@ -256,7 +388,7 @@ public final class FairCycles {
      */
     static final int COLLECT_BEFORE_ANALYSIS = 100_000;
 
-    private final Model<S, A> model;
+    final Model<S, A> model;
     private final LivenessProperty<S, A> property;
     private final Progress progress;
     private final int maxDepth;
@@ -267,10 +399,11 @@ public final class FairCycles {
     private final StopFlag stopFlag;
     private final MemoryLimit memory;
     private final boolean bounded;
-    private final long startNanos;
+    private long startNanos;
     private long lastProgressNanos;
 
-    private final FingerprintSet seen;
+    /** The states' fingerprints and ids: the pass's own, or the recording safety search's. */
+    FingerprintSet seen;
     /** Packed states ({@link Model#pack}), unpacked when expanded (one at a time). */
     private final Frontier<Object> frontier = new Frontier<>(true);
     /** Full fingerprints of the states expanded, when the model bounds itself. */
@@ -322,14 +455,14 @@ public final class FairCycles {
     // The quotient pass (see "Symmetry"): the model's group, each node's canonicalizer (of its
     // representative, the state first reached and expanded) and each edge's renaming sigma
     // (target's representative to the successor: y = sigma(r(t))); null in the unreduced pass.
-    private final Symmetric<S> sym;
-    private final int order;
+    final Symmetric<S> sym;
+    final int order;
     private final Columns.Chars canon;
     private final Columns.Chars sigma;
     /** The product nodes of the initial states: (id, element) as id * order + element. */
-    private final List<Long> roots = new ArrayList<>();
+    final List<Long> roots = new ArrayList<>();
     /** The canonicalizer of the state just fingerprinted in {@link #next} (quotient pass). */
-    private int curCanon;
+    int curCanon;
 
     @SuppressWarnings("unchecked")
     Run(Model<S, A> model, LivenessProperty<S, A> property, Limits limits, Progress progress, int expectedStates,
@@ -338,11 +471,13 @@ public final class FairCycles {
       this.order = quotient ? sym.groupSize() : 1;
       this.canon = quotient ? new Columns.Chars() : null;
       this.sigma = quotient ? new Columns.Chars() : null;
-      FingerprintSet set;
-      try {
-        set = new FingerprintSet(Math.max(4096, expectedStates));
-      } catch (OutOfMemoryError e) {
-        set = new FingerprintSet(); // the hint was too much for this heap: grow as needed
+      FingerprintSet set = null;
+      if (expectedStates >= 0) { // -1: a recording, whose search's set it gets (Recording.attach)
+        try {
+          set = new FingerprintSet(Math.max(4096, expectedStates));
+        } catch (OutOfMemoryError e) {
+          set = new FingerprintSet(); // the hint was too much for this heap: grow as needed
+        }
       }
       this.seen = set;
       this.model = Objects.requireNonNull(model, "model");
@@ -421,6 +556,15 @@ public final class FairCycles {
         cur = null;
         frontier.clear();
       }
+      return decideQuotient(allGoals, startNanos);
+    }
+
+    /**
+     * The goals decided on the product of the explored (or recorded) quotient; {@code
+     * startNanos}: where the result's seconds start (the recorded graph's: the analysis).
+     */
+    Quotient decideQuotient(boolean allGoals, long startNanos) {
+      this.startNanos = startNanos;
       try {
         resolvePending();
         seen.forgetFingerprints();
@@ -431,8 +575,9 @@ public final class FairCycles {
         Product product = new Product();
         int candidates = product.decideAll(allGoals);
         if (PROFILE) {
-          System.err.printf("liveness (quotient): explore %.2f s (%,d states, %,d edges), product %.2f s"
-                  + " (%,d nodes, %,d edges, group of %d)%n", (explored - startNanos) / 1e9, seen.size(), transitions,
+          System.err.printf("liveness (quotient%s): explore %.2f s (%,d states, %,d edges), product %.2f s"
+                  + " (%,d nodes, %,d edges, group of %d)%n", expandedByMe ? "" : ", recorded by the safety search",
+              (explored - startNanos) / 1e9, seen.size(), transitions,
               (System.nanoTime() - explored) / 1e9, product.nodes, product.edgeCount, order);
         }
         SearchResult r = result();
@@ -527,17 +672,22 @@ public final class FairCycles {
      * {@link #curCanon}) and the stored node t of its orbit: c_y(y) = c_t(r(t)), so y =
      * inverse(c_y)(c_t(r(t))).
      */
-    private int edgeSigma(int t) {
+    int edgeSigma(int t) {
       return flaw == Flaw.SIGMA ? 0 : sym.compose(sym.inverse(curCanon), canon.get(t));
     }
 
     private int newNode(int slot, long fp, S s, int parent, int step, int depth) {
       int id = seen.insertAtSlot(slot, fp, parent, step, depth);
+      recordNode(id, s);
+      return id;
+    }
+
+    /** Node {@code id}'s canonicalizer ({@link #curCanon}) and goals, when it is first stored. */
+    void recordNode(int id, S s) {
       if (sym != null) {
         canon.set(id, curCanon);
       }
       nodeLabel.set(id, nodeLabels.of(property.stateGoals(s), 0));
-      return id;
     }
 
     private int stateGoals(int u) {
@@ -582,7 +732,27 @@ public final class FairCycles {
       cur = null;
     }
 
-    private int addEdge(int to, int pos, S next, A action) {
+    /** Whether this pass explores (false: a safety search records for it, see {@link Recording}). */
+    private boolean expandedByMe = true;
+
+    /** A recording's {@link #expand}, first half: state {@code id} ({@code s}) is expanded. */
+    void beginRecorded(S s, int id) {
+      expandedByMe = false;
+      cur = s;
+      curId = id;
+      nodeFlags.set(id, nodeFlags.get(id) | EXPANDED);
+      edgeStart.set(id, edges);
+      curServed = 0;
+    }
+
+    /** A recording's {@link #expand}, second half: its edges are recorded. */
+    void endRecorded(S s) {
+      edgeEnds.set(curId, edges);
+      nodeLabel.set(curId, nodeLabels.of(stateGoals(curId), property.enabled(s, curServed)));
+      cur = null;
+    }
+
+    int addEdge(int to, int pos, S next, A action) {
       int e = edges++;
       if (e - edgeStart.get(curId) != pos) {
         // positions are offsets from the source's first edge (see the edge columns)
