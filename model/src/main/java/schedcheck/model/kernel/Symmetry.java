@@ -857,7 +857,7 @@ public final class Symmetry {
    * order straight from the masked state through the per-element index maps (the task, cpu,
    * lock, word and bucket each position is read from, and how its value is renamed) and stops
    * at the first one that differs from the least image so far. Only an image that is less is
-   * written out, in one pass, into the buffer the next ones are compared with; the identity's
+   * written out ({@link #image}), into the buffer the next ones are compared with; the identity's
    * image is the masked state itself, which is {@code v} when no dead slot is set. The result
    * and the element chosen ({@link #lastCanonicalizer}: the first of {@link #order()}'s
    * elements, in order, whose image is least) are those of {@link #canonicalByRenaming}, the
@@ -865,21 +865,25 @@ public final class Symmetry {
    */
   public int[] canonical(int[] v) {
     lastElement = 0;
-    if (!renamable(v)) {
-      return v;
+    int check = frameCheck(v);
+    if (check < 0) {
+      return v; // not renamable
     }
     int[] m = v;
-    if (anyDead(v)) {
+    if (check > 0) {
       m = masked;
       System.arraycopy(v, 0, m, 0, v.length);
       maskDead(m);
     }
     int[] b = m; // the identity's image
+    int free = 0;
+    while (free < layout.locks && m[layout.lockBase + free] == 0) {
+      free++;
+    }
+    lockSkip = lockSkipAt[free];
     for (int e = 1; e < elements.length; e++) {
-      int j = elements[e][0];
-      int i = elements[e][1];
-      if (walk(m, i, j, b, null) < 0) {
-        walk(m, i, j, null, best);
+      if (walk(m, e, b) < 0) {
+        image(m, e, best);
         b = best;
         lastElement = e;
       }
@@ -915,23 +919,31 @@ public final class Symmetry {
   /**
    * The image of the masked state {@code m} under cpu renaming j and then task renaming i (what
    * {@link #renameCpus} then {@link #renameTasks} leave), computed position by position in
-   * index order straight from {@code m}: written to {@code out} when it is not null (then 0),
-   * else compared with {@code b}, stopping at the first position that differs: negative when
-   * the image is less than {@code b}, positive when greater, 0 when equal. Allocates nothing.
+   * index order straight from {@code m} and compared with {@code b}, stopping at the first
+   * position that differs: negative when the image is less than {@code b}, positive when
+   * greater, 0 when equal. Allocates nothing; {@link #image} writes the same image out.
    */
-  int walk(int[] m, int i, int j, int[] b, int[] out) {
+  int walk(int[] m, int e, int[] b) {
     Layout L = layout;
+    int j = elements[e][0];
+    int i = elements[e][1];
     int[] p = perms[i];
     int[] q = cpuPerms[j];
     int[] wp = wordPerms == null ? null : wordPerms[i];
     int d;
-    // the global fields (preemption count, fault record)
+    // the global fields (preemption count, fault record): as they are when there is no fault
     int kind = m[L.gFaultKind];
-    for (int x = 0; x < L.cpuBase; x++) {
-      int y = x == L.gFaultTask ? ref(p, faultActorCpus(q, m[x]))
-          : x == L.gFaultInfo ? faultInfo(i, kind, faultInfoCpus(q, kind, m[x])) : m[x];
-      if ((d = put(b, out, x, y)) != 0) {
+    if (kind == Layout.FAULT_NONE && m[L.gFaultTask] == 0) {
+      if ((d = range(m, 0, b, 0, L.cpuBase)) != 0) {
         return d;
+      }
+    } else {
+      for (int x = 0; x < L.cpuBase; x++) {
+        int y = x == L.gFaultTask ? ref(p, faultActorCpus(q, m[x]))
+            : x == L.gFaultInfo ? faultInfo(i, kind, faultInfoCpus(q, kind, m[x])) : m[x];
+        if ((d = cmp(b, x, y)) != 0) {
+          return d;
+        }
       }
     }
     // the cpus' records: cpu c's is cpu qInv[c]'s, its tasks renamed
@@ -939,58 +951,53 @@ public final class Symmetry {
     for (int c = 0; c < L.cpus; c++) {
       int from = L.cpu(qInv[c], 0);
       int to = L.cpu(c, 0);
-      if ((d = put(b, out, to + Layout.CPU_CURR, ref(p, m[from + Layout.CPU_CURR]))) != 0
-          || (d = put(b, out, to + Layout.CPU_DONOR, ref(p, m[from + Layout.CPU_DONOR]))) != 0
-          || (d = put(b, out, to + Layout.CPU_NEED_RESCHED, m[from + Layout.CPU_NEED_RESCHED])) != 0
-          || (d = put(b, out, to + Layout.CPU_RQ, taskMask(p, m[from + Layout.CPU_RQ]))) != 0) {
+      if ((d = cmp(b, to + Layout.CPU_CURR, ref(p, m[from + Layout.CPU_CURR]))) != 0
+          || (d = cmp(b, to + Layout.CPU_DONOR, ref(p, m[from + Layout.CPU_DONOR]))) != 0
+          || (d = cmp(b, to + Layout.CPU_NEED_RESCHED, m[from + Layout.CPU_NEED_RESCHED])) != 0
+          || (d = cmp(b, to + Layout.CPU_RQ, taskMask(p, m[from + Layout.CPU_RQ]))) != 0) {
         return d;
       }
       if (L.pe) {
         int depth = m[from + Layout.CPU_SDEPTH];
-        if ((d = put(b, out, to + Layout.CPU_SDEPTH, depth)) != 0
+        if ((d = cmp(b, to + Layout.CPU_SDEPTH, depth)) != 0
             || (d = frames(m, from + Layout.CPU_SFRAMES, to + Layout.CPU_SFRAMES, depth, L.maxSchedFrames,
-                p, q, wp, b, out)) != 0) {
+                p, q, wp, b)) != 0) {
           return d;
         }
       }
     }
     // the locks: lock x holds what lock cf[lf[x]] held, its holder renamed
-    int[] lf = lockFrom[i];
-    int[] cf = cpuLockFrom[j];
-    for (int x = 0; x < L.locks; x++) {
-      int y = m[L.lockBase + cf[lf[x]]];
-      if (y != 0) { // a free lock (most of them) stays 0
-        int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu
-        if (h >= 1 && h <= L.tasks) {
-          h = p[h - 1] + 1;
-        } else if (h > L.tasks && h <= L.tasks + L.cpus) {
-          h = L.tasks + q[h - 1 - L.tasks] + 1;
-        }
-        y = (y & ~Layout.HOLDER_MASK) | h;
+    int[] ls = lockSource[e];
+    int[] hm = holderMap[e];
+    for (int x = lockSkip; x < L.locks; x++) { // the locks before lockSkip are free in every image
+      int y = m[L.lockBase + ls[x]];
+      int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu; 0 free
+      if (h < hm.length) {
+        y = (y & ~Layout.HOLDER_MASK) | hm[h];
       }
-      if ((d = put(b, out, L.lockBase + x, y)) != 0) {
+      if ((d = cmp(b, L.lockBase + x, y)) != 0) {
         return d;
       }
     }
     // the words and futex buckets, moved with the word renaming
-    int[] wf = wordFrom == null ? null : wordFrom[i];
-    for (int x = 0; x < L.words; x++) {
-      if ((d = put(b, out, L.wordBase + x, m[L.wordBase + (wf == null ? x : wf[x])])) != 0) {
+    int[] wf = wordSource[i];
+    for (int x = 0; wordPerms != null && x < L.words; x++) { // words never renamed: as they are in every image
+      if ((d = cmp(b, L.wordBase + x, m[L.wordBase + wf[x]])) != 0) {
         return d;
       }
     }
-    int[] bf = bucketFrom == null ? null : bucketFrom[i];
+    int[] bf = bucketSource[i];
     for (int x = 0; x < L.buckets; x++) {
-      int from = bf == null ? x : bf[x];
-      if ((d = put(b, out, L.bucket(x, Layout.HB_WAITERS), m[L.bucket(from, Layout.HB_WAITERS)])) != 0
-          || (d = put(b, out, L.bucket(x, Layout.HB_HEAD), ref(p, m[L.bucket(from, Layout.HB_HEAD)]))) != 0) {
+      int from = bf[x];
+      if ((d = cmp(b, L.bucket(x, Layout.HB_WAITERS), m[L.bucket(from, Layout.HB_WAITERS)])) != 0
+          || (d = cmp(b, L.bucket(x, Layout.HB_HEAD), ref(p, m[L.bucket(from, Layout.HB_HEAD)]))) != 0) {
         return d;
       }
     }
     for (int x = 0; x < L.mutexes; x++) {
       int owner = m[L.mutex(x, Layout.M_OWNER)];
-      if ((d = put(b, out, L.mutex(x, Layout.M_OWNER), (owner & ~0xff) | ref(p, owner & 0xff))) != 0
-          || (d = put(b, out, L.mutex(x, Layout.M_HEAD), ref(p, m[L.mutex(x, Layout.M_HEAD)]))) != 0) {
+      if ((d = cmp(b, L.mutex(x, Layout.M_OWNER), (owner & ~0xff) | ref(p, owner & 0xff))) != 0
+          || (d = cmp(b, L.mutex(x, Layout.M_HEAD), ref(p, m[L.mutex(x, Layout.M_HEAD)]))) != 0) {
         return d;
       }
     }
@@ -1012,32 +1019,123 @@ public final class Symmetry {
         missed = wordMask(wp, missed);
       }
       int depth = m[from + Layout.T_DEPTH];
-      if ((d = put(b, out, to + Layout.T_STATE, m[from + Layout.T_STATE])) != 0
-          || (d = put(b, out, to + Layout.T_ON_RQ, m[from + Layout.T_ON_RQ])) != 0
-          || (d = put(b, out, to + Layout.T_CPU, cpuRef(q, m[from + Layout.T_CPU]))) != 0
-          || (d = put(b, out, to + Layout.T_WAKE_CPU, cpuRef(q, m[from + Layout.T_WAKE_CPU]))) != 0
-          || (d = put(b, out, to + Layout.T_PC, m[from + Layout.T_PC])) != 0
-          || (d = put(b, out, to + Layout.T_FLAGS, m[from + Layout.T_FLAGS])) != 0
-          || (d = put(b, out, to + Layout.T_FQ_WORD, fq)) != 0
-          || (d = put(b, out, to + Layout.T_FQ_LOCK_PTR, m[from + Layout.T_FQ_LOCK_PTR])) != 0
-          || (d = put(b, out, to + Layout.T_WAIT_NEXT, ref(p, m[from + Layout.T_WAIT_NEXT]))) != 0
-          || (d = put(b, out, to + Layout.T_WAKE_Q_NEXT, wq)) != 0
-          || (d = put(b, out, to + Layout.T_MISSED, missed)) != 0
-          || (d = put(b, out, to + Layout.T_BLOCKED_ON, m[from + Layout.T_BLOCKED_ON])) != 0
-          || (d = put(b, out, to + Layout.T_BLOCKED_DONOR, ref(p, m[from + Layout.T_BLOCKED_DONOR]))) != 0
-          || (d = put(b, out, to + Layout.T_DEPTH, depth)) != 0
-          || (d = frames(m, from + Layout.T_FRAMES, to + Layout.T_FRAMES, depth, L.maxFrames, p, q, wp, b, out)) != 0
-          || (d = range(m, from + L.taskRegs, b, out, to + L.taskRegs, L.taskSize - L.taskRegs)) != 0) {
+      if ((d = cmp(b, to + Layout.T_STATE, m[from + Layout.T_STATE])) != 0
+          || (d = cmp(b, to + Layout.T_ON_RQ, m[from + Layout.T_ON_RQ])) != 0
+          || (d = cmp(b, to + Layout.T_CPU, cpuRef(q, m[from + Layout.T_CPU]))) != 0
+          || (d = cmp(b, to + Layout.T_WAKE_CPU, cpuRef(q, m[from + Layout.T_WAKE_CPU]))) != 0
+          || (d = cmp(b, to + Layout.T_PC, m[from + Layout.T_PC])) != 0
+          || (d = cmp(b, to + Layout.T_FLAGS, m[from + Layout.T_FLAGS])) != 0
+          || (d = cmp(b, to + Layout.T_FQ_WORD, fq)) != 0
+          || (d = cmp(b, to + Layout.T_FQ_LOCK_PTR, m[from + Layout.T_FQ_LOCK_PTR])) != 0
+          || (d = cmp(b, to + Layout.T_WAIT_NEXT, ref(p, m[from + Layout.T_WAIT_NEXT]))) != 0
+          || (d = cmp(b, to + Layout.T_WAKE_Q_NEXT, wq)) != 0
+          || (d = cmp(b, to + Layout.T_MISSED, missed)) != 0
+          || (d = cmp(b, to + Layout.T_BLOCKED_ON, m[from + Layout.T_BLOCKED_ON])) != 0
+          || (d = cmp(b, to + Layout.T_BLOCKED_DONOR, ref(p, m[from + Layout.T_BLOCKED_DONOR]))) != 0
+          || (d = cmp(b, to + Layout.T_DEPTH, depth)) != 0
+          || (d = frames(m, from + Layout.T_FRAMES, to + Layout.T_FRAMES, depth, L.maxFrames, p, q, wp, b)) != 0
+          || (d = range(m, from + L.taskRegs, b, to + L.taskRegs, L.taskSize - L.taskRegs)) != 0) {
         return d;
       }
     }
     // what follows the tasks (UMCG's idle list) stays
     int end = L.task(L.tasks, 0);
-    return range(m, end, b, out, end, L.size - end);
+    return range(m, end, b, end, L.size - end);
+  }
+
+  /**
+   * {@code out} = the image of the masked state {@code m} under cpu renaming j and then task
+   * renaming i: what {@link #walk} writes, made faster by copying each record whole and then
+   * renaming the fields that hold a task, cpu or word (canonical writes out every image that
+   * is less than the least so far, most of a state's images on the ring).
+   */
+  void image(int[] m, int e, int[] out) {
+    Layout L = layout;
+    int j = elements[e][0];
+    int i = elements[e][1];
+    int[] p = perms[i];
+    int[] q = cpuPerms[j];
+    int[] wp = wordPerms == null ? null : wordPerms[i];
+    System.arraycopy(m, 0, out, 0, L.cpuBase);
+    int kind = m[L.gFaultKind];
+    out[L.gFaultTask] = ref(p, faultActorCpus(q, m[L.gFaultTask]));
+    out[L.gFaultInfo] = faultInfo(i, kind, faultInfoCpus(q, kind, m[L.gFaultInfo]));
+    int[] qInv = cpuInverse[j];
+    for (int c = 0; c < L.cpus; c++) {
+      int from = L.cpu(qInv[c], 0);
+      int to = L.cpu(c, 0);
+      System.arraycopy(m, from, out, to, L.cpuFields);
+      out[to + Layout.CPU_CURR] = ref(p, m[from + Layout.CPU_CURR]);
+      out[to + Layout.CPU_DONOR] = ref(p, m[from + Layout.CPU_DONOR]);
+      out[to + Layout.CPU_RQ] = taskMask(p, m[from + Layout.CPU_RQ]);
+      if (L.pe) {
+        renameFrames(out, to + Layout.CPU_SFRAMES, m[from + Layout.CPU_SDEPTH], p, q, wp);
+      }
+    }
+    int[] ls = lockSource[e];
+    int[] hm = holderMap[e];
+    for (int x = 0; x < L.locks; x++) {
+      int y = m[L.lockBase + ls[x]];
+      int h = y & Layout.HOLDER_MASK;
+      out[L.lockBase + x] = h < hm.length ? (y & ~Layout.HOLDER_MASK) | hm[h] : y;
+    }
+    int[] wf = wordSource[i];
+    for (int x = 0; x < L.words; x++) {
+      out[L.wordBase + x] = m[L.wordBase + wf[x]];
+    }
+    int[] bf = bucketSource[i];
+    for (int x = 0; x < L.buckets; x++) {
+      int from = bf[x];
+      out[L.bucket(x, Layout.HB_WAITERS)] = m[L.bucket(from, Layout.HB_WAITERS)];
+      out[L.bucket(x, Layout.HB_HEAD)] = ref(p, m[L.bucket(from, Layout.HB_HEAD)]);
+    }
+    for (int x = 0; x < L.mutexes; x++) {
+      int owner = m[L.mutex(x, Layout.M_OWNER)];
+      out[L.mutex(x, Layout.M_OWNER)] = (owner & ~0xff) | ref(p, owner & 0xff);
+      out[L.mutex(x, Layout.M_HEAD)] = ref(p, m[L.mutex(x, Layout.M_HEAD)]);
+    }
+    int[] pInv = taskFrom[i];
+    for (int u = 0; u < L.tasks; u++) {
+      int from = L.task(pInv[u], 0);
+      int to = L.task(u, 0);
+      System.arraycopy(m, from, out, to, L.taskSize);
+      out[to + Layout.T_CPU] = cpuRef(q, m[from + Layout.T_CPU]);
+      out[to + Layout.T_WAKE_CPU] = cpuRef(q, m[from + Layout.T_WAKE_CPU]);
+      out[to + Layout.T_WAIT_NEXT] = ref(p, m[from + Layout.T_WAIT_NEXT]);
+      out[to + Layout.T_BLOCKED_DONOR] = ref(p, m[from + Layout.T_BLOCKED_DONOR]);
+      int wq = m[from + Layout.T_WAKE_Q_NEXT];
+      out[to + Layout.T_WAKE_Q_NEXT] = wq >= 2 && wq - 2 < L.tasks ? p[wq - 2] + 2 : wq;
+      if (wp != null) {
+        int fq = m[from + Layout.T_FQ_WORD];
+        out[to + Layout.T_FQ_WORD] = fq >= 1 && fq <= L.words ? wp[fq - 1] + 1 : fq;
+        out[to + Layout.T_MISSED] = wordMask(wp, m[from + Layout.T_MISSED]);
+      }
+      renameFrames(out, to + Layout.T_FRAMES, m[from + Layout.T_DEPTH], p, q, wp);
+    }
+    int end = L.task(L.tasks, 0);
+    System.arraycopy(m, end, out, end, L.size - end);
+  }
+
+  /** {@link #image}'s frames: renames, in place, the slots of the first {@code depth} frames from {@code at}. */
+  private void renameFrames(int[] out, int at, int depth, int[] p, int[] q, int[] wp) {
+    int fs = layout.frameSize;
+    for (int f = 0; f < depth; f++) {
+      int s = at + f * fs;
+      int step = out[s];
+      int[] codes = step >= 0 && step < stepSlotCodes.length ? stepSlotCodes[step] : null;
+      if (codes == null) {
+        continue;
+      }
+      for (int slot = 0; slot < codes.length; slot++) {
+        if (codes[slot] != 0) {
+          out[s + 1 + slot] = renameSlot(codes[slot], out[s + 1 + slot], p, q, wp);
+        }
+      }
+    }
   }
 
   static {
-    // walk writes a task's fields in this order: it must be the index order
+    // walk compares a task's fields in this order: it must be the index order
     int[] order = {Layout.T_STATE, Layout.T_ON_RQ, Layout.T_CPU, Layout.T_WAKE_CPU, Layout.T_PC, Layout.T_FLAGS,
         Layout.T_FQ_WORD, Layout.T_FQ_LOCK_PTR, Layout.T_WAIT_NEXT, Layout.T_WAKE_Q_NEXT, Layout.T_MISSED,
         Layout.T_BLOCKED_ON, Layout.T_BLOCKED_DONOR, Layout.T_DEPTH, Layout.T_FRAMES};
@@ -1054,25 +1152,24 @@ public final class Symmetry {
   }
 
   /**
-   * {@link #walk}'s frames: {@code count} frames from {@code from} in {@code m} to {@code to},
-   * the first {@code depth} renamed as {@link #renameCpuLocal} then {@link #renameFrame} would,
+   * {@link #walk}'s frames: {@code count} frames from {@code from} in {@code m} compared at
+   * {@code to}, the first {@code depth} renamed as {@link #renameCpuLocal} then {@link #renameFrame} would,
    * the rest as they are.
    */
-  private int frames(int[] m, int from, int to, int depth, int count, int[] p, int[] q, int[] wp, int[] b,
-      int[] out) {
+  private int frames(int[] m, int from, int to, int depth, int count, int[] p, int[] q, int[] wp, int[] b) {
     int fs = layout.frameSize;
     int d;
     for (int f = 0; f < count; f++) {
       int s = from + f * fs;
       int t = to + f * fs;
       if (f >= depth) {
-        if ((d = range(m, s, b, out, t, (count - f) * fs)) != 0) {
+        if ((d = range(m, s, b, t, (count - f) * fs)) != 0) {
           return d;
         }
         return 0;
       }
       int step = m[s];
-      if ((d = put(b, out, t, step)) != 0) {
+      if ((d = cmp(b, t, step)) != 0) {
         return d;
       }
       int[] codes = step >= 0 && step < stepSlotCodes.length ? stepSlotCodes[step] : null;
@@ -1082,7 +1179,7 @@ public final class Symmetry {
         if (code != 0) {
           y = renameSlot(code, y, p, q, wp);
         }
-        if ((d = put(b, out, t + slot, y)) != 0) {
+        if ((d = cmp(b, t + slot, y)) != 0) {
           return d;
         }
       }
@@ -1120,9 +1217,14 @@ public final class Symmetry {
 
   private void slotCodes() {
     stepSlotCodes = new int[stepOps.length][];
+    stepDead = new boolean[stepOps.length];
     for (int s = 0; s < stepOps.length; s++) {
       if (stepOps[s] == null) {
         continue;
+      }
+      stepDead[s] = cpusRenamed && stepCpuDead[s] >= 0;
+      for (int k = 1; k < stepOps[s].length; k += 2) {
+        stepDead[s] |= stepOps[s][k] == OP_DEAD;
       }
       int[] c = new int[layout.nLocals];
       if (stepCpuLocal[s] >= 0) {
@@ -1138,44 +1240,32 @@ public final class Symmetry {
     }
   }
 
-  /** {@link #walk}'s output step: writes y at x, or compares it with b[x] (the sign, 0 equal). */
-  private static int put(int[] b, int[] out, int x, int y) {
-    if (out != null) {
-      out[x] = y;
-      return 0;
-    }
+  /** {@link #walk}'s step: y, the image's int at x, compared with b[x] (the sign, 0 equal). */
+  private static int cmp(int[] b, int x, int y) {
     int c = b[x];
     return y == c ? 0 : y < c ? -1 : 1;
   }
 
-  /** {@link #put} for {@code len} ints copied as they are from {@code m[from..]} to position {@code to}. */
-  private static int range(int[] m, int from, int[] b, int[] out, int to, int len) {
-    if (out != null) {
-      System.arraycopy(m, from, out, to, len);
-      return 0;
-    }
+  /** {@link #cmp} for {@code len} ints that the image has as they are, from {@code m[from..]}, at position {@code to}. */
+  private static int range(int[] m, int from, int[] b, int to, int len) {
     int k = Arrays.mismatch(m, from, from + len, b, to, to + len);
     return k < 0 ? 0 : m[from + k] < b[to + k] ? -1 : 1;
   }
 
-  /** A mask of tasks renamed by p. */
+  /** A mask of tasks renamed by p (bits from layout.tasks up dropped, as renameTasks does). */
   private int taskMask(int[] p, int mask) {
     int out = 0;
-    for (int t = 0; t < layout.tasks; t++) {
-      if ((mask & (1 << t)) != 0) {
-        out |= 1 << p[t];
-      }
+    for (int rest = mask & taskBits; rest != 0; rest &= rest - 1) {
+      out |= 1 << p[Integer.numberOfTrailingZeros(rest)];
     }
     return out;
   }
 
-  /** A mask of words renamed by wp. */
+  /** A mask of words renamed by wp (bits from layout.words up dropped, as renameTasks does). */
   private int wordMask(int[] wp, int mask) {
     int out = 0;
-    for (int w = 0; w < layout.words; w++) {
-      if ((mask & (1 << w)) != 0) {
-        out |= 1 << wp[w];
-      }
+    for (int rest = mask & wordBits; rest != 0; rest &= rest - 1) {
+      out |= 1 << wp[Integer.numberOfTrailingZeros(rest)];
     }
     return out;
   }
@@ -1187,6 +1277,28 @@ public final class Symmetry {
    * cpu). Made once per model, for {@link #walk}.
    */
   private int[][] taskFrom;
+  /**
+   * Per element e: the lock whose contents go to lock x ({@code cpuLockFrom[j][lockFrom[i][x]]}),
+   * and the new holder of a lock held by actor + 1 h (tasks by the task renaming, a cpu's
+   * scheduler context by the cpu renaming; 0, free, stays).
+   */
+  private int[][] lockSource;
+  private int[][] holderMap;
+  private int taskBits;
+  /**
+   * {@code lockSkipAt[f]}: the start of the class of locks that lock f is in (pi_locks,
+   * blocked_locks, rq locks, buckets' hb locks; a wait_lock or a scenario's lock is a class of
+   * its own), f = locks its end. A renaming maps each class onto itself, so when locks 0..f-1
+   * are free in a state, the locks before lockSkipAt[f] are free in each of its images:
+   * {@link #walk}, comparing images of one state, starts there ({@link #lockSkip}).
+   */
+  private int[] lockSkipAt;
+  /** {@code lockSkipAt} of the state {@link #canonical} works on. */
+  private int lockSkip;
+  /** Per task renaming i: the word / bucket that goes to word / bucket x (the identity without word renaming). */
+  private int[][] wordSource;
+  private int[][] bucketSource;
+  private int wordBits;
   private int[][] lockFrom;
   private int[][] wordFrom;
   private int[][] bucketFrom;
@@ -1225,35 +1337,85 @@ public final class Symmetry {
       }
     }
     taskFrom = tf;
+    lockSource = new int[elements.length][L.locks];
+    holderMap = new int[elements.length][1 + L.tasks + L.cpus];
+    for (int e = 0; e < elements.length; e++) {
+      int j = elements[e][0];
+      int i = elements[e][1];
+      for (int x = 0; x < L.locks; x++) {
+        lockSource[e][x] = cf[j][lf[i][x]];
+      }
+      for (int t = 0; t < L.tasks; t++) {
+        holderMap[e][t + 1] = perms[i][t] + 1;
+      }
+      for (int c = 0; c < L.cpus; c++) {
+        holderMap[e][L.tasks + c + 1] = L.tasks + cpuPerms[j][c] + 1;
+      }
+    }
+    wordSource = new int[n][];
+    bucketSource = new int[n][];
+    for (int k = 0; k < n; k++) {
+      wordSource[k] = wf != null ? wf[k] : identity(L.words);
+      bucketSource[k] = bf != null ? bf[k] : identity(L.buckets);
+    }
+    lockSkipAt = new int[L.locks + 1];
+    for (int f = 0, start = 0; f <= L.locks; f++) {
+      boolean classStart = f == 0 || f == L.blockedLock(0) || f == L.rqLock(0) || f >= L.waitLock(0) && f <= L.hbLock(0)
+          || f >= L.extraLock(0);
+      if (classStart) {
+        start = f;
+      }
+      lockSkipAt[f] = start;
+    }
+    taskBits = (int) ((1L << L.tasks) - 1);
+    wordBits = (int) ((1L << L.words) - 1);
     wordFrom = wf;
     bucketFrom = bf;
     cpuLockFrom = cf;
     lockFrom = lf;
   }
 
-  /** Whether some slot {@link #maskDead} zeroes is set in {@code v} (so that the masked state differs from it). */
-  private boolean anyDead(int[] v) {
+  /**
+   * For {@link #canonical}, in one pass over the frames: -1 when {@code v} is not {@link
+   * #renamable}, else 1 when some slot {@link #maskDead} zeroes is set (the masked state differs
+   * from {@code v}), 0 when none is.
+   */
+  private int frameCheck(int[] v) {
     Layout L = layout;
-    for (int t = 0; t < L.tasks; t++) {
-      int depth = v[L.task(t, Layout.T_DEPTH)];
-      for (int f = 0; f < depth; f++) {
-        if (deadSet(v, L.frame(t, f))) {
-          return true;
-        }
-      }
-    }
+    int dead = 0;
     if (L.pe) {
       for (int c = 0; c < L.cpus; c++) {
         int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
         for (int f = 0; f < depth; f++) {
-          if (deadSet(v, L.schedFrame(c, f))) {
-            return true;
+          int at = L.schedFrame(c, f);
+          int step = v[at];
+          if (step < 0 || step >= stepDead.length || stepOps[step] == null) {
+            return -1;
+          }
+          if (stepDead[step] && dead == 0 && deadSet(v, at)) {
+            dead = 1;
           }
         }
       }
     }
-    return false;
+    for (int t = 0; t < L.tasks; t++) {
+      int depth = v[L.task(t, Layout.T_DEPTH)];
+      for (int f = 0; f < depth; f++) {
+        int at = L.frame(t, f);
+        int step = v[at];
+        if (step < 0 || step >= stepDead.length || stepOps[step] == null) {
+          return -1;
+        }
+        if (stepDead[step] && dead == 0 && deadSet(v, at)) {
+          dead = 1;
+        }
+      }
+    }
+    return dead;
   }
+
+  /** Per kernel step id: whether a frame at that step has a slot {@link #maskDead} zeroes. */
+  private boolean[] stepDead;
 
   private boolean deadSet(int[] v, int at) {
     if (cpusRenamed && stepCpuDead[v[at]] >= 0 && v[at + 1 + stepCpuDead[v[at]]] != 0) {
