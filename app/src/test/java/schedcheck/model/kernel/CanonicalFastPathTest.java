@@ -21,9 +21,11 @@ import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioParser;
 
 /**
- * {@link Symmetry#canonical}'s early exits ({@code prefixGreater} and its continuation over the
- * locks, words and futex buckets, which skip building an image that those fields already show
- * to be greater than the best so far) against the plain definition: the least of the masked
+ * {@link Symmetry#canonical}'s early exits (H47's {@code prefixGreater}, which skipped building
+ * an image that its first fields already showed to be greater than the best so far; since H50
+ * {@code Symmetry.walk}, which builds no image to compare and stops at the first position that
+ * differs; {@link CanonicalWalkTest} also checks the canonicalizer) against the plain
+ * definition: the least of the masked
  * state's images under every renaming, each built in full ({@link Symmetry#rename}) and
  * compared as a whole. On every successor of up to a few thousand reachable states of the
  * bench's symmetric scenarios and of random scenarios whose tasks are copies of one random

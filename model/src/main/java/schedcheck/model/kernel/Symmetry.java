@@ -151,12 +151,10 @@ public final class Symmetry {
    * (slot, OP_*); null when the step's function is not in TASK_LOCALS (not renamable).
    */
   private final int[][] stepOps;
-  /** The state with its dead slots zeroed (canonical's source). */
+  /** The state with its dead slots zeroed (canonical's source, when some dead slot is set). */
   private final int[] masked;
-  /** The masked state with its cpus renamed. */
-  private final int[] cpuImage;
-  private final int[] image;
-  private int[] best;
+  /** The least image so far, when it is not the identity's ({@link #canonical}). */
+  private final int[] best;
 
   /** At most this many renamings are tried per state (6! = 720). */
   static final int MAX_PERMS = 720;
@@ -284,9 +282,9 @@ public final class Symmetry {
       stepCpuDead[s.id] = dead ? slot : -1;
     }
     this.masked = new int[layout.size];
-    this.cpuImage = new int[layout.size];
-    this.image = new int[layout.size];
     this.best = new int[layout.size];
+    inverses();
+    slotCodes();
   }
 
   /** What a renaming does to a frame at step s: pairs (slot, OP_*), or null (not renamable). */
@@ -853,96 +851,454 @@ public final class Symmetry {
   /**
    * The representative of {@code v}'s orbit: the least image of {@code v} under the
    * renamings, or {@code v} itself when it cannot be renamed safely (see the class comment).
-   * The array returned is {@code v} or a buffer of this object, valid until the next call.
+   * The array returned is {@code v}, or a buffer of this object valid until the next call.
+   *
+   * <p>No image is built to be compared: {@link #walk} computes each image's ints in index
+   * order straight from the masked state through the per-element index maps (the task, cpu,
+   * lock, word and bucket each position is read from, and how its value is renamed) and stops
+   * at the first one that differs from the least image so far. Only an image that is less is
+   * written out ({@link #image}), into the buffer the next ones are compared with; the identity's
+   * image is the masked state itself, which is {@code v} when no dead slot is set. The result
+   * and the element chosen ({@link #lastCanonicalizer}: the first of {@link #order()}'s
+   * elements, in order, whose image is least) are those of {@link #canonicalByRenaming}, the
+   * plain definition kept as the tests' oracle.
    */
   public int[] canonical(int[] v) {
     lastElement = 0;
-    if (!renamable(v)) {
-      return v;
+    int check = frameCheck(v);
+    if (check < 0) {
+      return v; // not renamable
     }
-    int[] m = masked;
-    System.arraycopy(v, 0, m, 0, v.length);
-    maskDead(m);
-    int[] b = best;
-    System.arraycopy(m, 0, b, 0, m.length); // the identity's image
-    for (int j = 0; j < cpuPerms.length; j++) {
-      boolean imaged = j == 0;
-      int[] with = tasksWith[j];
-      for (int x = j == 0 ? 1 : 0; x < with.length; x++) {
-        int i = with[x];
-        if (prefixGreater(m, i, j, b)) {
-          continue; // its image is greater than the best one already: not the least
-        }
-        if (!imaged) {
-          renameCpus(m, cpuPerms[j], cpuImage);
-          imaged = true;
-        }
-        renameTasks(j == 0 ? m : cpuImage, i, image);
-        if (Arrays.compare(image, b) < 0) {
-          System.arraycopy(image, 0, b, 0, b.length);
-          lastElement = elementOf[j][i];
-        }
+    int[] m = v;
+    if (check > 0) {
+      m = masked;
+      System.arraycopy(v, 0, m, 0, v.length);
+      maskDead(m);
+    }
+    int[] b = m; // the identity's image
+    int free = 0;
+    while (free < layout.locks && m[layout.lockBase + free] == 0) {
+      free++;
+    }
+    lockSkip = lockSkipAt[free];
+    for (int e = 1; e < elements.length; e++) {
+      if (walk(m, e, b) < 0) {
+        image(m, e, best);
+        b = best;
+        lastElement = e;
       }
     }
     return b;
   }
 
   /**
-   * Whether the image of {@code v} under cpu renaming j and then task renaming i is greater
-   * than {@code b}, judged on its first fields alone (the fault record, then the cpus' curr,
-   * donor, need_resched and runqueue: every cpu's without proxy execution, cpu 0's with it),
-   * computed in place without renaming the state: true only when that prefix already decides
-   * it, so that {@link #canonical} can skip the full renaming. False when the prefix is less or
-   * equal.
+   * The plain definition of {@link #canonical} (what it computed before H50, without its early
+   * exits): the masked state's image under every element, in order, each built in full by
+   * {@link #rename} and compared as a whole; the first least one wins. A fresh array; sets
+   * {@link #lastCanonicalizer} as canonical does. Slow: for tests, as their oracle.
    */
-  private boolean prefixGreater(int[] v, int i, int j, int[] b) {
-    Layout L = layout;
-    int[] p = perms[i];
-    for (int x = 0; x < L.cpuBase; x++) {
-      int y = x == L.gFaultTask ? ref(p, j == 0 ? v[x] : faultActorCpus(cpuPerms[j], v[x])) : x == L.gFaultInfo
-          ? faultInfo(i, v[L.gFaultKind], faultInfoCpus(j, v[L.gFaultKind], v[L.gFaultInfo])) : v[x];
-      if (y != b[x]) {
-        return y > b[x];
+  int[] canonicalByRenaming(int[] v) {
+    lastElement = 0;
+    if (!renamable(v)) {
+      return v.clone();
+    }
+    int[] m = v.clone();
+    maskDead(m);
+    int[] least = m.clone();
+    int[] img = new int[v.length];
+    for (int e = 1; e < elements.length; e++) {
+      rename(m, e, img);
+      if (Arrays.compare(img, least) < 0) {
+        least = img.clone();
+        lastElement = e;
       }
     }
-    int[] qInv = cpuInverse[j];
-    int cpus = L.pe ? 1 : L.cpus;
-    for (int c = 0; c < cpus; c++) {
-      int from = L.cpu(qInv[c], 0);
-      int at = L.cpu(c, 0);
-      int y = ref(p, v[from + Layout.CPU_CURR]);
-      if (y != b[at + Layout.CPU_CURR]) {
-        return y > b[at + Layout.CPU_CURR];
-      }
-      y = ref(p, v[from + Layout.CPU_DONOR]);
-      if (y != b[at + Layout.CPU_DONOR]) {
-        return y > b[at + Layout.CPU_DONOR];
-      }
-      y = v[from + Layout.CPU_NEED_RESCHED];
-      if (y != b[at + Layout.CPU_NEED_RESCHED]) {
-        return y > b[at + Layout.CPU_NEED_RESCHED];
-      }
-      int mask = v[from + Layout.CPU_RQ];
-      int mm = 0;
-      for (int t = 0; t < L.tasks; t++) {
-        if ((mask & (1 << t)) != 0) {
-          mm |= 1 << p[t];
-        }
-      }
-      if (mm != b[at + Layout.CPU_RQ]) {
-        return mm > b[at + Layout.CPU_RQ];
-      }
-    }
-    // without proxy execution the cpus' records end here: the locks, words and buckets follow
-    return !L.pe && lockWordBucketGreater(v, i, j, b);
+    return least;
   }
 
   /**
-   * Per task renaming k, the lock that goes to lock x ({@code lockPerms[k]} inverted), the word
-   * and the bucket that go to word / bucket x (null without word renaming); per cpu renaming
-   * j, the lock whose contents go to lock x (an rq lock follows its cpu). Made on first use,
-   * for {@link #lockWordBucketGreater}.
+   * The image of the masked state {@code m} under cpu renaming j and then task renaming i (what
+   * {@link #renameCpus} then {@link #renameTasks} leave), computed position by position in
+   * index order straight from {@code m} and compared with {@code b}, stopping at the first
+   * position that differs: negative when the image is less than {@code b}, positive when
+   * greater, 0 when equal. Allocates nothing; {@link #image} writes the same image out.
    */
+  int walk(int[] m, int e, int[] b) {
+    Layout L = layout;
+    int j = elements[e][0];
+    int i = elements[e][1];
+    int[] p = perms[i];
+    int[] q = cpuPerms[j];
+    int[] wp = wordPerms == null ? null : wordPerms[i];
+    int d;
+    // the global fields (preemption count, fault record): as they are when there is no fault
+    int kind = m[L.gFaultKind];
+    if (kind == Layout.FAULT_NONE && m[L.gFaultTask] == 0) {
+      if ((d = range(m, 0, b, 0, L.cpuBase)) != 0) {
+        return d;
+      }
+    } else {
+      for (int x = 0; x < L.cpuBase; x++) {
+        int y = x == L.gFaultTask ? ref(p, faultActorCpus(q, m[x]))
+            : x == L.gFaultInfo ? faultInfo(i, kind, faultInfoCpus(q, kind, m[x])) : m[x];
+        if ((d = cmp(b, x, y)) != 0) {
+          return d;
+        }
+      }
+    }
+    // the cpus' records: cpu c's is cpu qInv[c]'s, its tasks renamed
+    int[] qInv = cpuInverse[j];
+    for (int c = 0; c < L.cpus; c++) {
+      int from = L.cpu(qInv[c], 0);
+      int to = L.cpu(c, 0);
+      if ((d = cmp(b, to + Layout.CPU_CURR, ref(p, m[from + Layout.CPU_CURR]))) != 0
+          || (d = cmp(b, to + Layout.CPU_DONOR, ref(p, m[from + Layout.CPU_DONOR]))) != 0
+          || (d = cmp(b, to + Layout.CPU_NEED_RESCHED, m[from + Layout.CPU_NEED_RESCHED])) != 0
+          || (d = cmp(b, to + Layout.CPU_RQ, taskMask(p, m[from + Layout.CPU_RQ]))) != 0) {
+        return d;
+      }
+      if (L.pe) {
+        int depth = m[from + Layout.CPU_SDEPTH];
+        if ((d = cmp(b, to + Layout.CPU_SDEPTH, depth)) != 0
+            || (d = frames(m, from + Layout.CPU_SFRAMES, to + Layout.CPU_SFRAMES, depth, L.maxSchedFrames,
+                p, q, wp, b)) != 0) {
+          return d;
+        }
+      }
+    }
+    // the locks: lock x holds what lock cf[lf[x]] held, its holder renamed
+    int[] ls = lockSource[e];
+    int[] hm = holderMap[e];
+    for (int x = lockSkip; x < L.locks; x++) { // the locks before lockSkip are free in every image
+      int y = m[L.lockBase + ls[x]];
+      int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu; 0 free
+      if (h < hm.length) {
+        y = (y & ~Layout.HOLDER_MASK) | hm[h];
+      }
+      if ((d = cmp(b, L.lockBase + x, y)) != 0) {
+        return d;
+      }
+    }
+    // the words and futex buckets, moved with the word renaming
+    int[] wf = wordSource[i];
+    for (int x = 0; wordPerms != null && x < L.words; x++) { // words never renamed: as they are in every image
+      if ((d = cmp(b, L.wordBase + x, m[L.wordBase + wf[x]])) != 0) {
+        return d;
+      }
+    }
+    int[] bf = bucketSource[i];
+    for (int x = 0; x < L.buckets; x++) {
+      int from = bf[x];
+      if ((d = cmp(b, L.bucket(x, Layout.HB_WAITERS), m[L.bucket(from, Layout.HB_WAITERS)])) != 0
+          || (d = cmp(b, L.bucket(x, Layout.HB_HEAD), ref(p, m[L.bucket(from, Layout.HB_HEAD)]))) != 0) {
+        return d;
+      }
+    }
+    for (int x = 0; x < L.mutexes; x++) {
+      int owner = m[L.mutex(x, Layout.M_OWNER)];
+      if ((d = cmp(b, L.mutex(x, Layout.M_OWNER), (owner & ~0xff) | ref(p, owner & 0xff))) != 0
+          || (d = cmp(b, L.mutex(x, Layout.M_HEAD), ref(p, m[L.mutex(x, Layout.M_HEAD)]))) != 0) {
+        return d;
+      }
+    }
+    // the tasks' records: task u's is task pInv[u]'s, renamed
+    int[] pInv = taskFrom[i];
+    for (int u = 0; u < L.tasks; u++) {
+      int from = L.task(pInv[u], 0);
+      int to = L.task(u, 0);
+      int fq = m[from + Layout.T_FQ_WORD]; // word + 1, 0 none
+      if (wp != null && fq >= 1 && fq <= L.words) {
+        fq = wp[fq - 1] + 1;
+      }
+      int wq = m[from + Layout.T_WAKE_Q_NEXT]; // 0 not queued, 1 WAKE_Q_TAIL, t + 2 next is t
+      if (wq >= 2 && wq - 2 < L.tasks) {
+        wq = p[wq - 2] + 2;
+      }
+      int missed = m[from + Layout.T_MISSED];
+      if (wp != null) {
+        missed = wordMask(wp, missed);
+      }
+      int depth = m[from + Layout.T_DEPTH];
+      if ((d = cmp(b, to + Layout.T_STATE, m[from + Layout.T_STATE])) != 0
+          || (d = cmp(b, to + Layout.T_ON_RQ, m[from + Layout.T_ON_RQ])) != 0
+          || (d = cmp(b, to + Layout.T_CPU, cpuRef(q, m[from + Layout.T_CPU]))) != 0
+          || (d = cmp(b, to + Layout.T_WAKE_CPU, cpuRef(q, m[from + Layout.T_WAKE_CPU]))) != 0
+          || (d = cmp(b, to + Layout.T_PC, m[from + Layout.T_PC])) != 0
+          || (d = cmp(b, to + Layout.T_FLAGS, m[from + Layout.T_FLAGS])) != 0
+          || (d = cmp(b, to + Layout.T_FQ_WORD, fq)) != 0
+          || (d = cmp(b, to + Layout.T_FQ_LOCK_PTR, m[from + Layout.T_FQ_LOCK_PTR])) != 0
+          || (d = cmp(b, to + Layout.T_WAIT_NEXT, ref(p, m[from + Layout.T_WAIT_NEXT]))) != 0
+          || (d = cmp(b, to + Layout.T_WAKE_Q_NEXT, wq)) != 0
+          || (d = cmp(b, to + Layout.T_MISSED, missed)) != 0
+          || (d = cmp(b, to + Layout.T_BLOCKED_ON, m[from + Layout.T_BLOCKED_ON])) != 0
+          || (d = cmp(b, to + Layout.T_BLOCKED_DONOR, ref(p, m[from + Layout.T_BLOCKED_DONOR]))) != 0
+          || (d = cmp(b, to + Layout.T_DEPTH, depth)) != 0
+          || (d = frames(m, from + Layout.T_FRAMES, to + Layout.T_FRAMES, depth, L.maxFrames, p, q, wp, b)) != 0
+          || (d = range(m, from + L.taskRegs, b, to + L.taskRegs, L.taskSize - L.taskRegs)) != 0) {
+        return d;
+      }
+    }
+    // what follows the tasks (UMCG's idle list) stays
+    int end = L.task(L.tasks, 0);
+    return range(m, end, b, end, L.size - end);
+  }
+
+  /**
+   * {@code out} = the image of the masked state {@code m} under cpu renaming j and then task
+   * renaming i: what {@link #walk} writes, made faster by copying each record whole and then
+   * renaming the fields that hold a task, cpu or word (canonical writes out every image that
+   * is less than the least so far, most of a state's images on the ring).
+   */
+  void image(int[] m, int e, int[] out) {
+    Layout L = layout;
+    int j = elements[e][0];
+    int i = elements[e][1];
+    int[] p = perms[i];
+    int[] q = cpuPerms[j];
+    int[] wp = wordPerms == null ? null : wordPerms[i];
+    System.arraycopy(m, 0, out, 0, L.cpuBase);
+    int kind = m[L.gFaultKind];
+    out[L.gFaultTask] = ref(p, faultActorCpus(q, m[L.gFaultTask]));
+    out[L.gFaultInfo] = faultInfo(i, kind, faultInfoCpus(q, kind, m[L.gFaultInfo]));
+    int[] qInv = cpuInverse[j];
+    for (int c = 0; c < L.cpus; c++) {
+      int from = L.cpu(qInv[c], 0);
+      int to = L.cpu(c, 0);
+      System.arraycopy(m, from, out, to, L.cpuFields);
+      out[to + Layout.CPU_CURR] = ref(p, m[from + Layout.CPU_CURR]);
+      out[to + Layout.CPU_DONOR] = ref(p, m[from + Layout.CPU_DONOR]);
+      out[to + Layout.CPU_RQ] = taskMask(p, m[from + Layout.CPU_RQ]);
+      if (L.pe) {
+        renameFrames(out, to + Layout.CPU_SFRAMES, m[from + Layout.CPU_SDEPTH], p, q, wp);
+      }
+    }
+    int[] ls = lockSource[e];
+    int[] hm = holderMap[e];
+    for (int x = 0; x < L.locks; x++) {
+      int y = m[L.lockBase + ls[x]];
+      int h = y & Layout.HOLDER_MASK;
+      out[L.lockBase + x] = h < hm.length ? (y & ~Layout.HOLDER_MASK) | hm[h] : y;
+    }
+    int[] wf = wordSource[i];
+    for (int x = 0; x < L.words; x++) {
+      out[L.wordBase + x] = m[L.wordBase + wf[x]];
+    }
+    int[] bf = bucketSource[i];
+    for (int x = 0; x < L.buckets; x++) {
+      int from = bf[x];
+      out[L.bucket(x, Layout.HB_WAITERS)] = m[L.bucket(from, Layout.HB_WAITERS)];
+      out[L.bucket(x, Layout.HB_HEAD)] = ref(p, m[L.bucket(from, Layout.HB_HEAD)]);
+    }
+    for (int x = 0; x < L.mutexes; x++) {
+      int owner = m[L.mutex(x, Layout.M_OWNER)];
+      out[L.mutex(x, Layout.M_OWNER)] = (owner & ~0xff) | ref(p, owner & 0xff);
+      out[L.mutex(x, Layout.M_HEAD)] = ref(p, m[L.mutex(x, Layout.M_HEAD)]);
+    }
+    int[] pInv = taskFrom[i];
+    for (int u = 0; u < L.tasks; u++) {
+      int from = L.task(pInv[u], 0);
+      int to = L.task(u, 0);
+      System.arraycopy(m, from, out, to, L.taskSize);
+      out[to + Layout.T_CPU] = cpuRef(q, m[from + Layout.T_CPU]);
+      out[to + Layout.T_WAKE_CPU] = cpuRef(q, m[from + Layout.T_WAKE_CPU]);
+      out[to + Layout.T_WAIT_NEXT] = ref(p, m[from + Layout.T_WAIT_NEXT]);
+      out[to + Layout.T_BLOCKED_DONOR] = ref(p, m[from + Layout.T_BLOCKED_DONOR]);
+      int wq = m[from + Layout.T_WAKE_Q_NEXT];
+      out[to + Layout.T_WAKE_Q_NEXT] = wq >= 2 && wq - 2 < L.tasks ? p[wq - 2] + 2 : wq;
+      if (wp != null) {
+        int fq = m[from + Layout.T_FQ_WORD];
+        out[to + Layout.T_FQ_WORD] = fq >= 1 && fq <= L.words ? wp[fq - 1] + 1 : fq;
+        out[to + Layout.T_MISSED] = wordMask(wp, m[from + Layout.T_MISSED]);
+      }
+      renameFrames(out, to + Layout.T_FRAMES, m[from + Layout.T_DEPTH], p, q, wp);
+    }
+    int end = L.task(L.tasks, 0);
+    System.arraycopy(m, end, out, end, L.size - end);
+  }
+
+  /** {@link #image}'s frames: renames, in place, the slots of the first {@code depth} frames from {@code at}. */
+  private void renameFrames(int[] out, int at, int depth, int[] p, int[] q, int[] wp) {
+    int fs = layout.frameSize;
+    for (int f = 0; f < depth; f++) {
+      int s = at + f * fs;
+      int step = out[s];
+      int[] codes = step >= 0 && step < stepSlotCodes.length ? stepSlotCodes[step] : null;
+      if (codes == null) {
+        continue;
+      }
+      for (int slot = 0; slot < codes.length; slot++) {
+        if (codes[slot] != 0) {
+          out[s + 1 + slot] = renameSlot(codes[slot], out[s + 1 + slot], p, q, wp);
+        }
+      }
+    }
+  }
+
+  static {
+    // walk compares a task's fields in this order: it must be the index order
+    int[] order = {Layout.T_STATE, Layout.T_ON_RQ, Layout.T_CPU, Layout.T_WAKE_CPU, Layout.T_PC, Layout.T_FLAGS,
+        Layout.T_FQ_WORD, Layout.T_FQ_LOCK_PTR, Layout.T_WAIT_NEXT, Layout.T_WAKE_Q_NEXT, Layout.T_MISSED,
+        Layout.T_BLOCKED_ON, Layout.T_BLOCKED_DONOR, Layout.T_DEPTH, Layout.T_FRAMES};
+    for (int k = 0; k < order.length; k++) {
+      if (order[k] != k) {
+        throw new AssertionError("Layout's task fields are not in walk's order");
+      }
+    }
+    if (Layout.CPU_CURR != 0 || Layout.CPU_DONOR != 1 || Layout.CPU_NEED_RESCHED != 2 || Layout.CPU_RQ != 3
+        || Layout.CPU_SDEPTH != 4 || Layout.CPU_SFRAMES != 5 || Layout.HB_WAITERS != 0 || Layout.HB_HEAD != 1
+        || Layout.M_OWNER != 0 || Layout.M_HEAD != 1) {
+      throw new AssertionError("Layout's cpu, bucket or mutex fields are not in walk's order");
+    }
+  }
+
+  /**
+   * {@link #walk}'s frames: {@code count} frames from {@code from} in {@code m} compared at
+   * {@code to}, the first {@code depth} renamed as {@link #renameCpuLocal} then {@link #renameFrame} would,
+   * the rest as they are.
+   */
+  private int frames(int[] m, int from, int to, int depth, int count, int[] p, int[] q, int[] wp, int[] b) {
+    int fs = layout.frameSize;
+    int d;
+    for (int f = 0; f < count; f++) {
+      int s = from + f * fs;
+      int t = to + f * fs;
+      if (f >= depth) {
+        if ((d = range(m, s, b, t, (count - f) * fs)) != 0) {
+          return d;
+        }
+        return 0;
+      }
+      int step = m[s];
+      if ((d = cmp(b, t, step)) != 0) {
+        return d;
+      }
+      int[] codes = step >= 0 && step < stepSlotCodes.length ? stepSlotCodes[step] : null;
+      for (int slot = 1; slot < fs; slot++) {
+        int y = m[s + slot];
+        int code = codes == null ? 0 : codes[slot - 1];
+        if (code != 0) {
+          y = renameSlot(code, y, p, q, wp);
+        }
+        if ((d = cmp(b, t + slot, y)) != 0) {
+          return d;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** A frame slot's value renamed by its code (see {@link #stepSlotCodes}): cpu, then word, then task. */
+  private int renameSlot(int code, int y, int[] p, int[] q, int[] wp) {
+    if ((code & CODE_CPU) != 0) {
+      y = cpuRef(q, y);
+    }
+    if ((code & CODE_WORD) != 0 && wp != null) {
+      y = y >= 0 && y < layout.words ? wp[y] : y;
+    }
+    switch ((code >>> 2) - 1) {
+      case OP_TASK1 -> y = ref(p, y);
+      case OP_INDEX -> y = y >= 0 && y < layout.tasks ? p[y] : y;
+      case OP_FOUND -> y = y >= 2 && y - 2 < layout.tasks ? p[y - 2] + 2 : y;
+      default -> { } // none, or dead (zeroed by the mask)
+    }
+    return y;
+  }
+
+  private static final int CODE_CPU = 1;
+  private static final int CODE_WORD = 2;
+
+  /**
+   * Per kernel step id, per frame local: how a renaming changes that slot of a frame at that
+   * step, for {@link #walk}: {@link #CODE_CPU} (a live cpu local, {@link #stepCpuLocal}), {@link
+   * #CODE_WORD} (a word local, {@link #stepWordSlots}), and in the bits from 2 up the task op
+   * ({@link #stepOps}) + 1; 0 leaves it. Null where {@link #stepOps} is (not renamable).
+   */
+  private int[][] stepSlotCodes;
+
+  private void slotCodes() {
+    stepSlotCodes = new int[stepOps.length][];
+    stepDead = new boolean[stepOps.length];
+    for (int s = 0; s < stepOps.length; s++) {
+      if (stepOps[s] == null) {
+        continue;
+      }
+      stepDead[s] = cpusRenamed && stepCpuDead[s] >= 0;
+      for (int k = 1; k < stepOps[s].length; k += 2) {
+        stepDead[s] |= stepOps[s][k] == OP_DEAD;
+      }
+      int[] c = new int[layout.nLocals];
+      if (stepCpuLocal[s] >= 0) {
+        c[stepCpuLocal[s]] |= CODE_CPU;
+      }
+      for (int slot : stepWordSlots[s]) {
+        c[slot] |= CODE_WORD;
+      }
+      for (int k = 0; k < stepOps[s].length; k += 2) {
+        c[stepOps[s][k]] |= (stepOps[s][k + 1] + 1) << 2;
+      }
+      stepSlotCodes[s] = c;
+    }
+  }
+
+  /** {@link #walk}'s step: y, the image's int at x, compared with b[x] (the sign, 0 equal). */
+  private static int cmp(int[] b, int x, int y) {
+    int c = b[x];
+    return y == c ? 0 : y < c ? -1 : 1;
+  }
+
+  /** {@link #cmp} for {@code len} ints that the image has as they are, from {@code m[from..]}, at position {@code to}. */
+  private static int range(int[] m, int from, int[] b, int to, int len) {
+    int k = Arrays.mismatch(m, from, from + len, b, to, to + len);
+    return k < 0 ? 0 : m[from + k] < b[to + k] ? -1 : 1;
+  }
+
+  /** A mask of tasks renamed by p (bits from layout.tasks up dropped, as renameTasks does). */
+  private int taskMask(int[] p, int mask) {
+    int out = 0;
+    for (int rest = mask & taskBits; rest != 0; rest &= rest - 1) {
+      out |= 1 << p[Integer.numberOfTrailingZeros(rest)];
+    }
+    return out;
+  }
+
+  /** A mask of words renamed by wp (bits from layout.words up dropped, as renameTasks does). */
+  private int wordMask(int[] wp, int mask) {
+    int out = 0;
+    for (int rest = mask & wordBits; rest != 0; rest &= rest - 1) {
+      out |= 1 << wp[Integer.numberOfTrailingZeros(rest)];
+    }
+    return out;
+  }
+
+  /**
+   * Per task renaming k, the task, lock, word and bucket that go to task / lock / word / bucket
+   * x ({@code perms[k]}, {@code lockPerms[k]}, ... inverted; word and bucket null without word
+   * renaming); per cpu renaming j, the lock whose contents go to lock x (an rq lock follows its
+   * cpu). Made once per model, for {@link #walk}.
+   */
+  private int[][] taskFrom;
+  /**
+   * Per element e: the lock whose contents go to lock x ({@code cpuLockFrom[j][lockFrom[i][x]]}),
+   * and the new holder of a lock held by actor + 1 h (tasks by the task renaming, a cpu's
+   * scheduler context by the cpu renaming; 0, free, stays).
+   */
+  private int[][] lockSource;
+  private int[][] holderMap;
+  private int taskBits;
+  /**
+   * {@code lockSkipAt[f]}: the start of the class of locks that lock f is in (pi_locks,
+   * blocked_locks, rq locks, buckets' hb locks; a wait_lock or a scenario's lock is a class of
+   * its own), f = locks its end. A renaming maps each class onto itself, so when locks 0..f-1
+   * are free in a state, the locks before lockSkipAt[f] are free in each of its images:
+   * {@link #walk}, comparing images of one state, starts there ({@link #lockSkip}).
+   */
+  private int[] lockSkipAt;
+  /** {@code lockSkipAt} of the state {@link #canonical} works on. */
+  private int lockSkip;
+  /** Per task renaming i: the word / bucket that goes to word / bucket x (the identity without word renaming). */
+  private int[][] wordSource;
+  private int[][] bucketSource;
+  private int wordBits;
   private int[][] lockFrom;
   private int[][] wordFrom;
   private int[][] bucketFrom;
@@ -951,10 +1307,14 @@ public final class Symmetry {
   private void inverses() {
     Layout L = layout;
     int n = perms.length;
+    int[][] tf = new int[n][L.tasks];
     int[][] lf = new int[n][L.locks];
     int[][] wf = wordPerms == null ? null : new int[n][L.words];
     int[][] bf = wordPerms == null ? null : new int[n][L.buckets];
     for (int k = 0; k < n; k++) {
+      for (int t = 0; t < L.tasks; t++) {
+        tf[k][perms[k][t]] = t;
+      }
       for (int l = 0; l < L.locks; l++) {
         lf[k][lockPerms[k][l]] = l;
       }
@@ -976,6 +1336,39 @@ public final class Symmetry {
         cf[j][L.rqLock(cpuPerms[j][c])] = L.rqLock(c);
       }
     }
+    taskFrom = tf;
+    lockSource = new int[elements.length][L.locks];
+    holderMap = new int[elements.length][1 + L.tasks + L.cpus];
+    for (int e = 0; e < elements.length; e++) {
+      int j = elements[e][0];
+      int i = elements[e][1];
+      for (int x = 0; x < L.locks; x++) {
+        lockSource[e][x] = cf[j][lf[i][x]];
+      }
+      for (int t = 0; t < L.tasks; t++) {
+        holderMap[e][t + 1] = perms[i][t] + 1;
+      }
+      for (int c = 0; c < L.cpus; c++) {
+        holderMap[e][L.tasks + c + 1] = L.tasks + cpuPerms[j][c] + 1;
+      }
+    }
+    wordSource = new int[n][];
+    bucketSource = new int[n][];
+    for (int k = 0; k < n; k++) {
+      wordSource[k] = wf != null ? wf[k] : identity(L.words);
+      bucketSource[k] = bf != null ? bf[k] : identity(L.buckets);
+    }
+    lockSkipAt = new int[L.locks + 1];
+    for (int f = 0, start = 0; f <= L.locks; f++) {
+      boolean classStart = f == 0 || f == L.blockedLock(0) || f == L.rqLock(0) || f >= L.waitLock(0) && f <= L.hbLock(0)
+          || f >= L.extraLock(0);
+      if (classStart) {
+        start = f;
+      }
+      lockSkipAt[f] = start;
+    }
+    taskBits = (int) ((1L << L.tasks) - 1);
+    wordBits = (int) ((1L << L.words) - 1);
     wordFrom = wf;
     bucketFrom = bf;
     cpuLockFrom = cf;
@@ -983,54 +1376,55 @@ public final class Symmetry {
   }
 
   /**
-   * {@link #prefixGreater} on from the locks (the cpus' records, before them, being equal):
-   * whether the image of {@code v} under cpu renaming j and then task renaming i is greater
-   * than {@code b} on the lock, word and futex bucket fields, computed in place field by
-   * field in index order, as {@link #renameCpus} then {@link #renameTasks} would leave them.
-   * True only when those fields decide it; false when they are less or equal. Without proxy
-   * execution only (its cpu records, which hold scheduler frames, are compared no further).
+   * For {@link #canonical}, in one pass over the frames: -1 when {@code v} is not {@link
+   * #renamable}, else 1 when some slot {@link #maskDead} zeroes is set (the masked state differs
+   * from {@code v}), 0 when none is.
    */
-  private boolean lockWordBucketGreater(int[] v, int i, int j, int[] b) {
-    if (lockFrom == null) {
-      inverses();
-    }
+  private int frameCheck(int[] v) {
     Layout L = layout;
-    int[] p = perms[i];
-    int[] q = cpuPerms[j];
-    int[] lf = lockFrom[i];
-    int[] cf = cpuLockFrom[j];
-    for (int x = 0; x < L.locks; x++) {
-      int y = v[L.lockBase + cf[lf[x]]];
-      if (y != 0) { // a free lock (most of them) stays 0
-        int h = y & Layout.HOLDER_MASK; // an actor + 1: tasks, then one per cpu
-        if (h >= 1 && h <= L.tasks) {
-          h = p[h - 1] + 1;
-        } else if (j != 0 && h > L.tasks && h <= L.tasks + L.cpus) {
-          h = L.tasks + q[h - 1 - L.tasks] + 1;
+    int dead = 0;
+    if (L.pe) {
+      for (int c = 0; c < L.cpus; c++) {
+        int depth = v[L.cpu(c, Layout.CPU_SDEPTH)];
+        for (int f = 0; f < depth; f++) {
+          int at = L.schedFrame(c, f);
+          int step = v[at];
+          if (step < 0 || step >= stepDead.length || stepOps[step] == null) {
+            return -1;
+          }
+          if (stepDead[step] && dead == 0 && deadSet(v, at)) {
+            dead = 1;
+          }
         }
-        y = (y & ~Layout.HOLDER_MASK) | h;
-      }
-      if (y != b[L.lockBase + x]) {
-        return y > b[L.lockBase + x];
       }
     }
-    int[] wf = wordFrom == null ? null : wordFrom[i];
-    for (int x = 0; x < L.words; x++) {
-      int y = v[L.wordBase + (wf == null ? x : wf[x])];
-      if (y != b[L.wordBase + x]) {
-        return y > b[L.wordBase + x];
+    for (int t = 0; t < L.tasks; t++) {
+      int depth = v[L.task(t, Layout.T_DEPTH)];
+      for (int f = 0; f < depth; f++) {
+        int at = L.frame(t, f);
+        int step = v[at];
+        if (step < 0 || step >= stepDead.length || stepOps[step] == null) {
+          return -1;
+        }
+        if (stepDead[step] && dead == 0 && deadSet(v, at)) {
+          dead = 1;
+        }
       }
     }
-    int[] bf = bucketFrom == null ? null : bucketFrom[i];
-    for (int x = 0; x < L.buckets; x++) {
-      int from = bf == null ? x : bf[x];
-      int y = v[L.bucket(from, Layout.HB_WAITERS)];
-      if (y != b[L.bucket(x, Layout.HB_WAITERS)]) {
-        return y > b[L.bucket(x, Layout.HB_WAITERS)];
-      }
-      y = ref(p, v[L.bucket(from, Layout.HB_HEAD)]);
-      if (y != b[L.bucket(x, Layout.HB_HEAD)]) {
-        return y > b[L.bucket(x, Layout.HB_HEAD)];
+    return dead;
+  }
+
+  /** Per kernel step id: whether a frame at that step has a slot {@link #maskDead} zeroes. */
+  private boolean[] stepDead;
+
+  private boolean deadSet(int[] v, int at) {
+    if (cpusRenamed && stepCpuDead[v[at]] >= 0 && v[at + 1 + stepCpuDead[v[at]]] != 0) {
+      return true;
+    }
+    int[] ops = stepOps[v[at]];
+    for (int i = 0; i < ops.length; i += 2) {
+      if (ops[i + 1] == OP_DEAD && v[at + 1 + ops[i]] != 0) {
+        return true;
       }
     }
     return false;
