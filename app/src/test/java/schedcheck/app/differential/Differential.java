@@ -956,8 +956,6 @@ public final class Differential {
           List<String> k = new ArrayList<>(known);
           k.add("a less important task takes a mutex released by an unlock that has not yet woken its more important waiter: the mutex unlock window (legitimate)");
           dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
-        } else if (a && !b) {
-          dis.add("steps/syscall: " + p + " only at steps" + with);
         } else if (a && !b && p.equals("starvation") && !fairness.lock() && !starvesWithFLock(sc)) {
           // README, Liveness: without F-lock (--fairness sched) a spinlock race may be lost for ever
           List<String> k = new ArrayList<>(known);
@@ -965,6 +963,8 @@ public final class Differential {
               + " lock) for ever, and with F-lock it does not starve; at syscall a system call takes no kernel lock"
               + " (legitimate, README Liveness, spin-race.yaml)");
           dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
+        } else if (a && !b) {
+          dis.add("steps/syscall: " + p + " only at steps" + with);
         } else if (b && !a && p.equals("starvation") && Hints.mutexRetakenInALoop(yaml)) {
           // examples/liveness/handoff-steal.yaml (# steps only)
           List<String> k = new ArrayList<>(known);
