@@ -75,6 +75,7 @@ class PorTest {
     PINNED.put("examples/racy-counter.yaml", new long[] {157, 157});
     PINNED.put("examples/racy-critical-section.yaml", new long[] {89, 96});
     PINNED.put("examples/regressions/exit-holding-spinlock.yaml", new long[] {3, 3});
+    PINNED.put("examples/regressions/fast-path-is-no-livelock.yaml", new long[] {3, 3});
     PINNED.put("examples/regressions/lost-wakeup-is-no-deadlock.yaml", new long[] {25, 35});
     PINNED.put("examples/regressions/recursive-lock-classic.yaml", new long[] {9, 9});
     PINNED.put("examples/sleep-holding-spinlock.yaml", new long[] {119, 119});

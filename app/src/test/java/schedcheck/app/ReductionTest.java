@@ -95,7 +95,9 @@ class ReductionTest {
     PINNED.put("examples/proxy/unlock-not-owner.yaml", new long[] {4, 4});
     PINNED.put("examples/proxy/x-migrate-never-enqueues.yaml", new long[] {1424, 1387});
     PINNED.put("examples/proxy/x-wake-cpu-clobbered.yaml", new long[] {1343, 1306});
+    PINNED.put("examples/regressions/eagain-is-no-livelock.yaml", new long[] {3, 3});
     PINNED.put("examples/regressions/exit-holding-spinlock.yaml", new long[] {3, 3});
+    PINNED.put("examples/regressions/fast-path-is-no-livelock.yaml", new long[] {3, 3});
     PINNED.put("examples/regressions/lost-wakeup-is-no-deadlock.yaml", new long[] {32, 35});
     PINNED.put("examples/regressions/own-swap-not-lost.yaml", new long[] {8, 9});
     PINNED.put("examples/regressions/own-swap-stuck.yaml", new long[] {8, 9});

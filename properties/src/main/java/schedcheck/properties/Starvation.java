@@ -293,6 +293,13 @@ public final class Starvation implements LivenessProperty<KState, StepInfo> {
       boolean own = a.kind() == StepInfo.Kind.USER || a.kind() == StepInfo.Kind.KERNEL;
       if (a.kind() == StepInfo.Kind.EXIT || (own && to.depth(t) == 0)) {
         bits |= 1 << t;
+        if (a.kind() == StepInfo.Kind.USER && from.depth(t) == 0 && queries.userStatement(from, t) instanceof Stmt.Call) {
+          // a system call whose fast path returns in the step that entered it (a futex_wake
+          // with no waiter pending, a mutex_lock's trylock, a mutex_unlock's release) returns
+          // from a system call as much as one that went deeper: no livelock (the contract);
+          // a step that leaves the kernel after deeper steps is counted by the depth above
+          changed = true;
+        }
       }
     }
     if (!changed) {

@@ -21,6 +21,7 @@ import schedcheck.model.scenario.Scenario;
 import schedcheck.model.scenario.ScenarioException;
 import schedcheck.model.scenario.ScenarioParser;
 import schedcheck.model.scenario.Stmt;
+import schedcheck.properties.Starvation;
 
 /**
  * The differential comparison of one scenario file: checked at {@code kernel.detail: steps}
@@ -53,6 +54,50 @@ public final class Differential {
   public static final long STATE_BOUND = 40_000;
 
   public static final List<String> USER_LEVEL = List.of("lost-wakeup", "deadlock", "mutual-exclusion", "assertions");
+
+  /** {@link #USER_LEVEL} and {@code starvation}: what a liveness comparison ({@link #compareLiveness}) compares. */
+  public static final List<String> WITH_STARVATION =
+      List.of("lost-wakeup", "deadlock", "starvation", "mutual-exclusion", "assertions");
+
+  /**
+   * The fairness every check of a comparison assumes ({@code --fairness}); set for one
+   * comparison by {@link #compareLiveness}, else the default.
+   */
+  static Starvation.Fairness fairness = Starvation.Fairness.defaults();
+
+  /** Whether the comparison also compares {@code starvation}: set by {@link #compareLiveness}. */
+  static boolean liveness;
+
+  /** Whether the spec has two or more tasks and all have one program, priority, start cpu and affinity. */
+  static boolean symmetricTasks(ScenarioGenerator.Spec spec) {
+    return spec.tasks().size() > 1 && spec.tasks().stream().distinct().count() == 1;
+  }
+
+  /** The properties the levels' comparison and the check-list contract cover. */
+  static List<String> compared() {
+    return liveness ? WITH_STARVATION : USER_LEVEL;
+  }
+
+  /**
+   * Compares a scenario with infinite executions ({@link ScenarioGenerator#loopingSpecs()}):
+   * as {@link #compare(ScenarioGenerator.Spec)}, every check under {@code fairness}, and {@code
+   * starvation} compared too (steps against syscall, each checked alone against every property
+   * checked, with reduction against without). Not thread-safe (the settings are static).
+   */
+  public static Outcome compareLiveness(ScenarioGenerator.Spec spec, Starvation.Fairness fairness) {
+    Starvation.Fairness old = Differential.fairness;
+    boolean oldLiveness = liveness;
+    Differential.fairness = fairness;
+    liveness = true;
+    try {
+      // a scenario of identical tasks checks every property but lock-order, so that the
+      // symmetry reductions (and the liveness pass on the symmetry quotient) apply
+      return compare(spec, Boolean.getBoolean(NO_LOCK_ORDER) || symmetricTasks(spec));
+    } finally {
+      Differential.fairness = old;
+      liveness = oldLiveness;
+    }
+  }
 
   /** One search's result, or its exception. */
   public record Run(String label, Verdict verdict, Map<String, String> violated, long states, long transitions,
@@ -156,7 +201,7 @@ public final class Differential {
   static Run run(String label, Scenario sc, String strategy, Reduction reduction) {
     long t0 = System.nanoTime();
     try {
-      CheckOptions o = CheckOptions.defaults().withStrategy(strategy).exploringEverything().withReduction(reduction)
+      CheckOptions o = CheckOptions.defaults().withFairness(fairness).withStrategy(strategy).exploringEverything().withReduction(reduction)
           .withSymmetry(reduction != Reduction.NONE); // --no-reduction: symmetry off too, as on the command line
       CheckRun r = Checking.check(sc, o, Progress.NONE);
       SearchResult res = r.result();
@@ -236,7 +281,12 @@ public final class Differential {
 
   /** Compares the spec's scenario at both detail levels and both strategies. */
   public static Outcome compare(ScenarioGenerator.Spec spec) {
-    if (Boolean.getBoolean(NO_LOCK_ORDER)) {
+    return compare(spec, Boolean.getBoolean(NO_LOCK_ORDER));
+  }
+
+  /** As {@link #compare(ScenarioGenerator.Spec)}; {@code noLockOrder}: every property but lock-order, so that symmetry applies. */
+  static Outcome compare(ScenarioGenerator.Spec spec, boolean noLockOrder) {
+    if (noLockOrder) {
       return compare(withoutLockOrder(spec.render(null, "random")), withoutLockOrder(spec.render("syscall", "random")),
           new Hints(usesSpinlocks(spec), spec.render(null, "random").matches("(?s).*spin_lock (pi|rq|wait|blocked)_lock.*"),
               spec.mustDeadlock(), Hints.locksTwice(spec.render(null, "random"))));
@@ -389,6 +439,53 @@ public final class Differential {
      */
     static boolean abba(String yaml) {
       return yaml.matches("(?s).*lock A\\s*\\n\\s*lock B\\b.*") && yaml.matches("(?s).*lock B\\s*\\n\\s*lock A\\b.*");
+    }
+
+    /**
+     * Whether some program locks a mutex (lock or lock_interruptible) after a label that a later
+     * goto of the same program jumps back to (a loop, or a program that repeats), and another
+     * task's program locks the same mutex: the mutex handoff difference
+     * (examples/liveness/handoff-steal.yaml, "# steps only").
+     */
+    static boolean mutexRetakenInALoop(String yaml) {
+      Map<String, Set<String>> locks = new HashMap<>();
+      Map<String, Set<String>> looped = new HashMap<>();
+      String task = null;
+      List<String> prog = new ArrayList<>();
+      for (String line : (yaml + "\nend:").split("\n")) {
+        boolean taskLine = line.matches("  \\w+:\\s*");
+        if ((taskLine || !line.startsWith(" ")) && task != null) {
+          for (int i = 0; i < prog.size(); i++) {
+            String l = prog.get(i);
+            String m = l.startsWith("lock ") ? l.substring(5).trim()
+                : l.matches("\\w+ = lock_interruptible \\w+") ? l.substring(l.lastIndexOf(' ') + 1) : null;
+            if (m == null) {
+              continue;
+            }
+            locks.computeIfAbsent(m, x -> new HashSet<>()).add(task);
+            for (int j = i + 1; j < prog.size(); j++) {
+              String g = prog.get(j);
+              String target = g.contains("goto ") ? g.substring(g.indexOf("goto ") + 5).trim() : null;
+              if (target != null && prog.subList(0, i).contains(target + ":")) {
+                looped.computeIfAbsent(m, x -> new HashSet<>()).add(task);
+              }
+            }
+          }
+          task = null;
+        }
+        if (taskLine) {
+          task = line.trim();
+          prog = new ArrayList<>();
+        } else if (task != null && line.startsWith("      ")) {
+          prog.add(line.trim());
+        }
+      }
+      for (var e : looped.entrySet()) {
+        if (locks.get(e.getKey()).size() > 1) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether the file's text shows a pattern of a known finding or a legitimate difference. */
@@ -835,7 +932,7 @@ public final class Differential {
     if (sys != null && bfs.complete() && sys.complete()) {
       Set<String> sysAlone = alone("syscall", ss, sys, dis, extra);
       String with = known.isEmpty() ? "" : " [with " + String.join(", ", known) + "]";
-      for (String p : USER_LEVEL) {
+      for (String p : compared()) {
         boolean a = stepsAlone.contains(p);
         boolean b = sysAlone.contains(p);
         if (a && !b && (p.equals("deadlock") || p.equals("lost-wakeup")) && Hints.wakeQWindow(yaml)) {
@@ -859,8 +956,22 @@ public final class Differential {
           List<String> k = new ArrayList<>(known);
           k.add("a less important task takes a mutex released by an unlock that has not yet woken its more important waiter: the mutex unlock window (legitimate)");
           dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
+        } else if (a && !b && p.equals("starvation") && !fairness.lock() && !starvesWithFLock(sc)) {
+          // README, Liveness: without F-lock (--fairness sched) a spinlock race may be lost for ever
+          List<String> k = new ArrayList<>(known);
+          k.add("--fairness sched drops F-lock: at steps a task may lose a kernel spinlock race (a futex bucket lock, an rq"
+              + " lock) for ever, and with F-lock it does not starve; at syscall a system call takes no kernel lock"
+              + " (legitimate, README Liveness, spin-race.yaml)");
+          dis.add("steps/syscall: " + p + " only at steps [with " + String.join(", ", k) + "]");
         } else if (a && !b) {
           dis.add("steps/syscall: " + p + " only at steps" + with);
+        } else if (b && !a && p.equals("starvation") && Hints.mutexRetakenInALoop(yaml)) {
+          // examples/liveness/handoff-steal.yaml (# steps only)
+          List<String> k = new ArrayList<>(known);
+          k.add("a task locks a mutex in a loop that another task locks too: the reference leaves open who gets a released"
+              + " mutex, so the looper may take it for ever; the kernel's HANDOFF gives it to the waiter (legitimate,"
+              + " examples/liveness/handoff-steal.yaml)");
+          dis.add("steps/syscall: " + p + " only at syscall [with " + String.join(", ", k) + "]");
         } else if (b && !a && Hints.signalledInterruptibleWaiter(sc) && violatedUnderV72(sc, p)) {
           // legitimate/v71-signal-eintr-only-at-syscall.yaml
           List<String> k = new ArrayList<>(known);
@@ -873,6 +984,23 @@ public final class Differential {
       }
     }
     return new Outcome(yaml, bfs, dfs, sys, extra, dis, skips.isEmpty() ? null : String.join("; ", skips), unreduced, por, safety);
+  }
+
+  /**
+   * Whether {@code starvation}, checked alone at steps, is violated with F-lock added to the
+   * comparison's fairness: when it is not, the unfair spinlocks of {@code --fairness sched}
+   * make the starvation (a kernel spinlock race lost for ever), which syscall detail, with no
+   * kernel locks, cannot show.
+   */
+  static boolean starvesWithFLock(Scenario sc) {
+    Starvation.Fairness old = fairness;
+    fairness = new Starvation.Fairness(true, old.cs());
+    try {
+      Run r = run("steps/bfs --fairness " + fairness.words() + " check: [starvation]", checking(sc, List.of("starvation")), "bfs");
+      return !r.complete() || r.violated().containsKey("starvation");
+    } finally {
+      fairness = old;
+    }
   }
 
   /**
@@ -898,7 +1026,7 @@ public final class Differential {
   static Set<String> alone(String level, Scenario sc, Run all, List<String> dis, List<Run> extra) {
     Set<String> out = new java.util.TreeSet<>();
     String prefix = level.equals("steps") ? "" : level + " ";
-    for (String p : USER_LEVEL) {
+    for (String p : compared()) {
       Run a = run(level + "/bfs check: [" + p + "]", checking(sc, List.of(p)), "bfs");
       if (a.error() != null) {
         dis.add("internal error at " + level + "/bfs with one property");
@@ -941,6 +1069,9 @@ public final class Differential {
     // and that the last search found (not lost-wakeup and a stuck deadlock: they classify the
     // same stuck state, which is no cut) until p is found or nothing more can be left out
     List<String> rest = new ArrayList<>(ALL);
+    if (liveness) {
+      rest.add("starvation");
+    }
     Run last = all;
     for (int round = 0; round < ALL.size(); round++) {
       List<String> cutting = new ArrayList<>(List.of("assertions", "mutual-exclusion", "invariants", "lock-order"));

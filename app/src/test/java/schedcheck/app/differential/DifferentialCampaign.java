@@ -38,7 +38,7 @@ class DifferentialCampaign {
   static ScenarioGenerator.Spec symmetric(ScenarioGenerator.Spec spec, int copies) {
     ScenarioGenerator.TaskSpec t = spec.tasks().get(0);
     ScenarioGenerator.TaskSpec one = new ScenarioGenerator.TaskSpec(t.prio(), t.cpu(), t.cpu() >= 0 ? t.affinity() : 0,
-        t.chunks().subList(0, Math.min(3, t.chunks().size())));
+        t.chunks().subList(0, Math.min(3, t.chunks().size())), t.repeat());
     return new ScenarioGenerator.Spec(spec.cpus(), spec.proxy(), spec.version(), spec.x0(), spec.y0(),
         java.util.Collections.nCopies(copies, one), spec.umcg());
   }
@@ -50,7 +50,12 @@ class DifferentialCampaign {
     double minutes = Double.parseDouble(System.getProperty("differential.minutes", "0"));
     Path out = Path.of(System.getProperty("differential.out", "target/differential"));
     Files.createDirectories(out);
-    RandomGenerator<ScenarioGenerator.Spec> gen = ScenarioGenerator.specs().generator(1000);
+    // -Ddifferential.loops=true: scenarios with infinite executions (ScenarioGenerator.loopingSpecs),
+    // starvation compared too, the fairness settings taken in turn
+    boolean loops = Boolean.getBoolean("differential.loops");
+    RandomGenerator<ScenarioGenerator.Spec> gen =
+        (loops ? ScenarioGenerator.loopingSpecs() : ScenarioGenerator.specs()).generator(1000);
+    Map<String, Integer> liveness = new TreeMap<>();
     Random random = new Random(seed);
     Map<String, Integer> categories = new TreeMap<>();
     Map<String, Integer> verdicts = new TreeMap<>();
@@ -118,8 +123,26 @@ class DifferentialCampaign {
       if (only >= 0 && i != only) {
         continue;
       }
-      Differential.Outcome o = Differential.compare(spec);
+      schedcheck.properties.Starvation.Fairness fairness = ScenarioGenerator.FAIRNESS.get(i % ScenarioGenerator.FAIRNESS.size());
+      Differential.Outcome o = loops ? Differential.compareLiveness(spec, fairness) : Differential.compare(spec);
       run++;
+      if (loops) {
+        String f = "fairness " + fairness.words();
+        String sym = Differential.symmetricTasks(spec) ? ", identical tasks" : "";
+        for (var r : new Differential.Run[] {o.bfs(), o.syscall()}) {
+          if (r == null) {
+            continue;
+          }
+          String level = r.label().startsWith("steps") ? "steps" : "syscall";
+          String v = r.error() != null ? "error" : !r.complete() ? "incomplete"
+              : r.violated().containsKey("starvation") ? "starvation " + r.violated().get("starvation").replaceAll("\\).*", ")")
+              : "no starvation";
+          liveness.merge(level + ", " + f + ": " + v, 1, Integer::sum);
+          if (!sym.isEmpty()) {
+            liveness.merge(level + sym + ": " + v, 1, Integer::sum);
+          }
+        }
+      }
       if (noLockOrder && Differential.syscallAvailable()) {
         symmetric += new schedcheck.model.reference.ReferenceModel(Differential.parseSyscall(
             Differential.withoutLockOrder(spec.render(null, "random")), "random.yaml")).withSymmetry().groupSize() > 1 ? 1 : 0;
@@ -200,6 +223,10 @@ class DifferentialCampaign {
     b.append(String.format("  scenarios with a disagreement no known finding explains: %d%n", unexplained));
     b.append("  legitimate differences named by a classifier (disagreements):\n");
     legitimate.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
+    if (loops) {
+      b.append("  looping scenarios, starvation at each level (complete searches; kind in brackets):\n");
+      liveness.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
+    }
     b.append("  verdicts:\n");
     verdicts.forEach((c, n) -> b.append(String.format("    %5d  %s%n", n, c)));
     b.append("  disagreeing scenarios (with both results) in ").append(out.toAbsolutePath()).append('\n');

@@ -51,6 +51,14 @@ class QuotientLivenessTest {
    * Fails loudly when the two differ: that is a bug of the quotient pass.
    */
   static int[] compare(String what, Scenario sc, Starvation.Fairness fairness, List<String> bad) {
+    return compare(what, sc, fairness, bad, CAP);
+  }
+
+  /** The random looping scenarios' cap: the few big ones are left out, so that the default suite stays fast. */
+  static final long LOOPING_CAP = 12_000;
+
+  /** As {@link #compare(String, Scenario, Starvation.Fairness, List)}, graphs above {@code cap} states left out. */
+  static int[] compare(String what, Scenario sc, Starvation.Fairness fairness, List<String> bad, long cap) {
     KernelModel q = new KernelModel(sc).withSymmetry();
     if (q.groupSize() <= 1) {
       return null;
@@ -59,12 +67,12 @@ class QuotientLivenessTest {
     if (liveQ == null || FairCycles.quotientRefused(q, liveQ, Limits.none()) != null) {
       return null;
     }
-    int product = FairCycles.candidateGoals(q, liveQ, true, CAP);
+    int product = FairCycles.candidateGoals(q, liveQ, true, cap);
     if (product == -2) {
       return null;
     }
     KernelModel full = new KernelModel(sc);
-    int plain = FairCycles.candidateGoals(full, PropertySet.liveness(full, sc.check(), fairness), false, 4 * CAP);
+    int plain = FairCycles.candidateGoals(full, PropertySet.liveness(full, sc.check(), fairness), false, 4 * cap);
     if (plain == -2) {
       return null;
     }
@@ -155,6 +163,114 @@ class QuotientLivenessTest {
     return out;
   }
 
+  /**
+   * Random scenarios with infinite executions ({@link ScenarioGenerator#loopingSpecs()}: loops
+   * without a counter, programs that repeat for ever) with one program given to two or three
+   * tasks (whether it repeats included), and sometimes another task: where starvation and
+   * livelock actually occur, so that the product's violated side is compared at random too.
+   */
+  static List<Generated> symmetricLooping(int wanted, long seed) {
+    RandomGenerator<ScenarioGenerator.Spec> gen = ScenarioGenerator.loopingSpecs().generator(1000);
+    Random random = new Random(seed);
+    List<Generated> out = new ArrayList<>();
+    for (int i = 0; i < 30 * wanted && out.size() < wanted; i++) {
+      ScenarioGenerator.Spec s = gen.next(random).value();
+      ScenarioGenerator.TaskSpec first = s.tasks().get(0);
+      int copies = 2 + random.nextInt(2);
+      List<ScenarioGenerator.TaskSpec> tasks = new ArrayList<>();
+      boolean pinned = random.nextBoolean();
+      // two shapes, half and half: the copies repeat for ever and another task runs its
+      // program once (a waiter, a locker, a poller that may starve while the copies run), or
+      // the copies run once and another task repeats for ever (a hog, a looping locker or
+      // waker the copies may wait on for ever); the other task is the spec's last
+      boolean copiesRepeat = random.nextBoolean();
+      for (int c = 0; c < copies; c++) {
+        tasks.add(new ScenarioGenerator.TaskSpec(first.prio(), pinned ? c % s.cpus() : -1, 0, first.chunks(),
+            copiesRepeat));
+      }
+      if (!copiesRepeat || random.nextInt(4) != 0) {
+        ScenarioGenerator.TaskSpec other = s.tasks().get(s.tasks().size() - 1);
+        tasks.add(new ScenarioGenerator.TaskSpec(other.prio(), pinned ? copies % s.cpus() : -1, 0, other.chunks(),
+            !copiesRepeat));
+      }
+      ScenarioGenerator.Spec sym = new ScenarioGenerator.Spec(s.cpus(), s.proxy(), s.version(), s.x0(), s.y0(), tasks);
+      Scenario sc;
+      // every property but lock-order, so that the whole check uses symmetry (see starves)
+      String yaml = Differential.withoutLockOrder(sym.render(null, "quotient-looping"));
+      try {
+        sc = Differential.parse(yaml, "quotient-looping.yaml");
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (new KernelModel(sc).withSymmetry().groupSize() > 1) {
+        out.add(new Generated(yaml, sc));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code check} (every property, exploring everything, under {@code fairness}) finds
+   * {@code starvation} violated, with symmetry (the liveness pass on the quotient first) and
+   * without (the unreduced pass alone); a difference is added to {@code bad}. Null when a
+   * search was cut.
+   */
+  static Boolean starves(String what, Scenario sc, Starvation.Fairness fairness, List<String> bad) {
+    CheckOptions o = CheckOptions.defaults().withFairness(fairness).exploringEverything();
+    CheckRun with = Checking.check(sc, o, Progress.NONE);
+    CheckRun without = Checking.check(sc, o.withSymmetry(false), Progress.NONE);
+    if (!with.result().cuts().isEmpty() || !without.result().cuts().isEmpty()
+        || with.verdict() == Verdict.INCOMPLETE || without.verdict() == Verdict.INCOMPLETE) {
+      return null;
+    }
+    boolean a = with.result().violations().stream().anyMatch(f -> f.violation().property().equals("starvation"));
+    boolean b = without.result().violations().stream().anyMatch(f -> f.violation().property().equals("starvation"));
+    if (a != b) {
+      bad.add(what + ": starvation " + (a ? "" : "not ") + "violated with symmetry, " + (b ? "" : "not ")
+          + "without");
+    }
+    return b;
+  }
+
+  /**
+   * The product against the unreduced pass on random looping symmetric scenarios, the three
+   * {@code --fairness} settings in turn; and the whole check's starvation verdict with symmetry
+   * against without. Here the violated side occurs at random: many scenarios have a candidate
+   * fair cycle, and many violate starvation (a livelock, a wait or a runnable task for ever).
+   */
+  @Example
+  void theProductDecidesAsTheUnreducedPassOnRandomLoopingScenarios() {
+    int wanted = Integer.getInteger("quotient.looping.scenarios", 30);
+    long seed = Long.getLong("quotient.looping.seed", 51);
+    List<String> bad = new ArrayList<>();
+    int compared = 0;
+    int[] vh = new int[2];
+    int[] starved = new int[2];
+    int i = 0;
+    for (Generated g : symmetricLooping(wanted, seed)) {
+      Starvation.Fairness f = ScenarioGenerator.FAIRNESS.get(i++ % ScenarioGenerator.FAIRNESS.size());
+      String what = g.yaml() + "(fairness " + f.words() + ")";
+      int[] r = compare(what, g.scenario(), f, bad, LOOPING_CAP);
+      if (r == null) {
+        continue;
+      }
+      compared++;
+      vh[r[0] != 0 ? 0 : 1]++;
+      Boolean st = starves(what, g.scenario(), f, bad);
+      if (st != null) {
+        starved[st ? 0 : 1]++;
+      }
+    }
+    System.out.printf("quotient liveness on random looping symmetric scenarios (seed %d): %d compared (%d with a"
+        + " candidate cycle, %d without); whole check: %d starve, %d do not; %d disagreements%n", seed, compared,
+        vh[0], vh[1], starved[0], starved[1], bad.size());
+    assertTrue(bad.isEmpty(), String.join("\n----\n", bad));
+    assertTrue(compared >= wanted / 2, "too few random looping scenarios the quotient applies to: " + compared);
+    // seed 51, 30 scenarios: about one in five has a candidate cycle and starves
+    assertTrue(vh[0] >= wanted / 8 && vh[1] >= wanted / 8, "candidate cycles in " + vh[0] + ", none in " + vh[1]);
+    assertTrue(starved[0] >= wanted / 8 && starved[1] >= wanted / 8, "starve " + starved[0] + ", not " + starved[1]);
+  }
+
   @Example
   void theProductDecidesAsTheUnreducedPassOnRandomSymmetricScenarios() {
     int wanted = Integer.getInteger("quotient.random.scenarios", 150);
@@ -186,6 +302,15 @@ class QuotientLivenessTest {
         for (Generated g : symmetricRandom(60, 45)) {
           compare(g.yaml(), g.scenario(), Starvation.Fairness.defaults(), bad);
         }
+        // the random looping scenarios alone catch it too: their violated side is compared
+        List<String> looping = new ArrayList<>();
+        int k = 0;
+        for (Generated g : symmetricLooping(30, 51)) {
+          compare(g.yaml(), g.scenario(), ScenarioGenerator.FAIRNESS.get(k++ % 3), looping, LOOPING_CAP);
+        }
+        System.out.printf("quotient liveness with flaw %s: %d disagreements on random looping scenarios%n", flaw,
+            looping.size());
+        assertFalse(looping.isEmpty(), "flaw " + flaw + " not caught by the random looping scenarios");
       } finally {
         FairCycles.flaw = FairCycles.Flaw.NONE;
       }

@@ -24,6 +24,18 @@ import net.jqwik.api.Tuple;
  * with its error branch, a spinlock section over an extra class or a kernel lock instance, an
  * unprotected critical section, a signal. Shrinking works on the chunk lists, so a disagreement
  * shrinks to a few protocol pieces.
+ *
+ * <p>{@link #loopingSpecs()} adds infinite but finite-state executions, so that {@code
+ * starvation} (and {@code lost-wakeup} of kind {@code lasso}) and the fair-cycle search are
+ * exercised at random: loops without a counter (a spin-wait on a word, a {@code cas} retry spin
+ * lock, a futex lock whose wait retries), and programs that jump from their end back to their
+ * start ({@link TaskSpec#repeat}), so that they run for ever. The state stays finite by
+ * construction: a repeating program's chunks are rendered through {@link #bounded}, which turns
+ * every statement that could make a value grow ({@code fetch_add}, {@code store w r + k},
+ * {@code r = r + 1}) into one that assigns a bounded value, and leaves out the chunks whose
+ * repetition is a misuse rather than a protocol (a lock never unlocked, an unlock not owned,
+ * UMCG, signals); every register a repeating program uses is assigned from a memory word, a
+ * constant or a system call's result, or reset at its chunk's start ({@code c = 0}).
  */
 public final class ScenarioGenerator {
   private ScenarioGenerator() {}
@@ -50,7 +62,31 @@ public final class ScenarioGenerator {
     // UMCG (docs/umcg.md): a server's pass, a worker's life, a wait with a next task, an I/O completion
     UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE,
     // UMCG preemption (docs/umcg.md, Preemption): umcg_preempt T then umcg_kick T, or a kick alone
-    UMCG_PREEMPT
+    UMCG_PREEMPT,
+    // loops without a counter (loopingSpecs): a spin-wait on a word, a cas retry spin lock
+    // around a critical section, a futex lock (cas, futex_wait, retry) around a critical section
+    SPIN_WAIT, CAS_LOCK, FUTEX_LOCK
+  }
+
+  /**
+   * What a chunk of a repeating program ({@link TaskSpec#repeat}) is rendered as: the chunk
+   * itself when repeating it keeps every value bounded and is a protocol (not a misuse), else a
+   * bounded statement in its place. Growing values: {@code fetch_add} becomes {@code xchg},
+   * {@code store w r + k} a {@code store} of a constant, {@code r = r + 1} an assignment from a
+   * word. Misuses and UMCG: a lock never unlocked, a lock taken twice, an unlock of a mutex not
+   * locked become a mutex critical section; a signal and UMCG pieces become {@code work} or a
+   * {@code yield}.
+   */
+  static Chunk bounded(Chunk ch) {
+    return switch (ch.kind()) {
+      case FETCH_ADD -> new Chunk(Kind.XCHG, ch.a(), ch.b(), ch.c());
+      case STORE_EXPR -> new Chunk(Kind.STORE, ch.a(), ch.b(), ch.c());
+      case ASSIGN -> new Chunk(Kind.ASSIGN, ch.a(), ch.b(), 0); // r = w - v, never r = r + 1
+      case LOCK_ONLY, LOCK_TWICE, UNLOCK_ONLY -> new Chunk(Kind.LOCK_CS, ch.a(), ch.b(), ch.c());
+      case SIGNAL, UMCG_SERVER, UMCG_WORKER, UMCG_WAIT, UMCG_COMPLETE, UMCG_PREEMPT ->
+          new Chunk(ch.c() % 2 == 0 ? Kind.WORK : Kind.YIELD, ch.a(), ch.b(), ch.c());
+      default -> ch;
+    };
   }
 
   /** Whether a chunk kind uses UMCG (a task that does is never the target of a signal). */
@@ -62,7 +98,16 @@ public final class ScenarioGenerator {
   /** One piece of a program; {@code a, b, c} are small numbers interpreted per kind. */
   public record Chunk(Kind kind, int a, int b, int c) {}
 
-  public record TaskSpec(int prio, int cpu, int affinity, List<Chunk> chunks) {}
+  /**
+   * @param repeat the program jumps from its end back to its start: it runs for ever (its chunks
+   *     rendered through {@link #bounded}, so that its state stays finite)
+   */
+  public record TaskSpec(int prio, int cpu, int affinity, List<Chunk> chunks, boolean repeat) {
+    /** A program that runs off its end. */
+    public TaskSpec(int prio, int cpu, int affinity, List<Chunk> chunks) {
+      this(prio, cpu, affinity, chunks, false);
+    }
+  }
 
   /**
    * @param version under proxy: 0 none (v7.2), 1 pe-v6.17, 2 pe-v7.1, 3 an explicit pe-v7.2
@@ -228,7 +273,12 @@ public final class ScenarioGenerator {
     private List<String> program(TaskSpec t, int self, List<String> taskNames, int[] label,
         Set<String> mutexes, Set<String> locks) {
       List<String> out = new ArrayList<>();
-      for (Chunk ch : t.chunks()) {
+      String top = t.repeat() ? "top" + (++label[0]) : null; // no label taken otherwise: old files unchanged
+      if (t.repeat()) {
+        out.add(top + ":");
+      }
+      for (Chunk raw : t.chunks()) {
+        Chunk ch = t.repeat() ? bounded(raw) : raw;
         String w = WORDS.get(ch.a() % 2);
         String w2 = WORDS.get((ch.a() + 1 + ch.b()) % 2);
         String m = MUTEXES.get(ch.a() % 2);
@@ -426,8 +476,46 @@ public final class ScenarioGenerator {
             }
             out.add("leave");
           }
+          case SPIN_WAIT -> {
+            // spin while w == v, no counter: runs for ever unless someone changes w
+            String l = "s" + (++label[0]);
+            out.add(l + ":");
+            out.add("r = load " + w);
+            out.add("if r == " + v + " goto " + l);
+          }
+          case CAS_LOCK -> {
+            // a test-and-set spin lock on w (0 free, 1 taken) around a critical section
+            String l = "s" + (++label[0]);
+            out.add(l + ":");
+            out.add("r = cas " + w + " 0 1");
+            out.add("if r != 0 goto " + l);
+            out.add("enter");
+            if (ch.c() % 2 == 1) {
+              out.add("work");
+            }
+            out.add("leave");
+            out.add("store " + w + " 0");
+          }
+          case FUTEX_LOCK -> {
+            // a futex lock on w (0 free, 1 taken): cas, else sleep while it is 1, and retry;
+            // the unlock stores 0 and wakes one waiter (c even) or two
+            String l = "f" + (++label[0]);
+            out.add(l + ":");
+            out.add("r = cas " + w + " 0 1");
+            out.add("if r == 0 goto " + l + "e");
+            out.add("r = futex_wait " + w + " 1");
+            out.add("goto " + l);
+            out.add(l + "e:");
+            out.add("enter");
+            out.add("leave");
+            out.add("store " + w + " 0");
+            out.add("r = futex_wake " + w + " " + (1 + ch.c() % 2));
+          }
           default -> throw new IllegalStateException(ch.kind().toString());
         }
+      }
+      if (t.repeat()) {
+        out.add("goto " + top);
       }
       boolean assigns = out.stream().anyMatch(l -> l.startsWith("r = "));
       boolean reads = out.stream().anyMatch(l -> !l.startsWith("r = ") && (" " + l + " ").contains(" r "));
@@ -528,4 +616,73 @@ public final class ScenarioGenerator {
         .as(Spec::new)
         .filter(s -> s.tasks().stream().mapToInt(t -> t.chunks().size()).sum() <= 6);
   }
+
+  /**
+   * The chunks of {@link #loopingSpecs()}: the loops without a counter often, the protocols
+   * around them (futex waits and wakes, mutexes, spinlocks, signals), no UMCG.
+   */
+  static Arbitrary<Chunk> loopingChunks() {
+    Arbitrary<Integer> n = Arbitraries.integers().between(0, 6);
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, noise()),
+        Tuple.of(4, chunk(n, Kind.SPIN_WAIT)),
+        Tuple.of(3, chunk(n, Kind.CAS_LOCK)),
+        Tuple.of(4, chunk(n, Kind.FUTEX_LOCK)),
+        Tuple.of(2, chunk(n, Kind.WAIT_LOOP)),
+        Tuple.of(2, chunk(n, Kind.WAIT)),
+        Tuple.of(1, chunk(n, Kind.WAKE)),
+        Tuple.of(3, chunk(n, Kind.STORE_WAKE)),
+        Tuple.of(1, chunk(n, Kind.WAKE_STORE)),
+        Tuple.of(1, chunk(n, Kind.SWAP)),
+        Tuple.of(3, chunk(n, Kind.LOCK_CS)),
+        Tuple.of(1, chunk(n, Kind.LOCK_PAIR)),
+        Tuple.of(1, chunk(n, Kind.LOCK_ONLY)),
+        Tuple.of(1, chunk(n, Kind.LOCK_INTR)),
+        Tuple.of(1, chunk(n, Kind.SIGNAL)),
+        Tuple.of(1, chunk(n, Kind.SPIN_CS)),
+        Tuple.of(1, chunk(n, Kind.CRIT)));
+  }
+
+  static Arbitrary<TaskSpec> loopingTaskSpecs() {
+    return Combinators.combine(
+            Arbitraries.of(120, 120, 120, 110, 100),
+            Arbitraries.frequency(Tuple.of(3, -1), Tuple.of(1, 0), Tuple.of(1, 1), Tuple.of(1, 2)),
+            Arbitraries.frequency(Tuple.of(4, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3), Tuple.of(1, 6)),
+            loopingChunks().list().ofMinSize(1).ofMaxSize(3),
+            Arbitraries.frequency(Tuple.of(3, false), Tuple.of(2, true)))
+        .as(TaskSpec::new);
+  }
+
+  /**
+   * Random scenarios with infinite but finite-state executions (see the class comment): loops
+   * without a counter and programs that repeat for ever, 1-3 tasks on 1-3 cpus, proxy on and
+   * off, no UMCG. One in three is symmetric: its first task's program (with its priority, and
+   * whether it repeats) given to two or three tasks that start on any cpu, for the liveness pass
+   * on the symmetry quotient.
+   */
+  public static Arbitrary<Spec> loopingSpecs() {
+    return Combinators.combine(
+            Arbitraries.frequency(Tuple.of(3, 1), Tuple.of(3, 2), Tuple.of(1, 3)),
+            Arbitraries.of(true, false),
+            Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(2, 1), Tuple.of(2, 2), Tuple.of(1, 3)),
+            Arbitraries.integers().between(0, 1),
+            Arbitraries.integers().between(0, 1),
+            loopingTaskSpecs().list().ofMinSize(1).ofMaxSize(3),
+            Arbitraries.frequency(Tuple.of(2, 0), Tuple.of(1, 2), Tuple.of(1, 3))) // copies of the first task, or none
+        .as((cpus, proxy, version, x0, y0, tasks, copies) -> {
+          if (copies == 0) {
+            return new Spec(cpus, proxy, version, x0, y0, tasks);
+          }
+          TaskSpec t = tasks.get(0);
+          TaskSpec one = new TaskSpec(t.prio(), -1, 0, t.chunks(), t.repeat());
+          return new Spec(cpus, proxy, version, x0, y0, java.util.Collections.nCopies(copies, one));
+        })
+        .filter(s -> s.tasks().stream().mapToInt(t -> t.chunks().size()).sum() <= 6);
+  }
+
+  /** The {@code --fairness} settings the CLI offers, drawn in turn by the looping campaign and tests. */
+  public static final List<schedcheck.properties.Starvation.Fairness> FAIRNESS = List.of(
+      schedcheck.properties.Starvation.Fairness.defaults(), // sched,lock
+      new schedcheck.properties.Starvation.Fairness(false, false), // sched
+      new schedcheck.properties.Starvation.Fairness(true, true)); // sched,lock,cs
 }

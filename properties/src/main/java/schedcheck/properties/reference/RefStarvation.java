@@ -119,6 +119,16 @@ public final class RefStarvation implements LivenessProperty<RefState, RefStep> 
     if (a != null && a.task() >= 0 && a.task() < tasks && a.kind() != RefStep.Kind.SCHED
         && !shape.has(to, a.task(), RefShape.F_INSYS)) {
       bits |= 1 << a.task();
+      if (a.kind() == RefStep.Kind.SYSCALL && model.nextStatement(from, a.task()) instanceof Stmt.Call) {
+        // a system call that returns in the step that entered it (futex_wait's EAGAIN, a
+        // futex_wake, an unlock, a lock of a free mutex, a signal) returns from a system call
+        // as much as one that slept: no livelock (the contract), as at the kernel's steps
+        // (Starvation.edgeGoals, the same rule for a fast path that returns in its entry
+        // step). A RETURN step, and a SYSCALL step that slept, are counted by F_INSYS above.
+        // Only the kernel functions (Stmt.Call) count at both levels, not yield: the kernel
+        // model's sched_yield is one step that never enters a kernel function.
+        changed = true;
+      }
     }
     for (int w = 0; !changed && w < shape.words; w++) {
       changed = shape.word(from, w) != shape.word(to, w);
