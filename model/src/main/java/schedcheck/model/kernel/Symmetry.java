@@ -1266,7 +1266,7 @@ public final class Symmetry {
   }
 
   /** The OR over the {@code bytes} bytes of {@code mask} of {@code table[byteIndex * 256 + byteValue]}. */
-  private static int maskLookup(int[] table, int bytes, int mask) {
+  static int maskLookup(int[] table, int bytes, int mask) {
     int out = table[mask & 0xff];
     for (int k = 1; k < bytes; k++) {
       out |= table[(k << 8) | ((mask >>> (k << 3)) & 0xff)];
