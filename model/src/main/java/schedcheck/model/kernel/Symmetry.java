@@ -954,7 +954,7 @@ public final class Symmetry {
       if ((d = cmp(b, to + Layout.CPU_CURR, ref(p, m[from + Layout.CPU_CURR]))) != 0
           || (d = cmp(b, to + Layout.CPU_DONOR, ref(p, m[from + Layout.CPU_DONOR]))) != 0
           || (d = cmp(b, to + Layout.CPU_NEED_RESCHED, m[from + Layout.CPU_NEED_RESCHED])) != 0
-          || (d = cmp(b, to + Layout.CPU_RQ, taskMask(p, m[from + Layout.CPU_RQ]))) != 0) {
+          || (d = cmp(b, to + Layout.CPU_RQ, taskMask(i, m[from + Layout.CPU_RQ]))) != 0) {
         return d;
       }
       if (L.pe) {
@@ -1016,7 +1016,7 @@ public final class Symmetry {
       }
       int missed = m[from + Layout.T_MISSED];
       if (wp != null) {
-        missed = wordMask(wp, missed);
+        missed = wordMask(i, missed);
       }
       int depth = m[from + Layout.T_DEPTH];
       if ((d = cmp(b, to + Layout.T_STATE, m[from + Layout.T_STATE])) != 0
@@ -1067,7 +1067,7 @@ public final class Symmetry {
       System.arraycopy(m, from, out, to, L.cpuFields);
       out[to + Layout.CPU_CURR] = ref(p, m[from + Layout.CPU_CURR]);
       out[to + Layout.CPU_DONOR] = ref(p, m[from + Layout.CPU_DONOR]);
-      out[to + Layout.CPU_RQ] = taskMask(p, m[from + Layout.CPU_RQ]);
+      out[to + Layout.CPU_RQ] = taskMask(i, m[from + Layout.CPU_RQ]);
       if (L.pe) {
         renameFrames(out, to + Layout.CPU_SFRAMES, m[from + Layout.CPU_SDEPTH], p, q, wp);
       }
@@ -1108,7 +1108,7 @@ public final class Symmetry {
       if (wp != null) {
         int fq = m[from + Layout.T_FQ_WORD];
         out[to + Layout.T_FQ_WORD] = fq >= 1 && fq <= L.words ? wp[fq - 1] + 1 : fq;
-        out[to + Layout.T_MISSED] = wordMask(wp, m[from + Layout.T_MISSED]);
+        out[to + Layout.T_MISSED] = wordMask(i, m[from + Layout.T_MISSED]);
       }
       renameFrames(out, to + Layout.T_FRAMES, m[from + Layout.T_DEPTH], p, q, wp);
     }
@@ -1252,20 +1252,44 @@ public final class Symmetry {
     return k < 0 ? 0 : m[from + k] < b[to + k] ? -1 : 1;
   }
 
-  /** A mask of tasks renamed by p (bits from layout.tasks up dropped, as renameTasks does). */
-  private int taskMask(int[] p, int mask) {
-    int out = 0;
-    for (int rest = mask & taskBits; rest != 0; rest &= rest - 1) {
-      out |= 1 << p[Integer.numberOfTrailingZeros(rest)];
+  /**
+   * A mask of tasks renamed by task renaming i (bits from layout.tasks up dropped, as
+   * renameTasks does): one lookup per byte of the mask in {@link #taskMaskTable}.
+   */
+  private int taskMask(int i, int mask) {
+    return maskLookup(taskMaskTable[i], taskMaskBytes, mask & taskBits);
+  }
+
+  /** A mask of words renamed by task renaming i's word renaming (bits from layout.words up dropped, as renameTasks does). */
+  private int wordMask(int i, int mask) {
+    return maskLookup(wordMaskTable[i], wordMaskBytes, mask & wordBits);
+  }
+
+  /** The OR over the {@code bytes} bytes of {@code mask} of {@code table[byteIndex * 256 + byteValue]}. */
+  static int maskLookup(int[] table, int bytes, int mask) {
+    int out = table[mask & 0xff];
+    for (int k = 1; k < bytes; k++) {
+      out |= table[(k << 8) | ((mask >>> (k << 3)) & 0xff)];
     }
     return out;
   }
 
-  /** A mask of words renamed by wp (bits from layout.words up dropped, as renameTasks does). */
-  private int wordMask(int[] wp, int mask) {
-    int out = 0;
-    for (int rest = mask & wordBits; rest != 0; rest &= rest - 1) {
-      out |= 1 << wp[Integer.numberOfTrailingZeros(rest)];
+  /**
+   * Per renaming (rows of {@code perm}), a mask renaming as a table of {@code bytes} blocks of
+   * 256: entry {@code k * 256 + v} is the OR of {@code 1 << perm[8k + b]} over the bits b set in
+   * byte value v with {@code 8k + b < n} (the renamed bits of byte k of a mask).
+   */
+  static int[][] maskTables(int[][] perm, int n, int bytes) {
+    int[][] out = new int[perm.length][bytes << 8];
+    for (int r = 0; r < perm.length; r++) {
+      for (int k = 0; k < bytes; k++) {
+        for (int v = 1; v < 256; v++) {
+          int b = Integer.numberOfTrailingZeros(v);
+          int bit = (k << 3) + b;
+          int lower = out[r][(k << 8) | (v & (v - 1))];
+          out[r][(k << 8) | v] = bit < n ? lower | 1 << perm[r][bit] : lower;
+        }
+      }
     }
     return out;
   }
@@ -1299,6 +1323,16 @@ public final class Symmetry {
   private int[][] wordSource;
   private int[][] bucketSource;
   private int wordBits;
+  /**
+   * Per task renaming i, the renamed runqueue mask and the renamed missed-wake mask as lookup
+   * tables, one block of 256 per byte of the mask ({@link #maskTables}; the word table null
+   * without word renaming): {@link #taskMask} and {@link #wordMask} rename a mask with one
+   * lookup per byte instead of one per set bit. Made once per model.
+   */
+  private int[][] taskMaskTable;
+  private int taskMaskBytes;
+  private int[][] wordMaskTable;
+  private int wordMaskBytes;
   private int[][] lockFrom;
   private int[][] wordFrom;
   private int[][] bucketFrom;
@@ -1369,6 +1403,10 @@ public final class Symmetry {
     }
     taskBits = (int) ((1L << L.tasks) - 1);
     wordBits = (int) ((1L << L.words) - 1);
+    taskMaskBytes = Math.max(1, (L.tasks + 7) >> 3);
+    taskMaskTable = maskTables(perms, L.tasks, taskMaskBytes);
+    wordMaskBytes = Math.max(1, (L.words + 7) >> 3);
+    wordMaskTable = wordPerms == null ? null : maskTables(wordPerms, L.words, wordMaskBytes);
     wordFrom = wf;
     bucketFrom = bf;
     cpuLockFrom = cf;

@@ -351,8 +351,13 @@ final class RefSymmetry {
     return at;
   }
 
-  /** The least image of {@code v} under the group: {@code v} itself, or a scratch array valid until the next call. */
+  /**
+   * The least image of {@code v} under the group: {@code v} itself, or a scratch array valid
+   * until the next call. The element it is the image under ({@link #canonicalizer}'s choice,
+   * by the same comparisons) is left in {@link #lastCanonicalizer}.
+   */
   int[] canonical(int[] v) {
+    int at = 0;
     int[] least = v;
     for (int g = 1; g < tasks.length; g++) {
       if (comparePrefix(v, g, least) > 0) {
@@ -360,11 +365,21 @@ final class RefSymmetry {
       }
       image(v, g, image);
       if (Arrays.compare(image, least) < 0) {
+        at = g;
         System.arraycopy(image, 0, best, 0, image.length);
         least = best;
       }
     }
+    lastElement = at;
     return least;
+  }
+
+  /** The element whose image {@link #canonical} returned last: its canonicalizer. */
+  private int lastElement;
+
+  /** {@link #canonicalizer} of the array {@link #canonical} was given last (a by-product of it). */
+  int lastCanonicalizer() {
+    return lastElement;
   }
 
   /** The renaming "first a, then b" of n things. */

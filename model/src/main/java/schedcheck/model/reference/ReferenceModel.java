@@ -488,9 +488,16 @@ public final class ReferenceModel implements Model<RefState, RefStep>, Symmetric
     }
     if (symmetry != null) {
       v = symmetry.canonical(v); // the preemption count is never renamed: it decides no least image
+      lastCanonV = s.v;
+      lastCanonElement = symmetry.lastCanonicalizer();
     }
     return fingerprints.of(v, withoutPreemptions ? shape.gPreempt : -1);
   }
+
+  // The canonicalizer of the state fingerprinted last (a by-product of its canonical image, as
+  // KernelModel keeps it): what canonicalizer() returns for it without renaming it again.
+  private int[] lastCanonV;
+  private int lastCanonElement;
 
   // ---------------------------------------------------------------- symmetry (RefSymmetry)
 
@@ -528,12 +535,23 @@ public final class ReferenceModel implements Model<RefState, RefStep>, Symmetric
     return symmetry == null ? 0 : symmetry.inverse(a);
   }
 
+  /**
+   * The element whose image of {@code state} (dead registers read as 0) is its canonical form.
+   * For the state fingerprinted last (the successor just handed to the checker, the usual
+   * caller: the one-pass liveness search asks it of every edge) it is the by-product of that
+   * fingerprint; for any other it renames the state again. A state's array never changes.
+   */
   @Override
   public int canonicalizer(RefState state) {
     if (symmetry == null) {
       return 0;
     }
-    return symmetry.canonicalizer(anyDead ? deadZeroed(state.v) : state.v);
+    if (state.v != lastCanonV) {
+      int g = symmetry.canonicalizer(anyDead ? deadZeroed(state.v) : state.v);
+      lastCanonV = state.v;
+      lastCanonElement = g;
+    }
+    return lastCanonElement;
   }
 
   /** The index task t gets under group element g ({@link #groupSize}). */
