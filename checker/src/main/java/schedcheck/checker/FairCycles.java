@@ -721,15 +721,25 @@ public final class FairCycles {
       nodeFlags.set(id, flags | EXPANDED);
       probe = maxDepth >= 0 && depth >= maxDepth;
       if (first) {
-        edgeStart.set(id, edges);
-        curServed = 0;
+        openEdges(id);
       }
       model.successors(s, this);
       if (first) {
-        edgeEnds.set(id, edges);
-        nodeLabel.set(id, nodeLabels.of(stateGoals(id), property.enabled(s, curServed)));
+        closeEdges(s, id);
       }
       cur = null;
+    }
+
+    /** State {@code id}'s edges start here (they are consecutive). */
+    private void openEdges(int id) {
+      edgeStart.set(id, edges);
+      curServed = 0;
+    }
+
+    /** State {@code id}'s edges are all recorded: their end, and its label (goals, enabled classes). */
+    private void closeEdges(S s, int id) {
+      edgeEnds.set(id, edges);
+      nodeLabel.set(id, nodeLabels.of(stateGoals(id), property.enabled(s, curServed)));
     }
 
     /** Whether this pass explores (false: a safety search records for it, see {@link Recording}). */
@@ -741,14 +751,12 @@ public final class FairCycles {
       cur = s;
       curId = id;
       nodeFlags.set(id, nodeFlags.get(id) | EXPANDED);
-      edgeStart.set(id, edges);
-      curServed = 0;
+      openEdges(id);
     }
 
     /** A recording's {@link #expand}, second half: its edges are recorded. */
     void endRecorded(S s) {
-      edgeEnds.set(curId, edges);
-      nodeLabel.set(curId, nodeLabels.of(stateGoals(curId), property.enabled(s, curServed)));
+      closeEdges(s, curId);
       cur = null;
     }
 
