@@ -122,37 +122,23 @@ public final class Checking {
     recording = null;
     if (live != null && random) {
       notes.add(Sampling.NO_LIVENESS);
-    } else if (live != null && recorded != null) {
-      if (recorded.decided()) {
-        notes.add(quotientNote(recorded));
-        liveness = recorded.result();
-      } else {
-        // a candidate fair cycle on the product: the unreduced pass, as after the quotient pass
-        // (the recorded graph is garbage now: collected first, as the safety search's is below)
-        if (result.states() >= GC_BEFORE_LIVENESS_STATES) {
-          System.gc();
-        }
-        liveness = FairCycles.run(model, live, limits.remainingSince(startNanos), progress,
-            (int) Math.min(result.states(), 1 << 28));
-      }
-      result = Liveness.merge(result, liveness);
-      if (!options.fairness().equals(Starvation.Fairness.defaults())) {
-        notes.add("liveness assumes fairness " + options.fairness().words());
-      }
     } else if (live != null && (result.violations().isEmpty() || options.exploreAll()
         || Liveness.expectsLassoNotYetFound(scenario, result))) {
       // The safety search's visited set and frontier are garbage now, most of it promoted to
       // the old generation; collecting it before the liveness pass builds its graph lets the
       // graph reuse those pages instead of touching new ones (peak RSS, bench/README.md
       // "Memory"). Below 100,000 states it is too little to matter (and not worth a full GC).
-      if (result.states() >= GC_BEFORE_LIVENESS_STATES) {
+      // (A recorded quotient that decided needs no more memory: nothing to make room for. One
+      // with a candidate cycle is garbage now, and collected with the rest.) A recorded quotient
+      // exists only after a complete safety search without violation, so it always comes here.
+      if (result.states() >= GC_BEFORE_LIVENESS_STATES && (recorded == null || !recorded.decided())) {
         System.gc();
       }
       // the safety search stored at most as many states as the liveness pass will (reductions
       // and a stop at a violation store fewer): the size of its visited set from the start,
       // unless the heap already ran out at that size
       int hint = result.cuts().containsKey("memory") ? 0 : (int) Math.min(result.states(), 1 << 28);
-      liveness = livenessPass(scenario, model, live, options, limits, startNanos, progress, hint, notes);
+      liveness = livenessPass(scenario, model, live, options, limits, startNanos, progress, hint, notes, recorded);
       result = Liveness.merge(result, liveness);
       if (!options.fairness().equals(Starvation.Fairness.defaults())) {
         notes.add("liveness assumes fairness " + options.fairness().words());
@@ -246,11 +232,14 @@ public final class Checking {
    * goals decided on the product of the quotient with the group); when that decides (no fair
    * bad cycle) its result, with a note of what it explored; otherwise (it does not apply, or
    * some goal has a candidate cycle) the unreduced pass on {@code model}, whose lasso, counts and
-   * report are exactly those of a check without the quotient.
+   * report are exactly those of a check without the quotient. {@code recorded}: the quotient the
+   * safety search recorded and decided on ({@link #recording}), taken instead of exploring it
+   * again; null when nothing was recorded.
    */
   static SearchResult livenessPass(Scenario scenario, KernelModel model, Starvation live, CheckOptions options,
-      Limits limits, long startNanos, Progress progress, int hint, List<String> notes) {
-    FairCycles.Quotient q = quotient(scenario, options, limits.remainingSince(startNanos), progress, hint);
+      Limits limits, long startNanos, Progress progress, int hint, List<String> notes, FairCycles.Quotient recorded) {
+    FairCycles.Quotient q = recorded != null ? recorded
+        : quotient(scenario, options, limits.remainingSince(startNanos), progress, hint);
     if (q != null && q.decided()) {
       notes.add(quotientNote(q));
       return q.result();
